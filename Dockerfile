@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Build stage: compile TypeScript, generate the Prisma client, build better-sqlite3's native addon, then drop
+# dev dependencies so the runtime stage copies production modules only.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# Runtime stage: production modules, compiled code, migrations and the seed dataset; runs as the unprivileged
+# `node` user with the database on a volume.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_URL=file:/data/atlas.db \
+    SEED_ON_START=auto
+WORKDIR /app
+COPY --from=build --chown=root:root /app/package.json ./
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --chown=root:root prisma/migrations ./prisma/migrations
+COPY --chown=root:root seed ./seed
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 3000
+# Migrations run and the article's dataset is seeded on first start (src/db/prepare.ts).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node directly (not npm) so SIGTERM reaches the server and it drains in-flight requests.
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,110 @@
+// The one error handler: every failure leaves as RFC 9457 problem+json with the request id. Statuses come from
+// error types (HttpProblem, Fastify's own coded errors, Zod validation), never from message text; a 5xx never
+// leaks internals.
+import { STATUS_CODES } from 'node:http';
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../shared/problem.js';
+
+type Location = ProblemFieldError['location'];
+
+function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fields: Pick<Problem, 'status' | 'detail' | 'code'> & { errors?: ProblemFieldError[] },
+) {
+  const problem: Problem = {
+    type: 'about:blank',
+    title: STATUS_CODES[fields.status] ?? 'Error',
+    status: fields.status,
+    detail: fields.detail,
+    instance: request.url.split('?')[0] ?? request.url,
+    code: fields.code,
+    requestId: String(request.id),
+    ...(fields.errors ? { errors: fields.errors } : {}),
+  };
+  return reply.status(fields.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+function validationLocation(context: string | undefined): Location {
+  if (context === 'querystring') return 'query';
+  if (context === 'params' || context === 'headers' || context === 'body') return context;
+  return 'body';
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
+ * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  return sendProblem(request, reply, {
+    status: typeof error.statusCode === 'number' ? error.statusCode : 400,
+    code: (error.code ?? 'bad_request').toLowerCase(),
+    detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request URL is malformed.',
+  });
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const location = validationLocation(error.validationContext);
+        const errors = error.validation.flatMap((issue): ProblemFieldError[] => {
+          const name = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+          // Name each unknown key on its own, so a client sees which parameter it misspelled.
+          const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+          if (Array.isArray(unknownKeys)) {
+            const noun = location === 'query' ? 'query parameter' : 'field';
+            return unknownKeys.map((key) => ({
+              location,
+              name: name ? `${name}.${String(key)}` : String(key),
+              message: `is not a known ${noun}`,
+            }));
+          }
+          return [{ location, name, message: issue.message ?? 'is invalid' }];
+        });
+        const named = errors.map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message)).join('; ');
+        return sendProblem(request, reply, {
+          status: 400,
+          code: 'invalid_request',
+          detail: `Invalid ${location === 'query' ? 'query parameter' : location}: ${named}`,
+          errors,
+        });
+      }
+      if (error instanceof HttpProblem) {
+        return sendProblem(request, reply, {
+          status: error.status,
+          code: error.code,
+          detail: error.message,
+          ...(error.errors ? { errors: error.errors } : {}),
+        });
+      }
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      if (status >= 400 && status < 500) {
+        // Fastify's own client errors (malformed JSON, wrong media type, body too large) carry safe messages.
+        return sendProblem(request, reply, {
+          status,
+          code: (error.code ?? 'client_error').toLowerCase(),
+          detail: error.message,
+        });
+      }
+      request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, {
+        status: status >= 500 && status < 600 ? status : 500,
+        code: 'internal_error',
+        detail: 'The server could not complete the request. Quote the request id when reporting it.',
+      });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, {
+        status: 404,
+        code: 'not_found',
+        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      }),
+    );
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,146 @@
+// Response shapes shared by every resource: sources, dates with precision, money, summaries of related
+// records, and the list envelope.
+import { z } from 'zod';
+import {
+  CurrencySchema,
+  DatePrecisionSchema,
+  DateQualifierSchema,
+  StanceSchema,
+  VendorKindSchema,
+  ChipKindSchema,
+  ChipPurposeSchema,
+  RoundTypeSchema,
+  DealKindSchema,
+  DealStatusSchema,
+  SlugFormatSchema,
+} from './vocabulary.js';
+
+export const SourceSchema = z
+  .object({
+    slug: z.string(),
+    quote: z.string().describe('The passage verbatim from the article, layout line breaks included.'),
+    stance: StanceSchema,
+    startOffset: z.number().int().describe('Where the quote starts in the article text (UTF-16 code units).'),
+  })
+  .meta({
+    id: 'Source',
+    description: 'A verbatim Korean passage of the article that a record comes from.',
+    example: {
+      slug: 'sn40l-launched',
+      quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
+      stance: 'fact',
+      startOffset: 3452,
+    },
+  });
+
+export const PartialDateSchema = z
+  .object({
+    value: z.string().describe('The date as precise as the article gives it: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.'),
+    precision: DatePrecisionSchema,
+    qualifier: DateQualifierSchema.nullable(),
+    start: z.string().describe('First day of the period (YYYY-MM-DD).'),
+    end: z.string().describe('Last day of the period (YYYY-MM-DD).'),
+  })
+  .meta({
+    id: 'PartialDate',
+    description: 'A date with the precision the article states, never more.',
+    example: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
+  });
+
+const AmountSchema = z
+  .string()
+  .regex(/^\d+$/)
+  .describe('Exact integer in whole units of the currency, as a string so no JSON parser rounds it.');
+
+export const UsdConversionSchema = z
+  .object({
+    amount: AmountSchema.describe('The amount in US dollars, rounded half up to a whole dollar.'),
+    unitsPerUsd: z.string().describe('The rate used: units of the original currency per US dollar (exact decimal).'),
+    asOf: PartialDateSchema.nullable().describe('The period the rate describes; null for amounts already in USD.'),
+    basis: z.string().describe('Where the rate comes from.'),
+  })
+  .meta({
+    id: 'UsdConversion',
+    description: 'A USD figure for an amount, with the basis it was converted on.',
+    example: { amount: '47980189', unitsPerUsd: '1292.20', asOf: null, basis: 'Bank of Korea, 2022 annual average' },
+  });
+
+export const MoneySchema = z
+  .object({
+    amount: AmountSchema,
+    currency: CurrencySchema,
+    notation: z.string().nullable().describe('The figure as the article writes it, e.g. "1억 1천만 달러".'),
+    usd: UsdConversionSchema.nullable().describe('The amount in USD with its conversion basis; null if no basis is known.'),
+  })
+  .meta({
+    id: 'Money',
+    description: 'An exact amount in its own currency, with a USD figure on a stated basis.',
+    example: {
+      amount: '110000000',
+      currency: 'USD',
+      notation: '1억 1천만 달러',
+      usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
+    },
+  });
+
+export const VendorSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameKo: z.string().nullable(),
+    kind: VendorKindSchema,
+  })
+  .meta({
+    id: 'VendorSummary',
+    description: 'A company, in brief; follow `slug` to /v1/vendors/{slug}.',
+    example: { slug: 'microsoft', name: 'Microsoft', nameKo: '마이크로소프트', kind: 'big_tech' },
+  });
+
+export const ChipSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    nameKo: z.string().nullable(),
+    kind: ChipKindSchema,
+    purpose: ChipPurposeSchema.nullable(),
+  })
+  .meta({
+    id: 'ChipSummary',
+    description: 'A chip, in brief; follow `slug` to /v1/chips/{slug}.',
+    example: { slug: 'azure-maia-100', name: 'Azure Maia 100', nameKo: '마이아 100', kind: 'gpu', purpose: 'training_and_inference' },
+  });
+
+export const FundingRoundSummarySchema = z
+  .object({
+    slug: z.string(),
+    roundType: RoundTypeSchema,
+    amount: MoneySchema.nullable(),
+    date: PartialDateSchema.nullable(),
+  })
+  .meta({ id: 'FundingRoundSummary', description: 'A funding round, in brief; follow `slug` to /v1/funding-rounds/{slug}.' });
+
+export const DealSummarySchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    kind: DealKindSchema,
+    status: DealStatusSchema,
+    date: PartialDateSchema.nullable(),
+  })
+  .meta({ id: 'DealSummary', description: 'A deal, in brief; follow `slug` to /v1/deals/{slug}.' });
+
+export const PageInfoSchema = z
+  .object({
+    limit: z.number().int().describe('The page size used.'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+  })
+  .meta({ id: 'PageInfo', description: 'Where this page sits in the list.' });
+
+/** The envelope every list endpoint returns. */
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), page: PageInfoSchema });
+}
+
+export const SlugParamsSchema = z.object({
+  slug: SlugFormatSchema.meta({ description: "The record's slug.", example: 'd-matrix' }),
+});

@@ -1,0 +1,97 @@
+// The OpenAPI document: valid 3.1, generated from the Zod schemas, and complete enough to explore the API with.
+import { describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createTestApp } from './support/test-app.js';
+
+const { app } = await createTestApp();
+
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; description?: string; schema?: Record<string, unknown> }[];
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+};
+
+async function fetchDocument() {
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  return response.json() as {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, { description?: string; example?: unknown }> };
+  };
+}
+
+const document = await fetchDocument();
+const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+);
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(document.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(document as Parameters<Validator["validate"]>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('documents every read endpoint', () => {
+    const documented = operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort();
+    expect(documented).toEqual(
+      [
+        'GET /health',
+        'GET /v1/chips',
+        'GET /v1/chips/{slug}',
+        'GET /v1/deals',
+        'GET /v1/deals/{slug}',
+        'GET /v1/funding-rounds',
+        'GET /v1/funding-rounds/{slug}',
+        'GET /v1/vendors',
+        'GET /v1/vendors/{slug}',
+      ].sort(),
+    );
+  });
+
+  it.each(operations.map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry.operation] as const))(
+    '%s has an id, summary, tag, described parameters and responses',
+    (_name, operation) => {
+      expect(operation.operationId).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(operation.summary?.length).toBeGreaterThan(5);
+      expect(operation.tags?.length).toBe(1);
+      for (const parameter of operation.parameters ?? []) {
+        expect(parameter.description, `parameter ${parameter.name}`).toBeTruthy();
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.description, `response ${status}`).not.toBe('Default Response');
+        expect(response.description.length).toBeGreaterThan(3);
+      }
+      const errorStatuses = Object.keys(operation.responses).filter((status) => Number(status) >= 400);
+      for (const status of errorStatuses) {
+        expect(Object.keys(operation.responses[status]!.content ?? {})).toEqual(['application/problem+json']);
+      }
+    },
+  );
+
+  it('uses shared $ref components that carry descriptions and examples', () => {
+    const schemas = document.components.schemas;
+    for (const name of ['Chip', 'ChipDetail', 'Vendor', 'VendorDetail', 'FundingRound', 'Deal', 'Source', 'Money', 'PartialDate', 'Problem']) {
+      expect(schemas[name], name).toBeDefined();
+      expect(schemas[name]!.description, `${name} description`).toBeTruthy();
+    }
+    for (const name of ['Chip', 'Vendor', 'FundingRound', 'Deal', 'Source', 'Money', 'PartialDate', 'Problem']) {
+      expect(schemas[name]!.example, `${name} example`).toBeDefined();
+    }
+    const chipList = document.paths['/v1/chips']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect(JSON.stringify(chipList)).toContain('#/components/schemas/');
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.body).toContain('swagger');
+  });
+});

@@ -1,0 +1,93 @@
+// Bad input to the read API: always a 4xx problem+json that names the problem, never a 500.
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from './support/test-app.js';
+
+const { app } = await createTestApp();
+
+async function problem(url: string) {
+  const response = await app.inject({ method: 'GET', url });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = response.json();
+  expect(body).toMatchObject({ type: 'about:blank', status: response.statusCode });
+  expect(body.requestId).toBe(response.headers['x-request-id']);
+  return { status: response.statusCode, body };
+}
+
+describe('unknown records and routes', () => {
+  it.each(['chips', 'vendors', 'funding-rounds', 'deals'])('an unknown %s slug is a 404 naming the slug', async (resource) => {
+    const { status, body } = await problem(`/v1/${resource}/no-such-thing`);
+    expect(status).toBe(404);
+    expect(body.code).toBe('not_found');
+    expect(body.detail).toContain("'no-such-thing'");
+    expect(body.instance).toBe(`/v1/${resource}/no-such-thing`);
+  });
+
+  it('an unknown route is a 404 problem', async () => {
+    const { status, body } = await problem('/v1/quantum-chips');
+    expect(status).toBe(404);
+    expect(body.detail).toContain('/v1/quantum-chips');
+  });
+
+  it('a slug longer than 100 characters is refused', async () => {
+    const { status } = await problem(`/v1/chips/${'a'.repeat(101)}`);
+    expect([400, 404]).toContain(status);
+  });
+});
+
+describe('bad query parameters', () => {
+  it.each([
+    ['/v1/chips?kind=quantum', 'kind'],
+    ['/v1/chips?purpose=mining', 'purpose'],
+    ['/v1/chips?limit=0', 'limit'],
+    ['/v1/chips?limit=101', 'limit'],
+    ['/v1/chips?limit=ten', 'limit'],
+    ['/v1/chips?limit=', 'limit'],
+    ['/v1/chips?limit=1e2', 'limit'],
+    ['/v1/chips?sort=price', 'sort'],
+    ['/v1/chips?announcedYear=2023.5', 'announcedYear'],
+    ['/v1/chips?vendor=Not%20A%20Slug', 'vendor'],
+    ['/v1/chips?colour=red', 'colour'],
+    ['/v1/vendors?kind=unicorn', 'kind'],
+    ['/v1/vendors?country=KOR', 'country'],
+    ['/v1/vendors?role=janitor', 'role'],
+    ['/v1/funding-rounds?currency=EUR', 'currency'],
+    ['/v1/funding-rounds?year=twenty', 'year'],
+    ['/v1/funding-rounds?roundType=series_z', 'roundType'],
+    ['/v1/deals?status=rumoured', 'status'],
+    ['/v1/deals?q=', 'q'],
+    [`/v1/deals?q=${'x'.repeat(101)}`, 'q'],
+  ])('%s → 400 naming %s', async (url, name) => {
+    const { status, body } = await problem(url);
+    expect(status).toBe(400);
+    expect(body.code).toBe('invalid_request');
+    expect(body.errors.map((error: { name: string }) => error.name)).toContain(name);
+    expect(body.errors.every((error: { location: string }) => error.location === 'query')).toBe(true);
+    expect(body.detail).toContain(name);
+  });
+
+  it('a forged or garbled cursor is a 400, not a 500', async () => {
+    for (const cursor of ['not-a-cursor', Buffer.from('{"sort":"name"}').toString('base64url'), '%%%']) {
+      const { status, body } = await problem(`/v1/vendors?cursor=${encodeURIComponent(cursor)}`);
+      expect(status).toBe(400);
+      expect(body.errors[0].name).toBe('cursor');
+    }
+  });
+
+  it('a cursor from another sort order is refused with the reason', async () => {
+    const first = await app.inject({ method: 'GET', url: '/v1/vendors?limit=1&sort=name' });
+    const cursor = first.json().page.nextCursor as string;
+    const { status, body } = await problem(`/v1/vendors?limit=1&sort=-name&cursor=${cursor}`);
+    expect(status).toBe(400);
+    expect(body.detail).toContain("sort 'name'");
+  });
+
+  it('search input with SQL and LIKE metacharacters is data, not syntax', async () => {
+    for (const q of ["' OR 1=1 --", '%', '_', '\\', '"; DROP TABLE Chip; --']) {
+      const response = await app.inject({ method: 'GET', url: `/v1/chips?q=${encodeURIComponent(q)}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().data).toEqual([]);
+    }
+    const stillThere = await app.inject({ method: 'GET', url: '/v1/chips' });
+    expect(stillThere.json().data.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,67 @@
+// Checks every response the test suite receives against the served OpenAPI document, so the document cannot
+// drift from what the API actually sends.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+
+type OpenApiDocument = {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+};
+
+export interface Conformance {
+  /** Every response that did not match the document, as readable lines. */
+  violations: string[];
+  /** How many responses were checked. */
+  checked: number;
+}
+
+/** The document's path template for a Fastify route URL: /v1/chips/:slug → /v1/chips/{slug}. */
+export function toOpenApiPath(routeUrl: string): string {
+  return routeUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+export function checkResponsesAgainstDocument(app: FastifyInstance): Conformance {
+  const conformance: Conformance = { violations: [], checked: 0 };
+  let validatorFor: ((pointer: string) => ReturnType<Ajv2020['getSchema']>) | undefined;
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const routeUrl = request.routeOptions.url;
+    if (!routeUrl || routeUrl === '/openapi.json' || routeUrl.startsWith('/docs')) return payload;
+    if (!validatorFor) {
+      const document = app.swagger() as unknown as OpenApiDocument;
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats.default(ajv);
+      ajv.addSchema(document as object, 'openapi.json');
+      validatorFor = (pointer) => ajv.getSchema(`openapi.json#${pointer}`);
+    }
+    const method = request.method.toLowerCase();
+    const path = toOpenApiPath(routeUrl);
+    const status = String(reply.statusCode);
+    const contentType = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim();
+    const where = `${request.method} ${request.url} → ${status} ${contentType}`;
+    const operation = (app.swagger() as unknown as OpenApiDocument).paths[path]?.[method];
+    if (!operation) {
+      conformance.violations.push(`${where}: the document has no operation ${method.toUpperCase()} ${path}`);
+      return payload;
+    }
+    const response = operation.responses?.[status];
+    if (!response) {
+      conformance.violations.push(`${where}: status ${status} is not documented`);
+      return payload;
+    }
+    conformance.checked += 1;
+    if (!response.content) return payload;
+    if (!response.content[contentType]) {
+      conformance.violations.push(`${where}: media type '${contentType}' is not documented for ${status}`);
+      return payload;
+    }
+    const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+    const validate = validatorFor(`/paths/${escape(path)}/${method}/responses/${status}/content/${escape(contentType)}/schema`);
+    const body = typeof payload === 'string' ? JSON.parse(payload) : payload;
+    if (validate && !validate(body)) {
+      conformance.violations.push(`${where}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    }
+    return payload;
+  });
+  return conformance;
+}

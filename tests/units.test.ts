@@ -1,0 +1,101 @@
+// Pure functions the API's correctness rests on: partial dates, exact money conversion, configuration parsing.
+import { describe, expect, it } from 'vitest';
+import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
+import { convertToUsd, toMoney } from '../src/shared/money.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { buildSearchText, normaliseForSearch } from '../src/shared/list-query.js';
+
+describe('partial dates', () => {
+  it.each([
+    ['2023', '2023-01-01', 'year', '2023-12-31'],
+    ['2023-Q3', '2023-07-01', 'quarter', '2023-09-30'],
+    ['2024-Q1', '2024-01-01', 'quarter', '2024-03-31'],
+    ['2023-09', '2023-09-01', 'month', '2023-09-30'],
+    ['2024-02', '2024-02-01', 'month', '2024-02-29'],
+    ['2023-11-15', '2023-11-15', 'day', '2023-11-15'],
+  ])('%s is stored as %s with precision %s and ends on %s', (text, start, precision, end) => {
+    const stored = parsePartialDate(text);
+    expect(stored).toEqual({ start, precision });
+    expect(formatPartialDate(stored!)).toBe(text);
+    expect(partialDateEnd(stored!)).toBe(end);
+  });
+
+  it.each(['2023-13', '2023-02-30', '2023-Q5', '23', '2023-9', '2023-09-1', ''])('rejects %j', (text) => {
+    expect(parsePartialDate(text)).toBeNull();
+  });
+
+  it('keeps the qualifier and reports no date when the article gives none', () => {
+    expect(toPartialDate('2024-01-01', 'year', 'early')).toEqual({
+      value: '2024',
+      precision: 'year',
+      qualifier: 'early',
+      start: '2024-01-01',
+      end: '2024-12-31',
+    });
+    expect(toPartialDate(null, null, null)).toBeNull();
+  });
+});
+
+describe('money', () => {
+  it('converts exactly and rounds half up to a whole dollar', () => {
+    // 62,000,000,000 / 1292.2 = 47,980,188.825…
+    expect(convertToUsd(62_000_000_000n, '1292.20')).toBe(47_980_189n);
+  });
+
+  it('rounds half up, not down', () => {
+    // 3 / 2 = 1.5 → 2; 5 / 4 = 1.25 → 1
+    expect(convertToUsd(3n, '2')).toBe(2n);
+    expect(convertToUsd(5n, '4')).toBe(1n);
+    expect(convertToUsd(10n, '0.5')).toBe(20n);
+  });
+
+  it('states the basis of USD amounts and of converted amounts', () => {
+    expect(toMoney(110_000_000n, 'USD', '1억 1천만 달러', null)).toEqual({
+      amount: '110000000',
+      currency: 'USD',
+      notation: '1억 1천만 달러',
+      usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
+    });
+    const krw = toMoney(1_292_200n, 'KRW', null, {
+      unitsPerUsd: '1292.20',
+      asOfStart: '2022-01-01',
+      asOfPrecision: 'year',
+      source: 'test basis',
+    });
+    expect(krw?.usd).toMatchObject({ amount: '1000', unitsPerUsd: '1292.20', basis: 'test basis' });
+    expect(krw?.usd?.asOf).toMatchObject({ value: '2022', precision: 'year' });
+    expect(toMoney(null, null, null, null)).toBeNull();
+  });
+});
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_URL: 'file:./data/atlas.db', LOG_LEVEL: 'info' });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('LOG_LEVEL');
+      expect(message).toContain('DATABASE_URL');
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
+  });
+});
+
+describe('search normalisation', () => {
+  it('folds case and width (NFKC) the same way for stored text and queries', () => {
+    expect(normaliseForSearch('ＴＰＵ')).toBe('tpu');
+    expect(buildSearchText(['SambaNova', '삼바노바', null])).toBe('sambanova\n삼바노바');
+    // Hangul typed as separate jamo (NFD) matches the composed syllables (NFC).
+    expect(normaliseForSearch('삼바노바'.normalize('NFD'))).toBe('삼바노바');
+  });
+});
