@@ -1,0 +1,224 @@
+// The curated dataset against its article: every quote verbatim, every figure in its quote in the article's own
+// notation and converted exactly, every source cited, and a seed that is idempotent.
+import { describe, expect, it } from 'vitest';
+import { readDataset, findDatasetProblems } from '../src/seed/dataset.js';
+import { seedDatabase } from '../src/seed/load.js';
+import { createDatabaseClient } from '../src/db/client.js';
+import { copyTemplateDatabase } from './support/test-app.js';
+
+const { dataset, article } = await readDataset('seed');
+const quoteOf = new Map(dataset.sources.map((source) => [source.slug, source.quote]));
+
+/**
+ * Reads a Korean amount as the article writes it: digits with thousands commas and the units 천 (10^3),
+ * 만 (10^4), 억 (10^8), 조 (10^12), e.g. "1억 1천만" → 110,000,000 and "1,020억" → 102,000,000,000.
+ * Written here independently of the dataset, so a mistyped conversion there cannot hide.
+ */
+function parseKoreanAmount(text: string): bigint {
+  const units: Record<string, bigint> = { 천: 1_000n, 만: 10_000n, 억: 100_000_000n, 조: 1_000_000_000_000n };
+  let total = 0n;
+  let section = 0n; // the part below the next 만/억/조
+  for (const [, digits, unit] of text.replaceAll(',', '').matchAll(/(\d+)?\s*([천만억조])?/g)) {
+    if (digits === undefined && unit === undefined) continue;
+    if (unit === undefined) section += BigInt(digits!);
+    else if (unit === '천') section += BigInt(digits ?? '1') * units[unit]!;
+    else {
+      // A large unit closes the section before it: "1천만" = (1천)만, "3억 3,500만" = 3억 + (3,500)만.
+      const multiplier = digits === undefined ? (section === 0n ? 1n : section) : section + BigInt(digits);
+      total += multiplier * units[unit]!;
+      section = 0n;
+    }
+  }
+  return total + section;
+}
+
+describe('parseKoreanAmount (test helper)', () => {
+  it.each([
+    ['1억 1천만', 110_000_000n],
+    ['1,020억', 102_000_000_000n],
+    ['3억 3,500만', 335_000_000n],
+    ['620억', 62_000_000_000n],
+    ['1,120억', 112_000_000_000n],
+    ['10억', 1_000_000_000n],
+    ['7,500만', 75_000_000n],
+    ['7천만', 70_000_000n],
+    ['1천만', 10_000_000n],
+    ['4천', 4_000n],
+    ['638', 638n],
+  ])('%s = %s', (text, value) => {
+    expect(parseKoreanAmount(text)).toBe(value);
+  });
+});
+
+/** The numeric part of a notation such as "1억 1천만 달러", "최대 638테라플롭스", "약 4천여 개". */
+function amountIn(notation: string): bigint {
+  const match = /[\d,]+(?:\s*[천만억조])*(?:\s*[\d,]+\s*[천만억조]+)*/.exec(notation.replace(/(\d)\s*천\s*만/g, '$1천만'));
+  if (!match) throw new Error(`no figure in '${notation}'`);
+  return parseKoreanAmount(match[0]);
+}
+
+describe('the dataset', () => {
+  it('has no consistency problems (quotes verbatim, references resolve, figures in their quotes)', () => {
+    expect(findDatasetProblems(dataset, article)).toEqual([]);
+  });
+
+  it('quotes every source verbatim from the article', () => {
+    for (const source of dataset.sources) {
+      expect(article.includes(source.quote), source.slug).toBe(true);
+    }
+  });
+
+  it('cites every source from at least one record', () => {
+    const cited = new Set<string>([
+      ...dataset.vendors.flatMap((vendor) => vendor.sources),
+      ...dataset.chips.flatMap((chip) => [
+        ...chip.sources,
+        ...chip.specs.map((spec) => spec.source),
+        ...chip.partners.map((partner) => partner.source),
+        ...chip.deployments.map((deployment) => deployment.source),
+      ]),
+      ...dataset.fundingRounds.flatMap((round) => round.sources),
+      ...dataset.deals.flatMap((deal) => deal.sources),
+      ...dataset.metrics.map((metric) => metric.source),
+    ]);
+    expect(dataset.sources.filter((source) => !cited.has(source.slug)).map((source) => source.slug)).toEqual([]);
+  });
+
+  it('writes every amount exactly as its notation in the quote says', () => {
+    const checked: string[] = [];
+    for (const round of dataset.fundingRounds) {
+      const quotes = round.sources.map((slug) => quoteOf.get(slug)!).join('\n');
+      for (const [amount, notation] of [
+        [round.amount, round.amountNotation],
+        [round.valuation, round.valuationNotation],
+        [round.cumulativeAmount, round.cumulativeNotation],
+      ] as const) {
+        if (amount === undefined) continue;
+        expect(notation, `${round.slug} needs a notation`).toBeDefined();
+        expect(quotes).toContain(notation);
+        expect(BigInt(amount), `${round.slug}: ${notation}`).toBe(amountIn(notation!));
+        checked.push(notation!);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['1억 1천만 달러', '3억 3,500만 달러', '620억원', '1,120억원', '10억 달러']));
+  });
+
+  it('writes every metric range exactly as the quote says', () => {
+    const revenue = dataset.metrics.find((metric) => metric.notation === '7천만~7,500만 달러');
+    expect(revenue).toMatchObject({ amountMin: '70000000', amountMax: '75000000', currency: 'USD', stance: 'estimate' });
+    for (const metric of dataset.metrics) {
+      expect(quoteOf.get(metric.source)).toContain(metric.notation);
+      const [low, high] = metric.notation!.split('~');
+      if (!/\d/.test(low!)) continue; // "수억": no exact figure, so no exact check
+      expect(BigInt(metric.amountMin!), metric.slug).toBe(amountIn(low!));
+      expect(BigInt(metric.amountMax!), metric.slug).toBe(amountIn(high ?? low!));
+    }
+  });
+
+  it('writes every numeric spec and unit count exactly as its notation says', () => {
+    let checked = 0;
+    for (const chip of dataset.chips) {
+      for (const spec of chip.specs) {
+        if (spec.value === undefined || !/\d/.test(spec.notation ?? '')) continue;
+        expect(quoteOf.get(spec.source)).toContain(spec.notation);
+        expect(BigInt(spec.value), `${chip.slug} ${spec.key}`).toBe(amountIn(spec.notation!));
+        checked += 1;
+      }
+      for (const deployment of chip.deployments) {
+        if (deployment.unitCount === undefined) continue;
+        expect(BigInt(deployment.unitCount), `${chip.slug} ${deployment.name}`).toBe(amountIn(deployment.unitCountNotation!));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3); // SN40L's transistors and TFLOPS, TPU v4's count in PaLM
+  });
+
+  it('takes every date from its quotes: the year (or 올해/지난해/N년 후) and, when precise, the month and day', () => {
+    const datedRecords = [
+      ...dataset.chips.flatMap((chip) => [
+        { label: `${chip.slug} announced`, date: chip.announced, sources: chip.sources },
+        { label: `${chip.slug} available`, date: chip.available, sources: chip.sources },
+        ...chip.deployments.map((d) => ({ label: `${chip.slug} ${d.name}`, date: d.start, sources: [d.source] })),
+      ]),
+      ...dataset.fundingRounds.map((round) => ({ label: round.slug, date: round.date, sources: round.sources })),
+      ...dataset.deals.map((deal) => ({ label: deal.slug, date: deal.date, sources: deal.sources })),
+      ...dataset.metrics.map((metric) => ({ label: metric.slug, date: metric.period, sources: [metric.source] })),
+    ].filter((record) => record.date !== undefined);
+    expect(datedRecords.length).toBeGreaterThan(8);
+    for (const { label, date, sources } of datedRecords) {
+      const quotes = sources.map((slug) => quoteOf.get(slug)!).join('\n');
+      const [year, month, day] = date!.value.split('-');
+      // The article is from late 2023: months without a year are 2023, 올해 is 2023, 지난해 is 2022.
+      const yearWords: Record<string, RegExp> = { '2022': /2022년|지난해/, '2023': /2023년|올해|\d+월/, '2025': /2025년|2년 후/ };
+      expect(quotes, `${label}: year ${year}`).toMatch(yearWords[year!] ?? new RegExp(`${year}년`));
+      if (month && !month.startsWith('Q')) expect(quotes, `${label}: month`).toContain(`${Number(month)}월`);
+      if (day) expect(quotes, `${label}: day`).toContain(`${Number(day)}일`);
+    }
+  });
+
+  it('records the facts the article is about', () => {
+    const slugs = (records: { slug: string }[]) => records.map((record) => record.slug);
+    expect(slugs(dataset.vendors)).toEqual(
+      expect.arrayContaining([
+        'microsoft', 'nvidia', 'google', 'amazon', 'aws', 'meta', 'huawei', 'annapurna-labs', 'marvell-technology',
+        'openai', 'sambanova', 'd-matrix', 'tenstorrent', 'rebellions', 'softbank', 'intel', 'samsung',
+        'samsung-electronics', 'mirae-asset', 'playground-global', 'sk-hynix', 'hyundai', 'kt',
+      ]),
+    );
+    expect(dataset.chips.length).toBeGreaterThanOrEqual(13);
+    expect(dataset.fundingRounds.length).toBeGreaterThanOrEqual(5);
+    expect(dataset.deals.map((deal) => deal.status)).toEqual(expect.arrayContaining(['completed', 'considering']));
+  });
+
+  it('catches a quote that is not in the article and a figure that is not in its quote', () => {
+    const tampered = structuredClone(dataset);
+    tampered.sources[0]!.quote += ' (edited)';
+    tampered.fundingRounds.find((round) => round.amountNotation)!.amountNotation = '9억 달러';
+    const problems = findDatasetProblems(tampered, article);
+    expect(problems.some((problem) => problem.includes('not verbatim'))).toBe(true);
+    expect(problems.some((problem) => problem.includes("figure '9억 달러'"))).toBe(true);
+  });
+});
+
+describe('seeding', () => {
+  it('is idempotent: a second run writes nothing', async () => {
+    const databaseFile = await copyTemplateDatabase(); // already seeded once by the global setup
+    const db = createDatabaseClient(`file:${databaseFile}`);
+    try {
+      const snapshot = async () => {
+        const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+        );
+        const dump: Record<string, unknown> = {};
+        for (const { name } of tables) {
+          dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}" ORDER BY rowid`);
+        }
+        return JSON.stringify(dump, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+      };
+      const before = await snapshot();
+      const report = await seedDatabase(db, dataset, article);
+      expect(report).toMatchObject({ created: 0, updated: 0 });
+      expect(report.unchanged).toBeGreaterThan(100);
+      expect(await snapshot()).toBe(before);
+      expect(await db.vendor.count()).toBe(dataset.vendors.length);
+      expect(await db.chip.count()).toBe(dataset.chips.length);
+      expect(await db.source.count()).toBe(dataset.sources.length);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('updates a record whose data changed, and only that record', async () => {
+    const databaseFile = await copyTemplateDatabase();
+    const db = createDatabaseClient(`file:${databaseFile}`);
+    try {
+      const edited = structuredClone(dataset);
+      edited.vendors.find((vendor) => vendor.slug === 'kt')!.description = 'Edited description.';
+      const report = await seedDatabase(db, edited, article);
+      expect(report).toMatchObject({ created: 0, updated: 1 });
+      expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).description).toBe('Edited description.');
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
