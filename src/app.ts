@@ -1,5 +1,5 @@
 // Composes the service: every plugin and route, in load order. Nothing here listens; see server.ts.
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -17,9 +17,14 @@ const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'>;
 
-export async function buildApp(config: AppConfig, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export interface BuildAppOptions {
+  /** The process's logger (server.ts shares it with startup work); without one the app makes its own. */
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(config: AppConfig, options: BuildAppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.LOG_LEVEL } }),
     // Without these, a stalled client holds its socket forever (Fastify's defaults are 0 = no limit).
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.REQUEST_TIMEOUT_MS,

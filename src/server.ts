@@ -1,4 +1,5 @@
 // Entry point: read configuration, prepare the database, listen, and drain on SIGTERM/SIGINT.
+import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
@@ -15,8 +16,10 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await buildApp(config);
-  await prepareDatabase(config, app.log);
+  const logger = pino({ level: config.LOG_LEVEL });
+  // The schema must exist before the app opens its database connection.
+  await prepareDatabase(config, logger);
+  const app = await buildApp(config, { logger });
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -26,10 +26,7 @@ export async function copyTemplateDatabase(): Promise<string> {
  */
 export async function createTestApp(): Promise<TestApp> {
   const databaseFile = await copyTemplateDatabase();
-  const app = await buildApp(
-    { DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: 15_000 },
-    { logger: false },
-  );
+  const app = await buildApp({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: 15_000 });
   const conformance = checkResponsesAgainstDocument(app);
   await app.ready();
   afterEach(() => {
