@@ -77,7 +77,7 @@ describe('the OpenAPI document', () => {
 
   it('uses shared $ref components that carry descriptions and examples', () => {
     const schemas = document.components.schemas;
-    for (const name of ['Chip', 'ChipDetail', 'Vendor', 'VendorDetail', 'FundingRound', 'Deal', 'Source', 'Money', 'PartialDate', 'Problem']) {
+    for (const name of ['Chip', 'ChipFields', 'Vendor', 'VendorFields', 'FundingRound', 'Deal', 'Source', 'Money', 'PartialDate', 'Problem']) {
       expect(schemas[name], name).toBeDefined();
       expect(schemas[name]!.description, `${name} description`).toBeTruthy();
     }

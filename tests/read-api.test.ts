@@ -85,7 +85,7 @@ describe('chips', () => {
 
 describe('funding rounds', () => {
   it('answers who invested in whom and how much, exactly, with a USD basis', async () => {
-    const { data } = await get('/v1/funding-rounds?investor=samsung&sort=slug');
+    const { data } = await get('/v1/funding-rounds?investor=samsung&sort=slug&include=investors');
     expect(data.map((round: { slug: string }) => round.slug)).toEqual(['d-matrix-series-b-2023', 'tenstorrent-samsung-hyundai-investment']);
     const [dMatrix, tenstorrent] = data;
     expect(dMatrix).toMatchObject({
@@ -132,7 +132,7 @@ describe('funding rounds', () => {
 
 describe('deals', () => {
   it('answers which company was acquired and when, with the sentence', async () => {
-    const { data } = await get('/v1/deals?kind=acquisition&status=completed');
+    const { data } = await get('/v1/deals?kind=acquisition&status=completed&include=parties');
     expect(data).toHaveLength(1);
     const [deal] = data;
     expect(deal).toMatchObject({ slug: 'amazon-acquires-annapurna-labs', date: { value: '2015', precision: 'year' } });

@@ -1,18 +1,37 @@
-// Chip data access: reads from Prisma and shapes rows into the API's chip views.
+// Chip data access: the chip resource's filters, sort fields and relations, and the mapping of rows to the
+// API's chip shape.
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { keysetOrderBy, keysetWhere, paginate } from '../shared/list-query.js';
-import { idsMatching } from '../shared/search.js';
+import type { FilterField } from '../shared/filters.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { NotFoundProblem } from '../shared/problem.js';
+import { prismaReads } from '../shared/resource-routes.js';
 import { sourceSelect, sourcesInArticleOrder, stringArray, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
-import type { ChipDetailSchema, ChipSchema, ListChipsQuery } from './schemas.js';
+import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
+import type { ChipSchema } from './schemas.js';
 
 type Chip = z.infer<typeof ChipSchema>;
-type ChipDetail = z.infer<typeof ChipDetailSchema>;
 
-const chipSelect = {
+export const chipFilters: FilterField[] = [
+  { kind: 'reference', name: 'vendor', description: 'Designed by this company', example: 'microsoft', where: (slugs) => ({ designer: { slug: { in: slugs } } }) },
+  { kind: 'reference', name: 'partner', description: 'Co-developed or made by this company', example: 'marvell-technology', where: (slugs) => ({ partners: { some: { vendor: { slug: { in: slugs } } } } }) },
+  { kind: 'enum', name: 'kind', column: 'kind', values: ChipKindSchema, description: 'Kind of chip.' },
+  { kind: 'enum', name: 'purpose', column: 'purpose', values: ChipPurposeSchema, description: 'What the chip is for.' },
+  { kind: 'integer', name: 'generation', column: 'generation', min: 0, max: 1000, description: 'Product generation' },
+  { kind: 'date', name: 'announced', prefix: 'announced', description: 'Announced', yearParam: 'announcedYear' },
+  { kind: 'date', name: 'available', prefix: 'available', description: 'Available' },
+  { kind: 'text', name: 'name', table: 'Chip', description: 'English or Korean name or alias' },
+];
+
+export const chipSortFields = {
+  name: { field: 'name', nullable: false },
+  slug: { field: 'slug', nullable: false },
+  announced: { field: 'announcedStart', nullable: true },
+  available: { field: 'availableStart', nullable: true },
+  generation: { field: 'generation', nullable: true },
+};
+
+const baseSelect = {
   id: true,
   slug: true,
   name: true,
@@ -33,9 +52,52 @@ const chipSelect = {
   sources: sourcesInArticleOrder,
 } as const satisfies Prisma.ChipSelect;
 
-type ChipRow = Prisma.ChipGetPayload<{ select: typeof chipSelect }>;
+const relationSelects = {
+  partners: {
+    select: { role: true, vendor: { select: vendorSummarySelect }, source: { select: sourceSelect } },
+    orderBy: { vendorId: 'asc' },
+  },
+  specs: {
+    select: { key: true, value: true, text: true, unit: true, bound: true, notation: true, source: { select: sourceSelect } },
+    orderBy: { id: 'asc' },
+  },
+  deployments: {
+    select: {
+      kind: true,
+      name: true,
+      nameKo: true,
+      description: true,
+      vendor: { select: vendorSummarySelect },
+      unitCount: true,
+      unitCountBound: true,
+      unitCountNotation: true,
+      status: true,
+      startStart: true,
+      startPrecision: true,
+      startQualifier: true,
+      source: { select: sourceSelect },
+    },
+    orderBy: { id: 'asc' },
+  },
+} as const satisfies Prisma.ChipSelect;
 
-function toChip(row: ChipRow): Chip {
+type ChipRow = Prisma.ChipGetPayload<{ select: typeof baseSelect & Partial<typeof relationSelects> }>;
+type FullRow = Prisma.ChipGetPayload<{ select: typeof baseSelect & typeof relationSelects }>;
+
+function selectFor(include: ReadonlySet<string>) {
+  return {
+    ...baseSelect,
+    ...(include.has('partners') ? { partners: relationSelects.partners } : {}),
+    ...(include.has('specs') ? { specs: relationSelects.specs } : {}),
+    ...(include.has('deployments') ? { deployments: relationSelects.deployments } : {}),
+  };
+}
+
+
+
+
+export function toChip(row: ChipRow): Chip {
+  const full = row as unknown as Partial<FullRow>;
   return {
     slug: row.slug,
     name: row.name,
@@ -50,96 +112,43 @@ function toChip(row: ChipRow): Chip {
     announced: toPartialDate(row.announcedStart, row.announcedPrecision, row.announcedQualifier),
     available: toPartialDate(row.availableStart, row.availablePrecision, row.availableQualifier),
     sources: row.sources.map(toSource),
+    ...(full.partners && {
+      partners: full.partners.map((partner) => ({
+        vendor: toVendorSummary(partner.vendor),
+        role: partner.role as NonNullable<Chip['partners']>[number]['role'],
+        source: toSource(partner.source),
+      })),
+    }),
+    ...(full.specs && {
+      specs: full.specs.map((spec) => ({
+        key: spec.key as NonNullable<Chip['specs']>[number]['key'],
+        value: spec.value,
+        text: spec.text,
+        unit: spec.unit,
+        bound: spec.bound as NonNullable<Chip['specs']>[number]['bound'],
+        notation: spec.notation,
+        source: toSource(spec.source),
+      })),
+    }),
+    ...(full.deployments && {
+      deployments: full.deployments.map((deployment) => {
+        type Deployment = NonNullable<Chip['deployments']>[number];
+        return {
+          kind: deployment.kind as Deployment['kind'],
+          name: deployment.name,
+          nameKo: deployment.nameKo,
+          description: deployment.description,
+          vendor: deployment.vendor ? toVendorSummary(deployment.vendor) : null,
+          unitCount: deployment.unitCount,
+          unitCountBound: deployment.unitCountBound as Deployment['unitCountBound'],
+          unitCountNotation: deployment.unitCountNotation,
+          status: deployment.status as Deployment['status'],
+          start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
+          source: toSource(deployment.source),
+        };
+      }),
+    }),
   };
 }
 
-export async function listChips(db: Database, query: ListChipsQuery) {
-  const filters: Prisma.ChipWhereInput[] = [];
-  if (query.vendor) filters.push({ designer: { slug: query.vendor } });
-  if (query.partner) filters.push({ partners: { some: { vendor: { slug: query.partner } } } });
-  if (query.kind) filters.push({ kind: query.kind });
-  if (query.purpose) filters.push({ purpose: query.purpose });
-  // Dates are stored as the first day of their period, so any precision falls inside its year.
-  if (query.announcedYear !== undefined) {
-    filters.push({ announcedStart: { gte: `${query.announcedYear}-01-01`, lte: `${query.announcedYear}-12-31` } });
-  }
-  if (query.q) filters.push({ id: { in: await idsMatching(db, 'Chip', query.q) } });
-  const after = keysetWhere(query.cursor, query.sort);
-  if (after) filters.push(after as Prisma.ChipWhereInput);
-
-  const rows = await db.chip.findMany({
-    where: { AND: filters },
-    orderBy: keysetOrderBy(query.sort.keys) as Prisma.ChipOrderByWithRelationInput[],
-    take: query.limit + 1,
-    select: chipSelect,
-  });
-  const page = paginate(rows, query.limit, query.sort);
-  return { data: page.rows.map(toChip), page: { limit: query.limit, nextCursor: page.nextCursor } };
-}
-
-export async function getChip(db: Database, slug: string): Promise<ChipDetail> {
-  const row = await db.chip.findUnique({
-    where: { slug },
-    select: {
-      ...chipSelect,
-      partners: {
-        select: { role: true, vendor: { select: vendorSummarySelect }, source: { select: sourceSelect } },
-        orderBy: { vendorId: 'asc' },
-      },
-      specs: {
-        select: { key: true, value: true, text: true, unit: true, bound: true, notation: true, source: { select: sourceSelect } },
-        orderBy: { id: 'asc' },
-      },
-      deployments: {
-        select: {
-          kind: true,
-          name: true,
-          nameKo: true,
-          description: true,
-          vendor: { select: vendorSummarySelect },
-          unitCount: true,
-          unitCountBound: true,
-          unitCountNotation: true,
-          status: true,
-          startStart: true,
-          startPrecision: true,
-          startQualifier: true,
-          source: { select: sourceSelect },
-        },
-        orderBy: { id: 'asc' },
-      },
-    },
-  });
-  if (!row) throw new NotFoundProblem(`No chip with slug '${slug}'.`);
-  type Detail = ChipDetail;
-  return {
-    ...toChip(row),
-    partners: row.partners.map((partner) => ({
-      vendor: toVendorSummary(partner.vendor),
-      role: partner.role as Detail['partners'][number]['role'],
-      source: toSource(partner.source),
-    })),
-    specs: row.specs.map((spec) => ({
-      key: spec.key as Detail['specs'][number]['key'],
-      value: spec.value,
-      text: spec.text,
-      unit: spec.unit,
-      bound: spec.bound as Detail['specs'][number]['bound'],
-      notation: spec.notation,
-      source: toSource(spec.source),
-    })),
-    deployments: row.deployments.map((deployment) => ({
-      kind: deployment.kind as Detail['deployments'][number]['kind'],
-      name: deployment.name,
-      nameKo: deployment.nameKo,
-      description: deployment.description,
-      vendor: deployment.vendor ? toVendorSummary(deployment.vendor) : null,
-      unitCount: deployment.unitCount,
-      unitCountBound: deployment.unitCountBound as Detail['deployments'][number]['unitCountBound'],
-      unitCountNotation: deployment.unitCountNotation,
-      status: deployment.status as Detail['deployments'][number]['status'],
-      start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
-      source: toSource(deployment.source),
-    })),
-  };
-}
+export const chipReads = prismaReads<ChipRow>((db) => db.chip, selectFor);

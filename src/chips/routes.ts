@@ -1,27 +1,33 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { getChip, listChips } from './repository.js';
-import { ChipDetailSchema, ChipListSchema, ListChipsQuerySchema } from './schemas.js';
+import { chipFilters, chipReads, chipSortFields, toChip } from './repository.js';
+import { CHIP_INCLUDES, ChipFieldsSchema, ChipSchema } from './schemas.js';
 
 export default resourceRoutes({
   path: 'chips',
   tag: 'chips',
-  listQuery: ListChipsQuerySchema,
-  listSchema: ChipListSchema,
-  detailSchema: ChipDetailSchema,
+  noun: 'chip',
+  itemSchema: ChipSchema,
+  sparseItemSchema: ChipFieldsSchema,
+  listSchemaId: 'ChipList',
+  filters: chipFilters,
+  sortFields: chipSortFields,
+  defaultSort: 'name',
+  includes: CHIP_INCLUDES,
+  ...chipReads,
+  toItem: toChip,
   list: {
     operationId: 'listChips',
     summary: 'List chips',
     description:
-      'Chips the article names, filterable by designer, partner, kind, purpose and announcement year, searchable ' +
-      'by English or Korean name. Example: `/v1/chips?vendor=microsoft`.',
+      'Chips the article names, filterable by designer, partner, kind, purpose, generation and dates (with ' +
+      'operators such as `[in]`, `[gte]`, `[lte]`, `[contains]`), sortable on several fields. ' +
+      'Example: `/v1/chips?vendor=microsoft`, `/v1/chips?kind[in]=gpu,cpu&announced[gte]=2023-09&sort=-announced,name`.',
     response: 'A page of chips.',
-    load: listChips,
   },
   detail: {
     operationId: 'getChip',
     summary: 'Get a chip with its designer, partners, specs and deployments',
     description: 'One chip by slug, e.g. `/v1/chips/sambanova-sn40l`, with every source sentence.',
     response: 'The chip.',
-    load: getChip,
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PartialDateSchema, SourceSchema, VendorSummarySchema, listEnvelope } from '../shared/schemas.js';
+import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
   BoundSchema,
   ChipKindSchema,
@@ -7,46 +7,8 @@ import {
   ChipPurposeSchema,
   ChipSpecKeySchema,
   DeploymentKindSchema,
-  SlugSchema,
   StanceSchema,
 } from '../shared/vocabulary.js';
-import { enumFilter, slugFilter, CursorParamSchema, LimitParamSchema, SearchParamSchema, queryInteger, sortParam } from '../shared/list-query.js';
-
-export const ChipSchema = z
-  .object({
-    slug: z.string(),
-    name: z.string().describe('English name.'),
-    nameKo: z.string().nullable().describe('Korean name as the article writes it.'),
-    aliases: z.array(z.string()),
-    kind: ChipKindSchema,
-    purpose: ChipPurposeSchema.nullable(),
-    architecture: z.string().nullable().describe('Architecture or compute approach, where stated.'),
-    generation: z.number().int().nullable().describe('Product generation, where stated (e.g. 4 for "4세대").'),
-    description: z.string().nullable(),
-    designer: VendorSummarySchema,
-    announced: PartialDateSchema.nullable().describe('When the chip was announced or unveiled.'),
-    available: PartialDateSchema.nullable().describe('When the chip ships or enters service.'),
-    sources: z.array(SourceSchema),
-  })
-  .meta({
-    id: 'Chip',
-    description: 'A chip, with its designer and the passages that describe it.',
-    example: {
-      slug: 'sambanova-sn40l',
-      name: 'SN40L',
-      nameKo: 'SN40L',
-      aliases: [],
-      kind: 'processor',
-      purpose: null,
-      architecture: null,
-      generation: 4,
-      description: "SambaNova's fourth-generation processor.",
-      designer: { slug: 'sambanova', name: 'SambaNova', nameKo: '삼바노바', kind: 'startup' },
-      announced: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
-      available: null,
-      sources: [],
-    },
-  });
 
 export const ChipPartnerSchema = z
   .object({ vendor: VendorSummarySchema, role: ChipPartnerRoleSchema, source: SourceSchema })
@@ -84,31 +46,50 @@ export const ChipDeploymentSchema = z
   })
   .meta({ id: 'ChipDeployment', description: 'Where the chip runs: data centres, systems, services, customers.' });
 
-export const ChipDetailSchema = ChipSchema.extend({
-  partners: z.array(ChipPartnerSchema),
-  specs: z.array(ChipSpecSchema),
-  deployments: z.array(ChipDeploymentSchema),
-}).meta({ id: 'ChipDetail', description: 'A chip with its partners, specifications and deployments.' });
-
-export const ListChipsQuerySchema = z.strictObject({
-  limit: LimitParamSchema,
-  cursor: CursorParamSchema.optional(),
-  sort: sortParam(
-    {
-      name: { field: 'name', nullable: false },
-      slug: { field: 'slug', nullable: false },
-      announced: { field: 'announcedStart', nullable: true },
+export const ChipSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string().describe('English name.'),
+    nameKo: z.string().nullable().describe('Korean name as the article writes it.'),
+    aliases: z.array(z.string()),
+    kind: ChipKindSchema,
+    purpose: ChipPurposeSchema.nullable(),
+    architecture: z.string().nullable().describe('Architecture or compute approach, where stated.'),
+    generation: z.number().int().nullable().describe('Product generation, where stated (e.g. 4 for "4세대").'),
+    description: z.string().nullable(),
+    designer: VendorSummarySchema,
+    announced: PartialDateSchema.nullable().describe('When the chip was announced or unveiled.'),
+    available: PartialDateSchema.nullable().describe('When the chip ships or enters service.'),
+    sources: z.array(SourceSchema),
+    partners: z.array(ChipPartnerSchema).optional().describe('Companies working on the chip with its designer (`include=partners`).'),
+    specs: z.array(ChipSpecSchema).optional().describe('Specifications the article states (`include=specs`).'),
+    deployments: z.array(ChipDeploymentSchema).optional().describe('Where the chip runs (`include=deployments`).'),
+  })
+  .meta({
+    id: 'Chip',
+    description:
+      'A chip, with its designer and the passages that describe it. `partners`, `specs` and `deployments` are ' +
+      'present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.',
+    example: {
+      slug: 'sambanova-sn40l',
+      name: 'SN40L',
+      nameKo: 'SN40L',
+      aliases: [],
+      kind: 'processor',
+      purpose: null,
+      architecture: null,
+      generation: 4,
+      description: "SambaNova's fourth-generation processor.",
+      designer: { slug: 'sambanova', name: 'SambaNova', nameKo: '삼바노바', kind: 'startup' },
+      announced: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
+      available: null,
+      sources: [],
     },
-    'name',
-  ),
-  vendor: slugFilter('Only chips designed by this company (slug).', 'microsoft'),
-  partner: slugFilter('Only chips this company partners on (slug).', 'marvell-technology'),
-  kind: enumFilter(ChipKindSchema, 'Only chips of this kind.'),
-  purpose: enumFilter(ChipPurposeSchema, 'Only chips for this purpose.'),
-  announcedYear: queryInteger(1900, 2100).optional().describe('Only chips announced in this year (any precision).'),
-  q: SearchParamSchema.optional(),
+  });
+
+export const CHIP_INCLUDES = ['partners', 'specs', 'deployments'] as const;
+
+export const ChipFieldsSchema = ChipSchema.partial().meta({
+  id: 'ChipFields',
+  description: 'A chip reduced to the fields named by `fields=`.',
 });
-
-export type ListChipsQuery = z.infer<typeof ListChipsQuerySchema>;
-
-export const ChipListSchema = listEnvelope(ChipSchema).meta({ id: 'ChipList', description: 'A page of chips.' });

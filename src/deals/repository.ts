@@ -1,18 +1,32 @@
-// Deal data access.
+// Deal data access: filters, sort fields, the parties relation, and rows → API deals.
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { keysetOrderBy, keysetWhere, paginate } from '../shared/list-query.js';
-import { idsMatching } from '../shared/search.js';
+import type { FilterField } from '../shared/filters.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { NotFoundProblem } from '../shared/problem.js';
+import { prismaReads } from '../shared/resource-routes.js';
 import { rateSelect, sourcesInArticleOrder, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
-import type { DealSchema, ListDealsQuery } from './schemas.js';
+import { DealKindSchema, DealStatusSchema } from '../shared/vocabulary.js';
+import type { DealSchema } from './schemas.js';
 
 type Deal = z.infer<typeof DealSchema>;
 
-const dealSelect = {
+export const dealFilters: FilterField[] = [
+  { kind: 'reference', name: 'vendor', description: 'With this company as a party', example: 'amazon', where: (slugs) => ({ parties: { some: { vendor: { slug: { in: slugs } } } } }) },
+  { kind: 'enum', name: 'kind', column: 'kind', values: DealKindSchema, description: 'Kind of deal.' },
+  { kind: 'enum', name: 'status', column: 'status', values: DealStatusSchema, description: 'Where the deal stands (`considering` for ones only being weighed).' },
+  { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year' },
+  { kind: 'text', name: 'name', table: 'Deal', description: "Title or a party's name" },
+];
+
+export const dealSortFields = {
+  date: { field: 'dateStart', nullable: true },
+  slug: { field: 'slug', nullable: false },
+  title: { field: 'title', nullable: false },
+};
+
+const baseSelect = {
   id: true,
   slug: true,
   title: true,
@@ -27,13 +41,27 @@ const dealSelect = {
   amountNotation: true,
   rate: { select: rateSelect },
   description: true,
-  parties: { select: { role: true, description: true, vendor: { select: vendorSummarySelect } }, orderBy: { id: 'asc' } },
   sources: sourcesInArticleOrder,
 } as const satisfies Prisma.DealSelect;
 
-type DealRow = Prisma.DealGetPayload<{ select: typeof dealSelect }>;
+const partiesSelect = {
+  select: { role: true, description: true, vendor: { select: vendorSummarySelect } },
+  orderBy: { id: 'asc' },
+} as const;
 
-function toDeal(row: DealRow): Deal {
+type DealRow = Prisma.DealGetPayload<{ select: typeof baseSelect }> & {
+  parties?: Prisma.DealPartyGetPayload<{ select: typeof partiesSelect.select }>[];
+};
+
+function selectFor(include: ReadonlySet<string>) {
+  return { ...baseSelect, ...(include.has('parties') ? { parties: partiesSelect } : {}) };
+}
+
+
+
+
+export function toDeal(row: DealRow): Deal {
+  type Party = NonNullable<Deal['parties']>[number];
   return {
     slug: row.slug,
     title: row.title,
@@ -43,37 +71,15 @@ function toDeal(row: DealRow): Deal {
     date: toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier),
     amount: toMoney(row.amount, row.currency, row.amountNotation, row.rate),
     description: row.description,
-    parties: row.parties.map((party) => ({
-      vendor: party.vendor ? toVendorSummary(party.vendor) : null,
-      role: party.role as Deal['parties'][number]['role'],
-      description: party.description,
-    })),
+    ...(row.parties && {
+      parties: row.parties.map((party) => ({
+        vendor: party.vendor ? toVendorSummary(party.vendor) : null,
+        role: party.role as Party['role'],
+        description: party.description,
+      })),
+    }),
     sources: row.sources.map(toSource),
   };
 }
 
-export async function listDeals(db: Database, query: ListDealsQuery) {
-  const filters: Prisma.DealWhereInput[] = [];
-  if (query.vendor) filters.push({ parties: { some: { vendor: { slug: query.vendor } } } });
-  if (query.kind) filters.push({ kind: query.kind });
-  if (query.status) filters.push({ status: query.status });
-  if (query.year !== undefined) filters.push({ dateStart: { gte: `${query.year}-01-01`, lte: `${query.year}-12-31` } });
-  if (query.q) filters.push({ id: { in: await idsMatching(db, 'Deal', query.q) } });
-  const after = keysetWhere(query.cursor, query.sort);
-  if (after) filters.push(after as Prisma.DealWhereInput);
-
-  const rows = await db.deal.findMany({
-    where: { AND: filters },
-    orderBy: keysetOrderBy(query.sort.keys) as Prisma.DealOrderByWithRelationInput[],
-    take: query.limit + 1,
-    select: dealSelect,
-  });
-  const page = paginate(rows, query.limit, query.sort);
-  return { data: page.rows.map(toDeal), page: { limit: query.limit, nextCursor: page.nextCursor } };
-}
-
-export async function getDeal(db: Database, slug: string): Promise<Deal> {
-  const row = await db.deal.findUnique({ where: { slug }, select: dealSelect });
-  if (!row) throw new NotFoundProblem(`No deal with slug '${slug}'.`);
-  return toDeal(row);
-}
+export const dealReads = prismaReads<DealRow>((db) => db.deal, selectFor);

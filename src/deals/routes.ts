@@ -1,27 +1,32 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { getDeal, listDeals } from './repository.js';
-import { DealListSchema, DealSchema, ListDealsQuerySchema } from './schemas.js';
+import { dealFilters, dealReads, dealSortFields, toDeal } from './repository.js';
+import { DEAL_INCLUDES, DealFieldsSchema, DealSchema } from './schemas.js';
 
 export default resourceRoutes({
   path: 'deals',
   tag: 'deals',
-  listQuery: ListDealsQuerySchema,
-  listSchema: DealListSchema,
-  detailSchema: DealSchema,
+  noun: 'deal',
+  itemSchema: DealSchema,
+  sparseItemSchema: DealFieldsSchema,
+  listSchemaId: 'DealList',
+  filters: dealFilters,
+  sortFields: dealSortFields,
+  defaultSort: '-date',
+  includes: DEAL_INCLUDES,
+  ...dealReads,
+  toItem: toDeal,
   list: {
     operationId: 'listDeals',
     summary: 'List deals',
     description:
       'Acquisitions, partnerships and supply relationships, including ones only being considered, filterable by ' +
-      'party, kind, status and year. Example: `/v1/deals?kind=acquisition`.',
+      'party, kind, status and date. Example: `/v1/deals?kind=acquisition&include=parties`, `/v1/deals?status[in]=considering,planned`.',
     response: 'A page of deals.',
-    load: listDeals,
   },
   detail: {
     operationId: 'getDeal',
     summary: 'Get a deal with its parties',
     description: 'One deal by slug, e.g. `/v1/deals/amazon-acquires-annapurna-labs`.',
     response: 'The deal.',
-    load: getDeal,
   },
 });

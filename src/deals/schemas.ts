@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema, listEnvelope } from '../shared/schemas.js';
-import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
-import { enumFilter, slugFilter, CursorParamSchema, LimitParamSchema, SearchParamSchema, queryInteger, sortParam } from '../shared/list-query.js';
+import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema } from '../shared/vocabulary.js';
 
 export const DealPartySchema = z
   .object({
@@ -21,7 +20,10 @@ export const DealSchema = z
     date: PartialDateSchema.nullable(),
     amount: MoneySchema.nullable(),
     description: z.string().nullable(),
-    parties: z.array(DealPartySchema),
+    parties: z
+      .array(DealPartySchema)
+      .optional()
+      .describe('The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed).'),
     sources: z.array(SourceSchema),
   })
   .meta({
@@ -43,24 +45,9 @@ export const DealSchema = z
     },
   });
 
-export const ListDealsQuerySchema = z.strictObject({
-  limit: LimitParamSchema,
-  cursor: CursorParamSchema.optional(),
-  sort: sortParam(
-    {
-      date: { field: 'dateStart', nullable: true },
-      slug: { field: 'slug', nullable: false },
-      title: { field: 'title', nullable: false },
-    },
-    '-date',
-  ),
-  vendor: slugFilter('Only deals this company is a party to (slug).', 'amazon'),
-  kind: enumFilter(DealKindSchema, 'Only deals of this kind.'),
-  status: enumFilter(DealStatusSchema, 'Only deals with this status (`considering` for ones only being weighed).'),
-  year: queryInteger(1900, 2100).optional().describe('Only deals dated in this year (any precision).'),
-  q: SearchParamSchema.optional().describe('Search over deal titles and party names.'),
+export const DEAL_INCLUDES = ['parties'] as const;
+
+export const DealFieldsSchema = DealSchema.partial().meta({
+  id: 'DealFields',
+  description: 'A deal reduced to the fields named by `fields=`.',
 });
-
-export type ListDealsQuery = z.infer<typeof ListDealsQuerySchema>;
-
-export const DealListSchema = listEnvelope(DealSchema).meta({ id: 'DealList', description: 'A page of deals.' });

@@ -1,18 +1,35 @@
-// Funding round data access.
+// Funding round data access: filters, sort fields, the investors relation, and rows → API rounds.
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { keysetOrderBy, keysetWhere, paginate } from '../shared/list-query.js';
-import { idsMatching } from '../shared/search.js';
+import type { FilterField } from '../shared/filters.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { NotFoundProblem } from '../shared/problem.js';
+import { prismaReads } from '../shared/resource-routes.js';
 import { rateSelect, sourcesInArticleOrder, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
-import type { FundingRoundSchema, ListFundingRoundsQuery } from './schemas.js';
+import { CurrencySchema, RoundTypeSchema } from '../shared/vocabulary.js';
+import type { FundingRoundSchema } from './schemas.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
 
-const roundSelect = {
+export const fundingRoundFilters: FilterField[] = [
+  { kind: 'reference', name: 'company', description: 'Raised by this company', example: 'd-matrix', where: (slugs) => ({ company: { slug: { in: slugs } } }) },
+  { kind: 'reference', name: 'investor', description: 'Invested in by this company', example: 'samsung', where: (slugs) => ({ investors: { some: { slug: { in: slugs } } } }) },
+  { kind: 'enum', name: 'currency', column: 'currency', values: CurrencySchema, description: 'Original currency of the amount.' },
+  { kind: 'enum', name: 'roundType', column: 'roundType', values: RoundTypeSchema, description: 'Type of round.' },
+  { kind: 'amount', name: 'amount', column: 'amount', description: 'The amount raised' },
+  { kind: 'usdAmount', name: 'amountUsd', description: 'The amount raised' },
+  { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year' },
+  { kind: 'text', name: 'name', table: 'FundingRound', description: "The raising company's name or alias" },
+];
+
+export const fundingRoundSortFields = {
+  date: { field: 'dateStart', nullable: true },
+  slug: { field: 'slug', nullable: false },
+  amount: { field: 'amount', nullable: true },
+};
+
+const baseSelect = {
   id: true,
   slug: true,
   roundType: true,
@@ -31,20 +48,30 @@ const roundSelect = {
   cumulativeNotation: true,
   description: true,
   company: { select: vendorSummarySelect },
-  investors: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
   sources: sourcesInArticleOrder,
 } as const satisfies Prisma.FundingRoundSelect;
 
-type RoundRow = Prisma.FundingRoundGetPayload<{ select: typeof roundSelect }>;
+const investorsSelect = { select: vendorSummarySelect, orderBy: { name: 'asc' } } as const;
 
-function toFundingRound(row: RoundRow): FundingRound {
+type RoundRow = Prisma.FundingRoundGetPayload<{ select: typeof baseSelect }> & {
+  investors?: Prisma.VendorGetPayload<{ select: typeof vendorSummarySelect }>[];
+};
+
+function selectFor(include: ReadonlySet<string>) {
+  return { ...baseSelect, ...(include.has('investors') ? { investors: investorsSelect } : {}) };
+}
+
+
+
+
+export function toFundingRound(row: RoundRow): FundingRound {
   return {
     slug: row.slug,
     company: toVendorSummary(row.company),
     roundType: row.roundType as FundingRound['roundType'],
     amount: toMoney(row.amount, row.currency, row.amountNotation, row.rate),
     date: toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier),
-    investors: row.investors.map(toVendorSummary),
+    ...(row.investors && { investors: row.investors.map(toVendorSummary) }),
     investorsPartial: row.investorsPartial,
     // Valuations and cumulative totals are in the round's currency and convert on the round's basis.
     valuation: toMoney(row.valuation, row.currency, row.valuationNotation, row.rate),
@@ -55,29 +82,4 @@ function toFundingRound(row: RoundRow): FundingRound {
   };
 }
 
-export async function listFundingRounds(db: Database, query: ListFundingRoundsQuery) {
-  const filters: Prisma.FundingRoundWhereInput[] = [];
-  if (query.company) filters.push({ company: { slug: query.company } });
-  if (query.investor) filters.push({ investors: { some: { slug: query.investor } } });
-  if (query.currency) filters.push({ currency: query.currency });
-  if (query.roundType) filters.push({ roundType: query.roundType });
-  if (query.year !== undefined) filters.push({ dateStart: { gte: `${query.year}-01-01`, lte: `${query.year}-12-31` } });
-  if (query.q) filters.push({ id: { in: await idsMatching(db, 'FundingRound', query.q) } });
-  const after = keysetWhere(query.cursor, query.sort);
-  if (after) filters.push(after as Prisma.FundingRoundWhereInput);
-
-  const rows = await db.fundingRound.findMany({
-    where: { AND: filters },
-    orderBy: keysetOrderBy(query.sort.keys) as Prisma.FundingRoundOrderByWithRelationInput[],
-    take: query.limit + 1,
-    select: roundSelect,
-  });
-  const page = paginate(rows, query.limit, query.sort);
-  return { data: page.rows.map(toFundingRound), page: { limit: query.limit, nextCursor: page.nextCursor } };
-}
-
-export async function getFundingRound(db: Database, slug: string): Promise<FundingRound> {
-  const row = await db.fundingRound.findUnique({ where: { slug }, select: roundSelect });
-  if (!row) throw new NotFoundProblem(`No funding round with slug '${slug}'.`);
-  return toFundingRound(row);
-}
+export const fundingRoundReads = prismaReads<RoundRow>((db) => db.fundingRound, selectFor);

@@ -1,27 +1,33 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { getFundingRound, listFundingRounds } from './repository.js';
-import { FundingRoundListSchema, FundingRoundSchema, ListFundingRoundsQuerySchema } from './schemas.js';
+import { fundingRoundFilters, fundingRoundReads, fundingRoundSortFields, toFundingRound } from './repository.js';
+import { FUNDING_ROUND_INCLUDES, FundingRoundFieldsSchema, FundingRoundSchema } from './schemas.js';
 
 export default resourceRoutes({
   path: 'funding-rounds',
   tag: 'funding',
-  listQuery: ListFundingRoundsQuerySchema,
-  listSchema: FundingRoundListSchema,
-  detailSchema: FundingRoundSchema,
+  noun: 'funding round',
+  itemSchema: FundingRoundSchema,
+  sparseItemSchema: FundingRoundFieldsSchema,
+  listSchemaId: 'FundingRoundList',
+  filters: fundingRoundFilters,
+  sortFields: fundingRoundSortFields,
+  defaultSort: '-date',
+  includes: FUNDING_ROUND_INCLUDES,
+  ...fundingRoundReads,
+  toItem: toFundingRound,
   list: {
     operationId: 'listFundingRounds',
     summary: 'List funding rounds',
     description:
-      'Rounds with their company, investors and exact amounts, filterable by company, investor, currency, round ' +
-      'type and year. Example: `/v1/funding-rounds?investor=samsung`.',
+      'Rounds with their company and exact amounts, filterable by company, investor, currency, round type, amount ' +
+      '(original currency or USD) and date. Example: `/v1/funding-rounds?investor=samsung&include=investors`, ' +
+      '`/v1/funding-rounds?amountUsd[gte]=100000000&year=2023`.',
     response: 'A page of funding rounds.',
-    load: listFundingRounds,
   },
   detail: {
     operationId: 'getFundingRound',
     summary: 'Get a funding round with its company and investors',
     description: 'One round by slug, e.g. `/v1/funding-rounds/d-matrix-series-b-2023`.',
     response: 'The funding round.',
-    load: getFundingRound,
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema, listEnvelope } from '../shared/schemas.js';
-import { CurrencySchema, RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
-import { enumFilter, slugFilter, CursorParamSchema, LimitParamSchema, SearchParamSchema, queryInteger, sortParam } from '../shared/list-query.js';
+import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { RoundTypeSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const FundingRoundSchema = z
   .object({
@@ -10,7 +9,10 @@ export const FundingRoundSchema = z
     roundType: RoundTypeSchema,
     amount: MoneySchema.nullable().describe('The amount raised; null when the article gives none.'),
     date: PartialDateSchema.nullable(),
-    investors: z.array(VendorSummarySchema),
+    investors: z
+      .array(VendorSummarySchema)
+      .optional()
+      .describe('The investors the article names (`include=investors`; always on the detail endpoint unless narrowed).'),
     investorsPartial: z
       .boolean()
       .describe('True when the article lists investors with "등" (and others): the list is not complete.'),
@@ -44,27 +46,9 @@ export const FundingRoundSchema = z
     },
   });
 
-export const ListFundingRoundsQuerySchema = z.strictObject({
-  limit: LimitParamSchema,
-  cursor: CursorParamSchema.optional(),
-  sort: sortParam(
-    {
-      date: { field: 'dateStart', nullable: true },
-      slug: { field: 'slug', nullable: false },
-    },
-    '-date',
-  ),
-  company: slugFilter('Only rounds raised by this company (slug).', 'd-matrix'),
-  investor: slugFilter('Only rounds this company invested in (slug).', 'samsung'),
-  currency: enumFilter(CurrencySchema, 'Only rounds in this original currency.'),
-  roundType: enumFilter(RoundTypeSchema, 'Only rounds of this type.'),
-  year: queryInteger(1900, 2100).optional().describe('Only rounds dated in this year (any precision).'),
-  q: SearchParamSchema.optional().describe('Search over the raising company\'s names and the round\'s description.'),
-});
+export const FUNDING_ROUND_INCLUDES = ['investors'] as const;
 
-export type ListFundingRoundsQuery = z.infer<typeof ListFundingRoundsQuerySchema>;
-
-export const FundingRoundListSchema = listEnvelope(FundingRoundSchema).meta({
-  id: 'FundingRoundList',
-  description: 'A page of funding rounds.',
+export const FundingRoundFieldsSchema = FundingRoundSchema.partial().meta({
+  id: 'FundingRoundFields',
+  description: 'A funding round reduced to the fields named by `fields=`.',
 });

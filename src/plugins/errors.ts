@@ -63,7 +63,14 @@ export default fp(
               message: `is not a known ${noun}`,
             }));
           }
-          return [{ location, name, message: issue.message ?? 'is invalid' }];
+          const message = issue.message ?? 'is invalid';
+          // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
+          if (location === 'query' && name.includes('.')) {
+            const [parameter, ...rest] = name.split('.');
+            const item = Number(rest[0]);
+            return [{ location, name: parameter!, message: Number.isInteger(item) ? `item ${item + 1}: ${message}` : message }];
+          }
+          return [{ location, name, message }];
         });
         const named = errors.map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message)).join('; ');
         return sendProblem(request, reply, {

@@ -64,41 +64,69 @@ export interface SortKey {
   nullable: boolean;
 }
 
+export interface SortOrder {
+  /** The canonical `sort` text, recorded in cursors so a cursor is only used with the order it came from. */
+  name: string;
+  keys: SortKey[];
+}
+
+export type SortFields = Record<string, { field: string; nullable: boolean }>;
+
 /**
- * The `sort` parameter for a resource: `field` ascending or `-field` descending, over an allowlist mapping
- * public names to Prisma fields (with whether they can be null, since nulls always sort last).
+ * The `sort` parameter for a resource: comma-separated field names, each ascending or, prefixed with '-',
+ * descending (e.g. `-date,slug`), over an allowlist mapping public names to Prisma fields.
  */
-export function sortParam<const Fields extends Record<string, { field: string; nullable: boolean }>>(
-  fields: Fields,
-  defaultSort: (keyof Fields & string) | `-${keyof Fields & string}`,
-) {
-  type Name = keyof Fields & string;
-  const names = Object.keys(fields) as Name[];
-  const allowed = names.flatMap((name) => [name, `-${name}`]) as [string, ...string[]];
+export function sortParam(fields: SortFields, defaultSort: string) {
+  const names = Object.keys(fields);
   return z
-    .enum(allowed, { error: `must be one of: ${allowed.join(', ')}` })
+    .string()
+    .min(1)
+    .max(200)
     .default(defaultSort)
-    .describe(`Sort order: a field name for ascending, prefixed with '-' for descending. Null values sort last.`)
-    .transform((value): { name: string; keys: SortKey[] } => {
-      const descending = value.startsWith('-');
-      const spec = fields[value.replace(/^-/, '') as Name]!;
-      return { name: value, keys: [{ field: spec.field, direction: descending ? 'desc' : 'asc', nullable: spec.nullable }] };
+    .transform((value, context): SortOrder => {
+      const parts = value.split(',');
+      const keys: SortKey[] = [];
+      const seen = new Set<string>();
+      for (const part of parts) {
+        const name = part.replace(/^-/, '');
+        const spec = fields[name];
+        if (!spec) {
+          context.addIssue({ code: 'custom', message: `'${part}' is not a sort field; use ${names.join(', ')} (prefix '-' for descending)` });
+          return z.NEVER;
+        }
+        if (seen.has(name)) {
+          context.addIssue({ code: 'custom', message: `'${name}' is sorted on twice` });
+          return z.NEVER;
+        }
+        seen.add(name);
+        keys.push({ field: spec.field, direction: part.startsWith('-') ? 'desc' : 'asc', nullable: spec.nullable });
+      }
+      return { name: parts.join(','), keys };
+    })
+    .meta({
+      description:
+        `Sort order: comma-separated fields (${names.join(', ')}), each prefixed with '-' for descending, ` +
+        `e.g. \`-${names[0]},${names[1] ?? names[0]}\`. Ties are broken by record id. Null values sort last.`,
+      example: defaultSort,
     });
 }
 
 type CursorValue = string | number | null;
+type Direction = 'next' | 'prev';
 
 interface CursorPayload {
   sort: string;
   values: CursorValue[];
   id: number;
+  /** `next`: rows after this position; `prev`: rows before it. */
+  direction: Direction;
 }
 
 export function encodeCursor(payload: CursorPayload): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, sortName: string, keyCount: number): CursorPayload {
+function decodeCursor(cursor: string, sort: SortOrder): CursorPayload {
   const invalid = () =>
     new BadRequestProblem("Invalid query parameter 'cursor': not a cursor this API issued.", [
       { location: 'query', name: 'cursor', message: 'is not a cursor this API issued' },
@@ -112,14 +140,15 @@ function decodeCursor(cursor: string, sortName: string, keyCount: number): Curso
   const parsed = z
     .object({
       sort: z.string(),
-      values: z.array(z.union([z.string(), z.number(), z.null()])).length(keyCount),
+      values: z.array(z.union([z.string(), z.number(), z.null()])).length(sort.keys.length),
       id: z.number().int(),
+      direction: z.enum(['next', 'prev']),
     })
     .safeParse(payload);
   if (!parsed.success) throw invalid();
-  if (parsed.data.sort !== sortName) {
+  if (parsed.data.sort !== sort.name) {
     throw new BadRequestProblem(
-      `Invalid query parameter 'cursor': it was issued for sort '${parsed.data.sort}', not '${sortName}'.`,
+      `Invalid query parameter 'cursor': it was issued for sort '${parsed.data.sort}', not '${sort.name}'.`,
       [{ location: 'query', name: 'cursor', message: `was issued for sort '${parsed.data.sort}'` }],
     );
   }
@@ -128,57 +157,94 @@ function decodeCursor(cursor: string, sortName: string, keyCount: number): Curso
 
 type Where = Record<string, unknown>;
 
-/** Prisma `orderBy` for the sort keys, with `id` as the unique tie-breaker. */
-export function keysetOrderBy(keys: SortKey[]) {
+interface OrderedKey extends SortKey {
+  nulls: 'first' | 'last';
+}
+
+/** The keys as they order a query: going backwards flips every direction and where nulls fall. */
+function orderedKeys(sort: SortOrder, direction: Direction): OrderedKey[] {
+  return sort.keys.map((key) =>
+    direction === 'next'
+      ? { ...key, nulls: 'last' }
+      : { ...key, direction: key.direction === 'asc' ? 'desc' : 'asc', nulls: 'first' },
+  );
+}
+
+function orderByFor(keys: OrderedKey[]) {
   const last = keys[keys.length - 1]?.direction ?? 'asc';
   return [
-    ...keys.map(({ field, direction, nullable }) => ({
-      [field]: nullable ? { sort: direction, nulls: 'last' } : direction,
-    })),
+    ...keys.map(({ field, direction, nullable, nulls }) => ({ [field]: nullable ? { sort: direction, nulls } : direction })),
     { id: last },
   ];
 }
 
 /**
- * The Prisma `where` that selects rows after the cursor's position in the order of `keys` + id, with nulls
- * last: for each key k, rows equal on the keys before k and after the cursor on k.
+ * Rows strictly beyond a position in the order of `keys` + id: for each key k, rows equal on the keys before k
+ * and beyond the position on k; finally rows equal on every key with a greater (or smaller) id.
  */
-export function keysetWhere(cursor: string | undefined, sort: { name: string; keys: SortKey[] }): Where | undefined {
-  if (cursor === undefined) return undefined;
-  const { values, id } = decodeCursor(cursor, sort.name, sort.keys.length);
-  const equal = (key: SortKey, value: CursorValue): Where => ({ [key.field]: value });
-  const after = (key: SortKey, value: CursorValue): Where | null => {
-    if (value === null) return null; // nulls sort last, so nothing but another null follows a null
-    const beyond = { [key.field]: { [key.direction === 'asc' ? 'gt' : 'lt']: value } };
-    return key.nullable ? { OR: [beyond, { [key.field]: null }] } : beyond;
+function beyond(keys: OrderedKey[], values: CursorValue[], id: number): Where {
+  const equal = (key: OrderedKey, value: CursorValue): Where => ({ [key.field]: value });
+  const after = (key: OrderedKey, value: CursorValue): Where | null => {
+    const comparison = key.direction === 'asc' ? 'gt' : 'lt';
+    if (value === null) return key.nulls === 'first' ? { [key.field]: { not: null } } : null;
+    const greater = { [key.field]: { [comparison]: value } };
+    return key.nullable && key.nulls === 'last' ? { OR: [greater, { [key.field]: null }] } : greater;
   };
-  const idDirection = sort.keys[sort.keys.length - 1]?.direction ?? 'asc';
   const branches: Where[] = [];
-  sort.keys.forEach((key, index) => {
+  keys.forEach((key, index) => {
     const step = after(key, values[index] ?? null);
     if (step === null) return;
-    const prefix = sort.keys.slice(0, index).map((k, i) => equal(k, values[i] ?? null));
-    branches.push({ AND: [...prefix, step] });
+    branches.push({ AND: [...keys.slice(0, index).map((k, i) => equal(k, values[i] ?? null)), step] });
   });
+  const idDirection = keys[keys.length - 1]?.direction ?? 'asc';
   branches.push({
-    AND: [...sort.keys.map((k, i) => equal(k, values[i] ?? null)), { id: { [idDirection === 'asc' ? 'gt' : 'lt']: id } }],
+    AND: [...keys.map((k, i) => equal(k, values[i] ?? null)), { id: { [idDirection === 'asc' ? 'gt' : 'lt']: id } }],
   });
   return { OR: branches };
 }
 
-/** Trims a fetched `limit + 1` rows to one page and makes the cursor for the next. */
-export function paginate<Row extends { id: number }>(
-  rows: Row[],
-  limit: number,
-  sort: { name: string; keys: SortKey[] },
-): { rows: Row[]; nextCursor: string | null } {
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1]!;
-  const record = last as unknown as Record<string, unknown>;
-  const values = sort.keys.map(({ field }) => {
-    const value = record[field];
-    return typeof value === 'bigint' ? Number(value) : ((value ?? null) as CursorValue);
-  });
-  return { rows: page, nextCursor: encodeCursor({ sort: sort.name, values, id: last.id }) };
+export interface KeysetQuery {
+  /** Extra condition selecting the rows past the cursor (absent on the first page). */
+  where: Where | undefined;
+  orderBy: Record<string, unknown>[];
+  direction: Direction;
+  hasCursor: boolean;
+}
+
+/** How to fetch one page: the order and, after a cursor, the rows beyond it in the cursor's direction. */
+export function keysetQuery(cursor: string | undefined, sort: SortOrder): KeysetQuery {
+  if (cursor === undefined) {
+    return { where: undefined, orderBy: orderByFor(orderedKeys(sort, 'next')), direction: 'next', hasCursor: false };
+  }
+  const payload = decodeCursor(cursor, sort);
+  const keys = orderedKeys(sort, payload.direction);
+  return { where: beyond(keys, payload.values, payload.id), orderBy: orderByFor(keys), direction: payload.direction, hasCursor: true };
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/** Turns `limit + 1` rows fetched by `keysetQuery` into a page in sort order with cursors both ways. */
+export function paginate<Row extends { id: number }>(fetched: Row[], limit: number, sort: SortOrder, keyset: KeysetQuery): Page<Row> {
+  const more = fetched.length > limit;
+  const taken = fetched.slice(0, limit);
+  const rows = keyset.direction === 'prev' ? taken.reverse() : taken;
+  const cursorAt = (row: Row | undefined, direction: Direction) => {
+    if (!row) return null;
+    const record = row as unknown as Record<string, unknown>;
+    const values = sort.keys.map(({ field }) => {
+      const value = record[field];
+      return typeof value === 'bigint' ? Number(value) : ((value ?? null) as CursorValue);
+    });
+    return encodeCursor({ sort: sort.name, values, id: row.id, direction });
+  };
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (keyset.direction === 'next') {
+    return { rows, nextCursor: more ? cursorAt(last, 'next') : null, prevCursor: keyset.hasCursor ? cursorAt(first, 'prev') : null };
+  }
+  return { rows, nextCursor: cursorAt(last, 'next'), prevCursor: more ? cursorAt(first, 'prev') : null };
 }

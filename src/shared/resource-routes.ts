@@ -1,11 +1,24 @@
-// The read routes every resource has — a filtered, paginated list and a detail by slug — declared once so the
-// four resources document, validate and answer the same way.
-import type { z } from 'zod';
-import type { FastifySchema } from 'fastify';
+// The read routes every resource has — a filtered, sorted, paginated list and a detail by slug — declared once,
+// so the four resources validate, document and answer the same way: filters with operators, multi-field sort,
+// two-way keyset cursors with Link headers, counts on request, `include=` and `fields=`.
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
-import { SlugParamsSchema } from './schemas.js';
+import { filterParams, filterWhere, type FilterField } from './filters.js';
+import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type SortFields } from './list-query.js';
+import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses } from './responses.js';
+import { PageInfoSchema, SlugParamsSchema } from './schemas.js';
+
+type Where = Record<string, unknown>;
+
+export interface FindManyArgs {
+  where: Where;
+  orderBy: Record<string, unknown>[];
+  take: number;
+  include: ReadonlySet<string>;
+}
 
 interface OperationDocs {
   operationId: string;
@@ -14,40 +27,181 @@ interface OperationDocs {
   response: string;
 }
 
-export interface ResourceRoutesOptions<Query extends z.ZodType, List extends z.ZodType, Detail extends z.ZodType> {
+export interface ResourceDefinition<Row extends { id: number }, Item extends z.ZodObject> {
   /** URL segment under /v1, plural kebab-case. */
   path: string;
   tag: string;
-  listQuery: Query;
-  listSchema: List;
-  detailSchema: Detail;
-  list: OperationDocs & { load: (db: Database, query: z.output<Query>) => Promise<z.output<List>> };
-  detail: OperationDocs & { load: (db: Database, slug: string) => Promise<z.output<Detail>> };
+  /** Singular noun for messages, e.g. "chip". */
+  noun: string;
+  /** The full item: base fields plus optional relation fields that `include=` adds. */
+  itemSchema: Item;
+  /** The same item when `fields=` picks some of its fields. */
+  sparseItemSchema: z.ZodObject;
+  listSchemaId: string;
+  filters: FilterField[];
+  sortFields: SortFields;
+  defaultSort: string;
+  /** Relation fields of the item that `include=` can add; the detail endpoint includes them all by default. */
+  includes: readonly [string, ...string[]];
+  findMany(db: Database, args: FindManyArgs): Promise<Row[]>;
+  count(db: Database, where: Where): Promise<number>;
+  findBySlug(db: Database, slug: string, include: ReadonlySet<string>): Promise<Row | null>;
+  toItem(row: Row, include: ReadonlySet<string>): z.output<Item>;
+  list: OperationDocs;
+  detail: OperationDocs;
 }
 
-export function resourceRoutes<Query extends z.ZodType, List extends z.ZodType, Detail extends z.ZodType>(
-  options: ResourceRoutesOptions<Query, List, Detail>,
+/** A comma-separated list of names from an allowlist, e.g. `include=partners,specs`. */
+function nameList(allowed: readonly string[], what: string) {
+  return z
+    .string()
+    .max(500)
+    .transform((text, context) => {
+      const names = text === '' ? [] : text.split(',');
+      const unknown = names.filter((name) => !allowed.includes(name));
+      if (unknown.length > 0) {
+        context.addIssue({ code: 'custom', message: `unknown ${what} ${unknown.map((n) => `'${n}'`).join(', ')}; use ${allowed.join(', ')}` });
+        return z.NEVER;
+      }
+      return new Set(names);
+    });
+}
+
+/** The query parameters a list or detail shares: include= and fields=. */
+function shapingParams(definition: ResourceDefinition<{ id: number }, z.ZodObject>, includeByDefault: boolean) {
+  const fields = Object.keys(definition.itemSchema.shape);
+  return {
+    include: nameList(definition.includes, 'relation')
+      .optional()
+      .meta({
+        description:
+          `Related records to embed, comma-separated: ${definition.includes.join(', ')}. ` +
+          (includeByDefault ? 'Default: all of them; pass an empty value for none.' : 'Default: none.'),
+        example: definition.includes.join(','),
+      }),
+    fields: nameList(fields, 'field')
+      .optional()
+      .meta({
+        description: `Return only these fields of each ${definition.noun}, comma-separated (${fields.join(', ')}).`,
+        example: 'slug,name',
+      }),
+  };
+}
+
+function pick(item: Record<string, unknown>, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
+  if (!fields) return item;
+  return Object.fromEntries(Object.entries(item).filter(([key]) => fields.has(key)));
+}
+
+/** The request URL with `cursor` replaced (or removed), for Link headers. */
+function pageUrl(request: FastifyRequest, cursor: string | null): string {
+  const url = new URL(request.url, 'http://placeholder');
+  url.searchParams.delete('cursor');
+  if (cursor) url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}
+
+function setLinkHeader(request: FastifyRequest, reply: FastifyReply, page: { nextCursor: string | null; prevCursor: string | null }) {
+  const links = [`<${pageUrl(request, null)}>; rel="first"`];
+  if (page.prevCursor) links.push(`<${pageUrl(request, page.prevCursor)}>; rel="prev"`);
+  if (page.nextCursor) links.push(`<${pageUrl(request, page.nextCursor)}>; rel="next"`);
+  reply.header('link', links.join(', '));
+}
+
+export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z.ZodObject>) {
+  return z.strictObject({
+    limit: LimitParamSchema,
+    cursor: CursorParamSchema.optional(),
+    sort: sortParam(definition.sortFields, definition.defaultSort),
+    count: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'Also count all matching records (the `X-Total-Count` header and `page.totalCount`).', example: 'true' }),
+    ...shapingParams(definition, false),
+    ...filterParams(definition.filters),
+  });
+}
+
+export type ListQuery = Record<string, unknown> & {
+  limit: number;
+  cursor?: string;
+  sort: z.output<ReturnType<typeof sortParam>>;
+  count?: 'true' | 'false';
+  include?: Set<string>;
+  fields?: Set<string>;
+};
+
+/** One page of a resource's list, with its cursors and (on request) the total. */
+export async function loadList<Row extends { id: number }, Item extends z.ZodObject>(
+  db: Database,
+  definition: ResourceDefinition<Row, Item>,
+  query: ListQuery,
+) {
+  const conditions = await filterWhere(db, definition.filters, query);
+  const keyset = keysetQuery(query.cursor, query.sort);
+  const include = query.include ?? new Set<string>();
+  const fetched = await definition.findMany(db, {
+    where: { AND: keyset.where ? [...conditions, keyset.where] : conditions },
+    orderBy: keyset.orderBy,
+    take: query.limit + 1,
+    include,
+  });
+  const page = paginate(fetched, query.limit, query.sort, keyset);
+  const totalCount = query.count === 'true' ? await definition.count(db, { AND: conditions }) : undefined;
+  return {
+    data: page.rows.map((row) => pick(definition.toItem(row, include) as Record<string, unknown>, query.fields)),
+    page: {
+      limit: query.limit,
+      nextCursor: page.nextCursor,
+      prevCursor: page.prevCursor,
+      ...(totalCount === undefined ? {} : { totalCount }),
+    },
+  };
+}
+
+export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObject>(
+  definition: ResourceDefinition<Row, Item>,
 ): FastifyPluginAsyncZod {
+  const generic = definition as unknown as ResourceDefinition<{ id: number }, z.ZodObject>;
+  const listQuery = listQuerySchema(generic);
+  const detailQuery = z.strictObject(shapingParams(generic, true));
+  const itemOrSparse = z.union([definition.itemSchema, definition.sparseItemSchema]);
+  const listSchema = z
+    .object({ data: z.array(itemOrSparse), page: PageInfoSchema })
+    .meta({ id: definition.listSchemaId, description: `A page of ${definition.path.replaceAll('-', ' ')}.` });
+  const pageHeaders = {
+    Link: { description: 'Links to the first, previous and next pages (RFC 8288).', schema: { type: 'string' } },
+    'X-Total-Count': { description: 'All matching records; sent when `count=true`.', schema: { type: 'integer' } },
+  };
+
   return async (app) => {
-    const { list, detail, tag } = options;
+    const { list, detail, tag } = definition;
     app.get(
-      `/${options.path}`,
+      `/${definition.path}`,
       {
-        // Typed loosely on purpose: the options already tie `load`'s result to the response schema, and
+        // Typed loosely on purpose: the definition already ties rows and items to the response schema, and
         // Fastify's inferred reply type cannot follow generic schemas.
         schema: {
           operationId: list.operationId,
           summary: list.summary,
           description: list.description,
           tags: [tag],
-          querystring: options.listQuery,
-          response: { 200: jsonResponse(list.response, options.listSchema), ...listProblemResponses },
+          querystring: listQuery,
+          response: {
+            200: { ...jsonResponse(list.response, listSchema), headers: pageHeaders },
+            ...listProblemResponses,
+          },
         } as FastifySchema,
       },
-      async (request) => list.load(app.db, request.query as z.output<Query>),
+      async (request, reply) => {
+        const body = await loadList(app.db, definition, request.query as ListQuery);
+        setLinkHeader(request, reply, body.page);
+        if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
+        return body;
+      },
     );
     app.get(
-      `/${options.path}/:slug`,
+      `/${definition.path}/:slug`,
       {
         schema: {
           operationId: detail.operationId,
@@ -55,10 +209,42 @@ export function resourceRoutes<Query extends z.ZodType, List extends z.ZodType, 
           description: detail.description,
           tags: [tag],
           params: SlugParamsSchema,
-          response: { 200: jsonResponse(detail.response, options.detailSchema), ...detailProblemResponses },
+          querystring: detailQuery,
+          response: { 200: jsonResponse(detail.response, itemOrSparse), ...detailProblemResponses },
         } as FastifySchema,
       },
-      async (request) => detail.load(app.db, (request.params as { slug: string }).slug),
+      async (request) => {
+        const { slug } = request.params as { slug: string };
+        const query = request.query as { include?: Set<string>; fields?: Set<string> };
+        const include = query.include ?? new Set(definition.includes);
+        const row = await definition.findBySlug(app.db, slug, include);
+        if (!row) throw new NotFoundProblem(`No ${definition.noun} with slug '${slug}'.`);
+        return pick(definition.toItem(row, include) as Record<string, unknown>, query.fields);
+      },
     );
+  };
+}
+
+/** The slice of a Prisma model delegate the read routes use. */
+interface ReadableModel {
+  findMany(args: { where: unknown; orderBy: unknown; take: number; select: unknown }): Promise<unknown[]>;
+  count(args: { where: unknown }): Promise<number>;
+  findUnique(args: { where: { slug: string }; select: unknown }): Promise<unknown>;
+}
+
+/**
+ * `findMany`, `count` and `findBySlug` for a resource over its Prisma model, selecting what `include=` asks for.
+ * `Row` states the payload: Prisma cannot infer one from a select built at run time.
+ */
+export function prismaReads<Row extends { id: number }>(
+  model: (db: Database) => unknown,
+  selectFor: (include: ReadonlySet<string>) => object,
+): Pick<ResourceDefinition<Row, z.ZodObject>, 'findMany' | 'count' | 'findBySlug'> {
+  const reads = (db: Database) => model(db) as ReadableModel;
+  return {
+    findMany: async (db, { where, orderBy, take, include }) =>
+      (await reads(db).findMany({ where, orderBy, take, select: selectFor(include) })) as Row[],
+    count: (db, where) => reads(db).count({ where }),
+    findBySlug: async (db, slug, include) => (await reads(db).findUnique({ where: { slug }, select: selectFor(include) })) as Row | null,
   };
 }

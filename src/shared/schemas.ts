@@ -133,13 +133,14 @@ export const PageInfoSchema = z
   .object({
     limit: z.number().int().describe('The page size used.'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+    prevCursor: z.string().nullable().describe('Pass as `cursor` to get the previous page; null on the first page.'),
+    totalCount: z.number().int().optional().describe('All records matching the filters; only with `count=true`.'),
   })
-  .meta({ id: 'PageInfo', description: 'Where this page sits in the list.' });
-
-/** The envelope every list endpoint returns. */
-export function listEnvelope<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), page: PageInfoSchema });
-}
+  .meta({
+    id: 'PageInfo',
+    description: 'Where this page sits in the list. The same cursors are in the `Link` header.',
+    example: { limit: 20, nextCursor: 'eyJzb3J0IjoibmFtZSIsInZhbHVlcyI6WyJLVCJdLCJpZCI6MjEsImRpcmVjdGlvbiI6Im5leHQifQ', prevCursor: null },
+  });
 
 export const SlugParamsSchema = z.object({
   slug: SlugFormatSchema.meta({ description: "The record's slug.", example: 'd-matrix' }),

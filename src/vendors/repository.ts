@@ -2,11 +2,12 @@
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { keysetOrderBy, keysetWhere, paginate } from '../shared/list-query.js';
-import { idsMatching } from '../shared/search.js';
+import { z as zod } from 'zod';
+import type { FilterField } from '../shared/filters.js';
+import { prismaReads } from '../shared/resource-routes.js';
+import { VendorKindSchema, VendorRoleSchema } from '../shared/vocabulary.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { NotFoundProblem } from '../shared/problem.js';
 import {
   chipSummarySelect,
   dealSummarySelect,
@@ -22,10 +23,9 @@ import {
   toVendorSummary,
   vendorSummarySelect,
 } from '../shared/views.js';
-import type { FounderSchema, ListVendorsQuery, VendorDetailSchema, VendorSchema } from './schemas.js';
+import type { FounderSchema, VendorSchema } from './schemas.js';
 
 type Vendor = z.infer<typeof VendorSchema>;
-type VendorDetail = z.infer<typeof VendorDetailSchema>;
 type VendorRole = Vendor['roles'][number];
 
 /** What a vendor row needs to derive its roles. */
@@ -112,123 +112,155 @@ async function customerIds(db: Database): Promise<number[]> {
   return deployments.filter((d) => d.vendorId !== d.chip.designerId).map((d) => d.vendorId!);
 }
 
-export async function listVendors(db: Database, query: ListVendorsQuery) {
-  const filters: Prisma.VendorWhereInput[] = [];
-  if (query.kind) filters.push({ kind: query.kind });
-  if (query.country) filters.push({ country: query.country });
-  if (query.q) filters.push({ id: { in: await idsMatching(db, 'Vendor', query.q) } });
-  if (query.role === 'customer') {
-    filters.push({ OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] });
-  } else if (query.role) {
-    filters.push(roleWhere[query.role]);
-  }
-  const after = keysetWhere(query.cursor, query.sort);
-  if (after) filters.push(after as Prisma.VendorWhereInput);
+export const vendorFilters: FilterField[] = [
+  { kind: 'enum', name: 'kind', column: 'kind', values: VendorKindSchema, description: 'Kind of company.' },
+  {
+    kind: 'custom',
+    name: 'role',
+    schema: zod.enum(VendorRoleSchema.enum).meta({ description: 'Only companies playing this role, derived from their relations (e.g. `investor`).', example: 'investor' }),
+    where: async (db: Database, role: VendorRole) =>
+      role === 'customer' ? { OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] } : roleWhere[role],
+  },
+  {
+    kind: 'custom',
+    name: 'country',
+    schema: zod
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR')
+      .transform((code) => code.toUpperCase())
+      .meta({ description: 'Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`), where the article states it.', example: 'KR' }),
+    where: (_db: Database, country: string) => ({ country }),
+  },
+  { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year' },
+  { kind: 'text', name: 'name', table: 'Vendor', description: 'English or Korean name or alias' },
+];
 
-  const rows = await db.vendor.findMany({
-    where: { AND: filters },
-    orderBy: keysetOrderBy(query.sort.keys) as Prisma.VendorOrderByWithRelationInput[],
-    take: query.limit + 1,
-    select: vendorSelect,
-  });
-  const page = paginate(rows, query.limit, query.sort);
-  return { data: page.rows.map(toVendor), page: { limit: query.limit, nextCursor: page.nextCursor } };
+export const vendorSortFields = {
+  name: { field: 'name', nullable: false },
+  slug: { field: 'slug', nullable: false },
+  foundedYear: { field: 'foundedYear', nullable: true },
+};
+
+const relationSelects = {
+  children: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
+  chipsDesigned: { select: chipSummarySelect, orderBy: { name: 'asc' } },
+  chipPartnerships: {
+    select: {
+      role: true,
+      source: { select: sourceSelect },
+      chip: { select: { ...chipSummarySelect, designer: { select: vendorSummarySelect } } },
+    },
+  },
+  deployments: {
+    select: {
+      kind: true,
+      name: true,
+      nameKo: true,
+      status: true,
+      startStart: true,
+      startPrecision: true,
+      startQualifier: true,
+      source: { select: sourceSelect },
+      chip: { select: { ...chipSummarySelect, designerId: true, designer: { select: vendorSummarySelect } } },
+    },
+    orderBy: { id: 'asc' },
+  },
+  fundingRounds: { select: fundingRoundSummarySelect, orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+  investments: {
+    select: { ...fundingRoundSummarySelect, company: { select: vendorSummarySelect } },
+    orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+  },
+  dealParties: { select: { role: true, deal: { select: dealSummarySelect } }, orderBy: { id: 'asc' } },
+  metrics: {
+    select: {
+      slug: true,
+      key: true,
+      amountMin: true,
+      amountMax: true,
+      currency: true,
+      notation: true,
+      rate: { select: rateSelect },
+      periodStart: true,
+      periodPrecision: true,
+      periodQualifier: true,
+      stance: true,
+      description: true,
+      source: { select: sourceSelect },
+    },
+    orderBy: { id: 'asc' },
+  },
+} as const satisfies Prisma.VendorSelect;
+
+type FullRow = Prisma.VendorGetPayload<{ select: typeof vendorSelect & typeof relationSelects }>;
+
+/** The select for a vendor with the requested relations; role evidence is always read, roles are always shown. */
+function selectFor(include: ReadonlySet<string>) {
+  const select: Record<string, unknown> = { ...vendorSelect };
+  if (include.has('children')) select.children = relationSelects.children;
+  if (include.has('chips')) select.chipsDesigned = relationSelects.chipsDesigned;
+  if (include.has('chipPartnerships')) select.chipPartnerships = relationSelects.chipPartnerships;
+  if (include.has('deployments')) select.deployments = relationSelects.deployments;
+  if (include.has('fundingRounds')) select.fundingRounds = relationSelects.fundingRounds;
+  if (include.has('investments')) select.investments = relationSelects.investments;
+  if (include.has('deals')) select.dealParties = relationSelects.dealParties;
+  if (include.has('metrics')) select.metrics = relationSelects.metrics;
+  return select as typeof vendorSelect;
 }
 
-export async function getVendor(db: Database, slug: string): Promise<VendorDetail> {
-  const row = await db.vendor.findUnique({
-    where: { slug },
-    select: {
-      ...vendorSelect,
-      children: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
-      chipsDesigned: { select: chipSummarySelect, orderBy: { name: 'asc' } },
-      chipPartnerships: {
-        select: {
-          role: true,
-          source: { select: sourceSelect },
-          chip: { select: { ...chipSummarySelect, designer: { select: vendorSummarySelect } } },
-        },
-      },
-      deployments: {
-        select: {
-          kind: true,
-          name: true,
-          nameKo: true,
-          status: true,
-          startStart: true,
-          startPrecision: true,
-          startQualifier: true,
-          source: { select: sourceSelect },
-          chip: { select: { ...chipSummarySelect, designerId: true, designer: { select: vendorSummarySelect } } },
-        },
-        orderBy: { id: 'asc' },
-      },
-      fundingRounds: { select: fundingRoundSummarySelect, orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
-      investments: {
-        select: { ...fundingRoundSummarySelect, company: { select: vendorSummarySelect } },
-        orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-      },
-      dealParties: { select: { role: true, deal: { select: dealSummarySelect } }, orderBy: { id: 'asc' } },
-      metrics: {
-        select: {
-          slug: true,
-          key: true,
-          amountMin: true,
-          amountMax: true,
-          currency: true,
-          notation: true,
-          rate: { select: rateSelect },
-          periodStart: true,
-          periodPrecision: true,
-          periodQualifier: true,
-          stance: true,
-          description: true,
-          source: { select: sourceSelect },
-        },
-        orderBy: { id: 'asc' },
-      },
-    },
-  });
-  if (!row) throw new NotFoundProblem(`No vendor with slug '${slug}'.`);
+
+
+
+export function toVendorWithRelations(row: VendorRow, include: ReadonlySet<string>): Vendor {
+  const full = row as unknown as FullRow;
+  type Relation<K extends keyof Vendor> = NonNullable<Vendor[K]> extends (infer Item)[] ? Item : never;
   return {
     ...toVendor(row),
-    children: row.children.map(toVendorSummary),
-    chips: row.chipsDesigned.map(toChipSummary),
-    chipPartnerships: row.chipPartnerships.map((partnership) => ({
-      chip: toChipSummary(partnership.chip),
-      designer: toVendorSummary(partnership.chip.designer),
-      role: partnership.role as VendorDetail['chipPartnerships'][number]['role'],
-      source: toSource(partnership.source),
-    })),
-    deployments: row.deployments.map((deployment) => ({
-      chip: toChipSummary(deployment.chip),
-      designer: toVendorSummary(deployment.chip.designer),
-      kind: deployment.kind as VendorDetail['deployments'][number]['kind'],
-      name: deployment.name,
-      nameKo: deployment.nameKo,
-      status: deployment.status as VendorDetail['deployments'][number]['status'],
-      start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
-      source: toSource(deployment.source),
-    })),
-    fundingRounds: row.fundingRounds.map(toFundingRoundSummary),
-    investments: row.investments.map((round) => ({
-      round: toFundingRoundSummary(round),
-      company: toVendorSummary(round.company),
-    })),
-    deals: row.dealParties.map((party) => ({
-      deal: toDealSummary(party.deal),
-      role: party.role as VendorDetail['deals'][number]['role'],
-    })),
-    metrics: row.metrics.map((metric) => ({
-      slug: metric.slug,
-      key: metric.key as VendorDetail['metrics'][number]['key'],
-      min: toMoney(metric.amountMin, metric.currency, null, metric.rate),
-      max: toMoney(metric.amountMax, metric.currency, null, metric.rate),
-      notation: metric.notation,
-      period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
-      stance: metric.stance as VendorDetail['metrics'][number]['stance'],
-      description: metric.description,
-      source: toSource(metric.source),
-    })),
+    ...(include.has('children') && { children: full.children.map(toVendorSummary) }),
+    ...(include.has('chips') && { chips: full.chipsDesigned.map(toChipSummary) }),
+    ...(include.has('chipPartnerships') && {
+      chipPartnerships: full.chipPartnerships.map((partnership) => ({
+        chip: toChipSummary(partnership.chip),
+        designer: toVendorSummary(partnership.chip.designer),
+        role: partnership.role as Relation<'chipPartnerships'>['role'],
+        source: toSource(partnership.source),
+      })),
+    }),
+    ...(include.has('deployments') && {
+      deployments: full.deployments.map((deployment) => ({
+        chip: toChipSummary(deployment.chip),
+        designer: toVendorSummary(deployment.chip.designer),
+        kind: deployment.kind as Relation<'deployments'>['kind'],
+        name: deployment.name,
+        nameKo: deployment.nameKo,
+        status: deployment.status as Relation<'deployments'>['status'],
+        start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
+        source: toSource(deployment.source),
+      })),
+    }),
+    ...(include.has('fundingRounds') && { fundingRounds: full.fundingRounds.map(toFundingRoundSummary) }),
+    ...(include.has('investments') && {
+      investments: full.investments.map((round) => ({ round: toFundingRoundSummary(round), company: toVendorSummary(round.company) })),
+    }),
+    ...(include.has('deals') && {
+      deals: full.dealParties.map((party) => ({
+        deal: toDealSummary(party.deal),
+        role: party.role as Relation<'deals'>['role'],
+      })),
+    }),
+    ...(include.has('metrics') && {
+      metrics: full.metrics.map((metric) => ({
+        slug: metric.slug,
+        key: metric.key as Relation<'metrics'>['key'],
+        min: toMoney(metric.amountMin, metric.currency, null, metric.rate),
+        max: toMoney(metric.amountMax, metric.currency, null, metric.rate),
+        notation: metric.notation,
+        period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
+        stance: metric.stance as Relation<'metrics'>['stance'],
+        description: metric.description,
+        source: toSource(metric.source),
+      })),
+    }),
   };
 }
+
+export const vendorReads = prismaReads<VendorRow>((db) => db.vendor, selectFor);

@@ -7,7 +7,6 @@ import {
   PartialDateSchema,
   SourceSchema,
   VendorSummarySchema,
-  listEnvelope,
 } from '../shared/schemas.js';
 import {
   ChipPartnerRoleSchema,
@@ -18,13 +17,13 @@ import {
   VendorKindSchema,
   VendorRoleSchema,
 } from '../shared/vocabulary.js';
-import { enumFilter, CursorParamSchema, LimitParamSchema, SearchParamSchema, sortParam } from '../shared/list-query.js';
 
 export const FounderSchema = z
   .object({ name: z.string(), nameKo: z.string().nullable() })
   .meta({ id: 'Founder', description: 'A founder, in English and as the article writes the name in Korean.' });
 
-export const VendorSchema = z
+/** The fields every company has, before any `include=`. */
+const VendorBaseSchema = z
   .object({
     slug: z.string(),
     name: z.string().describe('English name.'),
@@ -38,24 +37,6 @@ export const VendorSchema = z
     description: z.string().nullable(),
     parent: VendorSummarySchema.nullable().describe('The company this one belongs to, where the article says.'),
     sources: z.array(SourceSchema),
-  })
-  .meta({
-    id: 'Vendor',
-    description: 'A company in the AI-chip market: designer, investor, partner or customer.',
-    example: {
-      slug: 'rebellions',
-      name: 'Rebellions',
-      nameKo: '리벨리온',
-      aliases: [],
-      kind: 'startup',
-      roles: ['designer', 'funded'],
-      country: 'KR',
-      foundedYear: 2020,
-      founders: [{ name: 'Park Sunghyun', nameKo: '박성현' }],
-      description: 'Korean AI chip startup designing inference-optimised data-centre chips.',
-      parent: null,
-      sources: [],
-    },
   });
 
 export const VendorChipPartnershipSchema = z
@@ -97,39 +78,53 @@ export const MetricSchema = z
   })
   .meta({ id: 'Metric', description: 'A figure the article gives about a company other than funding (e.g. expected revenue).' });
 
-export const VendorDetailSchema = VendorSchema.extend({
-  children: z.array(VendorSummarySchema).describe('Companies that belong to this one.'),
-  chips: z.array(ChipSummarySchema).describe('Chips this company designs.'),
-  chipPartnerships: z.array(VendorChipPartnershipSchema),
-  deployments: z.array(VendorDeploymentSchema).describe("Other companies' chips running in this company's infrastructure."),
-  fundingRounds: z.array(FundingRoundSummarySchema).describe('Rounds this company raised.'),
-  investments: z.array(VendorInvestmentSchema).describe('Rounds this company invested in.'),
-  deals: z.array(VendorDealSchema),
-  metrics: z.array(MetricSchema),
-}).meta({ id: 'VendorDetail', description: 'A company with its chips, funding, investments, deals and figures.' });
+export const VENDOR_INCLUDES = [
+  'children',
+  'chips',
+  'chipPartnerships',
+  'deployments',
+  'fundingRounds',
+  'investments',
+  'deals',
+  'metrics',
+] as const;
 
-export const ListVendorsQuerySchema = z.strictObject({
-  limit: LimitParamSchema,
-  cursor: CursorParamSchema.optional(),
-  sort: sortParam(
-    {
-      name: { field: 'name', nullable: false },
-      slug: { field: 'slug', nullable: false },
-      foundedYear: { field: 'foundedYear', nullable: true },
-    },
-    'name',
-  ),
-  kind: enumFilter(VendorKindSchema, 'Only companies of this kind.'),
-  role: enumFilter(VendorRoleSchema, 'Only companies playing this role (e.g. `investor`).'),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR')
-    .transform((code) => code.toUpperCase())
+export const VendorSchema = VendorBaseSchema.extend({
+  children: z.array(VendorSummarySchema).optional().describe('Companies that belong to this one (`include=children`).'),
+  chips: z.array(ChipSummarySchema).optional().describe('Chips this company designs (`include=chips`).'),
+  chipPartnerships: z.array(VendorChipPartnershipSchema).optional().describe('Chips it co-develops or makes (`include=chipPartnerships`).'),
+  deployments: z
+    .array(VendorDeploymentSchema)
     .optional()
-    .describe('Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`).'),
-  q: SearchParamSchema.optional(),
+    .describe("Chips running in this company's infrastructure or services (`include=deployments`)."),
+  fundingRounds: z.array(FundingRoundSummarySchema).optional().describe('Rounds this company raised (`include=fundingRounds`).'),
+  investments: z.array(VendorInvestmentSchema).optional().describe('Rounds this company invested in (`include=investments`).'),
+  deals: z.array(VendorDealSchema).optional().describe('Deals it is a party to (`include=deals`).'),
+  metrics: z.array(MetricSchema).optional().describe('Other figures about it, such as expected revenue (`include=metrics`).'),
+})
+  .meta({
+    id: 'Vendor',
+    description:
+      'A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present ' +
+      'when included: always on the detail endpoint unless `include=` narrows it, on request in lists.',
+    example: {
+      slug: 'rebellions',
+      name: 'Rebellions',
+      nameKo: '리벨리온',
+      aliases: [],
+      kind: 'startup',
+      roles: ['designer', 'funded'],
+      country: 'KR',
+      foundedYear: 2020,
+      founders: [{ name: 'Park Sunghyun', nameKo: '박성현' }],
+      description: 'Korean AI chip startup designing inference-optimised data-centre chips.',
+      parent: null,
+      sources: [],
+    },
+  });
+
+
+export const VendorFieldsSchema = VendorSchema.partial().meta({
+  id: 'VendorFields',
+  description: 'A company reduced to the fields named by `fields=`.',
 });
-
-export type ListVendorsQuery = z.infer<typeof ListVendorsQuerySchema>;
-
-export const VendorListSchema = listEnvelope(VendorSchema).meta({ id: 'VendorList', description: 'A page of companies.' });

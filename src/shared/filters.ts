@@ -1,0 +1,231 @@
+// Filters with operators, declared once per resource: the same declaration produces the strict query
+// parameters (validation and OpenAPI, one parameter per field and operator, e.g. `generation[gte]`) and the
+// Prisma `where` that applies them. Several filters combine with AND.
+import { z } from 'zod';
+import type { Database } from '../db/client.js';
+import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-date.js';
+import { queryInteger } from './list-query.js';
+import { idsMatching, type SearchableTable } from './search.js';
+import { SlugFormatSchema } from './vocabulary.js';
+
+type Where = Record<string, unknown>;
+
+/** Values of an `[in]` list: comma-separated, each validated like a single value. */
+function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .string()
+    .transform((text) => text.split(','))
+    .pipe(z.array(item).min(1).max(50));
+}
+
+const PartialDateParamSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((text) => parsePartialDate(text) !== null, 'is not a real date')
+  .transform((text) => parsePartialDate(text)!);
+
+const WholeAmountParamSchema = z
+  .string()
+  .regex(/^\d{1,18}$/, 'must be a whole non-negative amount in digits, e.g. 100000000')
+  .transform((text) => BigInt(text));
+
+export type FilterField =
+  | { kind: 'enum'; name: string; column: string; values: z.ZodEnum; description: string }
+  | { kind: 'reference'; name: string; where: (slugs: string[]) => Where; description: string; example: string }
+  | { kind: 'integer'; name: string; column: string; min: number; max: number; description: string }
+  | { kind: 'date'; name: string; prefix: string; description: string; yearParam?: string }
+  | { kind: 'text'; name: string; table: SearchableTable; description: string }
+  | { kind: 'amount'; name: string; column: string; description: string }
+  | { kind: 'usdAmount'; name: string; description: string }
+  /** A parameter with its own schema and condition, for filters no generic kind expresses. */
+  | { kind: 'custom'; name: string; schema: z.ZodType; where: (db: Database, value: never) => Promise<Where> | Where };
+
+const COMPARISONS = { gt: 'greater than', gte: 'at least', lt: 'less than', lte: 'at most' } as const;
+
+/** The query-parameter schemas for a resource's filters, keyed by parameter name. */
+export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of fields) {
+    switch (field.kind) {
+      case 'enum': {
+        const values = z.enum(field.values.enum as Record<string, string>);
+        const example = field.values.options[0] as string;
+        shape[field.name] = values.optional().meta({ description: `${field.description} Exact match.`, example });
+        shape[`${field.name}[in]`] = commaList(values)
+          .optional()
+          .meta({ description: `${field.description} Any of these, comma-separated.`, example: field.values.options.slice(0, 2).join(',') });
+        break;
+      }
+      case 'reference':
+        shape[field.name] = SlugFormatSchema.optional().meta({ description: `${field.description} (slug).`, example: field.example });
+        shape[`${field.name}[in]`] = commaList(SlugFormatSchema)
+          .optional()
+          .meta({ description: `${field.description}: any of these slugs, comma-separated.`, example: field.example });
+        break;
+      case 'integer':
+        shape[field.name] = queryInteger(field.min, field.max).optional().meta({ description: `${field.description} equals this.` });
+        for (const [operator, words] of Object.entries(COMPARISONS)) {
+          shape[`${field.name}[${operator}]`] = queryInteger(field.min, field.max)
+            .optional()
+            .meta({ description: `${field.description} is ${words} this.` });
+        }
+        break;
+      case 'date':
+        shape[`${field.name}[gte]`] = PartialDateParamSchema.optional().meta({
+          description:
+            `${field.description} on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). Dates keep their precision: ` +
+            'a record matches when its period (e.g. all of 2023-09 for a month-precision date) reaches into the range.',
+          example: '2023-09',
+        });
+        shape[`${field.name}[lte]`] = PartialDateParamSchema.optional().meta({
+          description: `${field.description} on or before this date (YYYY, YYYY-MM or YYYY-MM-DD), by the same period rule.`,
+          example: '2023-12-31',
+        });
+        if (field.yearParam) {
+          shape[field.yearParam] = queryInteger(1900, 2100)
+            .optional()
+            .meta({ description: `${field.description} in this year, at any precision (a '2023-09' date matches 2023).`, example: 2023 });
+        }
+        break;
+      case 'text': {
+        const description = `${field.description} contains this text: case-, width- and normalisation-insensitive (NFKC).`;
+        shape[`${field.name}[contains]`] = z.string().min(1).max(100).optional().meta({ description, example: 'maia' });
+        // `q` is what users type first; it means the same.
+        shape.q = z.string().min(1).max(100).optional().meta({ description: `Search: ${description}`, example: '마이아' });
+        break;
+      }
+      case 'amount':
+        for (const operator of ['gte', 'lte'] as const) {
+          shape[`${field.name}[${operator}]`] = WholeAmountParamSchema.optional().meta({
+            description: `${field.description} is ${COMPARISONS[operator]} this, in whole units of the record's own currency (combine with \`currency\`).`,
+            example: '100000000',
+          });
+        }
+        break;
+      case 'custom':
+        shape[field.name] = field.schema.optional();
+        break;
+      case 'usdAmount':
+        for (const operator of ['gte', 'lte'] as const) {
+          shape[`${field.name}[${operator}]`] = WholeAmountParamSchema.optional().meta({
+            description: `${field.description} is ${COMPARISONS[operator]} this many US dollars, converted on each record's stated basis.`,
+            example: '100000000',
+          });
+        }
+        break;
+    }
+  }
+  return shape;
+}
+
+/** Stored-period condition: the period of a (start, precision) date ends on or after `from`. */
+function periodEndsOnOrAfter(prefix: string, from: string): Where {
+  const [year, month] = from.split('-').map(Number) as [number, number];
+  const quarterStartMonth = Math.floor((month - 1) / 3) * 3 + 1;
+  const floors: Record<DatePrecision, string> = {
+    day: from,
+    month: `${year}-${String(month).padStart(2, '0')}-01`,
+    quarter: `${year}-${String(quarterStartMonth).padStart(2, '0')}-01`,
+    year: `${year}-01-01`,
+  };
+  return {
+    OR: Object.entries(floors).map(([precision, floor]) => ({
+      [`${prefix}Precision`]: precision,
+      [`${prefix}Start`]: { gte: floor },
+    })),
+  };
+}
+
+/** Overlap of a stored partial date with [from, to]; either bound may be open. */
+export function periodOverlaps(prefix: string, from: string | undefined, to: string | undefined): Where {
+  const conditions: Where[] = [{ [`${prefix}Start`]: { not: null } }];
+  if (to !== undefined) conditions.push({ [`${prefix}Start`]: { lte: to } });
+  if (from !== undefined) conditions.push(periodEndsOnOrAfter(prefix, from));
+  return { AND: conditions };
+}
+
+/** Rounds (or deals) whose USD figure, rounded half up, compares to `dollars` as asked. */
+async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bigint): Promise<Where> {
+  const rates = await db.currencyRate.findMany({ select: { id: true, unitsPerUsd: true } });
+  // round_half_up(amount / rate) >= X  ⇔  amount >= (X - 1/2) · rate;  <= X  ⇔  amount < (X + 1/2) · rate
+  const branches: Where[] = [{ currency: 'USD', amount: { [operator]: dollars } }];
+  for (const rate of rates) {
+    const [whole, fraction = ''] = rate.unitsPerUsd.split('.');
+    const numerator = BigInt(`${whole}${fraction}`);
+    const denominator = 10n ** BigInt(fraction.length);
+    if (operator === 'gte') {
+      const bound = (2n * dollars - 1n) * numerator;
+      const divisor = 2n * denominator;
+      const threshold = bound <= 0n ? 0n : (bound + divisor - 1n) / divisor;
+      branches.push({ rateId: rate.id, amount: { gte: threshold } });
+    } else {
+      const bound = (2n * dollars + 1n) * numerator;
+      const divisor = 2n * denominator;
+      // strictly below (X + 1/2) · rate
+      const threshold = (bound - 1n) / divisor;
+      branches.push({ rateId: rate.id, amount: { lte: threshold } });
+    }
+  }
+  return { OR: branches };
+}
+
+/** The Prisma conditions for the filters present in a parsed query. */
+export async function filterWhere(db: Database, fields: FilterField[], query: Record<string, unknown>): Promise<Where[]> {
+  const conditions: Where[] = [];
+  const value = (name: string) => query[name];
+  for (const field of fields) {
+    switch (field.kind) {
+      case 'enum': {
+        if (value(field.name) !== undefined) conditions.push({ [field.column]: value(field.name) });
+        const list = value(`${field.name}[in]`) as string[] | undefined;
+        if (list) conditions.push({ [field.column]: { in: list } });
+        break;
+      }
+      case 'reference': {
+        if (value(field.name) !== undefined) conditions.push(field.where([value(field.name) as string]));
+        const list = value(`${field.name}[in]`) as string[] | undefined;
+        if (list) conditions.push(field.where(list));
+        break;
+      }
+      case 'integer': {
+        if (value(field.name) !== undefined) conditions.push({ [field.column]: value(field.name) });
+        for (const operator of Object.keys(COMPARISONS)) {
+          const bound = value(`${field.name}[${operator}]`);
+          if (bound !== undefined) conditions.push({ [field.column]: { [operator]: bound } });
+        }
+        break;
+      }
+      case 'date': {
+        const from = value(`${field.name}[gte]`) as { start: string } | undefined;
+        const to = value(`${field.name}[lte]`) as { start: string; precision: DatePrecision } | undefined;
+        if (from || to) conditions.push(periodOverlaps(field.prefix, from?.start, to ? partialDateEnd(to) : undefined));
+        const year = field.yearParam ? (value(field.yearParam) as number | undefined) : undefined;
+        if (year !== undefined) conditions.push(periodOverlaps(field.prefix, `${year}-01-01`, `${year}-12-31`));
+        break;
+      }
+      case 'text':
+        for (const text of [value(`${field.name}[contains]`), value('q')] as (string | undefined)[]) {
+          if (text !== undefined) conditions.push({ id: { in: await idsMatching(db, field.table, text) } });
+        }
+        break;
+      case 'amount':
+        for (const operator of ['gte', 'lte'] as const) {
+          const bound = value(`${field.name}[${operator}]`);
+          if (bound !== undefined) conditions.push({ [field.column]: { [operator]: bound } });
+        }
+        break;
+      case 'custom': {
+        const given = value(field.name);
+        if (given !== undefined) conditions.push(await field.where(db, given as never));
+        break;
+      }
+      case 'usdAmount':
+        for (const operator of ['gte', 'lte'] as const) {
+          const bound = value(`${field.name}[${operator}]`) as bigint | undefined;
+          if (bound !== undefined) conditions.push(await usdAmountWhere(db, operator, bound));
+        }
+        break;
+    }
+  }
+  return conditions;
+}
