@@ -10,6 +10,7 @@ import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, 
 import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses } from './responses.js';
 import { PageInfoSchema, SlugParamsSchema } from './schemas.js';
+import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
 
 type Where = Record<string, unknown>;
 
@@ -113,6 +114,16 @@ export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z
     limit: LimitParamSchema,
     cursor: CursorParamSchema.optional(),
     sort: sortParam(definition.sortFields, definition.defaultSort),
+    format: z
+      .enum(EXPORT_FORMATS)
+      .optional()
+      .meta({
+        description:
+          'Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. ' +
+          'CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, ' +
+          '`include=` and `fields=`.',
+        example: 'csv',
+      }),
     count: z
       .enum(['true', 'false'])
       .optional()
@@ -124,6 +135,7 @@ export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z
 
 export type ListQuery = Record<string, unknown> & {
   limit: number;
+  format?: ExportFormat;
   cursor?: string;
   sort: z.output<ReturnType<typeof sortParam>>;
   count?: 'true' | 'false';
@@ -159,6 +171,32 @@ export async function loadList<Row extends { id: number }, Item extends z.ZodObj
   };
 }
 
+/** Every matching item, a page at a time, for exports. */
+async function* allPages<Row extends { id: number }, Item extends z.ZodObject>(
+  db: Database,
+  definition: ResourceDefinition<Row, Item>,
+  query: ListQuery,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let cursor = query.cursor;
+  for (;;) {
+    const page = await loadList(db, definition, { ...query, cursor, limit: EXPORT_PAGE_SIZE, count: undefined });
+    yield page.data;
+    if (!page.page.nextCursor) return;
+    cursor = page.page.nextCursor;
+  }
+}
+
+/** Rows per database round trip while streaming an export: large enough to be quick, small enough to stay lean. */
+const EXPORT_PAGE_SIZE = 100;
+
+/** The CSV columns for a request: the item's columns, less relations not included and fields not asked for. */
+function exportColumns(definition: ResourceDefinition<{ id: number }, z.ZodObject>, query: ListQuery): string[] {
+  const include = query.include ?? new Set<string>();
+  const wanted = (key: string) =>
+    query.fields ? query.fields.has(key) : !definition.includes.includes(key) || include.has(key);
+  return csvColumns(definition.itemSchema).filter((column) => wanted(column.split('.')[0]!));
+}
+
 export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObject>(
   definition: ResourceDefinition<Row, Item>,
 ): FastifyPluginAsyncZod {
@@ -188,13 +226,38 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
           tags: [tag],
           querystring: listQuery,
           response: {
-            200: { ...jsonResponse(list.response, listSchema), headers: pageHeaders },
+            200: {
+              description: list.response,
+              headers: pageHeaders,
+              content: {
+                [MEDIA_TYPES.json]: { schema: listSchema },
+                [MEDIA_TYPES.csv]: {
+                  schema: z.string().meta({
+                    description:
+                      `Every matching ${definition.noun} as RFC 4180 CSV (UTF-8 with a byte-order mark): a header row, then one ` +
+                      'row each; nested fields as dotted columns (`designer.slug`), lists as JSON in one cell.',
+                  }),
+                },
+                [MEDIA_TYPES.ndjson]: {
+                  schema: z.string().meta({ description: `Every matching ${definition.noun} as one JSON object per line.` }),
+                },
+              },
+            },
             ...listProblemResponses,
           },
         } as FastifySchema,
       },
       async (request, reply) => {
-        const body = await loadList(app.db, definition, request.query as ListQuery);
+        const query = request.query as ListQuery;
+        const format = negotiateFormat(query.format, request.headers.accept);
+        if (format !== 'json') {
+          // Validate the cursor now: once the stream has started, a 400 can no longer be sent.
+          keysetQuery(query.cursor, query.sort);
+          const stream = exportStream(format, exportColumns(generic, query), allPages(app.db, definition, query));
+          const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
+          return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
+        }
+        const body = await loadList(app.db, definition, query);
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
         return body;
