@@ -77,4 +77,27 @@ describe('keyset pagination', () => {
     const everything = await all('/v1/vendors?sort=name');
     expect(seen).toEqual(everything.filter((slug) => slug !== 'aaa-added-later'));
   });
+
+  it('keeps walking correctly while rows are added on both sides of the cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let inserted = 0;
+    do {
+      const response = await app.inject({ method: 'GET', url: `/v1/vendors?sort=slug&limit=4${cursor ? `&cursor=${cursor}` : ''}` });
+      const body = response.json() as { data: { slug: string }[]; page: { nextCursor: string | null } };
+      seen.push(...body.data.map((vendor) => vendor.slug));
+      cursor = body.page.nextCursor;
+      if (inserted < 3) {
+        inserted += 1;
+        // One row lands behind the cursor (never shown on this walk), one far ahead (shown exactly once).
+        for (const slug of [`a-behind-${inserted}`, `zz-ahead-${inserted}`]) {
+          await app.db.vendor.create({ data: { slug, name: slug, aliases: [], founders: [], kind: 'other', searchText: slug } });
+        }
+      }
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((slug) => slug.startsWith('a-behind-'))).toEqual([]);
+    expect(seen.filter((slug) => slug.startsWith('zz-ahead-'))).toEqual(['zz-ahead-1', 'zz-ahead-2', 'zz-ahead-3']);
+    expect(seen).toEqual([...seen].sort());
+  });
 });
