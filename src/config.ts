@@ -1,10 +1,47 @@
 // Configuration: one schema, parsed once at startup. A bad value stops the process with a message naming the
 // variable, instead of surfacing later as a confusing runtime error.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 const MillisecondsSchema = z.coerce.number().int().min(1).max(600_000);
+
+export interface ApiKey {
+  /** Who the key belongs to: recorded in revisions, never the key itself. */
+  name: string;
+  /** SHA-256 of the key; plaintext keys are hashed at startup and not kept. */
+  sha256: Buffer;
+}
+
+/**
+ * `name:sha256:<64 hex>` (preferred: the key itself never sits in the environment) or `name:<key>` (at least
+ * 24 characters), comma-separated.
+ */
+const ApiKeysSchema = z
+  .string()
+  .transform((text, context): ApiKey[] => {
+    const keys: ApiKey[] = [];
+    for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?:sha256:([0-9a-fA-F]{64})|(.{24,}))$/.exec(entry);
+      if (!match) {
+        context.addIssue({
+          code: 'custom',
+          // Never echo the entry: it may hold a key.
+          message: `entry ${keys.length + 1} must be name:sha256:<64 hex digits> or name:<key of at least 24 characters>`,
+        });
+        return z.NEVER;
+      }
+      const [, name, hex, plaintext] = match;
+      if (keys.some((key) => key.name === name)) {
+        context.addIssue({ code: 'custom', message: `key name '${name}' is used twice` });
+        return z.NEVER;
+      }
+      const sha256 = hex ? Buffer.from(hex, 'hex') : createHash('sha256').update(plaintext!, 'utf8').digest();
+      keys.push({ name: name!, sha256 });
+    }
+    return keys;
+  });
 
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,6 +67,8 @@ export const ConfigSchema = z.object({
    * Without a limit a slow or stalled client holds a socket forever (Fastify's default is 0 = none).
    */
   REQUEST_TIMEOUT_MS: MillisecondsSchema.default(15_000),
+  /** Keys allowed to write. None configured: every write is refused (writes are never open). */
+  API_KEYS: ApiKeysSchema.default([]),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */
   SHUTDOWN_TIMEOUT_MS: MillisecondsSchema.default(10_000),
 });

@@ -2,7 +2,7 @@ import { resourceRoutes } from '../shared/resource-routes.js';
 import { chipFilters, chipReads, chipSortFields, toChip } from './repository.js';
 import { CHIP_INCLUDES, ChipFieldsSchema, ChipSchema } from './schemas.js';
 
-export default resourceRoutes({
+export const definition = {
   path: 'chips',
   tag: 'chips',
   noun: 'chip',
@@ -30,4 +30,6 @@ export default resourceRoutes({
     description: 'One chip by slug, e.g. `/v1/chips/sambanova-sn40l`, with every source sentence.',
     response: 'The chip.',
   },
-});
+};
+
+export default resourceRoutes(definition);

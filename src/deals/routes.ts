@@ -2,7 +2,7 @@ import { resourceRoutes } from '../shared/resource-routes.js';
 import { dealFilters, dealReads, dealSortFields, toDeal } from './repository.js';
 import { DEAL_INCLUDES, DealFieldsSchema, DealSchema } from './schemas.js';
 
-export default resourceRoutes({
+export const definition = {
   path: 'deals',
   tag: 'deals',
   noun: 'deal',
@@ -29,4 +29,6 @@ export default resourceRoutes({
     description: 'One deal by slug, e.g. `/v1/deals/amazon-acquires-annapurna-labs`.',
     response: 'The deal.',
   },
-});
+};
+
+export default resourceRoutes(definition);

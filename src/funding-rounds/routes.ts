@@ -2,7 +2,7 @@ import { resourceRoutes } from '../shared/resource-routes.js';
 import { fundingRoundFilters, fundingRoundReads, fundingRoundSortFields, toFundingRound } from './repository.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundFieldsSchema, FundingRoundSchema } from './schemas.js';
 
-export default resourceRoutes({
+export const definition = {
   path: 'funding-rounds',
   tag: 'funding',
   noun: 'funding round',
@@ -30,4 +30,6 @@ export default resourceRoutes({
     description: 'One round by slug, e.g. `/v1/funding-rounds/d-matrix-series-b-2023`.',
     response: 'The funding round.',
   },
-});
+};
+
+export default resourceRoutes(definition);

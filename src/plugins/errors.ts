@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { Prisma } from '../generated/prisma/client.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../shared/problem.js';
 
 type Location = ProblemFieldError['location'];
@@ -25,6 +26,27 @@ function sendProblem(
     ...(fields.errors ? { errors: fields.errors } : {}),
   };
   return reply.status(fields.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Prisma's known request errors by their code: a unique clash is a conflict the client can resolve, a busy
+ * database is a retryable 503; neither is a server bug.
+ */
+function fromDatabaseError(error: unknown): Pick<Problem, 'status' | 'detail' | 'code'> | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  switch (error.code) {
+    case 'P2002':
+      return { status: 409, code: 'conflict', detail: 'A record with the same unique value exists already.' };
+    case 'P2003':
+    case 'P2014':
+      return { status: 409, code: 'conflict', detail: 'The write would break a relation between records.' };
+    case 'P2025':
+      return { status: 404, code: 'not_found', detail: 'The record does not exist (any more).' };
+    case 'P1008':
+      return { status: 503, code: 'busy', detail: 'The database is busy; retry shortly.' };
+    default:
+      return null;
+  }
 }
 
 function validationLocation(context: string | undefined): Location {
@@ -81,12 +103,18 @@ export default fp(
         });
       }
       if (error instanceof HttpProblem) {
+        if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="ai-chip-atlas"');
         return sendProblem(request, reply, {
           status: error.status,
           code: error.code,
           detail: error.message,
           ...(error.errors ? { errors: error.errors } : {}),
         });
+      }
+      const databaseProblem = fromDatabaseError(error);
+      if (databaseProblem) {
+        if (databaseProblem.status === 503) reply.header('retry-after', '1');
+        return sendProblem(request, reply, databaseProblem);
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 400 && status < 500) {

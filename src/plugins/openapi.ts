@@ -20,6 +20,15 @@ export default fp(
             'currency with a stated USD basis; dates with their precision.',
           license: { name: 'Proprietary' },
         },
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An API key configured on the server (API_KEYS). Needed for writes only; reads are public.',
+            },
+          },
+        },
         tags: [
           { name: 'chips', description: 'AI accelerators, GPUs, CPUs, TPUs, NPUs and network chips.' },
           { name: 'vendors', description: 'Companies: designers, investors, partners, customers.' },

@@ -2,7 +2,7 @@ import { resourceRoutes } from '../shared/resource-routes.js';
 import { toVendorWithRelations, vendorFilters, vendorReads, vendorSortFields } from './repository.js';
 import { VENDOR_INCLUDES, VendorFieldsSchema, VendorSchema } from './schemas.js';
 
-export default resourceRoutes({
+export const definition = {
   path: 'vendors',
   tag: 'vendors',
   noun: 'vendor',
@@ -30,4 +30,6 @@ export default resourceRoutes({
     description: 'One company by slug, e.g. `/v1/vendors/d-matrix`, with every relation and source sentence.',
     response: 'The company.',
   },
-});
+};
+
+export default resourceRoutes(definition);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../shared/input.js';
 import {
   ChipSummarySchema,
   DealSummarySchema,
@@ -13,6 +14,7 @@ import {
   DealPartyRoleSchema,
   DeploymentKindSchema,
   MetricKeySchema,
+  SlugSchema,
   StanceSchema,
   VendorKindSchema,
   VendorRoleSchema,
@@ -128,3 +130,39 @@ export const VendorFieldsSchema = VendorSchema.partial().meta({
   id: 'VendorFields',
   description: 'A company reduced to the fields named by `fields=`.',
 });
+
+export const VendorInputSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    name: safeText({ max: 200 }).describe('English name.'),
+    nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
+    aliases: z.array(safeText({ max: 200 })).max(50).optional().describe('Other names and spellings.'),
+    kind: VendorKindSchema,
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR')
+      .nullable()
+      .optional(),
+    foundedYear: z.number().int().min(1800).max(2100).nullable().optional(),
+    founders: z
+      .array(z.strictObject({ name: safeText({ max: 200 }), nameKo: safeText({ max: 200 }).nullable().optional() }))
+      .max(20)
+      .optional(),
+    description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+    parent: SlugSchema.nullable().optional().describe('Slug of the company this one belongs to.'),
+    sources: z.array(SlugSchema).min(1).max(50).describe('Slugs of the source passages this record comes from (at least one).'),
+  })
+  .meta({
+    id: 'NewVendor',
+    description: 'A new company. Unknown fields are refused; ids, timestamps and derived fields (roles) are not writable.',
+    example: { slug: 'furiosaai', name: 'FuriosaAI', nameKo: '퓨리오사AI', kind: 'startup', country: 'KR', sources: ['rebellions-korean-startup-joins-competition'] },
+  });
+
+export const VendorPatchSchema = VendorInputSchema.omit({ slug: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
+  .meta({
+    id: 'VendorChanges',
+    description: 'Fields to change; others stay as they are. The slug cannot change.',
+    example: { description: 'Korean AI chip startup.' },
+  });

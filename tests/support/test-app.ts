@@ -4,7 +4,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, expect, inject } from 'vitest';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppConfig } from '../../src/app.js';
 import { checkResponsesAgainstDocument, type Conformance } from './openapi-conformance.js';
 
 export interface TestApp {
@@ -24,9 +24,9 @@ export async function copyTemplateDatabase(): Promise<string> {
  * Call at the top level of a test file. Registers hooks that fail any test whose responses broke the
  * document, and close the app when the file is done.
  */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const databaseFile = await copyTemplateDatabase();
-  const app = await buildApp({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: 15_000 });
+  const app = await buildApp({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: 15_000, ...overrides });
   const conformance = checkResponsesAgainstDocument(app);
   await app.ready();
   afterEach(() => {

@@ -1,0 +1,52 @@
+// API-key authentication for writes. Reads stay public. Keys arrive as `Authorization: Bearer <key>`, are
+// compared as SHA-256 digests in constant time against every configured key, and are never logged.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import type { ApiKey } from '../config.js';
+import { HttpProblem } from '../shared/problem.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler for write routes: sets `request.actor` or refuses with 401/403. */
+    requireWriteKey: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    /** The name of the API key that authenticated this request. */
+    actor?: string;
+  }
+}
+
+export class UnauthorizedProblem extends HttpProblem {
+  constructor(detail: string) {
+    super(401, 'unauthorized', detail);
+  }
+}
+
+export default fp<{ apiKeys: ApiKey[] }>(
+  async (app, { apiKeys }) => {
+    app.decorateRequest('actor', undefined);
+    app.decorate('requireWriteKey', async (request: FastifyRequest) => {
+      if (apiKeys.length === 0) {
+        throw new HttpProblem(403, 'writes_disabled', 'Writes are disabled: the server has no API key configured.');
+      }
+      const header = request.headers.authorization;
+      if (header === undefined) {
+        throw new UnauthorizedProblem('This operation needs an API key: send `Authorization: Bearer <key>`.');
+      }
+      const match = /^Bearer ([\x21-\x7E]{1,512})$/.exec(header);
+      if (!match) {
+        throw new UnauthorizedProblem('The Authorization header must be `Bearer <key>`, with one key.');
+      }
+      const presented = createHash('sha256').update(match[1]!, 'utf8').digest();
+      // Compare with every key, not stopping at a match, so timing says nothing about which key (if any) matched.
+      let actor: string | undefined;
+      for (const key of apiKeys) {
+        if (timingSafeEqual(presented, key.sha256) && actor === undefined) actor = key.name;
+      }
+      if (actor === undefined) throw new UnauthorizedProblem('The API key is not valid.');
+      request.actor = actor;
+    });
+  },
+  { name: 'auth' },
+);

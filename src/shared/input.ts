@@ -1,0 +1,41 @@
+// Building blocks for request bodies: text that is stored as it will be read (NFC), and never a lone surrogate,
+// a NUL or a control character, which SQLite would store corrupted or truncate.
+import { z } from 'zod';
+
+// C0 controls and DEL, except tab and line feed where a field allows several lines.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+const CONTROL_CHARACTERS_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
+
+/** A text field: trimmed of nothing, NFC-normalised, at most `max` characters, free of unstorable characters. */
+export function safeText(options: { max: number; multiline?: boolean; min?: number }) {
+  const forbidden = options.multiline ? CONTROL_CHARACTERS : CONTROL_CHARACTERS_SINGLE_LINE;
+  return z
+    .string()
+    .min(options.min ?? 1)
+    .max(options.max)
+    .refine((text) => text.isWellFormed(), 'contains a lone surrogate (invalid UTF-16)')
+    .refine((text) => !text.includes('\u0000'), 'contains a NUL character')
+    .refine((text) => !forbidden.test(text), options.multiline ? 'contains a control character' : 'contains a control character or line break')
+    .transform((text) => text.normalize('NFC'));
+}
+
+/** A whole amount of money in its currency's units, as a string of digits (JSON numbers lose precision past 2^53). */
+export const AmountInputSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative whole amount written as digits, e.g. "110000000"')
+  .meta({ description: 'Exact amount in whole units of the currency, as a string of digits.', example: '110000000' });
+
+/** A partial date as the API writes it. */
+export const PartialDateInputSchema = z
+  .object({
+    value: z
+      .string()
+      .regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD'),
+    qualifier: z.enum(['early', 'mid', 'late', 'before', 'since']).nullable().optional(),
+  })
+  .strict()
+  .meta({
+    id: 'PartialDateValue',
+    description: 'A date with its precision, written as precisely as the source gives it: `2023`, `2023-Q3`, `2023-09` or `2023-09-14`.',
+    example: { value: '2023-09' },
+  });

@@ -1,0 +1,330 @@
+// The write routes every writable resource has — create, partial update, delete and its revision history —
+// declared once, so each resource authenticates, validates, serialises and records writes the same way:
+// - every write runs in the write queue (one transaction at a time, on the writer connection);
+// - PATCH and DELETE honour If-Match against the current representation's entity tag (412 when stale);
+// - POST honours Idempotency-Key (a retry gets the first answer; the same key with another body is a 422);
+// - every write appends a revision in the same transaction, so nothing a curator overwrites is lost.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.js';
+import type { WriteTransaction } from '../db/write-queue.js';
+import { entityTag, ifMatchSatisfied } from './etag.js';
+import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
+import type { ResourceDefinition } from './resource-routes.js';
+import { SlugParamsSchema } from './schemas.js';
+
+export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
+
+export interface WritableResource<Create extends z.ZodType, Update extends z.ZodType> {
+  /** The read side: how the record is loaded and shown. */
+  definition: ResourceDefinition<{ id: number }, z.ZodObject>;
+  resource: ResourceName;
+  createSchema: Create;
+  updateSchema: Update;
+  /** Creates the record; returns its slug. Throws HttpProblem for references that do not resolve. */
+  create(tx: WriteTransaction, input: z.output<Create>): Promise<string>;
+  /** Applies a partial update to an existing record. */
+  update(tx: WriteTransaction, slug: string, patch: z.output<Update>): Promise<void>;
+  /** Deletes the record; refuses with 409 if others depend on it, unless `cascade` (documented per resource). */
+  remove(tx: WriteTransaction, slug: string, cascade: boolean): Promise<void>;
+  cascadeDescription: string;
+}
+
+export class ConflictProblem extends HttpProblem {
+  constructor(detail: string, code = 'conflict') {
+    super(409, code, detail);
+  }
+}
+
+export class PreconditionFailedProblem extends HttpProblem {
+  constructor(detail: string) {
+    super(412, 'precondition_failed', detail);
+  }
+}
+
+export const RevisionSchema = z
+  .object({
+    id: z.number().int().describe('Increases with every write.'),
+    action: z.enum(['create', 'update', 'delete']),
+    actor: z.string().describe('The name of the API key that wrote it.'),
+    requestId: z.string(),
+    createdAt: z.string().describe('When, as an ISO 8601 timestamp (UTC).'),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
+    snapshot: z.record(z.string(), z.unknown()).describe('The record after the write (before it, for a delete).'),
+  })
+  .meta({
+    id: 'Revision',
+    description: 'One write to a record.',
+    example: {
+      id: 7,
+      action: 'update',
+      actor: 'curator',
+      requestId: '4f1c…',
+      createdAt: '2026-11-28T10:00:00.000Z',
+      changes: { description: { from: 'Old text.', to: 'New text.' } },
+      snapshot: { slug: 'kt', description: 'New text.' },
+    },
+  });
+
+const RevisionListSchema = z
+  .object({ data: z.array(RevisionSchema) })
+  .meta({ id: 'RevisionList', description: 'Every revision of a record, newest first.' });
+
+const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
+
+/** The current representation of a record as the detail endpoint sends it (all relations), and its tag. */
+async function currentRepresentation(db: Database | WriteTransaction, writable: WritableResource<z.ZodType, z.ZodType>, slug: string) {
+  const { definition } = writable;
+  const include = new Set(definition.includes);
+  const row = await definition.findBySlug(db as Database, slug, include);
+  if (!row) return null;
+  const item = definition.toItem(row, include) as Record<string, unknown>;
+  // Exactly the bytes GET /{slug} sends, so its ETag and If-Match agree.
+  const body = JSON.stringify(definition.itemSchema.encode(item));
+  return { item, body, etag: entityTag(body) };
+}
+
+/** Top-level fields whose value differs between two representations. */
+function changesBetween(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of keys) {
+    const from = before?.[key] ?? null;
+    const to = after?.[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+function sendRepresentation(reply: FastifyReply, status: number, body: string, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  // The body is already the serialised representation (it is also what Idempotency-Key replays send).
+  return reply.status(status).type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body);
+}
+
+export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
+  writable: WritableResource<Create, Update>,
+): FastifyPluginAsyncZod {
+  const generic = writable as unknown as WritableResource<z.ZodType, z.ZodType>;
+  const { definition, resource } = writable;
+  const noun = definition.noun;
+  const security = [{ bearerAuth: [] }];
+  const authProblems = {
+    401: problemResponse('No API key, or not a valid one.'),
+    403: problemResponse('Writes are disabled: the server has no API key configured.'),
+  };
+  const representation = {
+    description: `The ${noun} as it now stands (as GET returns it).`,
+    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: { type: 'string' } } },
+    content: { 'application/json': { schema: definition.itemSchema } },
+  };
+
+  async function recordRevision(
+    tx: WriteTransaction,
+    request: FastifyRequest,
+    slug: string,
+    action: 'create' | 'update' | 'delete',
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ) {
+    await tx.revision.create({
+      data: {
+        resource,
+        slug,
+        action,
+        actor: request.actor!,
+        requestId: String(request.id),
+        changes: changesBetween(before, after) as object,
+        snapshot: (after ?? before ?? {}) as object,
+      },
+    });
+  }
+
+  return async (app) => {
+    app.post(
+      `/${definition.path}`,
+      {
+        preHandler: app.requireWriteKey,
+        schema: {
+          operationId: `create${definition.list.operationId.replace(/^list/, '').replace(/s$/, '')}`,
+          summary: `Create a ${noun}`,
+          description:
+            `Creates a ${noun}. Needs an API key. Send \`Idempotency-Key\` to make retries safe: a retry with the same ` +
+            'key and body gets the first answer; the same key with another body is refused (422).',
+          tags: [definition.tag],
+          security,
+          headers: z.object({
+            'idempotency-key': IdempotencyKeySchema.optional().meta({ description: 'Makes the request safe to retry.', example: '3f0e9c2a-8d1b-4c55-a0f5-6b3d2f9e1a77' }),
+          }),
+          body: writable.createSchema,
+          response: {
+            201: { ...representation, description: `The ${noun} was created.`, headers: { ...representation.headers, Location: { description: `URL of the new ${noun}.`, schema: { type: 'string' } } } },
+            400: problemResponse('The body is invalid; `errors` names each bad field.'),
+            ...authProblems,
+            409: problemResponse(`A ${noun} with this slug exists already.`),
+            422: problemResponse('This Idempotency-Key was used with a different request.'),
+          },
+        } as FastifySchema,
+      },
+      async (request, reply) => {
+        const input = request.body as z.output<Create>;
+        const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+        const requestHash = createHash('sha256').update(`POST /${definition.path}\n${JSON.stringify(request.body)}`).digest('hex');
+        const answer = await app.writes.run(async (tx) => {
+          if (key !== undefined) {
+            const previous = await tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor!, key } } });
+            if (previous) {
+              if (previous.requestHash !== requestHash) {
+                throw new HttpProblem(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
+              }
+              return { status: previous.status, body: previous.responseBody, headers: previous.headers as Record<string, string> };
+            }
+          }
+          const slug = await writable.create(tx, input);
+          const created = (await currentRepresentation(tx, generic, slug))!;
+          await recordRevision(tx, request, slug, 'create', null, created.item);
+          const headers = { location: `/v1/${definition.path}/${slug}`, etag: created.etag };
+          if (key !== undefined) {
+            await tx.idempotencyRecord.create({
+              data: { actor: request.actor!, key, method: 'POST', path: `/${definition.path}`, requestHash, status: 201, responseBody: created.body, headers },
+            });
+          }
+          return { status: 201, body: created.body, headers };
+        });
+        return sendRepresentation(reply, answer.status, answer.body, answer.headers);
+      },
+    );
+
+    const ifMatchHeader = z.object({
+      'if-match': z
+        .string()
+        .max(1000)
+        .optional()
+        .meta({ description: 'Apply only if the current ETag is one of these (412 otherwise).', example: '"q1w2e3"' }),
+    });
+
+    async function guardedCurrent(tx: WriteTransaction, request: FastifyRequest, slug: string) {
+      const current = await currentRepresentation(tx, generic, slug);
+      const ifMatch = request.headers['if-match'];
+      if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, current?.etag ?? null)) {
+        throw new PreconditionFailedProblem(
+          current ? `The ${noun} has changed since that ETag: fetch it again and retry.` : `No ${noun} with slug '${slug}' to match.`,
+        );
+      }
+      if (!current) throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
+      return current;
+    }
+
+    app.patch(
+      `/${definition.path}/:slug`,
+      {
+        preHandler: app.requireWriteKey,
+        schema: {
+          operationId: `update${definition.detail.operationId.replace(/^get/, '')}`,
+          summary: `Update a ${noun} (partial)`,
+          description: `Changes the fields sent, leaving the rest. Needs an API key. Send \`If-Match\` with the ETag you read to refuse the write if someone changed the ${noun} since (412).`,
+          tags: [definition.tag],
+          security,
+          params: SlugParamsSchema,
+          headers: ifMatchHeader,
+          body: writable.updateSchema,
+          response: {
+            200: representation,
+            400: problemResponse('The body is invalid; `errors` names each bad field.'),
+            ...authProblems,
+            404: problemResponse(`No ${noun} has this slug.`),
+            409: problemResponse('The change conflicts with other records.'),
+            412: problemResponse(`The ${noun} has changed since the ETag in If-Match.`),
+          },
+        } as FastifySchema,
+      },
+      async (request, reply) => {
+        const { slug } = request.params as { slug: string };
+        const updated = await app.writes.run(async (tx) => {
+          const before = await guardedCurrent(tx, request, slug);
+          await writable.update(tx, slug, request.body as z.output<Update>);
+          const after = (await currentRepresentation(tx, generic, slug))!;
+          await recordRevision(tx, request, slug, 'update', before.item, after.item);
+          return after;
+        });
+        return sendRepresentation(reply, 200, updated.body, { etag: updated.etag });
+      },
+    );
+
+    app.delete(
+      `/${definition.path}/:slug`,
+      {
+        preHandler: app.requireWriteKey,
+        schema: {
+          operationId: `delete${definition.detail.operationId.replace(/^get/, '')}`,
+          summary: `Delete a ${noun}`,
+          description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`: ${writable.cascadeDescription}`,
+          tags: [definition.tag],
+          security,
+          params: SlugParamsSchema,
+          querystring: z.strictObject({
+            cascade: z.enum(['true', 'false']).optional().meta({ description: writable.cascadeDescription, example: 'true' }),
+          }),
+          headers: ifMatchHeader,
+          response: {
+            204: z.undefined().describe(`The ${noun} was deleted.`),
+            ...authProblems,
+            404: problemResponse(`No ${noun} has this slug.`),
+            409: problemResponse('Other records depend on it; `detail` says which. Use `cascade=true` to delete them too.'),
+            412: problemResponse(`The ${noun} has changed since the ETag in If-Match.`),
+          },
+        } as FastifySchema,
+      },
+      async (request, reply) => {
+        const { slug } = request.params as { slug: string };
+        const cascade = (request.query as { cascade?: string }).cascade === 'true';
+        await app.writes.run(async (tx) => {
+          const before = await guardedCurrent(tx, request, slug);
+          await writable.remove(tx, slug, cascade);
+          await recordRevision(tx, request, slug, 'delete', before.item, null);
+        });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      `/${definition.path}/:slug/revisions`,
+      {
+        schema: {
+          operationId: `list${definition.detail.operationId.replace(/^get/, '')}Revisions`,
+          summary: `List the revisions of a ${noun}`,
+          description: `Every write to this ${noun}, newest first, including ones made before it was deleted.`,
+          tags: [definition.tag],
+          params: SlugParamsSchema,
+          response: {
+            200: { description: 'The revisions.', content: { 'application/json': { schema: RevisionListSchema } } },
+            400: problemResponse('The slug is invalid.'),
+            404: problemResponse(`No ${noun} with this slug has ever been written through the API, and none exists.`),
+          },
+        } as FastifySchema,
+      },
+      async (request) => {
+        const { slug } = request.params as { slug: string };
+        const revisions = await app.db.revision.findMany({ where: { resource, slug }, orderBy: { id: 'desc' } });
+        if (revisions.length === 0 && !(await definition.findBySlug(app.db, slug, new Set()))) {
+          throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
+        }
+        return {
+          data: revisions.map((revision) => ({
+            id: revision.id,
+            action: revision.action as 'create' | 'update' | 'delete',
+            actor: revision.actor,
+            requestId: revision.requestId,
+            createdAt: revision.createdAt.toISOString(),
+            changes: revision.changes as Record<string, { from: unknown; to: unknown }>,
+            snapshot: revision.snapshot as Record<string, unknown>,
+          })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,109 @@
+// Writing vendors: create, partial update, delete with an explicit cascade.
+import type { z } from 'zod';
+import type { WriteTransaction } from '../db/write-queue.js';
+import { buildSearchText } from '../shared/list-query.js';
+import { resolveSlugs } from '../shared/references.js';
+import { ConflictProblem, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { definition } from './routes.js';
+import { VendorInputSchema, VendorPatchSchema } from './schemas.js';
+
+type VendorInput = z.output<typeof VendorInputSchema>;
+type VendorPatch = z.output<typeof VendorPatchSchema>;
+
+async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
+  const data: Record<string, unknown> = {};
+  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description'] as const) {
+    if (input[key] !== undefined) data[key] = input[key];
+  }
+  if (input.founders !== undefined) {
+    data.founders = input.founders.map((founder) => ({ name: founder.name, nameKo: founder.nameKo ?? null }));
+  }
+  if (input.parent !== undefined) {
+    if (input.parent === slug) throw new ConflictProblem('A company cannot be its own parent.');
+    data.parentId = input.parent === null ? null : (await resolveSlugs(tx, 'vendor', [input.parent], 'parent'))[0];
+  }
+  if (input.sources !== undefined) {
+    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    data.sources = mode === 'create' ? { connect: ids } : { set: ids };
+  }
+  return data;
+}
+
+/** What depends on a vendor, as counts, for the 409 that refuses a plain delete. */
+async function dependents(tx: WriteTransaction, id: number) {
+  const [chips, rounds, investments, partnerships, deployments, dealParties, metrics, children] = await Promise.all([
+    tx.chip.count({ where: { designerId: id } }),
+    tx.fundingRound.count({ where: { companyId: id } }),
+    tx.fundingRound.count({ where: { investors: { some: { id } } } }),
+    tx.chipPartner.count({ where: { vendorId: id } }),
+    tx.chipDeployment.count({ where: { vendorId: id } }),
+    tx.dealParty.count({ where: { vendorId: id } }),
+    tx.metric.count({ where: { vendorId: id } }),
+    tx.vendor.count({ where: { parentId: id } }),
+  ]);
+  return { chips, rounds, investments, partnerships, deployments, dealParties, metrics, children };
+}
+
+const CASCADE =
+  'deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
+  'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
+  'detaches companies that belong to it. Every deleted or changed record keeps its history in revisions only for the company itself.';
+
+export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema> = {
+  definition: definition as unknown as WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema>['definition'],
+  resource: 'vendor',
+  createSchema: VendorInputSchema,
+  updateSchema: VendorPatchSchema,
+  cascadeDescription: CASCADE,
+  async create(tx, input) {
+    if (await tx.vendor.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+      throw new ConflictProblem(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
+    }
+    const data = await fields(tx, input, input.slug, 'create');
+    await tx.vendor.create({
+      data: {
+        slug: input.slug,
+        aliases: [],
+        founders: [],
+        ...data,
+        name: input.name,
+        kind: input.kind,
+        searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
+      } as never,
+    });
+    return input.slug;
+  },
+  async update(tx, slug, patch: VendorPatch) {
+    const data = await fields(tx, patch, slug, 'update');
+    const current = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { name: true, nameKo: true, aliases: true } });
+    const name = patch.name ?? current.name;
+    const nameKo = patch.nameKo !== undefined ? patch.nameKo : current.nameKo;
+    const aliases = patch.aliases ?? (current.aliases as string[]);
+    await tx.vendor.update({
+      where: { slug },
+      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), updatedAt: new Date() } as never,
+    });
+  },
+  async remove(tx, slug, cascade) {
+    const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    const counts = await dependents(tx, id);
+    const blocking = Object.entries(counts).filter(([, count]) => count > 0);
+    if (blocking.length > 0 && !cascade) {
+      const list = blocking.map(([what, count]) => `${count} ${what}`).join(', ');
+      throw new ConflictProblem(`Vendor '${slug}' has dependent records (${list}); delete them first or pass cascade=true.`, 'has_dependents');
+    }
+    if (cascade) {
+      await tx.chip.deleteMany({ where: { designerId: id } });
+      await tx.fundingRound.deleteMany({ where: { companyId: id } });
+      await tx.metric.deleteMany({ where: { vendorId: id } });
+      await tx.chipPartner.deleteMany({ where: { vendorId: id } });
+      await tx.chipDeployment.updateMany({ where: { vendorId: id }, data: { vendorId: null } });
+      await tx.dealParty.deleteMany({ where: { vendorId: id } });
+      await tx.vendor.updateMany({ where: { parentId: id }, data: { parentId: null } });
+      await tx.vendor.update({ where: { id }, data: { investments: { set: [] } } });
+    }
+    await tx.vendor.delete({ where: { id } });
+  },
+};
+
+export default writeRoutes(vendorWrites);

@@ -1,0 +1,177 @@
+// Writing vendors: authentication, validation, optimistic concurrency, idempotent retries, refusing deletes
+// that would break relations, and a revision for every write.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createTestApp } from './support/test-app.js';
+
+const CURATOR_KEY = 'curator-key-0123456789abcdef';
+const BOT_KEY = 'bot-key-0123456789abcdef-xyz';
+const { API_KEYS } = loadConfig({
+  API_KEYS: `curator:${CURATOR_KEY},bot:sha256:${createHash('sha256').update(BOT_KEY).digest('hex')}`,
+});
+const { app } = await createTestApp({ API_KEYS });
+const auth = (key = CURATOR_KEY) => ({ authorization: `Bearer ${key}` });
+
+const newVendor = (slug: string, extra: Record<string, unknown> = {}) => ({
+  slug,
+  name: `Vendor ${slug}`,
+  kind: 'startup',
+  sources: ['rebellions-korean-startup-joins-competition'],
+  ...extra,
+});
+
+async function send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = auth()) {
+  return app.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+}
+
+describe('authentication', () => {
+  it('keeps reads public and refuses writes without a valid key', async () => {
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/kt' })).statusCode).toBe(200);
+    const missing = await send('POST', '/v1/vendors', newVendor('no-key'), {});
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['www-authenticate']).toContain('Bearer');
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await send('POST', '/v1/vendors', newVendor('wrong-key'), auth('not-the-key-at-all-000000'))).statusCode).toBe(401);
+    expect((await send('POST', '/v1/vendors', newVendor('basic'), { authorization: `Basic ${CURATOR_KEY}` })).statusCode).toBe(401);
+    expect((await send('POST', '/v1/vendors', newVendor('two-keys'), { authorization: `Bearer ${CURATOR_KEY} ${BOT_KEY}` })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/no-key' })).statusCode).toBe(404);
+  });
+
+  it('accepts keys given in plain and as SHA-256 hashes, and records which one wrote', async () => {
+    expect((await send('POST', '/v1/vendors', newVendor('by-bot'), auth(BOT_KEY))).statusCode).toBe(201);
+    const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/by-bot/revisions' })).json().data;
+    expect(revisions).toEqual([expect.objectContaining({ action: 'create', actor: 'bot' })]);
+  });
+
+  it('refuses every write when no key is configured', async () => {
+    const { app: closed } = await createTestApp();
+    const response = await closed.inject({ method: 'POST', url: '/v1/vendors', headers: { ...auth(), 'content-type': 'application/json' }, payload: JSON.stringify(newVendor('closed')) });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('writes_disabled');
+  });
+});
+
+describe('create', () => {
+  it('creates a vendor with a Location, an ETag and the representation GET returns', async () => {
+    const response = await send('POST', '/v1/vendors', newVendor('furiosaai', { nameKo: '퓨리오사AI', country: 'KR', aliases: ['Furiosa'] }));
+    expect(response.statusCode).toBe(201);
+    expect(response.headers.location).toBe('/v1/vendors/furiosaai');
+    const read = await app.inject({ method: 'GET', url: '/v1/vendors/furiosaai' });
+    expect(response.json()).toEqual(read.json());
+    expect(response.headers.etag).toBeTruthy();
+    const search = await app.inject({ method: 'GET', url: `/v1/vendors?q=${encodeURIComponent('퓨리오사')}` });
+    expect(search.json().data.map((vendor: { slug: string }) => vendor.slug)).toEqual(['furiosaai']);
+  });
+
+  it('refuses a taken slug with 409 and changes nothing', async () => {
+    const before = await app.inject({ method: 'GET', url: '/v1/vendors/kt' });
+    const response = await send('POST', '/v1/vendors', newVendor('kt'));
+    expect(response.statusCode).toBe(409);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/kt' })).body).toBe(before.body);
+  });
+
+  it('names unknown references and refuses unknown fields, ids and timestamps', async () => {
+    const unknownSource = await send('POST', '/v1/vendors', newVendor('bad-source', { sources: ['no-such-source'] }));
+    expect(unknownSource.statusCode).toBe(400);
+    expect(unknownSource.json().errors).toEqual([expect.objectContaining({ name: 'sources', message: expect.stringContaining('no-such-source') })]);
+    for (const extra of [{ id: 5 }, { createdAt: '2020-01-01' }, { roles: ['investor'] }, { searchText: 'x' }]) {
+      const response = await send('POST', '/v1/vendors', newVendor('mass-assignment', extra));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors.map((error: { name: string }) => error.name)).toContain(Object.keys(extra)[0]);
+    }
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/mass-assignment' })).statusCode).toBe(404);
+  });
+
+  it('stores text NFC-normalised and refuses unstorable characters', async () => {
+    const nfd = '삼성전자'.normalize('NFD');
+    expect((await send('POST', '/v1/vendors', newVendor('nfd-name', { nameKo: nfd }))).json().nameKo).toBe('삼성전자');
+    for (const [field, value] of [
+      ['name', 'bad\u0000name'],
+      ['name', 'bell\u0007'],
+      ['name', 'two\nlines'],
+      ['name', ''],
+      ['name', 'x'.repeat(201)],
+    ] as const) {
+      const response = await send('POST', '/v1/vendors', newVendor('bad-text', { [field]: value }));
+      expect(response.statusCode, JSON.stringify(value)).toBe(400);
+      expect(response.json().errors[0].name).toBe(field);
+    }
+    // A lone surrogate can only arrive as a JSON escape.
+    const surrogate = await app.inject({
+      method: 'POST',
+      url: '/v1/vendors',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      payload: `{"slug":"surrogate","name":"bad \\ud800","kind":"startup","sources":["rebellions-korean-startup-joins-competition"]}`,
+    });
+    expect(surrogate.statusCode).toBe(400);
+    expect(surrogate.json().errors[0]).toMatchObject({ name: 'name', message: expect.stringContaining('surrogate') });
+  });
+
+  it('replays an Idempotency-Key retry and refuses the key with another body', async () => {
+    const headers = { ...auth(), 'idempotency-key': 'create-graphcore-0001' };
+    const first = await send('POST', '/v1/vendors', newVendor('graphcore'), headers);
+    const retry = await send('POST', '/v1/vendors', newVendor('graphcore'), headers);
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers.etag).toBe(first.headers.etag);
+    const other = await send('POST', '/v1/vendors', newVendor('cerebras'), headers);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('idempotency_key_reused');
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/cerebras' })).statusCode).toBe(404);
+    const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/graphcore/revisions' })).json().data;
+    expect(revisions).toHaveLength(1);
+  });
+});
+
+describe('update', () => {
+  it('changes only the fields sent, honours If-Match, and records what changed', async () => {
+    const read = await app.inject({ method: 'GET', url: '/v1/vendors/kt' });
+    const etag = read.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const updated = await send('PATCH', '/v1/vendors/kt', { description: 'Korean telecom operator.' }, { ...auth(), 'if-match': etag });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ slug: 'kt', name: 'KT', description: 'Korean telecom operator.' });
+    expect(updated.headers.etag).not.toBe(etag);
+    const stale = await send('PATCH', '/v1/vendors/kt', { description: 'Lost update?' }, { ...auth(), 'if-match': etag });
+    expect(stale.statusCode).toBe(412);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/kt' })).json().description).toBe('Korean telecom operator.');
+    const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/kt/revisions' })).json().data;
+    expect(revisions[0]).toMatchObject({ action: 'update', actor: 'curator', changes: { description: { to: 'Korean telecom operator.' } } });
+    expect(revisions[0].changes.description.from).toBe(read.json().description);
+  });
+
+  it('refuses an empty patch, a slug change and an unknown vendor', async () => {
+    expect((await send('PATCH', '/v1/vendors/kt', {})).statusCode).toBe(400);
+    expect((await send('PATCH', '/v1/vendors/kt', { slug: 'kt2' })).statusCode).toBe(400);
+    expect((await send('PATCH', '/v1/vendors/no-such-vendor', { name: 'X' })).statusCode).toBe(404);
+  });
+});
+
+describe('delete', () => {
+  it('refuses to delete a vendor others depend on, saying why, unless asked to cascade', async () => {
+    const refused = await send('DELETE', '/v1/vendors/rebellions');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/chips/);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/rebellions' })).statusCode).toBe(200);
+
+    const cascaded = await send('DELETE', '/v1/vendors/rebellions?cascade=true');
+    expect(cascaded.statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/rebellions' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/chips/rebellions-atom' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/funding-rounds/rebellions-series-a-2022' })).statusCode).toBe(404);
+    // History outlives the record.
+    const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/rebellions/revisions' })).json().data;
+    expect(revisions[0]).toMatchObject({ action: 'delete', snapshot: expect.objectContaining({ slug: 'rebellions' }) });
+  });
+
+  it('deletes a vendor nothing depends on, with If-Match', async () => {
+    const created = await send('POST', '/v1/vendors', newVendor('short-lived'));
+    const stale = await send('DELETE', '/v1/vendors/short-lived', undefined, { ...auth(), 'if-match': '"not-the-tag"' });
+    expect(stale.statusCode).toBe(412);
+    const deleted = await send('DELETE', '/v1/vendors/short-lived', undefined, { ...auth(), 'if-match': created.headers.etag as string });
+    expect(deleted.statusCode).toBe(204);
+    expect(deleted.body).toBe('');
+  });
+});
