@@ -8,6 +8,10 @@ import errorsPlugin, { sendFrameworkError } from './plugins/errors.js';
 import openapiPlugin from './plugins/openapi.js';
 import authPlugin from './plugins/auth.js';
 import vendorWriteRoutes from './vendors/writes.js';
+import articlePlugin from './plugins/article.js';
+import sourceRoutes from './sources/routes.js';
+import { sourceWrites } from './sources/writes.js';
+import { writeRoutes } from './shared/write-routes.js';
 import healthRoutes from './health/routes.js';
 import vendorRoutes from './vendors/routes.js';
 import chipRoutes from './chips/routes.js';
@@ -17,7 +21,8 @@ import dealRoutes from './deals/routes.js';
 /** A caller's request id is reused only when it cannot smuggle anything into logs or headers. */
 const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> & Partial<Pick<Config, 'API_KEYS'>>;
+export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
+  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR'>>;
 
 export interface BuildAppOptions {
   /** The process's logger (server.ts shares it with startup work); without one the app makes its own. */
@@ -52,6 +57,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(databasePlugin, { databaseUrl: config.DATABASE_URL });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { apiKeys: config.API_KEYS ?? [] });
+  await app.register(articlePlugin, { seedDir: config.SEED_DIR ?? 'seed' });
 
   await app.register(healthRoutes);
   await app.register(
@@ -61,6 +67,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
       await v1.register(vendorWriteRoutes);
       await v1.register(fundingRoundRoutes);
       await v1.register(dealRoutes);
+      await v1.register(sourceRoutes);
+      await v1.register(writeRoutes(sourceWrites(app.article)));
     },
     { prefix: '/v1' },
   );
