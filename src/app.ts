@@ -2,13 +2,20 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
+import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.js';
+import hardeningPlugin from './plugins/hardening.js';
+import corsPlugin from './plugins/cors.js';
+import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
 import authPlugin from './plugins/auth.js';
 import vendorWriteRoutes from './vendors/writes.js';
+import chipWriteRoutes from './chips/writes.js';
+import fundingRoundWriteRoutes from './funding-rounds/writes.js';
+import dealWriteRoutes from './deals/writes.js';
 import articlePlugin from './plugins/article.js';
+import responseCachePlugin from './plugins/response-cache.js';
 import sourceRoutes from './sources/routes.js';
 import { sourceWrites } from './sources/writes.js';
 import { writeRoutes } from './shared/write-routes.js';
@@ -17,12 +24,17 @@ import vendorRoutes from './vendors/routes.js';
 import chipRoutes from './chips/routes.js';
 import fundingRoundRoutes from './funding-rounds/routes.js';
 import dealRoutes from './deals/routes.js';
+import eventRoutes from './events/routes.js';
+import graphRoutes from './graph/routes.js';
+import searchRoutes from './search/routes.js';
+import statsRoutes from './stats/routes.js';
 
 /** A caller's request id is reused only when it cannot smuggle anything into logs or headers. */
 const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
-  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR'>>;
+  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_ENTRIES'>> &
+  Partial<HardeningConfig>;
 
 export interface BuildAppOptions {
   /** The process's logger (server.ts shares it with startup work); without one the app makes its own. */
@@ -30,7 +42,11 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(config: AppConfig, options: BuildAppOptions = {}) {
+  const hardening = hardeningConfig(config);
   const app = Fastify({
+    // Rate limits count per client IP: behind a proxy, its X-Forwarded-For says who the client is.
+    trustProxy: hardening.TRUST_PROXY,
+    bodyLimit: hardening.BODY_LIMIT_BYTES,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.LOG_LEVEL } }),
     // Without these, a stalled client holds its socket forever (Fastify's defaults are 0 = no limit).
     requestTimeout: config.REQUEST_TIMEOUT_MS,
@@ -54,10 +70,19 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   });
 
   await app.register(errorsPlugin);
+  // CORS first: preflights are answered, and refusals (429, 503) readable by frontends, whatever comes after.
+  await app.register(corsPlugin, { origins: config.CORS_ORIGINS ?? [] });
+  await app.register(hardeningPlugin, hardening);
+  await app.register(httpCachePlugin, { maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS ?? DEFAULT_CACHE_MAX_AGE_SECONDS });
   await app.register(databasePlugin, { databaseUrl: config.DATABASE_URL });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { apiKeys: config.API_KEYS ?? [] });
   await app.register(articlePlugin, { seedDir: config.SEED_DIR ?? 'seed' });
+  // Last of the hooks: CORS, rate limits and security headers run before a cached answer is sent. Off unless
+  // configured (server.ts passes the default), so tests that write behind the API's back see fresh data.
+  if ((config.RESPONSE_CACHE_ENTRIES ?? 0) > 0) {
+    await app.register(responseCachePlugin, { maxEntries: config.RESPONSE_CACHE_ENTRIES! });
+  }
 
   await app.register(healthRoutes);
   await app.register(
@@ -65,9 +90,16 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
       await v1.register(chipRoutes);
       await v1.register(vendorRoutes);
       await v1.register(vendorWriteRoutes);
+      await v1.register(chipWriteRoutes);
+      await v1.register(fundingRoundWriteRoutes);
+      await v1.register(dealWriteRoutes);
       await v1.register(fundingRoundRoutes);
       await v1.register(dealRoutes);
       await v1.register(sourceRoutes);
+      await v1.register(eventRoutes);
+      await v1.register(graphRoutes);
+      await v1.register(searchRoutes);
+      await v1.register(statsRoutes);
       await v1.register(writeRoutes(sourceWrites(app.article)));
     },
     { prefix: '/v1' },

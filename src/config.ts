@@ -1,6 +1,7 @@
 // Configuration: one schema, parsed once at startup. A bad value stops the process with a message naming the
 // variable, instead of surfacing later as a confusing runtime error.
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,111 @@ const ApiKeysSchema = z
     return keys;
   });
 
+/** Names proxy-addr (Fastify's `trustProxy`) understands besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `false` (default: the peer address is the client), `true` (trust every `X-Forwarded-For` hop: only when no
+ * client can reach the service except through the proxy), or comma-separated proxy addresses/CIDRs (preferred).
+ * No hop counts: Fastify 5 refuses to trust by count alone, since a direct client could then forge its address.
+ */
+const TrustProxySchema = z.string().transform((text, context): boolean | string[] => {
+  const value = text.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+    if (!PROXY_RANGE_NAMES.has(entry) && (version === 0 || !validBits || rest.length > 0)) {
+      context.addIssue({
+        code: 'custom',
+        message: `'${entry}' is not true, false, an IP address, a CIDR range, loopback, linklocal or uniquelocal`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
+
+const CountSchema = z.coerce.number().int().min(0);
+
+/** Limits that protect the service from its clients; see the README's configuration table. */
+export const HardeningConfigSchema = z.object({
+  /**
+   * The service speaks plain HTTP; TLS ends at a proxy it cannot see, so it cannot know that HTTPS is really in
+   * place everywhere. HSTS is opt-in: a wrong HSTS header locks browsers out of the host for max-age seconds.
+   */
+  HSTS_MAX_AGE_SECONDS: CountSchema.max(63_072_000).default(0),
+  /** Which `X-Forwarded-For` hops to believe when working out a client's IP (rate limits are per IP). */
+  TRUST_PROXY: TrustProxySchema.default(false),
+  /** Requests per client IP per minute that read (GET, HEAD, OPTIONS); 0 turns the limit off. */
+  RATE_LIMIT_READS_PER_MINUTE: CountSchema.default(600),
+  /** Requests per client IP per minute that write (POST, PUT, PATCH, DELETE), counted apart from reads; 0 = off. */
+  RATE_LIMIT_WRITES_PER_MINUTE: CountSchema.default(60),
+  /** Largest request body. A record with its sources is a few KiB; Fastify's 1 MiB default invites abuse. */
+  BODY_LIMIT_BYTES: CountSchema.min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Deepest JSON nesting accepted. Records nest about 4 levels; a 100,000-deep body would overflow the stack. */
+  BODY_MAX_DEPTH: CountSchema.min(2).max(1000).default(32),
+  /** Shed load (503) while the mean event-loop delay exceeds this; 0 = never. */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: CountSchema.default(1000),
+  /** Shed load while the V8 heap in use exceeds this; unset = 90% of V8's heap limit, 0 = never. */
+  OVERLOAD_MAX_HEAP_USED_MB: CountSchema.optional(),
+  /**
+   * How often the overload signals are sampled. At least 100: the event-loop delay is measured every 10 ms, and
+   * an interval with no measurement reads as an infinite delay (everything refused).
+   */
+  OVERLOAD_SAMPLE_INTERVAL_MS: CountSchema.min(100).max(60_000).default(1000),
+});
+
+export type HardeningConfig = z.infer<typeof HardeningConfigSchema>;
+
+/** The hardening settings, with defaults for whatever `given` leaves out (tests set only what they exercise). */
+export function hardeningConfig(given: Partial<HardeningConfig>): HardeningConfig {
+  const settings: Record<string, unknown> = HardeningConfigSchema.parse({});
+  for (const key of Object.keys(HardeningConfigSchema.shape)) {
+    const value = (given as Record<string, unknown>)[key];
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings as HardeningConfig;
+}
+
+/** `*` (any origin) or exact origins as browsers send them in `Origin`; none = CORS off. */
+export type CorsOrigins = '*' | string[];
+
+/**
+ * `*` or comma-separated origins such as `https://atlas.example.com,http://localhost:5173`. Each must be exactly
+ * what a browser sends (scheme, lowercase host, port only when not the default, no path or trailing slash):
+ * anything else would never match a request and silently leave that frontend without access.
+ */
+const CorsOriginsSchema = z.string().transform((text, context): CorsOrigins => {
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0] === '*') return '*';
+  for (const entry of entries) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {
+      // Reported below with the entry.
+    }
+    if (origin !== entry) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          entry === '*'
+            ? '`*` allows every origin and cannot be combined with a list'
+            : `'${entry}' is not an origin like https://example.com${origin ? ` (write it as ${origin})` : ''}`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
+
+/** Seconds a client or shared cache may reuse a read without asking again; 0 = revalidate every time. */
+export const DEFAULT_CACHE_MAX_AGE_SECONDS = 60;
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -67,10 +173,20 @@ export const ConfigSchema = z.object({
    * Without a limit a slow or stalled client holds a socket forever (Fastify's default is 0 = none).
    */
   REQUEST_TIMEOUT_MS: MillisecondsSchema.default(15_000),
+  /**
+   * How many GET responses to keep in memory until the next write (0 = off). Hot reads then cost about what
+   * Fastify needs to send a string; without it every read re-runs its queries and re-serialises its JSON.
+   */
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */
   SHUTDOWN_TIMEOUT_MS: MillisecondsSchema.default(10_000),
+  ...HardeningConfigSchema.shape,
+  /** `max-age` of successful reads (Cache-Control); their ETags make revalidation after it cheap. */
+  CACHE_MAX_AGE_SECONDS: CountSchema.max(31_536_000).default(DEFAULT_CACHE_MAX_AGE_SECONDS),
+  /** Browser origins allowed to read (and, with a key, write) cross-origin. Unset = CORS off. */
+  CORS_ORIGINS: CorsOriginsSchema.default([]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

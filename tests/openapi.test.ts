@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestApp } from './support/test-app.js';
+import { readDataset } from '../src/seed/dataset.js';
 
 const { app } = await createTestApp();
 
@@ -91,6 +92,27 @@ describe('the OpenAPI document', () => {
     }
     const chipList = document.paths['/v1/chips']!.get!.responses['200']!.content!['application/json']!.schema;
     expect(JSON.stringify(chipList)).toContain('#/components/schemas/');
+  });
+
+  it('quotes, in its examples, only real sources of the dataset at their real place in the article', async () => {
+    const { dataset, article } = await readDataset('seed');
+    const quoteOf = new Map(dataset.sources.map((source) => [source.slug, source.quote]));
+    const cited: { slug: string; quote: string; startOffset: number }[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(collect);
+      if (value === null || typeof value !== 'object') return;
+      const record = value as Record<string, unknown>;
+      if (typeof record.quote === 'string' && typeof record.slug === 'string' && typeof record.startOffset === 'number') {
+        cited.push(record as (typeof cited)[number]);
+      }
+      Object.values(record).forEach(collect);
+    };
+    collect(document);
+    expect(cited.length).toBeGreaterThan(3);
+    for (const source of cited) {
+      expect(quoteOf.get(source.slug), source.slug).toBe(source.quote);
+      expect(article.indexOf(source.quote), source.slug).toBe(source.startOffset);
+    }
   });
 
   it('serves Swagger UI at /docs', async () => {

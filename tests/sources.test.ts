@@ -65,6 +65,8 @@ describe('writing sources', () => {
     const maia = (await app.inject({ method: 'GET', url: '/v1/chips/azure-maia-100' })).json();
     expect(maia.sources.map((s: { slug: string }) => s.slug)).not.toContain('microsoft-unveils-two-chips-at-ignite');
     expect(maia.sources.length).toBeGreaterThan(0);
+    const maiaHistory = (await app.inject({ method: 'GET', url: '/v1/chips/azure-maia-100/revisions' })).json().data;
+    expect(maiaHistory[0]).toMatchObject({ action: 'update', changes: { sources: expect.any(Object) } });
 
     // The SK hynix round cites exactly one passage: removing it would leave the round unsourced.
     const round = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/d-matrix-sk-hynix-investment' })).json();

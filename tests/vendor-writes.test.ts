@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
+import { writeClient } from './support/write-client.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const BOT_KEY = 'bot-key-0123456789abcdef-xyz';
@@ -21,9 +22,7 @@ const newVendor = (slug: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function send(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = auth()) {
-  return app.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
-}
+const { send } = writeClient(app, auth());
 
 describe('authentication', () => {
   it('keeps reads public and refuses writes without a valid key', async () => {
@@ -142,6 +141,15 @@ describe('update', () => {
     expect(revisions[0].changes.description.from).toBe(read.json().description);
   });
 
+  it('keeps the rounds and deals of a renamed vendor findable by its new names', async () => {
+    const renamed = await send('PATCH', '/v1/vendors/tenstorrent', { name: 'Quillfish Silicon', aliases: ['Quillfish'] });
+    expect(renamed.statusCode).toBe(200);
+    const slugsFound = async (url: string) =>
+      (await app.inject({ method: 'GET', url })).json().data.map((record: { slug: string }) => record.slug);
+    expect(await slugsFound('/v1/funding-rounds?q=quillfish')).toEqual(['tenstorrent-samsung-hyundai-investment']);
+    expect(await slugsFound('/v1/deals?q=quillfish')).toEqual(['tenstorrent-samsung-electronics-production-cooperation']);
+  });
+
   it('refuses an empty patch, a slug change and an unknown vendor', async () => {
     expect((await send('PATCH', '/v1/vendors/kt', {})).statusCode).toBe(400);
     expect((await send('PATCH', '/v1/vendors/kt', { slug: 'kt2' })).statusCode).toBe(400);
@@ -164,6 +172,20 @@ describe('delete', () => {
     // History outlives the record.
     const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/rebellions/revisions' })).json().data;
     expect(revisions[0]).toMatchObject({ action: 'delete', snapshot: expect.objectContaining({ slug: 'rebellions' }) });
+    // So do the records the cascade deleted, each with its own revision.
+    const chipHistory = (await app.inject({ method: 'GET', url: '/v1/chips/rebellions-atom/revisions' })).json().data;
+    expect(chipHistory[0]).toMatchObject({ action: 'delete', actor: 'curator', snapshot: expect.objectContaining({ slug: 'rebellions-atom' }) });
+  });
+
+  it('records a revision for every record a cascade changes', async () => {
+    expect((await send('DELETE', '/v1/vendors/softbank?cascade=true')).statusCode).toBe(204);
+    const round = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/sambanova-softbank-intel-investment' })).json();
+    expect(round.investors.map((investor: { slug: string }) => investor.slug)).toEqual(['intel']);
+    const history = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/sambanova-softbank-intel-investment/revisions' })).json().data;
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ action: 'update', actor: 'curator' });
+    expect(history[0].changes.investors.from.map((investor: { slug: string }) => investor.slug).sort()).toEqual(['intel', 'softbank']);
+    expect(history[0].changes.investors.to.map((investor: { slug: string }) => investor.slug)).toEqual(['intel']);
   });
 
   it('deletes a vendor nothing depends on, with If-Match', async () => {

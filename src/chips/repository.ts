@@ -1,7 +1,6 @@
 // Chip data access: the chip resource's filters, sort fields and relations, and the mapping of rows to the
 // API's chip shape.
 import type { z } from 'zod';
-import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
 import { toPartialDate } from '../shared/partial-date.js';

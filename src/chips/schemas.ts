@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PartialDateInputSchema, safeText, SourceSlugsInputSchema } from '../shared/input.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
   BoundSchema,
@@ -7,6 +8,7 @@ import {
   ChipPurposeSchema,
   ChipSpecKeySchema,
   DeploymentKindSchema,
+  SlugSchema,
   StanceSchema,
 } from '../shared/vocabulary.js';
 
@@ -27,7 +29,7 @@ export const ChipSpecSchema = z
   .meta({
     id: 'ChipSpec',
     description: 'A specification the article states.',
-    example: { key: 'transistor_count', value: 102000000000, text: null, unit: 'transistors', bound: 'at_least', notation: '1,020억', source: { slug: 'sn40l-transistors', quote: '이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.', stance: 'fact', startOffset: 3478 } },
+    example: { key: 'transistor_count', value: 102000000000, text: null, unit: 'transistors', bound: 'at_least', notation: '1,020억', source: { slug: 'sn40l-transistor-count', quote: '이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.', stance: 'fact', startOffset: 2932 } },
   });
 
 export const ChipDeploymentSchema = z
@@ -93,3 +95,132 @@ export const ChipFieldsSchema = ChipSchema.partial().meta({
   id: 'ChipFields',
   description: 'A chip reduced to the fields named by `fields=`.',
 });
+
+export const ChipPartnerInputSchema = z
+  .strictObject({
+    vendor: SlugSchema.describe('Slug of the partner company.'),
+    role: ChipPartnerRoleSchema,
+    source: SlugSchema.describe('Slug of the source passage that says so.'),
+  })
+  .meta({
+    id: 'NewChipPartner',
+    description: 'A company that works on the chip with its designer.',
+    example: { vendor: 'marvell-technology', role: 'co_developer', source: 'granite-redux-planned-with-marvell' },
+  });
+
+export const ChipSpecInputSchema = z
+  .strictObject({
+    key: ChipSpecKeySchema,
+    value: z.number().nullable().optional().describe('The figure, where the spec is a number.'),
+    text: safeText({ max: 1000, multiline: true }).nullable().optional().describe('The spec in words, where it is not a number.'),
+    unit: safeText({ max: 50 }).nullable().optional(),
+    bound: BoundSchema,
+    notation: safeText({ max: 200 }).nullable().optional().describe('The figure as the source writes it, e.g. "1,020억".'),
+    source: SlugSchema.describe('Slug of the source passage that states it.'),
+  })
+  // A spec with neither says nothing, and nothing could show it.
+  .refine((spec) => (spec.value ?? null) !== null || (spec.text ?? null) !== null, {
+    message: 'a spec needs a `value` (a number) or a `text`',
+    path: ['value'],
+  })
+  .meta({
+    id: 'NewChipSpec',
+    description: 'A specification the source states: a number (`value`, with `unit` and `notation`) or words (`text`).',
+    example: { key: 'transistor_count', value: 102000000000, unit: 'transistors', bound: 'at_least', notation: '1,020억 개 이상', source: 'sn40l-transistor-count' },
+  });
+
+export const ChipDeploymentInputSchema = z
+  .strictObject({
+    vendor: SlugSchema.nullable().optional().describe('Slug of the operator or customer, where the source names one.'),
+    kind: DeploymentKindSchema,
+    name: safeText({ max: 200 }),
+    nameKo: safeText({ max: 200 }).nullable().optional(),
+    description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+    unitCount: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
+    unitCountBound: BoundSchema.nullable().optional(),
+    unitCountNotation: safeText({ max: 200 }).nullable().optional(),
+    status: StanceSchema.describe('Whether the deployment is stated as fact, reported, planned or estimated.'),
+    start: PartialDateInputSchema.nullable().optional(),
+    source: SlugSchema.describe('Slug of the source passage that describes it.'),
+  })
+  // A bound or a notation qualifies a count; alone they would describe a figure that is not there.
+  .refine((deployment) => (deployment.unitCount ?? null) !== null || (deployment.unitCountBound ?? null) === null, {
+    message: 'qualifies `unitCount`, which is missing',
+    path: ['unitCountBound'],
+  })
+  .refine((deployment) => (deployment.unitCount ?? null) !== null || (deployment.unitCountNotation ?? null) === null, {
+    message: 'spells `unitCount`, which is missing',
+    path: ['unitCountNotation'],
+  })
+  .meta({
+    id: 'NewChipDeployment',
+    description: 'Where the chip runs: a data centre, system, service or customer\'s infrastructure.',
+    example: { vendor: 'microsoft', kind: 'datacenter', name: 'Microsoft data centres', status: 'plan', start: { value: '2024', qualifier: 'early' }, source: 'maia-100-into-microsoft-datacenters-early-2024' },
+  });
+
+const ChipFieldsInputSchema = z.strictObject({
+  slug: SlugSchema,
+  name: safeText({ max: 200 }).describe('English name.'),
+  nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
+  aliases: z.array(safeText({ max: 200 })).max(50).optional().describe('Other names and spellings.'),
+  kind: ChipKindSchema,
+  purpose: ChipPurposeSchema.nullable().optional(),
+  architecture: safeText({ max: 200 }).nullable().optional().describe('Architecture or compute approach, where stated.'),
+  generation: z.number().int().min(1).max(1000).nullable().optional().describe('Product generation, where stated.'),
+  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  designer: SlugSchema.describe('Slug of the company that designs the chip.'),
+  announced: PartialDateInputSchema.nullable().optional().describe('When the chip was announced or unveiled.'),
+  available: PartialDateInputSchema.nullable().optional().describe('When the chip ships or enters service.'),
+  partners: z
+    .array(ChipPartnerInputSchema)
+    .max(50)
+    // Stored one row per chip and company: a second entry could only contradict the first.
+    .superRefine((partners, context) => {
+      const seen = new Set<string>();
+      for (const [index, partner] of partners.entries()) {
+        if (seen.has(partner.vendor)) {
+          context.addIssue({ code: 'custom', message: `'${partner.vendor}' is a partner twice; give each company once`, path: [index, 'vendor'] });
+        }
+        seen.add(partner.vendor);
+      }
+    })
+    .optional()
+    .describe('Companies working on the chip with its designer, each once; on update, replaces the list.'),
+  specs: z.array(ChipSpecInputSchema).max(100).optional().describe('Specifications the source states; on update, replaces the list.'),
+  deployments: z.array(ChipDeploymentInputSchema).max(100).optional().describe('Where the chip runs; on update, replaces the list.'),
+  sources: SourceSlugsInputSchema,
+});
+
+export const ChipInputSchema = ChipFieldsInputSchema.meta({
+  id: 'NewChip',
+  description:
+    'A new chip. Unknown fields are refused; ids, timestamps and derived fields are not writable. Partners, specs and ' +
+    'deployments are written with the chip, each citing its own source.',
+  example: {
+    slug: 'rebellions-rebel',
+    name: 'Rebel',
+    nameKo: '리벨',
+    kind: 'npu',
+    purpose: 'inference',
+    designer: 'rebellions',
+    announced: { value: '2024', qualifier: 'early' },
+    specs: [{ key: 'other', text: 'Optimised for inference.', bound: 'exact', source: 'rebellions-designs-inference-optimised-chips' }],
+    deployments: [{ vendor: 'kt', kind: 'customer_infrastructure', name: 'KT NPU infrastructure', status: 'plan', source: 'atom-runs-kt-npu-infrastructure' }],
+    sources: ['rebellions-designs-inference-optimised-chips'],
+  },
+});
+
+export const ChipPatchSchema = ChipFieldsInputSchema.omit({ slug: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'send at least one field to change',
+    // A body of only unknown fields already has its error; "send a field" would only contradict it.
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({
+    id: 'ChipChanges',
+    description:
+      'Fields to change; others stay as they are, and `null` clears an optional one. `partners`, `specs`, ' +
+      '`deployments` and `sources` replace their lists (send `[]` to clear a relation). The slug cannot change.',
+    example: { generation: 5, specs: [{ key: 'memory_system', value: 3, unit: 'tiers', bound: 'exact', notation: '3계층', source: 'sn40l-three-tier-memory-system' }] },
+  });

@@ -12,6 +12,7 @@ export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0
 export class WriteQueue {
   #tail: Promise<unknown> = Promise.resolve();
   #pending = 0;
+  #version = 0;
 
   constructor(private readonly writer: Database) {}
 
@@ -20,12 +21,35 @@ export class WriteQueue {
     return this.#pending;
   }
 
+  /**
+   * Counts committed writes. Anything derived from the data (the response cache) is valid only for the version it
+   * was computed at; the count moves before the writer hears back, so its next read never sees the old data.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * Reads a setting of the writer connection (e.g. `synchronous`), so tests and diagnostics can check the
+   * connection that actually commits, which is otherwise private to the queue. Names only: never a `= value`.
+   */
+  async pragma(name: string): Promise<string | number> {
+    if (!/^[a-z_]+$/.test(name)) throw new Error(`not a pragma name: ${name}`);
+    const rows = await this.writer.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
+    const value = Object.values(rows[0] ?? {})[0];
+    // Raw queries return integers as BigInt.
+    return typeof value === 'bigint' ? Number(value) : String(value);
+  }
+
   /** Runs `work` in a transaction on the writer connection after every write queued before it. */
   run<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     this.#pending += 1;
     const result = this.#tail.then(() =>
       // Long enough for any single curator write; a stuck one fails instead of blocking the queue forever.
-      this.writer.$transaction(work, { maxWait: 10_000, timeout: 10_000 }),
+      this.writer.$transaction(work, { maxWait: 10_000, timeout: 10_000 }).then((value) => {
+        this.#version += 1;
+        return value;
+      }),
     );
     const settled = result.finally(() => {
       this.#pending -= 1;

@@ -1,6 +1,5 @@
 // Deal data access: filters, sort fields, the parties relation, and rows → API deals.
 import type { z } from 'zod';
-import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
 import { toMoney } from '../shared/money.js';

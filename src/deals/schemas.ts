@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema } from '../shared/vocabulary.js';
+import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
 
 export const DealPartySchema = z
   .object({
@@ -51,3 +52,59 @@ export const DealFieldsSchema = DealSchema.partial().meta({
   id: 'DealFields',
   description: 'A deal reduced to the fields named by `fields=`.',
 });
+
+export const DealPartyInputSchema = z
+  .strictObject({
+    vendor: SlugSchema.optional().describe('Slug of the company; omit when the source leaves it unnamed, and say who it is in `description`.'),
+    role: DealPartyRoleSchema,
+    description: safeText({ max: 500 }).nullable().optional().describe('Who the party is; required when `vendor` is omitted.'),
+  })
+  .refine((party) => party.vendor !== undefined || (party.description ?? null) !== null, {
+    message: 'a party without a vendor needs a description saying who it is',
+    path: ['description'],
+  })
+  .meta({
+    id: 'NewDealParty',
+    description: 'A party to a deal: a company by slug, or an unnamed one described in words.',
+    example: { vendor: 'amazon', role: 'acquirer' },
+  });
+
+const DealFieldsInputSchema = z.strictObject({
+  slug: SlugSchema,
+  title: safeText({ max: 300 }).describe('English title.'),
+  titleKo: safeText({ max: 300 }).nullable().optional().describe('Korean title.'),
+  kind: DealKindSchema,
+  status: DealStatusSchema,
+  date: PartialDateInputSchema.nullable().optional(),
+  amount: MoneyInputSchema.nullable().optional().describe('The value of the deal; omit or null when the source gives none.'),
+  usdRate: UsdRateInputSchema.optional(),
+  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  parties: z.array(DealPartyInputSchema).min(1).max(50).describe('The parties (at least one); on update, replaces the list.'),
+  sources: SourceSlugsInputSchema,
+});
+
+export const DealInputSchema = DealFieldsInputSchema.meta({
+  id: 'NewDeal',
+  description: 'A new deal. Unknown fields are refused. Money is exact: digit strings in whole units of the currency.',
+  example: {
+    slug: 'tenstorrent-samsung-foundry-order',
+    title: 'Tenstorrent orders chips from Samsung Foundry',
+    kind: 'manufacturing',
+    status: 'announced',
+    date: { value: '2023-Q4' },
+    parties: [
+      { vendor: 'tenstorrent', role: 'customer' },
+      { vendor: 'samsung-electronics', role: 'supplier' },
+    ],
+    sources: ['tenstorrent-samsung-electronics-production-cooperation'],
+  },
+});
+
+export const DealPatchSchema = DealFieldsInputSchema.omit({ slug: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
+  .meta({
+    id: 'DealChanges',
+    description: 'Fields to change; others stay as they are. `parties` and `sources` replace their lists. The slug cannot change.',
+    example: { status: 'completed', date: { value: '2024-03' } },
+  });

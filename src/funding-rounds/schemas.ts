@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { AmountInputSchema, MoneyInputSchema, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { RoundTypeSchema, StanceSchema } from '../shared/vocabulary.js';
+import { RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const FundingRoundSchema = z
   .object({
@@ -52,3 +53,48 @@ export const FundingRoundFieldsSchema = FundingRoundSchema.partial().meta({
   id: 'FundingRoundFields',
   description: 'A funding round reduced to the fields named by `fields=`.',
 });
+
+/** Digits in the round's currency: they need an `amount` to take the currency from. */
+const RoundFigureSchema = AmountInputSchema.nullable().optional();
+
+const FundingRoundFieldsInputSchema = z.strictObject({
+  slug: SlugSchema,
+  company: SlugSchema.describe('Slug of the company that raised the money.'),
+  roundType: RoundTypeSchema,
+  amount: MoneyInputSchema.nullable().optional().describe('The amount raised; omit or null when the source gives none.'),
+  usdRate: UsdRateInputSchema.optional(),
+  date: PartialDateInputSchema.nullable().optional(),
+  investors: z.array(SlugSchema).max(100).optional().describe('Slugs of the investors the source names; on update, replaces the list.'),
+  investorsPartial: z.boolean().optional().describe('True when the source\'s list of investors is not complete ("등").'),
+  valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`, as digits.'),
+  valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),
+  cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`, as digits.'),
+  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  sources: SourceSlugsInputSchema,
+});
+
+export const FundingRoundInputSchema = FundingRoundFieldsInputSchema.meta({
+  id: 'NewFundingRound',
+  description:
+    'A new funding round. Unknown fields are refused. Money is exact: digit strings in whole units of the currency; ' +
+    '`valuation` and `cumulativeAmount` are in the currency of `amount`.',
+  example: {
+    slug: 'rebellions-series-b-2024',
+    company: 'rebellions',
+    roundType: 'series_b',
+    amount: { amount: '124000000000', currency: 'KRW', notation: '1,240억원' },
+    usdRate: 'krw-per-usd-2022-average',
+    date: { value: '2024-01' },
+    investors: ['kt'],
+    sources: ['rebellions-series-a-2022-62-billion-won'],
+  },
+});
+
+export const FundingRoundPatchSchema = FundingRoundFieldsInputSchema.omit({ slug: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
+  .meta({
+    id: 'FundingRoundChanges',
+    description: 'Fields to change; others stay as they are. `investors` and `sources` replace their lists. The slug cannot change.',
+    example: { investors: ['samsung', 'kt'], investorsPartial: false },
+  });

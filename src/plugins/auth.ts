@@ -23,12 +23,26 @@ export class UnauthorizedProblem extends HttpProblem {
   }
 }
 
+function countRawHeaders(rawHeaders: string[], name: string): number {
+  let count = 0;
+  // rawHeaders alternates name, value; names keep the client's spelling, so compare case-insensitively.
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    if (rawHeaders[index]!.toLowerCase() === name) count += 1;
+  }
+  return count;
+}
+
 export default fp<{ apiKeys: ApiKey[] }>(
   async (app, { apiKeys }) => {
     app.decorateRequest('actor', undefined);
     app.decorate('requireWriteKey', async (request: FastifyRequest) => {
       if (apiKeys.length === 0) {
         throw new HttpProblem(403, 'writes_disabled', 'Writes are disabled: the server has no API key configured.');
+      }
+      // Node keeps only the first of repeated Authorization headers; a request carrying two is ambiguous about
+      // who is asking (a proxy may have judged the other one), so it is refused rather than half-read.
+      if (countRawHeaders(request.raw.rawHeaders, 'authorization') > 1) {
+        throw new UnauthorizedProblem('Send exactly one Authorization header; this request carries several.');
       }
       const header = request.headers.authorization;
       if (header === undefined) {

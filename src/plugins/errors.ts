@@ -6,7 +6,8 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import { documentOnEveryRoute } from '../shared/operation-responses.js';
 
 type Location = ProblemFieldError['location'];
 
@@ -132,6 +133,13 @@ export default fp(
         detail: 'The server could not complete the request. Quote the request id when reporting it.',
       });
     });
+
+    // The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
+    documentOnEveryRoute(app, (route) =>
+      route.url.includes(':')
+        ? { 414: { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') } }
+        : undefined,
+    );
 
     app.setNotFoundHandler((request, reply) =>
       sendProblem(request, reply, {

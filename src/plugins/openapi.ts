@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { keepResponseHeaders } from '../shared/operation-responses.js';
 
 export default fp(
   async (app) => {
@@ -34,10 +35,15 @@ export default fp(
           { name: 'vendors', description: 'Companies: designers, investors, partners, customers.' },
           { name: 'funding', description: 'Funding rounds and their investors.' },
           { name: 'deals', description: 'Acquisitions, partnerships and other transactions.' },
+          { name: 'sources', description: 'The verbatim passages of the article that every record cites.' },
+          { name: 'events', description: 'A timeline of dated events derived from the records.' },
+          { name: 'graph', description: 'Companies and chips as a graph of typed relations derived from the records.' },
+          { name: 'search', description: 'One ranked search across chips, vendors, funding rounds and deals, in English and Korean.' },
+          { name: 'stats', description: 'Funding totals and chip counts computed from the records.' },
           { name: 'operations', description: 'Service health and documentation.' },
         ],
       },
-      transform: jsonSchemaTransform,
+      transform: keepResponseHeaders(jsonSchemaTransform),
       transformObject: jsonSchemaTransformObject,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -18,7 +18,8 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T) {
     .pipe(z.array(item).min(1).max(50));
 }
 
-const PartialDateParamSchema = z
+/** A date bound in a query: as precise as the caller likes, read as the span it covers. */
+export const PartialDateParamSchema = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD')
   .refine((text) => parsePartialDate(text) !== null, 'is not a real date')

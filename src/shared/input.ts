@@ -1,6 +1,7 @@
 // Building blocks for request bodies: text that is stored as it will be read (NFC), and never a lone surrogate,
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
+import { CurrencySchema, SlugSchema } from './vocabulary.js';
 
 // C0 controls and DEL, except tab and line feed where a field allows several lines.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
@@ -39,3 +40,30 @@ export const PartialDateInputSchema = z
     description: 'A date with its precision, written as precisely as the source gives it: `2023`, `2023-Q3`, `2023-09` or `2023-09-14`.',
     example: { value: '2023-09' },
   });
+
+/** Every written record cites at least one passage of the article: its provenance is not optional. */
+export const SourceSlugsInputSchema = z
+  .array(SlugSchema)
+  .min(1)
+  .max(50)
+  .describe('Slugs of the source passages this record comes from (at least one).');
+
+/** An amount as the API writes it, for funding rounds and deals alike. */
+export const MoneyInputSchema = z
+  .strictObject({
+    amount: AmountInputSchema,
+    currency: CurrencySchema,
+    notation: safeText({ max: 200 }).nullable().optional().describe('The figure as the source writes it, e.g. "620억원".'),
+  })
+  .meta({
+    id: 'MoneyValue',
+    description:
+      'An exact amount in whole units of its currency. An amount in another currency than USD needs `usdRate`, the ' +
+      'slug of the currency rate it converts to USD on.',
+    example: { amount: '62000000000', currency: 'KRW', notation: '620억원' },
+  });
+
+export const UsdRateInputSchema = SlugSchema.describe(
+  'Slug of the currency rate that converts the amounts to USD (e.g. `krw-per-usd-2022-average`); required when the ' +
+    'currency is not USD, refused when it is.',
+);

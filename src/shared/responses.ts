@@ -13,5 +13,4 @@ export const listProblemResponses = {
 export const detailProblemResponses = {
   400: problemResponse('The slug or a query parameter is invalid.'),
   404: problemResponse('No record has this slug.'),
-  414: problemResponse('The slug is far longer than any slug (over 200 characters).'),
 } as const;

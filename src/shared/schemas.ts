@@ -26,10 +26,10 @@ export const SourceSchema = z
     id: 'Source',
     description: 'A verbatim Korean passage of the article that a record comes from.',
     example: {
-      slug: 'sn40l-launched',
+      slug: 'sambanova-sn40l-launched-september',
       quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
       stance: 'fact',
-      startOffset: 3452,
+      startOffset: 2901,
     },
   });
 

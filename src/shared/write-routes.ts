@@ -17,9 +17,28 @@ import { SlugParamsSchema } from './schemas.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
+type AnyDefinition = ResourceDefinition<{ id: number }, z.ZodObject>;
+
+/**
+ * A resource's read-side definition, as the write routes use it: they only load, show and tag records, so the
+ * precise row and item types of each resource do not matter to them.
+ */
+export function readSide(definition: object): AnyDefinition {
+  return definition as AnyDefinition;
+}
+
+/** A record that a cascading delete removes or changes besides the one named, so it gets a revision of its own. */
+export interface CascadedRecord {
+  resource: ResourceName;
+  /** How the record is read, to keep its representation before (and, if changed, after) the cascade. */
+  definition: AnyDefinition;
+  slug: string;
+  action: 'update' | 'delete';
+}
+
 export interface WritableResource<Create extends z.ZodType, Update extends z.ZodType> {
   /** The read side: how the record is loaded and shown. */
-  definition: ResourceDefinition<{ id: number }, z.ZodObject>;
+  definition: AnyDefinition;
   resource: ResourceName;
   createSchema: Create;
   updateSchema: Update;
@@ -29,6 +48,11 @@ export interface WritableResource<Create extends z.ZodType, Update extends z.Zod
   update(tx: WriteTransaction, slug: string, patch: z.output<Update>): Promise<void>;
   /** Deletes the record; refuses with 409 if others depend on it, unless `cascade` (documented per resource). */
   remove(tx: WriteTransaction, slug: string, cascade: boolean): Promise<void>;
+  /**
+   * The other records a cascading delete of this one would remove or change, asked before `remove` runs. Without
+   * it, a cascade touches no other record.
+   */
+  cascadesTo?(tx: WriteTransaction, slug: string): Promise<CascadedRecord[]>;
   cascadeDescription: string;
 }
 
@@ -77,8 +101,7 @@ const IdempotencyKeySchema = z
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
 
 /** The current representation of a record as the detail endpoint sends it (all relations), and its tag. */
-async function currentRepresentation(db: Database | WriteTransaction, writable: WritableResource<z.ZodType, z.ZodType>, slug: string) {
-  const { definition } = writable;
+async function currentRepresentation(db: Database | WriteTransaction, definition: AnyDefinition, slug: string) {
   const include = new Set(definition.includes);
   const row = await definition.findBySlug(db as Database, slug, include);
   if (!row) return null;
@@ -109,7 +132,6 @@ function sendRepresentation(reply: FastifyReply, status: number, body: string, h
 export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   writable: WritableResource<Create, Update>,
 ): FastifyPluginAsyncZod {
-  const generic = writable as unknown as WritableResource<z.ZodType, z.ZodType>;
   const { definition, resource } = writable;
   const noun = definition.noun;
   const security = [{ bearerAuth: [] }];
@@ -126,15 +148,15 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   async function recordRevision(
     tx: WriteTransaction,
     request: FastifyRequest,
-    slug: string,
+    record: { resource: ResourceName; slug: string },
     action: 'create' | 'update' | 'delete',
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ) {
     await tx.revision.create({
       data: {
-        resource,
-        slug,
+        resource: record.resource,
+        slug: record.slug,
         action,
         actor: request.actor!,
         requestId: String(request.id),
@@ -185,8 +207,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             }
           }
           const slug = await writable.create(tx, input);
-          const created = (await currentRepresentation(tx, generic, slug))!;
-          await recordRevision(tx, request, slug, 'create', null, created.item);
+          const created = (await currentRepresentation(tx, definition, slug))!;
+          await recordRevision(tx, request, { resource, slug }, 'create', null, created.item);
           const headers = { location: `/v1/${definition.path}/${slug}`, etag: created.etag };
           if (key !== undefined) {
             await tx.idempotencyRecord.create({
@@ -208,7 +230,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     });
 
     async function guardedCurrent(tx: WriteTransaction, request: FastifyRequest, slug: string) {
-      const current = await currentRepresentation(tx, generic, slug);
+      const current = await currentRepresentation(tx, definition, slug);
       const ifMatch = request.headers['if-match'];
       if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, current?.etag ?? null)) {
         throw new PreconditionFailedProblem(
@@ -247,8 +269,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const updated = await app.writes.run(async (tx) => {
           const before = await guardedCurrent(tx, request, slug);
           await writable.update(tx, slug, request.body as z.output<Update>);
-          const after = (await currentRepresentation(tx, generic, slug))!;
-          await recordRevision(tx, request, slug, 'update', before.item, after.item);
+          const after = (await currentRepresentation(tx, definition, slug))!;
+          await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
           return after;
         });
         return sendRepresentation(reply, 200, updated.body, { etag: updated.etag });
@@ -284,8 +306,18 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const cascade = (request.query as { cascade?: string }).cascade === 'true';
         await app.writes.run(async (tx) => {
           const before = await guardedCurrent(tx, request, slug);
+          // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
+          const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug) : [];
+          const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
+          for (const record of cascaded) {
+            cascadedBefore.push({ record, before: (await currentRepresentation(tx, record.definition, record.slug))?.item ?? null });
+          }
           await writable.remove(tx, slug, cascade);
-          await recordRevision(tx, request, slug, 'delete', before.item, null);
+          await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
+          for (const { record, before: itsBefore } of cascadedBefore) {
+            const after = record.action === 'update' ? ((await currentRepresentation(tx, record.definition, record.slug))?.item ?? null) : null;
+            await recordRevision(tx, request, record, record.action, itsBefore, after);
+          }
         });
         return reply.status(204).send();
       },

@@ -19,10 +19,10 @@ export const SourceRecordSchema = SourceSchema.extend({
   description:
     'A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.',
   example: {
-    slug: 'sn40l-launched',
+    slug: 'sambanova-sn40l-launched-september',
     quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
     stance: 'fact',
-    startOffset: 3452,
+    startOffset: 2901,
     citedBy: { vendors: [], chips: ['sambanova-sn40l'], fundingRounds: [], deals: [] },
   },
 });

@@ -2,7 +2,11 @@
 // deleted with cascade, and never when that would leave a record without any source.
 import type { WriteTransaction } from '../db/write-queue.js';
 import { BadRequestProblem } from '../shared/problem.js';
-import { ConflictProblem, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, readSide, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
+import { definition as chipDefinition } from '../chips/routes.js';
+import { definition as dealDefinition } from '../deals/routes.js';
+import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
+import { definition as vendorDefinition } from '../vendors/routes.js';
 import { definition } from './routes.js';
 import { SourceInputSchema, SourcePatchSchema } from './schemas.js';
 
@@ -22,6 +26,14 @@ function offsetIn(article: string, quote: string): number {
 
 const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals'] as const;
 
+/** Each citing relation as the record it leads to: a cascade changes those records' source lists. */
+const citingRecords = {
+  vendors: { resource: 'vendor', definition: readSide(vendorDefinition) },
+  chips: { resource: 'chip', definition: readSide(chipDefinition) },
+  fundingRounds: { resource: 'fundingRound', definition: readSide(fundingRoundDefinition) },
+  deals: { resource: 'deal', definition: readSide(dealDefinition) },
+} as const satisfies Record<(typeof citingRelations)[number], Omit<CascadedRecord, 'slug' | 'action'>>;
+
 async function citations(tx: WriteTransaction, id: number) {
   const row = await tx.source.findUniqueOrThrow({
     where: { id },
@@ -38,7 +50,7 @@ async function citations(tx: WriteTransaction, id: number) {
 
 export function sourceWrites(article: string): WritableResource<typeof SourceInputSchema, typeof SourcePatchSchema> {
   return {
-    definition: definition as unknown as WritableResource<typeof SourceInputSchema, typeof SourcePatchSchema>['definition'],
+    definition: readSide(definition),
     resource: 'source',
     createSchema: SourceInputSchema,
     updateSchema: SourcePatchSchema,
@@ -59,6 +71,13 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
           updatedAt: new Date(),
         },
       });
+    },
+    async cascadesTo(tx, slug) {
+      const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+      const cited = await citations(tx, id);
+      return citingRelations.flatMap((relation) =>
+        cited[relation].map((record): CascadedRecord => ({ ...citingRecords[relation], slug: record.slug, action: 'update' })),
+      );
     },
     async remove(tx, slug, cascade) {
       const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });

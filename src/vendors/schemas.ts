@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../shared/input.js';
+import { safeText, SourceSlugsInputSchema } from '../shared/input.js';
 import {
   ChipSummarySchema,
   DealSummarySchema,
@@ -150,7 +150,7 @@ export const VendorInputSchema = z
       .optional(),
     description: safeText({ max: 2000, multiline: true }).nullable().optional(),
     parent: SlugSchema.nullable().optional().describe('Slug of the company this one belongs to.'),
-    sources: z.array(SlugSchema).min(1).max(50).describe('Slugs of the source passages this record comes from (at least one).'),
+    sources: SourceSlugsInputSchema,
   })
   .meta({
     id: 'NewVendor',

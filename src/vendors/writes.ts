@@ -1,9 +1,14 @@
 // Writing vendors: create, partial update, delete with an explicit cascade.
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
+import { refreshPartyDealsSearchText } from '../deals/writes.js';
+import { refreshCompanyRoundsSearchText } from '../funding-rounds/writes.js';
 import { buildSearchText } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
-import { ConflictProblem, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
+import { definition as chipDefinition } from '../chips/routes.js';
+import { definition as dealDefinition } from '../deals/routes.js';
+import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
 import { definition } from './routes.js';
 import { VendorInputSchema, VendorPatchSchema } from './schemas.js';
 
@@ -47,10 +52,10 @@ async function dependents(tx: WriteTransaction, id: number) {
 const CASCADE =
   'deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
   'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
-  'detaches companies that belong to it. Every deleted or changed record keeps its history in revisions only for the company itself.';
+  'detaches companies that belong to it. Every record deleted or changed this way gets a revision of its own.';
 
 export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema> = {
-  definition: definition as unknown as WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema>['definition'],
+  definition: readSide(definition),
   resource: 'vendor',
   createSchema: VendorInputSchema,
   updateSchema: VendorPatchSchema,
@@ -75,7 +80,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
   },
   async update(tx, slug, patch: VendorPatch) {
     const data = await fields(tx, patch, slug, 'update');
-    const current = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { name: true, nameKo: true, aliases: true } });
+    const current = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true, name: true, nameKo: true, aliases: true } });
     const name = patch.name ?? current.name;
     const nameKo = patch.nameKo !== undefined ? patch.nameKo : current.nameKo;
     const aliases = patch.aliases ?? (current.aliases as string[]);
@@ -83,6 +88,36 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       where: { slug },
       data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), updatedAt: new Date() } as never,
     });
+    // Rounds and deals are found by their companies' names too; a rename must not leave them findable only by the old one.
+    if (patch.name !== undefined || patch.nameKo !== undefined || patch.aliases !== undefined) {
+      await refreshCompanyRoundsSearchText(tx, current.id);
+      await refreshPartyDealsSearchText(tx, current.id);
+    }
+  },
+  async cascadesTo(tx, slug) {
+    const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    const slugs = { select: { slug: true } } as const;
+    const [designed, raised, partnered, invested, dealt, children] = [
+      await tx.chip.findMany({ where: { designerId: id }, ...slugs }),
+      await tx.fundingRound.findMany({ where: { companyId: id }, ...slugs }),
+      await tx.chip.findMany({
+        where: { designerId: { not: id }, OR: [{ partners: { some: { vendorId: id } } }, { deployments: { some: { vendorId: id } } }] },
+        ...slugs,
+      }),
+      await tx.fundingRound.findMany({ where: { companyId: { not: id }, investors: { some: { id } } }, ...slugs }),
+      await tx.deal.findMany({ where: { parties: { some: { vendorId: id } } }, ...slugs }),
+      await tx.vendor.findMany({ where: { parentId: id }, ...slugs }),
+    ];
+    const records = (resource: CascadedRecord['resource'], read: object, action: CascadedRecord['action'], rows: { slug: string }[]) =>
+      rows.map((row): CascadedRecord => ({ resource, definition: readSide(read), slug: row.slug, action }));
+    return [
+      ...records('chip', chipDefinition, 'delete', designed),
+      ...records('fundingRound', fundingRoundDefinition, 'delete', raised),
+      ...records('chip', chipDefinition, 'update', partnered),
+      ...records('fundingRound', fundingRoundDefinition, 'update', invested),
+      ...records('deal', dealDefinition, 'update', dealt),
+      ...records('vendor', definition, 'update', children),
+    ];
   },
   async remove(tx, slug, cascade) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });

@@ -21,12 +21,33 @@ export async function copyTemplateDatabase(): Promise<string> {
 }
 
 /**
- * Call at the top level of a test file. Registers hooks that fail any test whose responses broke the
- * document, and close the app when the file is done.
+ * Every test file is one client (127.0.0.1) making hundreds of requests a minute, and a busy test machine can lag
+ * its event loop: rate limits and load shedding are off unless a test turns them on (tests/hardening.test.ts).
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+const UNLIMITED: Partial<AppConfig> = {
+  RATE_LIMIT_READS_PER_MINUTE: 0,
+  RATE_LIMIT_WRITES_PER_MINUTE: 0,
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0,
+  OVERLOAD_MAX_HEAP_USED_MB: 0,
+};
+
+/**
+ * Call at the top level of a test file. Registers hooks that fail any test whose responses broke the
+ * document, and close the app when the file is done. `setup` may add test-only routes before the app is ready.
+ */
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  setup?: (app: App) => void | Promise<void>,
+): Promise<TestApp> {
   const databaseFile = await copyTemplateDatabase();
-  const app = await buildApp({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: 15_000, ...overrides });
+  const app = await buildApp({
+    DATABASE_URL: `file:${databaseFile}`,
+    LOG_LEVEL: 'silent',
+    REQUEST_TIMEOUT_MS: 15_000,
+    ...UNLIMITED,
+    ...overrides,
+  });
+  await setup?.(app);
   const conformance = checkResponsesAgainstDocument(app);
   await app.ready();
   afterEach(() => {

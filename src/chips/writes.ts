@@ -1,0 +1,150 @@
+// Writing chips: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
+// with the chip).
+import type { z } from 'zod';
+import type { WriteTransaction } from '../db/write-queue.js';
+import { buildSearchText } from '../shared/list-query.js';
+import { resolveSlugs } from '../shared/references.js';
+import { dateColumns } from '../shared/write-columns.js';
+import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { definition } from './routes.js';
+import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
+
+type ChipInput = z.output<typeof ChipInputSchema>;
+type ChipPatch = z.output<typeof ChipPatchSchema>;
+
+/** Resolves each referenced slug once per write, with a 400 naming the exact body field (e.g. `specs.2.source`). */
+function referenceResolver(tx: WriteTransaction) {
+  const known = new Map<string, number>();
+  return async (model: 'vendor' | 'source', slug: string, field: string) => {
+    const key = `${model}:${slug}`;
+    let id = known.get(key);
+    if (id === undefined) {
+      id = (await resolveSlugs(tx, model, [slug], field))[0]!;
+      known.set(key, id);
+    }
+    return id;
+  };
+}
+type Resolve = ReturnType<typeof referenceResolver>;
+
+/** The chip's own columns and source links from the fields sent. */
+async function columns(tx: WriteTransaction, input: Partial<ChipInput>, mode: 'create' | 'update') {
+  const data: Record<string, unknown> = {
+    ...dateColumns('announced', input.announced, 'announced'),
+    ...dateColumns('available', input.available, 'available'),
+  };
+  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description'] as const) {
+    if (input[key] !== undefined) data[key] = input[key];
+  }
+  if (input.designer !== undefined) data.designerId = (await resolveSlugs(tx, 'vendor', [input.designer], 'designer'))[0];
+  if (input.sources !== undefined) {
+    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    data.sources = mode === 'create' ? { connect: ids } : { set: ids };
+  }
+  return data;
+}
+
+/** Writes the relations sent, each replacing what the chip had; every reference is checked before anything is written. */
+async function writeRelations(tx: WriteTransaction, chipId: number, input: Partial<ChipInput>) {
+  const resolve: Resolve = referenceResolver(tx);
+  // One at a time, so a 400 names the first bad entry in the order the curator sent them.
+  const partners = [];
+  for (const [index, partner] of (input.partners ?? []).entries()) {
+    partners.push({
+      chipId,
+      vendorId: await resolve('vendor', partner.vendor, `partners.${index}.vendor`),
+      role: partner.role,
+      sourceId: await resolve('source', partner.source, `partners.${index}.source`),
+    });
+  }
+  const specs = [];
+  for (const [index, spec] of (input.specs ?? []).entries()) {
+    specs.push({
+      chipId,
+      key: spec.key,
+      value: spec.value ?? null,
+      text: spec.text ?? null,
+      unit: spec.unit ?? null,
+      bound: spec.bound,
+      notation: spec.notation ?? null,
+      sourceId: await resolve('source', spec.source, `specs.${index}.source`),
+    });
+  }
+  const deployments = [];
+  for (const [index, deployment] of (input.deployments ?? []).entries()) {
+    deployments.push({
+      chipId,
+      vendorId: deployment.vendor ? await resolve('vendor', deployment.vendor, `deployments.${index}.vendor`) : null,
+      kind: deployment.kind,
+      name: deployment.name,
+      nameKo: deployment.nameKo ?? null,
+      description: deployment.description ?? null,
+      unitCount: deployment.unitCount ?? null,
+      unitCountBound: deployment.unitCountBound ?? null,
+      unitCountNotation: deployment.unitCountNotation ?? null,
+      status: deployment.status,
+      ...dateColumns('start', deployment.start, `deployments.${index}.start`),
+      sourceId: await resolve('source', deployment.source, `deployments.${index}.source`),
+    });
+  }
+  // Specs and deployments are read back in id order, so inserting in list order keeps the order the curator sent.
+  if (input.partners !== undefined) {
+    await tx.chipPartner.deleteMany({ where: { chipId } });
+    await tx.chipPartner.createMany({ data: partners });
+  }
+  if (input.specs !== undefined) {
+    await tx.chipSpec.deleteMany({ where: { chipId } });
+    await tx.chipSpec.createMany({ data: specs });
+  }
+  if (input.deployments !== undefined) {
+    await tx.chipDeployment.deleteMany({ where: { chipId } });
+    await tx.chipDeployment.createMany({ data: deployments });
+  }
+}
+
+export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPatchSchema> = {
+  definition: readSide(definition),
+  resource: 'chip',
+  createSchema: ChipInputSchema,
+  updateSchema: ChipPatchSchema,
+  cascadeDescription:
+    'nothing outside a chip depends on it: its partners, specs and deployments are part of it and are always deleted ' +
+    'with it, so the parameter changes nothing.',
+  async create(tx, input) {
+    if (await tx.chip.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+      throw new ConflictProblem(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
+    }
+    const data = await columns(tx, input, 'create');
+    const { id } = await tx.chip.create({
+      data: {
+        aliases: [],
+        ...data,
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind,
+        searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
+      } as never,
+      select: { id: true },
+    });
+    await writeRelations(tx, id, input);
+    return input.slug;
+  },
+  async update(tx, slug, patch: ChipPatch) {
+    const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true, name: true, nameKo: true, aliases: true } });
+    const data = await columns(tx, patch, 'update');
+    await writeRelations(tx, current.id, patch);
+    const name = patch.name ?? current.name;
+    const nameKo = patch.nameKo !== undefined ? patch.nameKo : current.nameKo;
+    const aliases = patch.aliases ?? (current.aliases as string[]);
+    await tx.chip.update({
+      where: { id: current.id },
+      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), updatedAt: new Date() } as never,
+    });
+  },
+  async remove(tx, slug) {
+    // Partners, specs and deployments cascade in the schema; source links are join rows that go with the chip.
+    await tx.chip.delete({ where: { slug } });
+  },
+};
+
+export default writeRoutes(chipWrites);

@@ -1,0 +1,112 @@
+// Writing deals: create, partial update (parties replaced as a whole), delete (parties go with the deal).
+import type { z } from 'zod';
+import type { WriteTransaction } from '../db/write-queue.js';
+import { dateColumns, moneyColumns } from '../shared/write-columns.js';
+import { buildSearchText } from '../shared/list-query.js';
+import { resolveSlugs } from '../shared/references.js';
+import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { definition } from './routes.js';
+import { DealInputSchema, DealPatchSchema } from './schemas.js';
+
+type DealInput = z.output<typeof DealInputSchema>;
+type DealPatch = z.output<typeof DealPatchSchema>;
+
+/** The party rows to store, each vendor resolved with a 400 naming its place in the list. */
+async function partyRows(tx: WriteTransaction, parties: DealInput['parties']) {
+  const rows = [];
+  for (const [index, party] of parties.entries()) {
+    const vendorId = party.vendor === undefined ? null : (await resolveSlugs(tx, 'vendor', [party.vendor], `parties.${index}.vendor`))[0]!;
+    rows.push({ vendorId, role: party.role, description: party.description ?? null });
+  }
+  return rows;
+}
+
+/** What the list's `q=` and `name` filters search: title, Korean title and the parties' names (as the seed builds it). */
+async function dealSearchText(tx: WriteTransaction, title: string, titleKo: string | null, vendorIds: (number | null)[]) {
+  const ids = vendorIds.filter((id): id is number => id !== null);
+  const vendors = await tx.vendor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameKo: true, aliases: true } });
+  const byId = new Map(vendors.map((vendor) => [vendor.id, vendor]));
+  const partyNames = ids.flatMap((id) => {
+    const vendor = byId.get(id)!;
+    return [vendor.name, vendor.nameKo, ...(Array.isArray(vendor.aliases) ? (vendor.aliases as string[]) : [])];
+  });
+  return buildSearchText([title, titleKo, ...partyNames]);
+}
+
+async function columns(tx: WriteTransaction, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
+  const money = await moneyColumns(tx, input.amount, input.usdRate, current);
+  const data: Record<string, unknown> = { ...money.columns, ...dateColumns('date', input.date, 'date') };
+  for (const key of ['title', 'titleKo', 'kind', 'status', 'description'] as const) {
+    if (input[key] !== undefined) data[key] = input[key];
+  }
+  if (input.sources !== undefined) {
+    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    data.sources = current === null ? { connect: ids } : { set: ids };
+  }
+  return data;
+}
+
+/** Rebuilds the search text of a vendor's deals, which carries the parties' names, after the vendor is renamed. */
+export async function refreshPartyDealsSearchText(tx: WriteTransaction, vendorId: number) {
+  const deals = await tx.deal.findMany({
+    where: { parties: { some: { vendorId } } },
+    select: { id: true, title: true, titleKo: true, parties: { select: { vendorId: true }, orderBy: { id: 'asc' } } },
+  });
+  for (const deal of deals) {
+    const searchText = await dealSearchText(tx, deal.title, deal.titleKo, deal.parties.map((party) => party.vendorId));
+    await tx.deal.update({ where: { id: deal.id }, data: { searchText } });
+  }
+}
+
+export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPatchSchema> = {
+  definition: readSide(definition),
+  resource: 'deal',
+  createSchema: DealInputSchema,
+  updateSchema: DealPatchSchema,
+  cascadeDescription: 'nothing depends on a deal; its parties are part of it and are always deleted with it.',
+  async create(tx, input) {
+    if (await tx.deal.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+      throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
+    }
+    const data = await columns(tx, input, null);
+    const parties = await partyRows(tx, input.parties);
+    await tx.deal.create({
+      data: {
+        ...data,
+        slug: input.slug,
+        title: input.title,
+        kind: input.kind,
+        status: input.status,
+        parties: { create: parties },
+        searchText: await dealSearchText(tx, input.title, input.titleKo ?? null, parties.map((party) => party.vendorId)),
+      } as never,
+    });
+    return input.slug;
+  },
+  async update(tx, slug, patch: DealPatch) {
+    const current = await tx.deal.findUniqueOrThrow({
+      where: { slug },
+      select: { id: true, title: true, titleKo: true, currency: true, rateId: true, parties: { select: { vendorId: true } } },
+    });
+    const data = await columns(tx, patch, current);
+    let vendorIds = current.parties.map((party) => party.vendorId);
+    if (patch.parties !== undefined) {
+      const parties = await partyRows(tx, patch.parties);
+      await tx.dealParty.deleteMany({ where: { dealId: current.id } });
+      data.parties = { create: parties };
+      vendorIds = parties.map((party) => party.vendorId);
+    }
+    const title = patch.title ?? current.title;
+    const titleKo = patch.titleKo !== undefined ? patch.titleKo : current.titleKo;
+    await tx.deal.update({
+      where: { id: current.id },
+      data: { ...data, searchText: await dealSearchText(tx, title, titleKo, vendorIds), updatedAt: new Date() } as never,
+    });
+  },
+  async remove(tx, slug) {
+    // Parties cascade in the schema; source links are join rows that go with the deal.
+    await tx.deal.delete({ where: { slug } });
+  },
+};
+
+export default writeRoutes(dealWrites);

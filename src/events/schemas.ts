@@ -1,0 +1,131 @@
+// The timeline: dated happenings derived at request time from the records (foundings, chip announcements and
+// availability, deployments, funding rounds, deals). Nothing here is stored; see service.ts for the rules.
+import { z } from 'zod';
+import { queryInteger, slugFilter } from '../shared/list-query.js';
+import { PartialDateParamSchema } from '../shared/filters.js';
+import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { StanceSchema } from '../shared/vocabulary.js';
+
+export const EventTypeSchema = z
+  .enum(['founding', 'chip_announcement', 'chip_availability', 'deployment', 'funding_round', 'deal'])
+  .meta({
+    id: 'EventType',
+    description:
+      'What happened: `founding` (a company\'s founding year), `chip_announcement` (a chip is unveiled), ' +
+      '`chip_availability` (a chip launches or goes into service), `deployment` (a chip starts running somewhere), ' +
+      '`funding_round` (a company raises money), `deal` (an acquisition, partnership or other transaction).',
+    example: 'chip_announcement',
+  });
+
+export const RecordLinkSchema = z
+  .object({
+    type: z.enum(['vendor', 'chip', 'funding_round', 'deal']).describe('Which kind of record.'),
+    slug: z.string(),
+    url: z.string().describe('Where the record is served, relative to the API root.'),
+  })
+  .meta({
+    id: 'RecordLink',
+    description: 'A pointer to the record something is derived from.',
+    example: { type: 'chip', slug: 'azure-maia-100', url: '/v1/chips/azure-maia-100' },
+  });
+
+export const TimelineEventSchema = z
+  .object({
+    id: z.string().describe('Stable identifier: the event type and the record it comes from.'),
+    type: EventTypeSchema,
+    date: PartialDateSchema,
+    title: z.string().describe('What happened, as an English sentence.'),
+    vendors: z.array(VendorSummarySchema).describe('The companies involved, the principal one first.'),
+    subject: RecordLinkSchema.describe('The record the event is derived from (a deployment links to its chip).'),
+    stance: StanceSchema.describe(
+      'How the article frames the event: a deployment\'s own status; otherwise the firmest stance among its ' +
+        'sources (fact, then report, estimate, plan).',
+    ),
+    sources: z
+      .array(SourceSchema)
+      .describe(
+        'The passages that state the event, in article order: those of the record that mention its date, or all ' +
+          'of the record\'s passages when none does.',
+      ),
+  })
+  .meta({
+    id: 'TimelineEvent',
+    description: 'Something that happened (or is planned) on a date the article gives, with the passages that say so.',
+    example: {
+      id: 'chip-announcement:azure-maia-100',
+      type: 'chip_announcement',
+      date: { value: '2023-11-15', precision: 'day', qualifier: null, start: '2023-11-15', end: '2023-11-15' },
+      title: 'Microsoft announces Azure Maia 100',
+      vendors: [{ slug: 'microsoft', name: 'Microsoft', nameKo: '마이크로소프트', kind: 'big_tech' }],
+      subject: { type: 'chip', slug: 'azure-maia-100', url: '/v1/chips/azure-maia-100' },
+      stance: 'fact',
+      sources: [
+        {
+          slug: 'microsoft-unveils-two-chips-at-ignite',
+          quote: "마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.",
+          stance: 'fact',
+          startOffset: 180,
+        },
+      ],
+    },
+  });
+
+export const TimelineSchema = z
+  .object({
+    data: z.array(TimelineEventSchema).describe('Every matching event, in the requested order.'),
+  })
+  .meta({ id: 'Timeline', description: 'Dated events derived from the records, oldest first unless `sort=-date`.' });
+
+export type EventType = z.infer<typeof EventTypeSchema>;
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+export type RecordLink = z.infer<typeof RecordLinkSchema>;
+
+export function recordLink(type: RecordLink['type'], slug: string): RecordLink {
+  const path = { vendor: 'vendors', chip: 'chips', funding_round: 'funding-rounds', deal: 'deals' }[type];
+  return { type, slug, url: `/v1/${path}/${slug}` };
+}
+
+/** A bound of `from`/`to`: the forms the chips' date filters take, so both read the same. */
+function dateBound(description: string, example: string) {
+  return PartialDateParamSchema.optional().meta({ description, example });
+}
+
+export const EventsQuerySchema = z
+  .strictObject({
+    vendor: slugFilter('Only events involving this company (slug); an unknown slug is a 400.', 'microsoft'),
+    type: z
+      .string()
+      .transform((text) => text.split(','))
+      .pipe(z.array(z.enum(EventTypeSchema.enum)).min(1))
+      .optional()
+      .meta({
+        description: `Only events of these types, comma-separated: ${EventTypeSchema.options.join(', ')}.`,
+        example: 'chip_announcement,chip_availability',
+      }),
+    year: queryInteger(1900, 2100)
+      .optional()
+      .meta({
+        description: 'Only events whose period reaches into this year (a 2023-11-15 event and a year-precision 2023 event both match 2023).',
+        example: 2023,
+      }),
+    from: dateBound(
+      'Only events whose period reaches to or past the start of this date (YYYY, YYYY-MM or YYYY-MM-DD): ' +
+        'a month-precision 2023-09 event matches from=2023-09-15.',
+      '2023-09',
+    ),
+    to: dateBound(
+      'Only events whose period starts on or before the end of this date (YYYY, YYYY-MM or YYYY-MM-DD): to=2023 includes all of 2023.',
+      '2023-12',
+    ),
+    sort: z
+      .enum(['date', '-date'])
+      .default('date')
+      .meta({
+        description:
+          '`date` (default): by period start, then period end (so a day comes before the month or year starting on ' +
+          'it), then `id`. `-date`: the exact reverse.',
+        example: '-date',
+      }),
+  });
+
+export type EventsQuery = z.infer<typeof EventsQuerySchema>;

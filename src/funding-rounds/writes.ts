@@ -1,0 +1,129 @@
+// Writing funding rounds: create, partial update, delete. Money is stored exactly (BigInt from digit strings) and
+// is only accepted with what it needs to be read back: a currency for every figure, a matching USD rate for
+// every currency other than USD.
+import type { z } from 'zod';
+import type { WriteTransaction } from '../db/write-queue.js';
+import { buildSearchText } from '../shared/list-query.js';
+import { resolveSlugs } from '../shared/references.js';
+import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { definition } from './routes.js';
+import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
+import { dateColumns, invalidField, moneyColumns, type StoredMoney } from '../shared/write-columns.js';
+
+type RoundInput = z.output<typeof FundingRoundInputSchema>;
+type RoundPatch = z.output<typeof FundingRoundPatchSchema>;
+
+interface StoredRound extends StoredMoney {
+  valuation: bigint | null;
+  cumulativeAmount: bigint | null;
+}
+
+const FIGURES = ['valuation', 'cumulativeAmount'] as const;
+const NOTATION_OF = { valuation: 'valuationNotation', cumulativeAmount: 'cumulativeNotation' } as const;
+
+/** Valuation and cumulative total are in the round's currency, so they exist only beside an amount. */
+function figureColumns(input: Partial<RoundInput>, currency: string | null, current: StoredRound | null) {
+  const columns: Record<string, bigint | null> = {};
+  for (const figure of FIGURES) {
+    const sent = input[figure];
+    const value = sent !== undefined ? (sent === null ? null : BigInt(sent)) : (current?.[figure] ?? null);
+    if (value !== null) {
+      if (sent !== undefined && currency === null) {
+        throw invalidField(figure, "is in the round's currency: send an amount with it");
+      }
+      if (sent === undefined && currency !== current?.currency) {
+        throw invalidField(
+          'amount',
+          `changes the round's currency, which ${figure} is in: send ${figure} in the new currency (or null) as well`,
+        );
+      }
+    }
+    if (sent !== undefined) {
+      columns[figure] = value;
+      // The stored notation spelled the old figure; it would now contradict the digits.
+      columns[NOTATION_OF[figure]] = null;
+    }
+  }
+  return columns;
+}
+
+/** What the list's `q=` and `name` filters search: the company's names and the round's description (as the seed builds it). */
+async function roundSearchText(tx: WriteTransaction, companyId: number, description: string | null) {
+  const company = await tx.vendor.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, nameKo: true, aliases: true } });
+  const aliases = Array.isArray(company.aliases) ? (company.aliases as string[]) : [];
+  return buildSearchText([company.name, company.nameKo, ...aliases, description]);
+}
+
+/** Rebuilds the search text of a company's rounds, which carries the company's names, after the company is renamed. */
+export async function refreshCompanyRoundsSearchText(tx: WriteTransaction, companyId: number) {
+  const rounds = await tx.fundingRound.findMany({ where: { companyId }, select: { id: true, description: true } });
+  for (const round of rounds) {
+    await tx.fundingRound.update({ where: { id: round.id }, data: { searchText: await roundSearchText(tx, companyId, round.description) } });
+  }
+}
+
+async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current: StoredRound | null) {
+  const money = await moneyColumns(tx, input.amount, input.usdRate, current);
+  const data: Record<string, unknown> = {
+    ...money.columns,
+    ...figureColumns(input, money.currency, current),
+    ...dateColumns('date', input.date, 'date'),
+  };
+  for (const key of ['roundType', 'investorsPartial', 'valuationStance', 'description'] as const) {
+    if (input[key] !== undefined) data[key] = input[key];
+  }
+  if (input.company !== undefined) data.companyId = (await resolveSlugs(tx, 'vendor', [input.company], 'company'))[0];
+  const link = current === null ? 'connect' : 'set';
+  if (input.investors !== undefined) {
+    data.investors = { [link]: (await resolveSlugs(tx, 'vendor', input.investors, 'investors')).map((id) => ({ id })) };
+  }
+  if (input.sources !== undefined) {
+    data.sources = { [link]: (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id })) };
+  }
+  return data;
+}
+
+export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema> = {
+  definition: readSide(definition),
+  resource: 'fundingRound',
+  createSchema: FundingRoundInputSchema,
+  updateSchema: FundingRoundPatchSchema,
+  cascadeDescription: 'nothing depends on a funding round, so it is always deleted; the parameter changes nothing.',
+  async create(tx, input) {
+    if (await tx.fundingRound.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+      throw new ConflictProblem(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
+    }
+    const data = await columns(tx, input, null);
+    const companyId = data.companyId as number;
+    await tx.fundingRound.create({
+      data: {
+        ...data,
+        slug: input.slug,
+        companyId,
+        roundType: input.roundType,
+        investorsPartial: input.investorsPartial ?? false,
+        searchText: await roundSearchText(tx, companyId, input.description ?? null),
+      } as never,
+    });
+    return input.slug;
+  },
+  async update(tx, slug, patch: RoundPatch) {
+    const current = await tx.fundingRound.findUniqueOrThrow({
+      where: { slug },
+      select: { companyId: true, currency: true, rateId: true, valuation: true, cumulativeAmount: true, description: true },
+    });
+    const data = await columns(tx, patch, current);
+    const companyId = (data.companyId as number | undefined) ?? current.companyId;
+    const description = patch.description !== undefined ? patch.description : current.description;
+    await tx.fundingRound.update({
+      where: { slug },
+      data: { ...data, searchText: await roundSearchText(tx, companyId, description), updatedAt: new Date() } as never,
+    });
+  },
+  async remove(tx, slug) {
+    // Investor and source links are join rows that go with the round.
+    await tx.fundingRound.delete({ where: { slug } });
+  },
+};
+
+export default writeRoutes(fundingRoundWrites);

@@ -1,0 +1,122 @@
+// The relationship graph: companies and chips as nodes, typed edges derived at request time from chips,
+// chip partners, deployments, funding rounds and deals. See service.ts for how each edge is derived.
+import { z } from 'zod';
+import { slugFilter } from '../shared/list-query.js';
+import { MoneySchema } from '../shared/schemas.js';
+import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, VendorKindSchema } from '../shared/vocabulary.js';
+import { RecordLinkSchema } from '../events/schemas.js';
+
+export const GraphNodeTypeSchema = z.enum(['vendor', 'chip', 'unnamed_party']).meta({
+  id: 'GraphNodeType',
+  description:
+    'A company (`vendor`), a chip (`chip`), or a deal party the article leaves unnamed (`unnamed_party`, e.g. the ' +
+    'chip maker OpenAI considers acquiring).',
+  example: 'vendor',
+});
+
+export const GraphEdgeTypeSchema = z
+  .enum(['designs', 'partners_with', 'invests_in', 'acquired', 'customer_of'])
+  .meta({
+    id: 'GraphEdgeType',
+    description:
+      '`designs`: company → chip it designs. `partners_with`: company → chip it co-develops or makes (with `role`), ' +
+      'or company → company in a partnership or manufacturing deal. `invests_in`: investor → company, one edge per ' +
+      'funding round. `acquired`: acquirer → target of an acquisition deal, whatever its `status` (including ' +
+      '`considering`). `customer_of`: company → chip it runs although another company designed it, or customer → ' +
+      'supplier of a supply deal.',
+    example: 'invests_in',
+  });
+
+export const GraphNodeSchema = z
+  .object({
+    id: z.string().describe('`vendor:<slug>`, `chip:<slug>`, or `party:<deal slug>:<role>` for an unnamed deal party.'),
+    type: GraphNodeTypeSchema,
+    slug: z.string().nullable().describe('The record\'s slug; null for an unnamed party.'),
+    label: z.string().describe('The English name (for an unnamed party, what the article says of it).'),
+    labelKo: z.string().nullable().describe('The Korean name, where the article gives one.'),
+    kind: z.union([VendorKindSchema, ChipKindSchema]).nullable().describe('The company\'s or chip\'s kind; null for an unnamed party.'),
+    url: z.string().nullable().describe('Where the record is served, relative to the API root; null for an unnamed party.'),
+  })
+  .meta({
+    id: 'GraphNode',
+    description: 'A company, a chip or an unnamed deal party.',
+    example: {
+      id: 'vendor:samsung',
+      type: 'vendor',
+      slug: 'samsung',
+      label: 'Samsung',
+      labelKo: '삼성',
+      kind: 'conglomerate',
+      url: '/v1/vendors/samsung',
+    },
+  });
+
+export const GraphEdgeSchema = z
+  .object({
+    id: z
+      .string()
+      .describe('Stable identifier: `<type>:<source>-><target>`, with `@<record slug>` for edges from rounds and deals.'),
+    type: GraphEdgeTypeSchema,
+    source: z.string().describe('The id of the node the edge starts from.'),
+    target: z.string().describe('The id of the node the edge points to.'),
+    record: RecordLinkSchema.describe(
+      'The record the edge is derived from: the chip (designs, chip partners, deployments), the funding round, or the deal.',
+    ),
+    role: ChipPartnerRoleSchema.nullable().describe('For `partners_with` company → chip: how the company takes part; otherwise null.'),
+    status: DealStatusSchema.nullable().describe('For edges derived from a deal: where the deal stands; otherwise null.'),
+    amount: MoneySchema.nullable().describe(
+      'For `invests_in`: the round\'s total (not this investor\'s share, which the article does not give); otherwise null.',
+    ),
+    sourceSlugs: z
+      .array(z.string())
+      .describe('Slugs of the passages behind the edge (see /v1/sources/{slug}): the partner\'s or deployment\'s own passage, or the record\'s.'),
+  })
+  .meta({
+    id: 'GraphEdge',
+    description: 'A typed, directed relation between two nodes, pointing to the record it comes from.',
+    example: {
+      id: 'invests_in:vendor:samsung->vendor:d-matrix@d-matrix-series-b-2023',
+      type: 'invests_in',
+      source: 'vendor:samsung',
+      target: 'vendor:d-matrix',
+      record: { type: 'funding_round', slug: 'd-matrix-series-b-2023', url: '/v1/funding-rounds/d-matrix-series-b-2023' },
+      role: null,
+      status: null,
+      amount: {
+        amount: '110000000',
+        currency: 'USD',
+        notation: '1억 1천만 달러',
+        usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
+      },
+      sourceSlugs: ['d-matrix-series-b-110-million'],
+    },
+  });
+
+export const GraphSchema = z
+  .object({
+    nodes: z.array(GraphNodeSchema).describe('Companies first, then chips, then unnamed parties, each by slug or id.'),
+    edges: z.array(GraphEdgeSchema).describe('By edge type (in the order of `GraphEdgeType`), then id.'),
+  })
+  .meta({ id: 'Graph', description: 'Companies and chips and how they relate: every edge\'s endpoints are among `nodes`.' });
+
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+export type GraphEdgeType = z.infer<typeof GraphEdgeTypeSchema>;
+
+export const GraphQuerySchema = z.strictObject({
+  vendor: slugFilter(
+    'Only this company\'s node, its neighbours and the edges among them (slug); an unknown slug is a 400.',
+    'samsung',
+  ),
+  edgeType: z
+    .string()
+    .transform((text) => text.split(','))
+    .pipe(z.array(z.enum(GraphEdgeTypeSchema.enum)).min(1))
+    .optional()
+    .meta({
+      description: `Only edges of these types, comma-separated: ${GraphEdgeTypeSchema.options.join(', ')}.`,
+      example: 'invests_in,acquired',
+    }),
+});
+
+export type GraphQuery = z.infer<typeof GraphQuerySchema>;

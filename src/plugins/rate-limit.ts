@@ -1,0 +1,94 @@
+// Per-client request budgets: one for reads, a smaller one for writes, counted apart so a burst of reads never
+// uses up a curator's writes (and the reverse). A client is its IP address (an IPv6 client is its /64), as
+// Fastify sees it: behind a proxy, set TRUST_PROXY or every client shares the proxy's budget.
+//
+// Headers: `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets), the
+// separate fields of the IETF RateLimit header draft up to -06 (later drafts fold them into one `RateLimit`
+// field), on every counted response; `Retry-After` (seconds) with each 429.
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { documentOnEveryRoute, type ResponseHeaders } from '../shared/operation-responses.js';
+
+export interface RateLimitOptions {
+  /** 0 = no limit. */
+  readsPerMinute: number;
+  /** 0 = no limit. */
+  writesPerMinute: number;
+}
+
+const WINDOW_MS = 60_000;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Monitors poll it; a budget there would make a busy client look like a dead service. */
+const EXEMPT_ROUTES = new Set(['/health']);
+
+type Budget = 'read' | 'write';
+
+export class RateLimitedProblem extends HttpProblem {
+  constructor(budget: Budget, limit: number, retryAfterSeconds: number) {
+    super(
+      429,
+      'rate_limited',
+      `Too many ${budget}s: the limit is ${limit} a minute per client. Retry in ${retryAfterSeconds} s.`,
+    );
+  }
+}
+
+export const RATE_LIMIT_HEADERS: ResponseHeaders = {
+  'Retry-After': { description: 'Seconds until the budget is refilled.', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Limit': { description: 'Requests allowed per window for this kind of request.', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Remaining': { description: 'Requests left in the current window (0 here).', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Reset': { description: 'Seconds until the current window ends.', schema: { type: 'integer', minimum: 0 } },
+};
+
+function budgetOf(method: string): Budget {
+  return WRITE_METHODS.has(method) ? 'write' : 'read';
+}
+
+export default fp<RateLimitOptions>(
+  async (app, { readsPerMinute, writesPerMinute }) => {
+    // `global: false`: the plugin's per-route hook knows one budget per route; the budget here depends on the method.
+    await app.register(rateLimit, { global: false });
+    const limiters = {
+      read: readsPerMinute > 0 ? app.createRateLimit({ max: readsPerMinute, timeWindow: WINDOW_MS }) : undefined,
+      write: writesPerMinute > 0 ? app.createRateLimit({ max: writesPerMinute, timeWindow: WINDOW_MS }) : undefined,
+    };
+
+    // onRequest: refused before the body is read or anything else is spent on the request.
+    app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+      if (EXEMPT_ROUTES.has(request.routeOptions.url ?? '')) return;
+      const budget = budgetOf(request.method);
+      const limiter = limiters[budget];
+      if (!limiter) return;
+      const state = await limiter(request);
+      if (state.isAllowed) return;
+      reply.header('ratelimit-limit', state.max);
+      reply.header('ratelimit-remaining', state.remaining);
+      reply.header('ratelimit-reset', state.ttlInSeconds);
+      if (state.isExceeded) {
+        reply.header('retry-after', state.ttlInSeconds);
+        throw new RateLimitedProblem(budget, state.max, state.ttlInSeconds);
+      }
+    });
+
+    // Documented whatever the configured limits, so the document is the same in every deployment.
+    documentOnEveryRoute(app, (route) => {
+      if (EXEMPT_ROUTES.has(route.url)) return undefined;
+      const budget = [route.method].flat().some((method) => WRITE_METHODS.has(method)) ? 'write' : 'read';
+      return {
+        429: {
+          response: {
+            ...problemResponse(
+              `Too many ${budget}s from this client in the current minute (code \`rate_limited\`); retry after ` +
+                '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed.',
+            ),
+            headers: RATE_LIMIT_HEADERS,
+          },
+          alsoMeans: `Or: too many ${budget}s from this client (code \`rate_limited\`).`,
+        },
+      };
+    });
+  },
+  { name: 'rate-limit' },
+);

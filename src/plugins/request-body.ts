@@ -1,0 +1,153 @@
+// Request bodies: JSON only, bounded in size and nesting depth, refused as problem details that say which bound.
+// Replaces Fastify's JSON parser, keeping what it protects against: `__proto__` and `constructor.prototype`
+// keys (prototype poisoning) are refused, as is an empty body sent as JSON.
+import { Transform, type TransformCallback } from 'node:stream';
+import fp from 'fastify-plugin';
+import secureJson from 'secure-json-parse';
+import type { FastifyRequest } from 'fastify';
+import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { documentOnEveryRoute } from '../shared/operation-responses.js';
+
+export interface RequestBodyOptions {
+  /** Deepest nesting of objects and arrays accepted; the top-level value is depth 1. */
+  maxDepth: number;
+}
+
+const JSON_MEDIA_TYPE = 'application/json';
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class PayloadTooLargeProblem extends HttpProblem {
+  constructor(limit: number) {
+    super(413, 'body_too_large', `The request body is larger than ${limit} bytes, the most this server accepts.`);
+  }
+}
+
+/** Counts a chunked body's bytes as they arrive, so an oversized one is refused without being buffered. */
+class ByteLimit extends Transform {
+  private received = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.received += chunk.length;
+    if (this.received > this.limit) callback(new PayloadTooLargeProblem(this.limit));
+    else callback(null, chunk);
+  }
+}
+
+/**
+ * True when objects and arrays nest deeper than `maxDepth`. A scan of the text, not of the parsed value: a deep
+ * body is refused before it is parsed, and the scan itself cannot overflow the stack.
+ */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c /* \ */) index += 1;
+      else if (code === 0x22 /* " */) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      depth += 1;
+      if (depth > maxDepth) return true;
+    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+function parseJsonBody(text: string, maxDepth: number): unknown {
+  if (text.length === 0) {
+    // Fastify's own wording, so clients that matched on it keep working.
+    throw new HttpProblem(400, 'empty_body', "Body cannot be empty when content-type is set to 'application/json'");
+  }
+  if (nestsDeeperThan(text, maxDepth)) {
+    throw new HttpProblem(400, 'body_too_deep', `The JSON body nests objects and arrays deeper than ${maxDepth} levels.`);
+  }
+  let value: unknown;
+  try {
+    // 'ignore' here and a scan below: a syntax error and a forbidden key are told apart by where they are thrown.
+    value = secureJson.parse(text, null, { protoAction: 'ignore', constructorAction: 'ignore' });
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `: ${error.message}` : '.';
+    throw new HttpProblem(400, 'invalid_json', `The body is not valid JSON${reason}`);
+  }
+  if (value !== null && typeof value === 'object') {
+    try {
+      secureJson.scan(value, { protoAction: 'error', constructorAction: 'error' });
+    } catch {
+      throw new HttpProblem(
+        400,
+        'forbidden_key',
+        'The JSON body has a `__proto__` or `constructor.prototype` key, which could poison object prototypes.',
+      );
+    }
+  }
+  return value;
+}
+
+function describeMediaType(request: FastifyRequest): string {
+  const given = request.headers['content-type'];
+  return given ? `'${given.slice(0, 100)}'` : 'no Content-Type';
+}
+
+export default fp<RequestBodyOptions>(
+  async (app, { maxDepth }) => {
+    // Refuse by the declared length before reading anything; count a chunked body as it streams.
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
+      const declared = request.headers['content-length'];
+      if (declared !== undefined) {
+        if (Number(declared) > limit) throw new PayloadTooLargeProblem(limit);
+        return payload;
+      }
+      if (request.headers['transfer-encoding'] === undefined) return payload;
+      return payload.pipe(new ByteLimit(limit));
+    });
+
+    app.removeContentTypeParser(JSON_MEDIA_TYPE);
+    // Fastify also parses text/plain by default; nothing here takes text, so it gets the 415 below. A route that
+    // needs another media type adds its own parser, which takes precedence over the catch-all.
+    app.removeContentTypeParser('text/plain');
+    app.addContentTypeParser(JSON_MEDIA_TYPE, { parseAs: 'string' }, async (_request: FastifyRequest, body: string | Buffer) =>
+      parseJsonBody(body.toString(), maxDepth),
+    );
+    // Any other media type (or none): 415, without reading the body.
+    app.addContentTypeParser('*', async (request: FastifyRequest) => {
+      // An unknown route answers 404 whatever it was sent, as it would without this parser.
+      if (request.is404) return undefined;
+      throw new HttpProblem(
+        415,
+        'unsupported_media_type',
+        `The body must be ${JSON_MEDIA_TYPE}; the request sent ${describeMediaType(request)}.`,
+      );
+    });
+
+    documentOnEveryRoute(app, (route) => {
+      const methods = [route.method].flat();
+      if (!route.schema?.body && !methods.some((method) => BODY_METHODS.has(method))) return undefined;
+      return {
+        400: {
+          response: problemResponse(
+            'The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too ' +
+              'deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema ' +
+              '(`invalid_request`, with `errors`).',
+          ),
+          alsoMeans: 'Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`).',
+        },
+        413: {
+          response: problemResponse('The body is larger than the server accepts (code `body_too_large`; `detail` names the limit).'),
+        },
+        415: {
+          response: problemResponse(`The body is not \`${JSON_MEDIA_TYPE}\` (code \`unsupported_media_type\`).`),
+        },
+      };
+    });
+  },
+  { name: 'request-body' },
+);

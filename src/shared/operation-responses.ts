@@ -1,0 +1,84 @@
+// Responses that cross-cutting plugins (rate limits, overload shedding, body parsing) can send from any route,
+// documented once here instead of in every route schema, plus the response headers that go with them.
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
+import type { SwaggerTransform } from '@fastify/swagger';
+import type { z } from 'zod';
+
+/** An OpenAPI header object: `schema` is plain JSON Schema (header values are not Zod-validated). */
+export interface HeaderDoc {
+  description: string;
+  schema: { type: 'integer' | 'string' | 'number' | 'boolean' } & Record<string, unknown>;
+}
+
+export type ResponseHeaders = Record<string, HeaderDoc>;
+
+/** A documented response, as route schemas write them (see `problemResponse`), optionally with headers. */
+export interface DocumentedResponse {
+  description: string;
+  content?: Record<string, { schema: z.ZodType }>;
+  headers?: ResponseHeaders;
+}
+
+export interface CommonResponse {
+  response: DocumentedResponse;
+  /**
+   * When the route already documents this status (e.g. /health's 503 when its database does not answer), this
+   * sentence is appended to that description and the headers are added, so neither meaning is lost. Without
+   * it the route's own description stands.
+   */
+  alsoMeans?: string;
+}
+
+/**
+ * Adds `responsesFor(route)` to every documented route as it is registered. Register the calling plugin before
+ * the routes: routes added earlier are not seen.
+ */
+export function documentOnEveryRoute(
+  app: FastifyInstance,
+  responsesFor: (route: RouteOptions) => Record<number, CommonResponse> | undefined,
+): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean }) | undefined;
+    // Undocumented routes (Swagger UI's files, /openapi.json) have no response schema to extend.
+    if (!schema?.response || schema.hide) return;
+    const additions = responsesFor(route);
+    if (!additions) return;
+    // A new object: route schemas often spread shared response constants, which must stay untouched.
+    const response: Record<string, DocumentedResponse> = { ...(schema.response as Record<string, DocumentedResponse>) };
+    for (const [status, { response: added, alsoMeans }] of Object.entries(additions)) {
+      const existing = response[status];
+      response[status] = existing
+        ? {
+            ...existing,
+            description: alsoMeans ? `${existing.description} ${alsoMeans}` : existing.description,
+            ...(added.headers ? { headers: { ...existing.headers, ...added.headers } } : {}),
+          }
+        : added;
+    }
+    route.schema = { ...schema, response };
+  });
+}
+
+/**
+ * Wraps the Zod-to-OpenAPI transform so a response's `headers` (OpenAPI header objects: `{ description, schema }`)
+ * reach the document.
+ * NOTE: fastify-type-provider-zod's transform rebuilds each content-typed response from its `description` and
+ * `content` only, dropping `headers`; and @fastify/swagger expects each header as one JSON Schema carrying its
+ * description, which it splits into an OpenAPI header object itself. Both quirks are handled here only.
+ */
+export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
+  return (input) => {
+    const result = transform(input);
+    const original = (input.schema as { response?: Record<string, DocumentedResponse> } | undefined)?.response;
+    const transformed = (result.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response;
+    if (!original || !transformed) return result;
+    for (const [status, entry] of Object.entries(original)) {
+      const target = transformed[status];
+      if (!entry?.headers || !target || target.headers) continue;
+      target.headers = Object.fromEntries(
+        Object.entries(entry.headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]),
+      );
+    }
+    return result;
+  };
+}

@@ -1,0 +1,73 @@
+// Turning validated write bodies into stored columns, shared by the resources whose records carry partial dates
+// and money: a 400 names the exact body field whenever a value passes its schema but cannot be stored.
+import type { z } from 'zod';
+import type { WriteTransaction } from '../db/write-queue.js';
+import type { MoneyInputSchema, PartialDateInputSchema } from './input.js';
+import { parsePartialDate } from './partial-date.js';
+import { BadRequestProblem } from './problem.js';
+
+type DateInput = z.output<typeof PartialDateInputSchema>;
+type MoneyInput = z.output<typeof MoneyInputSchema>;
+
+/** A 400 naming one body field, worded like the validator's. */
+export function invalidField(field: string, message: string): BadRequestProblem {
+  return new BadRequestProblem(`Invalid body: '${field}' ${message}.`, [{ location: 'body', name: field, message }]);
+}
+
+/**
+ * The three stored columns of a partial date under `prefix`; `{}` when the field was not sent, so a patch leaves
+ * it alone. `field` names the body field in a 400.
+ */
+export function dateColumns<P extends string>(prefix: P, date: DateInput | null | undefined, field: string) {
+  type Columns = Partial<Record<`${P}Start` | `${P}Precision` | `${P}Qualifier`, string | null>>;
+  if (date === undefined) return {} as Columns;
+  if (date === null) return { [`${prefix}Start`]: null, [`${prefix}Precision`]: null, [`${prefix}Qualifier`]: null } as Columns;
+  const parsed = parsePartialDate(date.value);
+  // The pattern admits e.g. 2023-02-30; only the parser knows month lengths.
+  if (!parsed) throw invalidField(field, `'${date.value}' is not a date in the calendar`);
+  return { [`${prefix}Start`]: parsed.start, [`${prefix}Precision`]: parsed.precision, [`${prefix}Qualifier`]: date.qualifier ?? null } as Columns;
+}
+
+export interface StoredMoney {
+  currency: string | null;
+  rateId: number | null;
+}
+
+/**
+ * The money columns a write leaves: amount, currency and notation when `amount` was sent, and always the rate,
+ * checked against the currency that results (the stored one when `amount` was not sent). A rate is kept across
+ * a change of amount in the same currency, dropped when the currency becomes USD, and required otherwise.
+ */
+export async function moneyColumns(
+  tx: WriteTransaction,
+  amount: MoneyInput | null | undefined,
+  usdRate: string | undefined,
+  current: StoredMoney | null,
+) {
+  const currency = amount !== undefined ? (amount?.currency ?? null) : (current?.currency ?? null);
+  let rateId: number | null = null;
+  if (usdRate !== undefined) {
+    if (currency === null) throw invalidField('usdRate', 'converts an amount, and there is none');
+    if (currency === 'USD') throw invalidField('usdRate', 'is for amounts in other currencies; a USD amount needs none');
+    const rate = await tx.currencyRate.findUnique({ where: { slug: usdRate }, select: { id: true, currency: true } });
+    if (!rate) throw invalidField('usdRate', `refers to no currency rate '${usdRate}'`);
+    if (rate.currency !== currency) throw invalidField('usdRate', `converts ${rate.currency}, not ${currency}`);
+    rateId = rate.id;
+  } else if (currency !== null && currency !== 'USD') {
+    if (current?.currency !== currency || current.rateId === null) {
+      throw invalidField('usdRate', `is required for an amount in ${currency}: the slug of a ${currency} currency rate`);
+    }
+    rateId = current.rateId;
+  }
+  return {
+    currency,
+    columns: {
+      ...(amount !== undefined && {
+        amount: amount === null ? null : BigInt(amount.amount),
+        currency,
+        amountNotation: amount?.notation ?? null,
+      }),
+      rateId,
+    },
+  };
+}
