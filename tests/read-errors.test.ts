@@ -44,6 +44,9 @@ describe('bad query parameters', () => {
     ['/v1/chips?limit=', 'limit'],
     ['/v1/chips?limit=1e2', 'limit'],
     ['/v1/chips?sort=price', 'sort'],
+    ['/v1/chips?sort=toString', 'sort'],
+    ['/v1/vendors?sort=__proto__', 'sort'],
+    ['/v1/deals?sort=-constructor', 'sort'],
     ['/v1/chips?announcedYear=2023.5', 'announcedYear'],
     ['/v1/chips?vendor=Not%20A%20Slug', 'vendor'],
     ['/v1/chips?colour=red', 'colour'],
@@ -71,6 +74,34 @@ describe('bad query parameters', () => {
       expect(status).toBe(400);
       expect(body.errors[0].name).toBe('cursor');
     }
+  });
+
+  it('a hand-made cursor whose values do not fit the sort fields is a 400, not a 500', async () => {
+    const forge = (payload: object) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const forged = [
+      ['/v1/sources', forge({ sort: 'position', values: ['x'], id: 3, direction: 'next' })],
+      ['/v1/sources', forge({ sort: 'position', values: [null], id: 3, direction: 'next' })],
+      ['/v1/sources', forge({ sort: 'position', values: [1.5], id: 3, direction: 'next' })],
+      ['/v1/vendors', forge({ sort: 'name', values: [7], id: 3, direction: 'next' })],
+      ['/v1/funding-rounds?sort=amount', forge({ sort: 'amount', values: [12], id: 3, direction: 'next' })],
+      ['/v1/funding-rounds?sort=amount', forge({ sort: 'amount', values: ['1e9'], id: 3, direction: 'next' })],
+    ];
+    for (const [path, cursor] of forged) {
+      const { status, body } = await problem(`${path}${path!.includes('?') ? '&' : '?'}cursor=${cursor}`);
+      expect(status, `${path} ${cursor}`).toBe(400);
+      expect(body.errors[0].name).toBe('cursor');
+    }
+  });
+
+  it('carries amounts in cursors as exact digits, not lossy numbers', async () => {
+    const first = await app.inject({ method: 'GET', url: '/v1/funding-rounds?sort=-amount&limit=2' });
+    const cursor = first.json().page.nextCursor as string;
+    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    expect(typeof payload.values[0]).toBe('string');
+    const second = await app.inject({ method: 'GET', url: `/v1/funding-rounds?sort=-amount&limit=2&cursor=${cursor}` });
+    expect(second.statusCode).toBe(200);
+    const seen = [...first.json().data, ...second.json().data].map((round: { slug: string }) => round.slug);
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('a cursor from another sort order is refused with the reason', async () => {

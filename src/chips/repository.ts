@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
+import type { SortFields } from '../shared/list-query.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import { prismaReads } from '../shared/resource-routes.js';
 import { sourceSelect, sourcesInArticleOrder, stringArray, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
@@ -23,12 +24,12 @@ export const chipFilters: FilterField[] = [
 ];
 
 export const chipSortFields = {
-  name: { field: 'name', nullable: false },
-  slug: { field: 'slug', nullable: false },
-  announced: { field: 'announcedStart', nullable: true },
-  available: { field: 'availableStart', nullable: true },
-  generation: { field: 'generation', nullable: true },
-};
+  name: { field: 'name', nullable: false, type: 'text' },
+  slug: { field: 'slug', nullable: false, type: 'text' },
+  announced: { field: 'announcedStart', nullable: true, type: 'text' },
+  available: { field: 'availableStart', nullable: true, type: 'text' },
+  generation: { field: 'generation', nullable: true, type: 'integer' },
+} satisfies SortFields;
 
 const baseSelect = {
   id: true,

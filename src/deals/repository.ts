@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
+import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import { prismaReads } from '../shared/resource-routes.js';
@@ -20,10 +21,10 @@ export const dealFilters: FilterField[] = [
 ];
 
 export const dealSortFields = {
-  date: { field: 'dateStart', nullable: true },
-  slug: { field: 'slug', nullable: false },
-  title: { field: 'title', nullable: false },
-};
+  date: { field: 'dateStart', nullable: true, type: 'text' },
+  slug: { field: 'slug', nullable: false, type: 'text' },
+  title: { field: 'title', nullable: false, type: 'text' },
+} satisfies SortFields;
 
 const baseSelect = {
   id: true,

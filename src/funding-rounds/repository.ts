@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
+import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import { prismaReads } from '../shared/resource-routes.js';
@@ -23,10 +24,10 @@ export const fundingRoundFilters: FilterField[] = [
 ];
 
 export const fundingRoundSortFields = {
-  date: { field: 'dateStart', nullable: true },
-  slug: { field: 'slug', nullable: false },
-  amount: { field: 'amount', nullable: true },
-};
+  date: { field: 'dateStart', nullable: true, type: 'text' },
+  slug: { field: 'slug', nullable: false, type: 'text' },
+  amount: { field: 'amount', nullable: true, type: 'bigint' },
+} satisfies SortFields;
 
 const baseSelect = {
   id: true,

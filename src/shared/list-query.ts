@@ -57,11 +57,15 @@ export function buildSearchText(names: (string | null | undefined)[]): string {
     .join('\n');
 }
 
+/** How a sort field's values travel in a cursor: text, a safe integer, or a BigInt written as digits. */
+export type SortValueType = 'text' | 'integer' | 'bigint';
+
 export interface SortKey {
   /** The Prisma scalar field. */
   field: string;
   direction: 'asc' | 'desc';
   nullable: boolean;
+  type: SortValueType;
 }
 
 export interface SortOrder {
@@ -70,7 +74,7 @@ export interface SortOrder {
   keys: SortKey[];
 }
 
-export type SortFields = Record<string, { field: string; nullable: boolean }>;
+export type SortFields = Record<string, { field: string; nullable: boolean; type: SortValueType }>;
 
 /**
  * The `sort` parameter for a resource: comma-separated field names, each ascending or, prefixed with '-',
@@ -89,7 +93,8 @@ export function sortParam(fields: SortFields, defaultSort: string) {
       const seen = new Set<string>();
       for (const part of parts) {
         const name = part.replace(/^-/, '');
-        const spec = fields[name];
+        // Own keys only: `toString` or `__proto__` are not sort fields.
+        const spec = Object.hasOwn(fields, name) ? fields[name] : undefined;
         if (!spec) {
           context.addIssue({ code: 'custom', message: `'${part}' is not a sort field; use ${names.join(', ')} (prefix '-' for descending)` });
           return z.NEVER;
@@ -99,7 +104,7 @@ export function sortParam(fields: SortFields, defaultSort: string) {
           return z.NEVER;
         }
         seen.add(name);
-        keys.push({ field: spec.field, direction: part.startsWith('-') ? 'desc' : 'asc', nullable: spec.nullable });
+        keys.push({ field: spec.field, direction: part.startsWith('-') ? 'desc' : 'asc', nullable: spec.nullable, type: spec.type });
       }
       return { name: parts.join(','), keys };
     })
@@ -111,12 +116,15 @@ export function sortParam(fields: SortFields, defaultSort: string) {
     });
 }
 
-type CursorValue = string | number | null;
+/** A sort value as the query uses it. */
+type CursorValue = string | number | bigint | null;
+/** A sort value as a cursor carries it (JSON has no BigInt: those travel as digit strings). */
+type EncodedCursorValue = string | number | null;
 type Direction = 'next' | 'prev';
 
 interface CursorPayload {
   sort: string;
-  values: CursorValue[];
+  values: EncodedCursorValue[];
   id: number;
   /** `next`: rows after this position; `prev`: rows before it. */
   direction: Direction;
@@ -126,7 +134,7 @@ export function encodeCursor(payload: CursorPayload): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: SortOrder): CursorPayload {
+function decodeCursor(cursor: string, sort: SortOrder): Omit<CursorPayload, 'values'> & { values: CursorValue[] } {
   const invalid = () =>
     new BadRequestProblem("Invalid query parameter 'cursor': not a cursor this API issued.", [
       { location: 'query', name: 'cursor', message: 'is not a cursor this API issued' },
@@ -152,7 +160,27 @@ function decodeCursor(cursor: string, sort: SortOrder): CursorPayload {
       [{ location: 'query', name: 'cursor', message: `was issued for sort '${parsed.data.sort}'` }],
     );
   }
-  return parsed.data;
+  // A cursor is opaque but not signed: a hand-made one must still carry values the query can compare.
+  const values = parsed.data.values.map((value, index) => decodeSortValue(value, sort.keys[index]!));
+  if (values.some((value) => value === undefined)) throw invalid();
+  return { ...parsed.data, values: values as CursorValue[] };
+}
+
+function decodeSortValue(value: EncodedCursorValue, key: SortKey): CursorValue | undefined {
+  if (value === null) return key.nullable ? null : undefined;
+  switch (key.type) {
+    case 'text':
+      return typeof value === 'string' ? value : undefined;
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+    case 'bigint':
+      return typeof value === 'string' && /^-?\d{1,19}$/.test(value) ? BigInt(value) : undefined;
+  }
+}
+
+function encodeSortValue(value: unknown): EncodedCursorValue {
+  if (typeof value === 'bigint') return value.toString();
+  return (value ?? null) as EncodedCursorValue;
 }
 
 type Where = Record<string, unknown>;
@@ -235,10 +263,7 @@ export function paginate<Row extends { id: number }>(fetched: Row[], limit: numb
   const cursorAt = (row: Row | undefined, direction: Direction) => {
     if (!row) return null;
     const record = row as unknown as Record<string, unknown>;
-    const values = sort.keys.map(({ field }) => {
-      const value = record[field];
-      return typeof value === 'bigint' ? Number(value) : ((value ?? null) as CursorValue);
-    });
+    const values = sort.keys.map(({ field }) => encodeSortValue(record[field]));
     return encodeCursor({ sort: sort.name, values, id: row.id, direction });
   };
   const first = rows[0];

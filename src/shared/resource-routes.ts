@@ -102,7 +102,7 @@ function pageUrl(request: FastifyRequest, cursor: string | null): string {
   return `${url.pathname}${url.search}`;
 }
 
-function setLinkHeader(request: FastifyRequest, reply: FastifyReply, page: { nextCursor: string | null; prevCursor: string | null }) {
+export function setLinkHeader(request: FastifyRequest, reply: FastifyReply, page: { nextCursor: string | null; prevCursor: string | null }) {
   const links = [`<${pageUrl(request, null)}>; rel="first"`];
   if (page.prevCursor) links.push(`<${pageUrl(request, page.prevCursor)}>; rel="prev"`);
   if (page.nextCursor) links.push(`<${pageUrl(request, page.nextCursor)}>; rel="next"`);

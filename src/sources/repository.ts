@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FilterField } from '../shared/filters.js';
+import type { SortFields } from '../shared/list-query.js';
 import { prismaReads } from '../shared/resource-routes.js';
 import { StanceSchema } from '../shared/vocabulary.js';
 import type { SourceRecordSchema } from './schemas.js';
@@ -35,9 +36,9 @@ export const sourceFilters: FilterField[] = [
 ];
 
 export const sourceSortFields = {
-  position: { field: 'startOffset', nullable: false },
-  slug: { field: 'slug', nullable: false },
-};
+  position: { field: 'startOffset', nullable: false, type: 'integer' },
+  slug: { field: 'slug', nullable: false, type: 'text' },
+} satisfies SortFields;
 
 const slugs = { select: { slug: true }, orderBy: { slug: 'asc' } } as const;
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { z as zod } from 'zod';
 import type { FilterField } from '../shared/filters.js';
+import type { SortFields } from '../shared/list-query.js';
 import { prismaReads } from '../shared/resource-routes.js';
 import { VendorKindSchema, VendorRoleSchema } from '../shared/vocabulary.js';
 import { toMoney } from '../shared/money.js';
@@ -136,10 +137,10 @@ export const vendorFilters: FilterField[] = [
 ];
 
 export const vendorSortFields = {
-  name: { field: 'name', nullable: false },
-  slug: { field: 'slug', nullable: false },
-  foundedYear: { field: 'foundedYear', nullable: true },
-};
+  name: { field: 'name', nullable: false, type: 'text' },
+  slug: { field: 'slug', nullable: false, type: 'text' },
+  foundedYear: { field: 'foundedYear', nullable: true, type: 'integer' },
+} satisfies SortFields;
 
 const relationSelects = {
   children: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
