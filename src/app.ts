@@ -1,10 +1,11 @@
 // Composes the service: every plugin and route, in load order. Nothing here listens; see server.ts.
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { logSerializers } from './logging.js';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
-import errorsPlugin, { sendFrameworkError } from './plugins/errors.js';
+import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/errors.js';
 import hardeningPlugin from './plugins/hardening.js';
 import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
@@ -47,7 +48,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     // Rate limits count per client IP: behind a proxy, its X-Forwarded-For says who the client is.
     trustProxy: hardening.TRUST_PROXY,
     bodyLimit: hardening.BODY_LIMIT_BYTES,
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.LOG_LEVEL } }),
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.LOG_LEVEL, serializers: logSerializers } }),
     // Without these, a stalled client holds its socket forever (Fastify's defaults are 0 = no limit).
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.REQUEST_TIMEOUT_MS,
@@ -55,6 +56,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     // parameter longer than this never reaches a route and is refused by the router (414).
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
     // Honour a caller's id (from a proxy) when it is short and plain; otherwise mint one.
     requestIdHeader: false,
     genReqId: (request) => {

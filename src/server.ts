@@ -1,5 +1,6 @@
 // Entry point: read configuration, prepare the database, listen, and drain on SIGTERM/SIGINT.
 import { pino } from 'pino';
+import { logSerializers } from './logging.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = pino({ level: config.LOG_LEVEL, serializers: logSerializers });
   // The schema must exist before the app opens its database connection.
   await prepareDatabase(config, logger);
   const app = await buildApp(config, { logger });

@@ -94,6 +94,32 @@ describe('security headers', () => {
   });
 });
 
+describe('requests the HTTP parser refuses', () => {
+  it('answers headers too large for the server with a 431 problem, not a bare parser error', async () => {
+    const { app: listening } = await createTestApp();
+    const address = await listening.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const response = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const request = http.get(`${address}/v1/chips?q=${'x'.repeat(20_000)}`, { headers: { 'x-padding': 'y'.repeat(20_000) } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        request.on('error', reject);
+      });
+      expect(response.status).toBe(431);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      const problem = JSON.parse(response.body);
+      expect(problem).toMatchObject({ status: 431, code: 'headers_too_large', title: 'Request Header Fields Too Large' });
+      expect(problem.requestId).toBe(response.headers['x-request-id']);
+      expect(response.body).not.toContain('xxxx');
+    } finally {
+      await listening.close();
+    }
+  });
+});
+
 describe('Swagger UI under its own policy', () => {
   it('serves /docs/ with a CSP that allows its own scripts and nothing inline', async () => {
     const page = await app.inject('/docs/');

@@ -70,6 +70,13 @@ describe('the server process', () => {
     for (const line of startupLines) expect(JSON.parse(line)).toHaveProperty('level');
     expect(output()).toContain('seeded the article dataset');
 
+    // A key sent in the URL is refused, and does not reach the logs either.
+    const keyInUrl = await fetch(`${base}/v1/vendors?api_key=sekrit-key-in-the-url-0123456789`, { method: 'POST' });
+    expect(keyInUrl.status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output()).not.toContain('sekrit-key-in-the-url');
+    expect(output()).toContain('api_key=[redacted]');
+
     // SIGTERM while requests are arriving: every request the server has started (logged as incoming, matched
     // by our x-request-id) is answered, never cut off. Requests not yet read off their socket may be refused:
     // that race is inherent to closing a listener, and clients retry GETs.

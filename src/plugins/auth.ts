@@ -8,7 +8,7 @@ import { HttpProblem } from '../shared/problem.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler for write routes: sets `request.actor` or refuses with 401/403. */
+    /** onRequest hook for write routes: sets `request.actor` or refuses with 401/403. */
     requireWriteKey: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
@@ -48,7 +48,8 @@ export default fp<{ apiKeys: ApiKey[] }>(
       if (header === undefined) {
         throw new UnauthorizedProblem('This operation needs an API key: send `Authorization: Bearer <key>`.');
       }
-      const match = /^Bearer ([\x21-\x7E]{1,512})$/.exec(header);
+      // The scheme name is case-insensitive (RFC 9110 §11.1); the key itself is not.
+      const match = /^Bearer ([\x21-\x7E]{1,512})$/i.exec(header);
       if (!match) {
         throw new UnauthorizedProblem('The Authorization header must be `Bearer <key>`, with one key.');
       }

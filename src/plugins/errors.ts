@@ -1,9 +1,11 @@
 // The one error handler: every failure leaves as RFC 9457 problem+json with the request id. Statuses come from
 // error types (HttpProblem, Fastify's own coded errors, Zod validation), never from message text; a 5xx never
 // leaks internals.
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
@@ -67,6 +69,34 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
     code: (error.code ?? 'bad_request').toLowerCase(),
     detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request URL is malformed.',
   });
+}
+
+/**
+ * For Fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses (headers too large, a request
+ * line it cannot read, a request that never finished arriving) never becomes a Fastify request, so this writes the
+ * problem details on the socket itself, with a fresh request id to quote.
+ */
+export function sendClientError(this: { log: FastifyBaseLogger }, error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail]: [number, string, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers (URL included) are larger than this server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request did not arrive in time.']
+        : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const requestId = randomUUID();
+  this.log.debug({ err: error, reqId: requestId }, 'client error');
+  const title = STATUS_CODES[status] ?? 'Error';
+  // No `instance`: the request line may not have been read, and must not be echoed if it was.
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code, requestId } satisfies Omit<Problem, 'instance'>);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export default fp(

@@ -1,6 +1,7 @@
 // Request bodies: JSON only, bounded in size and nesting depth, refused as problem details that say which bound.
 // Replaces Fastify's JSON parser, keeping what it protects against: `__proto__` and `constructor.prototype`
 // keys (prototype poisoning) are refused, as is an empty body sent as JSON.
+import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
@@ -114,9 +115,16 @@ export default fp<RequestBodyOptions>(
     // Fastify also parses text/plain by default; nothing here takes text, so it gets the 415 below. A route that
     // needs another media type adds its own parser, which takes precedence over the catch-all.
     app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser(JSON_MEDIA_TYPE, { parseAs: 'string' }, async (_request: FastifyRequest, body: string | Buffer) =>
-      parseJsonBody(body.toString(), maxDepth),
-    );
+    app.addContentTypeParser(JSON_MEDIA_TYPE, { parseAs: 'buffer' }, async (request: FastifyRequest, body: string | Buffer) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+        throw new HttpProblem(415, 'unsupported_media_type', `The body must be UTF-8 JSON; the request declares charset '${charset.slice(0, 40)}'.`);
+      }
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      // Decoding would silently turn invalid bytes into U+FFFD and store text the curator never sent.
+      if (!isUtf8(bytes)) throw new HttpProblem(400, 'invalid_encoding', 'The body is not valid UTF-8.');
+      return parseJsonBody(bytes.toString('utf8'), maxDepth);
+    });
     // Any other media type (or none): 415, without reading the body.
     app.addContentTypeParser('*', async (request: FastifyRequest) => {
       // An unknown route answers 404 whatever it was sent, as it would without this parser.
