@@ -147,7 +147,16 @@ describe('create', () => {
     const bound = await send('POST', '/v1/chips', newChip('bad-relations', { deployments: [{ kind: 'service', name: 'X', unitCountBound: 'at_least', status: 'plan', source: 'granite-redux-planned-with-marvell' }] }));
     expect(bound.statusCode).toBe(400);
     expect(errorNames(bound)).toEqual(['deployments.0.unitCountBound']);
+    const designer = await send('POST', '/v1/chips', newChip('bad-relations', { partners: [{ ...partner, vendor: 'google' }] }));
+    expect(designer.statusCode).toBe(400);
+    expect(errorNames(designer)).toEqual(['partners.0.vendor']);
+    const negative = await send('POST', '/v1/chips', newChip('bad-relations', { specs: [{ key: 'transistor_count', bound: 'exact', value: -5, source: 'granite-redux-planned-with-marvell' }] }));
+    expect(errorNames(negative)).toEqual(['specs.0.value']);
     expect((await get('/v1/chips/bad-relations')).statusCode).toBe(404);
+    // Moving the chip to its partner as designer is the same contradiction, named by the field that made it.
+    const moved = await send('PATCH', '/v1/chips/granite-redux', { designer: 'marvell-technology' });
+    expect(errorNames(moved)).toEqual(['designer']);
+    expect((await get('/v1/chips/granite-redux')).json().designer.slug).toBe('google');
   });
 
   it('refuses dates that are malformed, impossible or carry a precision of their own', async () => {

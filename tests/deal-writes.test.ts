@@ -115,6 +115,9 @@ describe('create', () => {
     expect(await refusedFields(newDeal('bad-deal', { sources: ['no-such-source'] }))).toEqual(['sources']);
     expect(await refusedFields(newDeal('bad-deal', { title: 'two\nlines' }))).toEqual(['title']);
     expect(await refusedFields(newDeal('bad-deal', { status: 'rumoured' }))).toEqual(['status']);
+    const twice = { vendor: 'amazon', role: 'acquirer' };
+    expect(await refusedFields(newDeal('bad-deal', { parties: [twice, { vendor: 'annapurna-labs', role: 'target' }, twice] }))).toEqual(['parties.2']);
+    expect(await refusedFields(newDeal('bad-deal', { sources: [SOURCE, SOURCE] }))).toEqual(['sources.1']);
     expect((await get('/v1/deals/bad-deal')).statusCode).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 // Pure functions the API's correctness rests on: partial dates, exact money conversion, configuration parsing.
 import { describe, expect, it } from 'vitest';
+import { redactUrl } from '../src/logging.js';
 import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
 import { convertToUsd, toMoney } from '../src/shared/money.js';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -20,7 +21,7 @@ describe('partial dates', () => {
     expect(partialDateEnd(stored!)).toBe(end);
   });
 
-  it.each(['2023-13', '2023-02-30', '2023-Q5', '23', '2023-9', '2023-09-1', ''])('rejects %j', (text) => {
+  it.each(['2023-13', '2023-02-30', '2023-Q5', '23', '2023-9', '2023-09-1', '', '0000', '0999', '0050-02', '0004-02-29'])('rejects %j', (text) => {
     expect(parsePartialDate(text)).toBeNull();
   });
 
@@ -97,5 +98,17 @@ describe('search normalisation', () => {
     expect(buildSearchText(['SambaNova', '삼바노바', null])).toBe('sambanova\n삼바노바');
     // Hangul typed as separate jamo (NFD) matches the composed syllables (NFC).
     expect(normaliseForSearch('삼바노바'.normalize('NFD'))).toBe('삼바노바');
+  });
+});
+
+describe('log redaction', () => {
+  it.each([
+    ['/v1/chips?limit=2', '/v1/chips?limit=2'],
+    ['/v1/vendors?api_key=abc&limit=2', '/v1/vendors?api_key=[redacted]&limit=2'],
+    ['/v1/vendors?limit=2&access_token=abc&Authorization=Bearer%20x', '/v1/vendors?limit=2&access_token=[redacted]&Authorization=[redacted]'],
+    ['/v1/vendors?%6Bey=abc', '/v1/vendors?%6Bey=[redacted]'],
+    ['/v1/vendors?key', '/v1/vendors?key'],
+  ])('logs %s as %s', (url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
   });
 });

@@ -48,6 +48,30 @@ describe('authentication', () => {
     const response = await closed.inject({ method: 'POST', url: '/v1/vendors', headers: { ...auth(), 'content-type': 'application/json' }, payload: JSON.stringify(newVendor('closed')) });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('writes_disabled');
+    const malformed = await closed.inject({ method: 'PATCH', url: '/v1/vendors/kt', headers: { 'content-type': 'text/plain' }, payload: '{' });
+    expect(malformed.statusCode).toBe(403);
+  });
+
+  it('reads the Bearer scheme name in any case, but the key exactly', async () => {
+    const lower = await send('PATCH', '/v1/vendors/kt', { description: 'Scheme case.' }, { authorization: `bearer ${CURATOR_KEY}` });
+    expect(lower.statusCode).toBe(200);
+    const wrongCase = await send('PATCH', '/v1/vendors/kt', { description: 'Key case.' }, { authorization: `Bearer ${CURATOR_KEY.toUpperCase()}` });
+    expect(wrongCase.statusCode).toBe(401);
+  });
+
+  it('checks the key before the body, so a caller without one learns nothing about the schema', async () => {
+    const bodies = [
+      { headers: { 'content-type': 'application/json' }, payload: '{"bogus":1}' },
+      { headers: { 'content-type': 'application/json' }, payload: '{not json' },
+      { headers: { 'content-type': 'text/plain' }, payload: 'hello' },
+    ];
+    for (const { headers, payload } of bodies) {
+      for (const credentials of [{}, auth('not-the-key-at-all-000000')]) {
+        const response = await app.inject({ method: 'PATCH', url: '/v1/vendors/kt', headers: { ...headers, ...credentials }, payload });
+        expect(response.statusCode, payload).toBe(401);
+        expect(response.json().errors).toBeUndefined();
+      }
+    }
   });
 });
 
@@ -150,6 +174,42 @@ describe('update', () => {
     expect(await slugsFound('/v1/deals?q=quillfish')).toEqual(['tenstorrent-samsung-electronics-production-cooperation']);
   });
 
+  it('pages through revisions newest first, and records no revision for a patch that changes nothing', async () => {
+    for (const description of ['one', 'two', 'three', 'three']) {
+      expect((await send('PATCH', '/v1/vendors/graphcore', { description })).statusCode).toBe(200);
+    }
+    const first = await app.inject({ method: 'GET', url: '/v1/vendors/graphcore/revisions?limit=2' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().data.map((revision: { changes: { description?: { to: string } } }) => revision.changes.description?.to)).toEqual(['three', 'two']);
+    const next = first.json().page.nextCursor as string;
+    expect(first.headers.link).toContain('rel="next"');
+    const second = await app.inject({ method: 'GET', url: `/v1/vendors/graphcore/revisions?limit=2&cursor=${next}` });
+    const actions = second.json().data.map((revision: { action: string }) => revision.action);
+    expect(actions).toEqual(['update', 'create']);
+    expect(second.json().page.nextCursor).toBeNull();
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/graphcore/revisions?cursor=bm9wZQ' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/graphcore/revisions?colour=red' })).statusCode).toBe(400);
+  });
+
+  it('refuses repeated aliases, unassigned country codes and ownership loops, naming the field', async () => {
+    const errorNames = async (response: Awaited<ReturnType<typeof send>>) => {
+      expect(response.statusCode, response.body).toBe(400);
+      return response.json().errors.map((error: { name: string }) => error.name);
+    };
+    expect(await errorNames(await send('POST', '/v1/vendors', newVendor('twice-named', { aliases: ['Twin', 'twin'] })))).toEqual(['aliases.1']);
+    expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: 'ZZ' })))).toEqual(['country']);
+    expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: 'EU' })))).toEqual(['country']);
+    expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: '\u0000' })))).toEqual(['country']);
+    expect(await errorNames(await send('PATCH', '/v1/vendors/kt', { parent: 'kt' }))).toEqual(['parent']);
+    expect((await send('POST', '/v1/vendors', newVendor('holding-a'))).statusCode).toBe(201);
+    expect((await send('POST', '/v1/vendors', newVendor('holding-b', { parent: 'holding-a' }))).statusCode).toBe(201);
+    expect((await send('POST', '/v1/vendors', newVendor('holding-c', { parent: 'holding-b' }))).statusCode).toBe(201);
+    const loop = await send('PATCH', '/v1/vendors/holding-a', { parent: 'holding-c' });
+    expect(await errorNames(loop)).toEqual(['parent']);
+    expect(loop.json().detail).toContain('loop');
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors/holding-a' })).json().parent).toBeNull();
+  });
+
   it('refuses an empty patch, a slug change and an unknown vendor', async () => {
     expect((await send('PATCH', '/v1/vendors/kt', {})).statusCode).toBe(400);
     expect((await send('PATCH', '/v1/vendors/kt', { slug: 'kt2' })).statusCode).toBe(400);
@@ -175,6 +235,24 @@ describe('delete', () => {
     // So do the records the cascade deleted, each with its own revision.
     const chipHistory = (await app.inject({ method: 'GET', url: '/v1/chips/rebellions-atom/revisions' })).json().data;
     expect(chipHistory[0]).toMatchObject({ action: 'delete', actor: 'curator', snapshot: expect.objectContaining({ slug: 'rebellions-atom' }) });
+  });
+
+  it('refuses a cascade that would leave a deal without any party', async () => {
+    expect((await send('POST', '/v1/vendors', newVendor('solo-party'))).statusCode).toBe(201);
+    const deal = {
+      slug: 'solo-party-deal',
+      title: 'A deal with one party',
+      kind: 'supply',
+      status: 'announced',
+      parties: [{ vendor: 'solo-party', role: 'customer' }],
+      sources: ['rebellions-korean-startup-joins-competition'],
+    };
+    expect((await send('POST', '/v1/deals', deal)).statusCode).toBe(201);
+    const refused = await send('DELETE', '/v1/vendors/solo-party?cascade=true');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'would_orphan' });
+    expect(refused.json().detail).toContain('deals/solo-party-deal');
+    expect((await app.inject({ method: 'GET', url: '/v1/deals/solo-party-deal' })).json().parties).toHaveLength(1);
   });
 
   it('records a revision for every record a cascade changes', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PartialDateInputSchema, safeText, SourceSlugsInputSchema } from '../shared/input.js';
+import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
   BoundSchema,
@@ -111,7 +111,7 @@ export const ChipPartnerInputSchema = z
 export const ChipSpecInputSchema = z
   .strictObject({
     key: ChipSpecKeySchema,
-    value: z.number().nullable().optional().describe('The figure, where the spec is a number.'),
+    value: z.number().nonnegative().nullable().optional().describe('The figure, where the spec is a number (never negative).'),
     text: safeText({ max: 1000, multiline: true }).nullable().optional().describe('The spec in words, where it is not a number.'),
     unit: safeText({ max: 50 }).nullable().optional(),
     bound: BoundSchema,
@@ -162,7 +162,7 @@ const ChipFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
   name: safeText({ max: 200 }).describe('English name.'),
   nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
-  aliases: z.array(safeText({ max: 200 })).max(50).optional().describe('Other names and spellings.'),
+  aliases: AliasesInputSchema.optional(),
   kind: ChipKindSchema,
   purpose: ChipPurposeSchema.nullable().optional(),
   architecture: safeText({ max: 200 }).nullable().optional().describe('Architecture or compute approach, where stated.'),
@@ -175,15 +175,7 @@ const ChipFieldsInputSchema = z.strictObject({
     .array(ChipPartnerInputSchema)
     .max(50)
     // Stored one row per chip and company: a second entry could only contradict the first.
-    .superRefine((partners, context) => {
-      const seen = new Set<string>();
-      for (const [index, partner] of partners.entries()) {
-        if (seen.has(partner.vendor)) {
-          context.addIssue({ code: 'custom', message: `'${partner.vendor}' is a partner twice; give each company once`, path: [index, 'vendor'] });
-        }
-        seen.add(partner.vendor);
-      }
-    })
+    .superRefine(noRepeats((partner) => partner.vendor, (partner) => `partner '${partner.vendor}'`, 'vendor'))
     .optional()
     .describe('Companies working on the chip with its designer, each once; on update, replaces the list.'),
   specs: z.array(ChipSpecInputSchema).max(100).optional().describe('Specifications the source states; on update, replaces the list.'),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { buildSearchText } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
-import { dateColumns } from '../shared/write-columns.js';
+import { dateColumns, invalidField } from '../shared/write-columns.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
@@ -102,6 +102,16 @@ async function writeRelations(tx: WriteTransaction, chipId: number, input: Parti
   }
 }
 
+/** A chip's designer is not also its partner; checked on the stored result, so a change of either side is caught. */
+async function refuseDesignerAsPartner(tx: WriteTransaction, chipId: number, input: Partial<ChipInput>) {
+  const chip = await tx.chip.findUniqueOrThrow({ where: { id: chipId }, select: { designerId: true, designer: { select: { slug: true } } } });
+  const clash = await tx.chipPartner.findFirst({ where: { chipId, vendorId: chip.designerId }, select: { role: true } });
+  if (!clash) return;
+  const index = (input.partners ?? []).findIndex((partner) => partner.vendor === chip.designer.slug);
+  const field = index >= 0 ? `partners.${index}.vendor` : 'designer';
+  throw invalidField(field, `'${chip.designer.slug}' designs the chip, so it cannot also be its partner`);
+}
+
 export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPatchSchema> = {
   definition: readSide(definition),
   resource: 'chip',
@@ -127,6 +137,7 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
       select: { id: true },
     });
     await writeRelations(tx, id, input);
+    await refuseDesignerAsPartner(tx, id, input);
     return input.slug;
   },
   async update(tx, slug, patch: ChipPatch) {
@@ -140,6 +151,7 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
       where: { id: current.id },
       data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), updatedAt: new Date() } as never,
     });
+    await refuseDesignerAsPartner(tx, current.id, patch);
   },
   async remove(tx, slug) {
     // Partners, specs and deployments cascade in the schema; source links are join rows that go with the chip.

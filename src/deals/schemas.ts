@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema } from '../shared/input.js';
+import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
 
@@ -79,7 +79,17 @@ const DealFieldsInputSchema = z.strictObject({
   amount: MoneyInputSchema.nullable().optional().describe('The value of the deal; omit or null when the source gives none.'),
   usdRate: UsdRateInputSchema.optional(),
   description: safeText({ max: 2000, multiline: true }).nullable().optional(),
-  parties: z.array(DealPartyInputSchema).min(1).max(50).describe('The parties (at least one); on update, replaces the list.'),
+  parties: z
+    .array(DealPartyInputSchema)
+    .min(1)
+    .max(50)
+    .superRefine(
+      noRepeats(
+        (party) => `${party.vendor ?? `unnamed:${party.description ?? ''}`}\u0000${party.role}`,
+        (party) => `party '${party.vendor ?? party.description}' as ${party.role}`,
+      ),
+    )
+    .describe('The parties (at least one, each company in a role once); on update, replaces the list.'),
   sources: SourceSlugsInputSchema,
 });
 

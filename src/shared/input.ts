@@ -3,11 +3,18 @@
 import { z } from 'zod';
 import { CurrencySchema, SlugSchema } from './vocabulary.js';
 
-// C0 controls and DEL, except tab and line feed where a field allows several lines.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
-const CONTROL_CHARACTERS_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
+// C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// In a single-line field, any line break: C0/C1 controls (CR, LF, NEL) and the Unicode line and paragraph separators.
+const CONTROL_CHARACTERS_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// Bidirectional embedding, override and isolate controls reorder how text is displayed without changing what it
+// says (the "Trojan Source" trick); nothing in this dataset needs them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
-/** A text field: trimmed of nothing, NFC-normalised, at most `max` characters, free of unstorable characters. */
+/**
+ * A text field: trimmed of nothing, NFC-normalised, at most `max` characters, not blank, free of unstorable
+ * characters.
+ */
 export function safeText(options: { max: number; multiline?: boolean; min?: number }) {
   const forbidden = options.multiline ? CONTROL_CHARACTERS : CONTROL_CHARACTERS_SINGLE_LINE;
   return z
@@ -17,7 +24,26 @@ export function safeText(options: { max: number; multiline?: boolean; min?: numb
     .refine((text) => text.isWellFormed(), 'contains a lone surrogate (invalid UTF-16)')
     .refine((text) => !text.includes('\u0000'), 'contains a NUL character')
     .refine((text) => !forbidden.test(text), options.multiline ? 'contains a control character' : 'contains a control character or line break')
+    .refine((text) => !BIDI_CONTROLS.test(text), 'contains a bidirectional control character')
+    .refine((text) => text.length === 0 || /\S/u.test(text), 'is blank (only white space)')
     .transform((text) => text.normalize('NFC'));
+}
+
+/**
+ * For `superRefine` on an array: refuses an entry whose `keyOf` repeats an earlier one, naming the repeated entry
+ * (or its `field`).
+ * Stored lists of names, parties and partners mean one thing each; a repeat could only be a mistake or contradict.
+ */
+export function noRepeats<T>(keyOf: (item: T) => string, describe: (item: T) => string, field?: string) {
+  return (items: T[], context: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    for (const [index, item] of items.entries()) {
+      const key = keyOf(item);
+      const path = field === undefined ? [index] : [index, field];
+      if (seen.has(key)) context.addIssue({ code: 'custom', message: `${describe(item)} is given twice`, path });
+      seen.add(key);
+    }
+  };
 }
 
 /** A whole amount of money in its currency's units, as a string of digits (JSON numbers lose precision past 2^53). */
@@ -46,6 +72,7 @@ export const SourceSlugsInputSchema = z
   .array(SlugSchema)
   .min(1)
   .max(50)
+  .superRefine(noRepeats((slug) => slug, (slug) => `source '${slug}'`))
   .describe('Slugs of the source passages this record comes from (at least one).');
 
 /** An amount as the API writes it, for funding rounds and deals alike. */
@@ -67,3 +94,26 @@ export const UsdRateInputSchema = SlugSchema.describe(
   'Slug of the currency rate that converts the amounts to USD (e.g. `krw-per-usd-2022-average`); required when the ' +
     'currency is not USD, refused when it is.',
 );
+
+/** Other names of a company or chip: each once (compared after NFC normalisation, ignoring case). */
+export const AliasesInputSchema = z
+  .array(safeText({ max: 200 }))
+  .max(50)
+  .superRefine(noRepeats((alias) => alias.toLowerCase(), (alias) => `alias '${alias}'`))
+  .describe('Other names and spellings, each once.');
+
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+/** Region codes CLDR names that are groupings, not countries (ISO 3166-1 reserves them otherwise). */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO']);
+
+/** A country as ISO 3166-1 alpha-2: two capitals that name a country (CLDR, as Node's ICU ships it, knows which). */
+export const CountryCodeInputSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR')
+  .refine((code) => {
+    // Refinements run even after the pattern fails, and Intl throws on anything that is not a region code.
+    if (!/^[A-Z]{2}$/.test(code)) return true;
+    const name = REGION_NAMES.of(code);
+    return name !== undefined && name !== code && name !== 'Unknown Region' && !NOT_COUNTRIES.has(code);
+  }, 'is not an assigned ISO 3166-1 alpha-2 country code')
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. KR, US.', example: 'KR' });

@@ -17,15 +17,18 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Parses YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD; returns null for anything else, including impossible days. */
+/**
+ * Parses YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD; returns null for anything else, including impossible days and years
+ * before 1000 (no company or chip is that old, and JavaScript's Date reads years below 100 as 19xx).
+ */
 export function parsePartialDate(text: string): StoredPartialDate | null {
-  let match = /^(\d{4})$/.exec(text);
+  let match = /^([1-9]\d{3})$/.exec(text);
   if (match) return { start: `${match[1]}-01-01`, precision: 'year' };
-  match = /^(\d{4})-Q([1-4])$/.exec(text);
+  match = /^([1-9]\d{3})-Q([1-4])$/.exec(text);
   if (match) return { start: `${match[1]}-${pad((Number(match[2]) - 1) * 3 + 1)}-01`, precision: 'quarter' };
-  match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  match = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/.exec(text);
   if (match) return { start: `${match[1]}-${match[2]}-01`, precision: 'month' };
-  match = /^(\d{4})-(0[1-9]|1[0-2])-(\d{2})$/.exec(text);
+  match = /^([1-9]\d{3})-(0[1-9]|1[0-2])-(\d{2})$/.exec(text);
   if (match) {
     const day = Number(match[3]);
     if (day < 1 || day > daysInMonth(Number(match[1]), Number(match[2]))) return null;

@@ -12,7 +12,8 @@ import type { Database } from '../db/client.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
-import type { ResourceDefinition } from './resource-routes.js';
+import { CursorParamSchema, LimitParamSchema } from './list-query.js';
+import { setLinkHeader, type ResourceDefinition } from './resource-routes.js';
 import { SlugParamsSchema } from './schemas.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
@@ -93,8 +94,26 @@ export const RevisionSchema = z
   });
 
 const RevisionListSchema = z
-  .object({ data: z.array(RevisionSchema) })
-  .meta({ id: 'RevisionList', description: 'Every revision of a record, newest first.' });
+  .object({
+    data: z.array(RevisionSchema),
+    page: z.object({
+      limit: z.number().int().describe('The page size used.'),
+      nextCursor: z.string().nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
+    }),
+  })
+  .meta({ id: 'RevisionList', description: 'The revisions of a record, newest first, a page at a time.' });
+
+/** Revisions are paged newest first; a cursor is the id the next page starts below. */
+const RevisionCursorSchema = CursorParamSchema.transform((cursor, context) => {
+  const match = /^before:([1-9]\d{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) {
+    context.addIssue({ code: 'custom', message: 'is not a cursor this API issued' });
+    return z.NEVER;
+  }
+  return Number(match[1]);
+}).describe('Opaque cursor from `page.nextCursor` of the previous page.');
+
+const encodeRevisionCursor = (before: number) => Buffer.from(`before:${before}`, 'utf8').toString('base64url');
 
 const IdempotencyKeySchema = z
   .string()
@@ -153,6 +172,9 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ) {
+    const changes = changesBetween(before, after);
+    // An update that changed nothing (the same values sent again) leaves no trace: there is nothing to restore.
+    if (action === 'update' && Object.keys(changes).length === 0) return;
     await tx.revision.create({
       data: {
         resource: record.resource,
@@ -160,7 +182,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         action,
         actor: request.actor!,
         requestId: String(request.id),
-        changes: changesBetween(before, after) as object,
+        changes: changes as object,
         snapshot: (after ?? before ?? {}) as object,
       },
     });
@@ -170,7 +192,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     app.post(
       `/${definition.path}`,
       {
-        preHandler: app.requireWriteKey,
+        // Before the body is read: a caller without a valid key learns nothing about what the body should be.
+        onRequest: app.requireWriteKey,
         schema: {
           operationId: `create${definition.list.operationId.replace(/^list/, '').replace(/s$/, '')}`,
           summary: `Create a ${noun}`,
@@ -244,7 +267,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     app.patch(
       `/${definition.path}/:slug`,
       {
-        preHandler: app.requireWriteKey,
+        // Before the body is read: a caller without a valid key learns nothing about what the body should be.
+        onRequest: app.requireWriteKey,
         schema: {
           operationId: `update${definition.detail.operationId.replace(/^get/, '')}`,
           summary: `Update a ${noun} (partial)`,
@@ -280,7 +304,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     app.delete(
       `/${definition.path}/:slug`,
       {
-        preHandler: app.requireWriteKey,
+        // Before the body is read: a caller without a valid key learns nothing about what the body should be.
+        onRequest: app.requireWriteKey,
         schema: {
           operationId: `delete${definition.detail.operationId.replace(/^get/, '')}`,
           summary: `Delete a ${noun}`,
@@ -332,20 +357,34 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           description: `Every write to this ${noun}, newest first, including ones made before it was deleted.`,
           tags: [definition.tag],
           params: SlugParamsSchema,
+          querystring: z.strictObject({ limit: LimitParamSchema, cursor: RevisionCursorSchema.optional() }),
           response: {
-            200: { description: 'The revisions.', content: { 'application/json': { schema: RevisionListSchema } } },
-            400: problemResponse('The slug is invalid.'),
+            200: {
+              description: 'The revisions.',
+              headers: { Link: { description: 'Links to the first and next pages (RFC 8288).', schema: { type: 'string' } } },
+              content: { 'application/json': { schema: RevisionListSchema } },
+            },
+            400: problemResponse('The slug or a query parameter is invalid.'),
             404: problemResponse(`No ${noun} with this slug has ever been written through the API, and none exists.`),
           },
         } as FastifySchema,
       },
-      async (request) => {
+      async (request, reply) => {
         const { slug } = request.params as { slug: string };
-        const revisions = await app.db.revision.findMany({ where: { resource, slug }, orderBy: { id: 'desc' } });
-        if (revisions.length === 0 && !(await definition.findBySlug(app.db, slug, new Set()))) {
+        const { limit, cursor } = request.query as { limit: number; cursor?: number };
+        const fetched = await app.db.revision.findMany({
+          where: { resource, slug, ...(cursor !== undefined && { id: { lt: cursor } }) },
+          orderBy: { id: 'desc' },
+          take: limit + 1,
+        });
+        if (fetched.length === 0 && cursor === undefined && !(await definition.findBySlug(app.db, slug, new Set()))) {
           throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
         }
+        const revisions = fetched.slice(0, limit);
+        const nextCursor = fetched.length > limit ? encodeRevisionCursor(revisions[revisions.length - 1]!.id) : null;
+        setLinkHeader(request, reply, { nextCursor, prevCursor: null });
         return {
+          page: { limit, nextCursor },
           data: revisions.map((revision) => ({
             id: revision.id,
             action: revision.action as 'create' | 'update' | 'delete',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText, SourceSlugsInputSchema } from '../shared/input.js';
+import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
 import {
   ChipSummarySchema,
   DealSummarySchema,
@@ -136,13 +136,9 @@ export const VendorInputSchema = z
     slug: SlugSchema,
     name: safeText({ max: 200 }).describe('English name.'),
     nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
-    aliases: z.array(safeText({ max: 200 })).max(50).optional().describe('Other names and spellings.'),
+    aliases: AliasesInputSchema.optional(),
     kind: VendorKindSchema,
-    country: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR')
-      .nullable()
-      .optional(),
+    country: CountryCodeInputSchema.nullable().optional(),
     foundedYear: z.number().int().min(1800).max(2100).nullable().optional(),
     founders: z
       .array(z.strictObject({ name: safeText({ max: 200 }), nameKo: safeText({ max: 200 }).nullable().optional() }))

@@ -4,6 +4,7 @@ import type { WriteTransaction } from '../db/write-queue.js';
 import { refreshPartyDealsSearchText } from '../deals/writes.js';
 import { refreshCompanyRoundsSearchText } from '../funding-rounds/writes.js';
 import { buildSearchText } from '../shared/list-query.js';
+import { invalidField } from '../shared/write-columns.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
 import { definition as chipDefinition } from '../chips/routes.js';
@@ -15,6 +16,17 @@ import { VendorInputSchema, VendorPatchSchema } from './schemas.js';
 type VendorInput = z.output<typeof VendorInputSchema>;
 type VendorPatch = z.output<typeof VendorPatchSchema>;
 
+/** A company cannot end up owning itself through its parents: walking up from the new parent must not reach it. */
+async function refuseOwnershipLoop(tx: WriteTransaction, slug: string, parentSlug: string, parentId: number) {
+  const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+  const visited = new Set<number>();
+  for (let ancestor: number | null = parentId; ancestor !== null && !visited.has(ancestor); ) {
+    if (ancestor === id) throw invalidField('parent', `would make a loop: '${parentSlug}' already belongs to '${slug}'`);
+    visited.add(ancestor);
+    ancestor = (await tx.vendor.findUniqueOrThrow({ where: { id: ancestor }, select: { parentId: true } })).parentId;
+  }
+}
+
 async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
   const data: Record<string, unknown> = {};
   for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description'] as const) {
@@ -24,8 +36,9 @@ async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: s
     data.founders = input.founders.map((founder) => ({ name: founder.name, nameKo: founder.nameKo ?? null }));
   }
   if (input.parent !== undefined) {
-    if (input.parent === slug) throw new ConflictProblem('A company cannot be its own parent.');
+    if (input.parent === slug) throw invalidField('parent', 'cannot be the company itself');
     data.parentId = input.parent === null ? null : (await resolveSlugs(tx, 'vendor', [input.parent], 'parent'))[0];
+    if (mode === 'update' && typeof data.parentId === 'number') await refuseOwnershipLoop(tx, slug, input.parent!, data.parentId);
   }
   if (input.sources !== undefined) {
     const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
@@ -52,7 +65,7 @@ async function dependents(tx: WriteTransaction, id: number) {
 const CASCADE =
   'deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
   'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
-  'detaches companies that belong to it. Every record deleted or changed this way gets a revision of its own.';
+  'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own.';
 
 export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema> = {
   definition: readSide(definition),
@@ -128,6 +141,12 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       throw new ConflictProblem(`Vendor '${slug}' has dependent records (${list}); delete them first or pass cascade=true.`, 'has_dependents');
     }
     if (cascade) {
+      // A deal is between parties: one whose every party is this vendor would be left with none.
+      const partyless = await tx.deal.findMany({ where: { parties: { some: { vendorId: id }, every: { vendorId: id } } }, select: { slug: true } });
+      if (partyless.length > 0) {
+        const list = partyless.map((deal) => `deals/${deal.slug}`).join(', ');
+        throw new ConflictProblem(`Deleting vendor '${slug}' would leave ${list} without any party; delete or change those first.`, 'would_orphan');
+      }
       await tx.chip.deleteMany({ where: { designerId: id } });
       await tx.fundingRound.deleteMany({ where: { companyId: id } });
       await tx.metric.deleteMany({ where: { vendorId: id } });
