@@ -68,6 +68,12 @@ describe('bad query parameters', () => {
     expect(body.detail).toContain(name);
   });
 
+  it('says why a limit is refused', async () => {
+    expect((await problem('/v1/chips?limit=0')).body.errors[0].message).toBe('must be at least 1');
+    expect((await problem('/v1/chips?limit=1000000')).body.errors[0].message).toBe('must be at most 100');
+    expect((await problem('/v1/chips?limit=ten')).body.errors[0].message).toBe('must be a whole number');
+  });
+
   it('a forged or garbled cursor is a 400, not a 500', async () => {
     for (const cursor of ['not-a-cursor', Buffer.from('{"sort":"name"}').toString('base64url'), '%%%']) {
       const { status, body } = await problem(`/v1/vendors?cursor=${encodeURIComponent(cursor)}`);

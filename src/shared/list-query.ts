@@ -11,7 +11,11 @@ export const DEFAULT_PAGE_SIZE = 20;
 export function queryInteger(min: number, max: number) {
   return z.preprocess(
     (value) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value),
-    z.number({ error: 'must be a whole number' }).int().min(min).max(max),
+    z
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` }),
   );
 }
 
