@@ -163,6 +163,11 @@ interface Case extends Refusal {
 
 const body = (value: unknown) => JSON.stringify(value);
 /** A JSON text with `raw` spliced in as the value at `path` (for what JSON.stringify cannot write). */
+/** A JSON key spelled with its first letter as a \\u escape: the same key to a parser, not to a text compare. */
+function escapedFirstLetter(key: string): string {
+  return `\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${key.slice(1)}`;
+}
+
 function rawAt(value: unknown, path: FieldPath, raw: string): string {
   const marker = '__raw_value_marker__';
   const text = JSON.stringify(withValueAt(value, path, marker));
@@ -251,6 +256,7 @@ function bodyCases(operation: Operation): Case[] {
   const send = (payload: string | Buffer, headers: Record<string, string> = JSON_HEADERS): Attack => ({ method: operation.method, url, headers, payload });
   const field = (name: string) => ({ location: 'body' as const, name });
   const baselineText = body(baseline);
+  const repeatable = Object.keys(baseline)[0]!;
   const cases: Case[] = [
     { kind: 'malformed JSON (cut off)', attack: send('{"name": "Broken'), status: 400, code: 'invalid_json' },
     { kind: 'malformed JSON (trailing comma)', attack: send(baselineText.replace(/}$/, ',}')), status: 400, code: 'invalid_json' },
@@ -314,6 +320,13 @@ function bodyCases(operation: Operation): Case[] {
       attack: send(rawAt(baseline, ['nested'], `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`)),
       status: 400,
       code: 'body_too_deep',
+    },
+    { kind: 'a key given twice', attack: send(`{"${repeatable}":${JSON.stringify(baseline[repeatable])},${baselineText.slice(1)}`), status: 400, code: 'duplicate_key' },
+    {
+      kind: 'a key given twice, once escaped',
+      attack: send(`{"${escapedFirstLetter(repeatable)}":${JSON.stringify(baseline[repeatable])},${baselineText.slice(1)}`),
+      status: 400,
+      code: 'duplicate_key',
     },
     { kind: '__proto__ key', attack: send(`{"__proto__":{"isAdmin":true},${baselineText.slice(1)}`), status: 400, code: 'forbidden_key' },
     { kind: 'nested __proto__ key', attack: send(rawAt(baseline, ['extra'], '{"__proto__":{"polluted":1}}')), status: 400, code: 'forbidden_key' },

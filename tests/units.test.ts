@@ -1,6 +1,7 @@
 // Pure functions the API's correctness rests on: partial dates, exact money conversion, configuration parsing.
 import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../src/logging.js';
+import { repeatedKey } from '../src/plugins/request-body.js';
 import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
 import { convertToUsd, toMoney } from '../src/shared/money.js';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -110,5 +111,21 @@ describe('log redaction', () => {
     ['/v1/vendors?key', '/v1/vendors?key'],
   ])('logs %s as %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
+  });
+});
+
+describe('repeated JSON keys', () => {
+  it.each([
+    ['{"a":1,"b":2}', null],
+    ['{"a":1,"a":2}', 'a'],
+    ['{"a":{"b":1},"c":{"b":2}}', null],
+    ['{"a":[{"b":1,"b":2}]}', 'b'],
+    ['{"a":"\\"a\\"","b":"a"}', null],
+    ['{"\\u0061":1,"a":2}', 'a'],
+    ['[{"x":1},{"x":1}]', null],
+    ['{"a":{"x":1},"a":2}', 'a'],
+  ])('finds in %s the repeated key %j', (text, key) => {
+    JSON.parse(text);
+    expect(repeatedKey(text)).toBe(key);
   });
 });

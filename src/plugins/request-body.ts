@@ -62,6 +62,40 @@ export function nestsDeeperThan(text: string, maxDepth: number): boolean {
   return false;
 }
 
+/**
+ * The first key given twice in one JSON object, or null. JSON.parse keeps the last value silently, so a body
+ * like `{"name":"a","name":"b"}` would store something other than what a reader of the request sees first.
+ * Run on text JSON.parse has accepted (and no deeper than the depth limit).
+ */
+export function repeatedKey(text: string): string | null {
+  const frames: { keys: Set<string> | null; expectingKey: boolean }[] = [];
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const top = frames[frames.length - 1];
+    if (code === 0x22 /* " */) {
+      const start = index;
+      for (index += 1; index < text.length && text.charCodeAt(index) !== 0x22; index += 1) {
+        if (text.charCodeAt(index) === 0x5c /* \ */) index += 1;
+      }
+      if (top?.keys && top.expectingKey) {
+        const key = JSON.parse(text.slice(start, index + 1)) as string;
+        if (top.keys.has(key)) return key;
+        top.keys.add(key);
+        top.expectingKey = false;
+      }
+    } else if (code === 0x7b /* { */) {
+      frames.push({ keys: new Set(), expectingKey: true });
+    } else if (code === 0x5b /* [ */) {
+      frames.push({ keys: null, expectingKey: false });
+    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
+      frames.pop();
+    } else if (code === 0x2c /* , */ && top?.keys) {
+      top.expectingKey = true;
+    }
+  }
+  return null;
+}
+
 function parseJsonBody(text: string, maxDepth: number): unknown {
   if (text.length === 0) {
     // Fastify's own wording, so clients that matched on it keep working.
@@ -79,6 +113,10 @@ function parseJsonBody(text: string, maxDepth: number): unknown {
     throw new HttpProblem(400, 'invalid_json', `The body is not valid JSON${reason}`);
   }
   if (value !== null && typeof value === 'object') {
+    const repeated = repeatedKey(text);
+    if (repeated !== null) {
+      throw new HttpProblem(400, 'duplicate_key', `The JSON body gives the key '${repeated.slice(0, 100)}' twice in one object.`);
+    }
     try {
       secureJson.scan(value, { protoAction: 'error', constructorAction: 'error' });
     } catch {
