@@ -99,7 +99,7 @@ describe('create', () => {
     // The USD filter converts on the round's own rate: exactly 95,960,378 dollars.
     expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=95960378&amountUsd[lte]=95960378'))).toEqual(['rebellions-series-b-2024']);
     expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=95960379&amountUsd[lte]=95960379'))).toEqual([]);
-    // Searched by the company's names and the round's description, as the seed builds it.
+    // Searched by the round's names, the company's aliases and the round's description, as the seed builds it.
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('a second round')}`))).toEqual(['rebellions-series-b-2024']);
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('리벨리온')}&sort=slug`))).toEqual([
       'huge-round',
@@ -208,6 +208,14 @@ describe('update', () => {
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('디-매트릭스')}&sort=slug`))).toContain('huge-round');
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('리벨리온')}`))).not.toContain('huge-round');
     expect(await refusedFields({ company: 'no-such-company' }, 'PATCH', '/v1/funding-rounds/huge-round')).toEqual(['company']);
+  });
+
+  it('searches a round under its new type once the type changes', async () => {
+    const seriesC = () => get(`/v1/funding-rounds?q=${encodeURIComponent('디-매트릭스 시리즈 C')}`);
+    expect(slugs(await seriesC())).toEqual([]);
+    expect((await send('PATCH', '/v1/funding-rounds/huge-round', { roundType: 'series_c' })).statusCode).toBe(200);
+    expect(slugs(await seriesC())).toEqual(['huge-round']);
+    expect(slugs(await get('/v1/funding-rounds?q=d-Matrix%20Series%20C'))).toEqual(['huge-round']);
   });
 
   it('honours If-Match, and refuses an empty patch, a slug change and an unknown round', async () => {

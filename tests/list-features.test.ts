@@ -71,6 +71,12 @@ describe('filter operators', () => {
     expect(await slugs('/v1/vendors?name[contains]=%EC%82%BC%EC%84%B1&kind=semiconductor')).toEqual(['samsung-electronics']); // 삼성
   });
 
+  it("finds rounds by their name: the company's name and the round type, in English or Korean", async () => {
+    expect(await slugs('/v1/funding-rounds?name[contains]=series%20a')).toEqual(['rebellions-series-a-2022']);
+    expect(await slugs(`/v1/funding-rounds?name[contains]=${encodeURIComponent('시리즈 B')}`)).toEqual(['d-matrix-series-b-2023']);
+    expect(await slugs(`/v1/funding-rounds?q=${encodeURIComponent('리벨리온 시리즈')}`)).toEqual(['rebellions-series-a-2022']);
+  });
+
   it.each([
     ['/v1/chips?kind[in]=cpu,quantum', 'kind[in]'],
     ['/v1/chips?kind[in]=', 'kind[in]'],

@@ -20,7 +20,7 @@ export const fundingRoundFilters: FilterField[] = [
   { kind: 'amount', name: 'amount', column: 'amount', description: 'The amount raised' },
   { kind: 'usdAmount', name: 'amountUsd', description: 'The amount raised' },
   { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year' },
-  { kind: 'text', name: 'name', table: 'FundingRound', description: "The raising company's name or alias" },
+  { kind: 'text', name: 'name', table: 'FundingRound', description: "The round's name (its company's name and round type, e.g. 'Rebellions Series A' or '리벨리온 시리즈 A'), the company's alias, or the round's description" },
 ];
 
 export const fundingRoundSortFields = {

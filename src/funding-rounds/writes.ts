@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { buildSearchText } from '../shared/list-query.js';
+import { roundSearchTerms } from './names.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
@@ -47,18 +48,21 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
   return columns;
 }
 
-/** What the list's `q=` and `name` filters search: the company's names and the round's description (as the seed builds it). */
-async function roundSearchText(tx: WriteTransaction, companyId: number, description: string | null) {
+/** What the list's `q=` and `name` filters search: the round's names, its company's aliases, its description (as the seed builds it). */
+async function roundSearchText(tx: WriteTransaction, companyId: number, roundType: string, description: string | null) {
   const company = await tx.vendor.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, nameKo: true, aliases: true } });
   const aliases = Array.isArray(company.aliases) ? (company.aliases as string[]) : [];
-  return buildSearchText([company.name, company.nameKo, ...aliases, description]);
+  return buildSearchText(roundSearchTerms({ ...company, aliases }, roundType, description));
 }
 
 /** Rebuilds the search text of a company's rounds, which carries the company's names, after the company is renamed. */
 export async function refreshCompanyRoundsSearchText(tx: WriteTransaction, companyId: number) {
-  const rounds = await tx.fundingRound.findMany({ where: { companyId }, select: { id: true, description: true } });
+  const rounds = await tx.fundingRound.findMany({ where: { companyId }, select: { id: true, roundType: true, description: true } });
   for (const round of rounds) {
-    await tx.fundingRound.update({ where: { id: round.id }, data: { searchText: await roundSearchText(tx, companyId, round.description) } });
+    await tx.fundingRound.update({
+      where: { id: round.id },
+      data: { searchText: await roundSearchText(tx, companyId, round.roundType, round.description) },
+    });
   }
 }
 
@@ -102,7 +106,7 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
         companyId,
         roundType: input.roundType,
         investorsPartial: input.investorsPartial ?? false,
-        searchText: await roundSearchText(tx, companyId, input.description ?? null),
+        searchText: await roundSearchText(tx, companyId, input.roundType, input.description ?? null),
       } as never,
     });
     return input.slug;
@@ -110,14 +114,15 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
   async update(tx, slug, patch: RoundPatch) {
     const current = await tx.fundingRound.findUniqueOrThrow({
       where: { slug },
-      select: { companyId: true, currency: true, rateId: true, valuation: true, cumulativeAmount: true, description: true },
+      select: { companyId: true, roundType: true, currency: true, rateId: true, valuation: true, cumulativeAmount: true, description: true },
     });
     const data = await columns(tx, patch, current);
     const companyId = (data.companyId as number | undefined) ?? current.companyId;
     const description = patch.description !== undefined ? patch.description : current.description;
+    const searchText = await roundSearchText(tx, companyId, patch.roundType ?? current.roundType, description);
     await tx.fundingRound.update({
       where: { slug },
-      data: { ...data, searchText: await roundSearchText(tx, companyId, description), updatedAt: new Date() } as never,
+      data: { ...data, searchText, updatedAt: new Date() } as never,
     });
   },
   async remove(tx, slug) {

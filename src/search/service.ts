@@ -3,6 +3,7 @@
 // `includes`/`startsWith` on NFKC-lower-cased text, so '%', '_' and quotes in a query are just characters.
 import type { Database } from '../db/client.js';
 import { normaliseForSearch } from '../shared/list-query.js';
+import { roundName } from '../funding-rounds/names.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { stringArray } from '../shared/views.js';
 import {
@@ -29,22 +30,6 @@ const URL_PREFIX: Record<SearchResultType, string> = {
   fundingRound: '/v1/funding-rounds',
   deal: '/v1/deals',
 };
-
-/** A round has no name of its own; it goes by its company's name and its type, in both languages. */
-const ROUND_TYPE_LABELS: Record<string, { en: string; ko: string }> = {
-  seed: { en: 'seed round', ko: '시드 투자' },
-  series_a: { en: 'Series A', ko: '시리즈 A' },
-  series_b: { en: 'Series B', ko: '시리즈 B' },
-  series_c: { en: 'Series C', ko: '시리즈 C' },
-  series_d: { en: 'Series D', ko: '시리즈 D' },
-  strategic: { en: 'strategic investment', ko: '전략적 투자' },
-  undisclosed: { en: 'investment', ko: '투자 유치' },
-};
-
-export function roundName(company: { name: string; nameKo: string | null }, roundType: string): { name: string; nameKo: string | null } {
-  const label = ROUND_TYPE_LABELS[roundType] ?? { en: roundType, ko: roundType };
-  return { name: `${company.name} ${label.en}`, nameKo: company.nameKo === null ? null : `${company.nameKo} ${label.ko}` };
-}
 
 async function loadCandidates(db: Database, type: SearchResultType): Promise<Candidate[]> {
   switch (type) {

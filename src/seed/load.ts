@@ -1,6 +1,7 @@
 // Loads the curated dataset into the database idempotently: records are matched by slug, created when missing,
 // updated only when they differ, so a second run writes nothing at all.
 import type { Database } from '../db/client.js';
+import { roundSearchTerms } from '../funding-rounds/names.js';
 import { buildSearchText } from '../shared/list-query.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Dataset } from './dataset-schema.js';
@@ -197,7 +198,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
         );
       }
 
-      const companyNames = new Map(dataset.vendors.map((vendor) => [vendor.slug, [vendor.name, vendor.nameKo, ...vendor.aliases]]));
+      const companies = new Map(dataset.vendors.map((vendor) => [vendor.slug, vendor]));
       for (const round of dataset.fundingRounds) {
         const id = await sync(tx.fundingRound, round.slug, {
           companyId: vendorId(round.company),
@@ -214,7 +215,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           cumulativeAmount: toBigInt(round.cumulativeAmount),
           cumulativeNotation: round.cumulativeNotation ?? null,
           description: round.description ?? null,
-          searchText: buildSearchText([...(companyNames.get(round.company) ?? []), round.description]),
+          searchText: buildSearchText(roundSearchTerms(companies.get(round.company)!, round.roundType, round.description ?? null)),
         });
         await syncSourceLinks(tx, 'fundingRound', id, round.sources.map(sourceId), report);
         await syncLinks(report, round.investors.map(vendorId), async () =>
@@ -224,7 +225,10 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
       }
 
       for (const deal of dataset.deals) {
-        const partyNames = deal.parties.flatMap((party) => (party.vendor ? (companyNames.get(party.vendor) ?? []) : []));
+        const partyNames = deal.parties.flatMap((party) => {
+          const vendor = party.vendor ? companies.get(party.vendor) : undefined;
+          return vendor ? [vendor.name, vendor.nameKo, ...vendor.aliases] : [];
+        });
         const id = await sync(tx.deal, deal.slug, {
           title: deal.title,
           titleKo: deal.titleKo ?? null,

@@ -1,0 +1,32 @@
+// A round has no name of its own; it goes by its company's name and its type, in both languages. Search hits
+// show that name, and the list's `q=`/`name[contains]` filters search it, so 'Series A' and '시리즈 A' find rounds.
+
+const ROUND_TYPE_LABELS: Record<string, { en: string; ko: string }> = {
+  seed: { en: 'seed round', ko: '시드 투자' },
+  series_a: { en: 'Series A', ko: '시리즈 A' },
+  series_b: { en: 'Series B', ko: '시리즈 B' },
+  series_c: { en: 'Series C', ko: '시리즈 C' },
+  series_d: { en: 'Series D', ko: '시리즈 D' },
+  strategic: { en: 'strategic investment', ko: '전략적 투자' },
+  undisclosed: { en: 'investment', ko: '투자 유치' },
+};
+
+interface CompanyNames {
+  name: string;
+  nameKo?: string | null;
+}
+
+export function roundName(company: CompanyNames, roundType: string): { name: string; nameKo: string | null } {
+  const label = ROUND_TYPE_LABELS[roundType] ?? { en: roundType, ko: roundType };
+  return { name: `${company.name} ${label.en}`, nameKo: company.nameKo ? `${company.nameKo} ${label.ko}` : null };
+}
+
+/** The texts a round's `searchText` is built from: its names in both languages, its company's aliases, its description. */
+export function roundSearchTerms(
+  company: CompanyNames & { aliases: readonly string[] },
+  roundType: string,
+  description: string | null,
+): (string | null)[] {
+  const { name, nameKo } = roundName(company, roundType);
+  return [name, nameKo, ...company.aliases, description];
+}
