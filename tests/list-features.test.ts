@@ -187,7 +187,19 @@ describe('include= and fields=', () => {
     expect(Object.keys(deal).sort()).toEqual(['parties', 'title']);
   });
 
-  it('names unknown relations and fields', async () => {
+  it('embeds a relation that fields= names, without include=', async () => {
+    const { data } = (await get('/v1/funding-rounds?company=d-matrix&fields=slug,investors&sort=slug')).json();
+    expect(data).toEqual([
+      { slug: 'd-matrix-series-b-2023', investors: expect.arrayContaining([expect.objectContaining({ slug: 'samsung' })]) },
+      { slug: 'd-matrix-sk-hynix-investment', investors: [expect.objectContaining({ slug: 'sk-hynix' })] },
+    ]);
+    // On a detail, even when include= narrowed the relations to none.
+    const vendor = (await get('/v1/vendors/samsung?include=&fields=slug,investments')).json();
+    expect(vendor.investments).toHaveLength(2);
+  });
+
+  it('names unknown relations and fields, and an empty fields=', async () => {
+    expect((await problem('/v1/chips?fields=')).errors[0]).toMatchObject({ name: 'fields', message: expect.stringContaining('at least one field') });
     expect((await problem('/v1/chips?include=owners')).errors[0]).toMatchObject({ name: 'include', message: expect.stringContaining("'owners'") });
     expect((await problem('/v1/chips/azure-maia-100?fields=slug,price')).errors[0]).toMatchObject({ name: 'fields', message: expect.stringContaining("'price'") });
     expect((await problem('/v1/deals?include=investors')).errors[0]!.name).toBe('include');

@@ -26,7 +26,12 @@ export const fundingRoundFilters: FilterField[] = [
 export const fundingRoundSortFields = {
   date: { field: 'dateStart', nullable: true, type: 'text' },
   slug: { field: 'slug', nullable: false, type: 'text' },
-  amount: { field: 'amount', nullable: true, type: 'bigint' },
+  amount: {
+    field: 'amount',
+    nullable: true,
+    type: 'bigint',
+    note: "in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like.",
+  },
 } satisfies SortFields;
 
 const baseSelect = {

@@ -78,7 +78,16 @@ export interface SortOrder {
   keys: SortKey[];
 }
 
-export type SortFields = Record<string, { field: string; nullable: boolean; type: SortValueType }>;
+export type SortFields = Record<
+  string,
+  {
+    field: string;
+    nullable: boolean;
+    type: SortValueType;
+    /** What a user must know to read the order, added to the parameter's description. */
+    note?: string;
+  }
+>;
 
 /**
  * The `sort` parameter for a resource: comma-separated field names, each ascending or, prefixed with '-',
@@ -115,7 +124,11 @@ export function sortParam(fields: SortFields, defaultSort: string) {
     .meta({
       description:
         `Sort order: comma-separated fields (${names.join(', ')}), each prefixed with '-' for descending, ` +
-        `e.g. \`-${names[0]},${names[1] ?? names[0]}\`. Ties are broken by record id. Null values sort last.`,
+        `e.g. \`-${names[0]},${names[1] ?? names[0]}\`. Ties are broken by record id. Null values sort last.` +
+        Object.entries(fields)
+          .filter(([, spec]) => spec.note)
+          .map(([name, spec]) => ` \`${name}\`: ${spec.note}`)
+          .join(''),
       example: defaultSort,
     });
 }

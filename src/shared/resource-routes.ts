@@ -53,11 +53,15 @@ export interface ResourceDefinition<Row extends { id: number }, Item extends z.Z
 }
 
 /** A comma-separated list of names from an allowlist, e.g. `include=partners,specs`. */
-function nameList(allowed: readonly string[], what: string) {
+function nameList(allowed: readonly string[], what: string, { allowEmpty }: { allowEmpty: boolean }) {
   return z
     .string()
     .max(500)
     .transform((text, context) => {
+      if (text === '' && !allowEmpty) {
+        context.addIssue({ code: 'custom', message: `name at least one ${what}: ${allowed.join(', ')}` });
+        return z.NEVER;
+      }
       const names = text === '' ? [] : text.split(',');
       const unknown = names.filter((name) => !allowed.includes(name));
       if (unknown.length > 0) {
@@ -72,7 +76,7 @@ function nameList(allowed: readonly string[], what: string) {
 function shapingParams(definition: ResourceDefinition<{ id: number }, z.ZodObject>, includeByDefault: boolean) {
   const fields = Object.keys(definition.itemSchema.shape);
   return {
-    include: nameList(definition.includes, 'relation')
+    include: nameList(definition.includes, 'relation', { allowEmpty: true })
       .optional()
       .meta({
         description:
@@ -80,13 +84,22 @@ function shapingParams(definition: ResourceDefinition<{ id: number }, z.ZodObjec
           (includeByDefault ? 'Default: all of them; pass an empty value for none.' : 'Default: none.'),
         example: definition.includes.join(','),
       }),
-    fields: nameList(fields, 'field')
+    fields: nameList(fields, 'field', { allowEmpty: false })
       .optional()
       .meta({
-        description: `Return only these fields of each ${definition.noun}, comma-separated (${fields.join(', ')}).`,
-        example: 'slug,name',
+        description:
+          `Return only these fields of each ${definition.noun}, comma-separated (${fields.join(', ')}). ` +
+          `Naming a relation (${definition.includes.join(', ')}) embeds it, as \`include=\` would.`,
+        example: fields.slice(0, 2).join(','),
       }),
   };
+}
+
+/** The relations to load: those `include=` names (or the default), and those `fields=` asks for by name. */
+function relationsFor(definition: { includes: readonly string[] }, query: { include?: Set<string>; fields?: Set<string> }, byDefault: ReadonlySet<string>) {
+  const include = new Set(query.include ?? byDefault);
+  for (const field of query.fields ?? []) if (definition.includes.includes(field)) include.add(field);
+  return include;
 }
 
 function pick(item: Record<string, unknown>, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
@@ -151,7 +164,7 @@ export async function loadList<Row extends { id: number }, Item extends z.ZodObj
 ) {
   const conditions = await filterWhere(db, definition.filters, query);
   const keyset = keysetQuery(query.cursor, query.sort);
-  const include = query.include ?? new Set<string>();
+  const include = relationsFor(definition, query, new Set());
   const fetched = await definition.findMany(db, {
     where: { AND: keyset.where ? [...conditions, keyset.where] : conditions },
     orderBy: keyset.orderBy,
@@ -279,7 +292,7 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
       async (request) => {
         const { slug } = request.params as { slug: string };
         const query = request.query as { include?: Set<string>; fields?: Set<string> };
-        const include = query.include ?? new Set(definition.includes);
+        const include = relationsFor(definition, query, new Set(definition.includes));
         const row = await definition.findBySlug(app.db, slug, include);
         if (!row) throw new NotFoundProblem(`No ${definition.noun} with slug '${slug}'.`);
         return pick(definition.toItem(row, include) as Record<string, unknown>, query.fields);
