@@ -99,6 +99,26 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   socket.destroy(error);
 }
 
+/** The query parameters a route declares, from its Zod querystring schema. */
+function declaredQueryParameters(request: FastifyRequest): string[] {
+  const schema = request.routeOptions.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
+  return schema?.shape ? Object.keys(schema.shape) : [];
+}
+
+/**
+ * Why a query parameter is unknown, in the most useful words: `date[gt]` on a field that has other operators
+ * names the operators it has, so a client fixes the operator rather than the field.
+ */
+function unknownQueryParameterMessage(key: string, declared: readonly string[]): string {
+  const operator = /^([^[\]]+)\[([^\]]*)\]$/.exec(key);
+  if (operator) {
+    const [, field, op] = operator as unknown as [string, string, string];
+    const forField = declared.filter((name) => name === field || name.startsWith(`${field}[`));
+    if (forField.length > 0) return `'${op}' is not an operator for '${field}'; use ${forField.join(', ')}`;
+  }
+  return 'is not a known query parameter';
+}
+
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -109,11 +129,11 @@ export default fp(
           // Name each unknown key on its own, so a client sees which parameter it misspelled.
           const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
           if (Array.isArray(unknownKeys)) {
-            const noun = location === 'query' ? 'query parameter' : 'field';
+            const declared = location === 'query' ? declaredQueryParameters(request) : [];
             return unknownKeys.map((key) => ({
               location,
               name: name ? `${name}.${String(key)}` : String(key),
-              message: `is not a known ${noun}`,
+              message: location === 'query' ? unknownQueryParameterMessage(String(key), declared) : 'is not a known field',
             }));
           }
           const message = issue.message ?? 'is invalid';
