@@ -16,11 +16,11 @@ export const chipFilters: FilterField[] = [
   { kind: 'reference', name: 'vendor', description: 'Designed by this company', example: 'microsoft', where: (slugs) => ({ designer: { slug: { in: slugs } } }) },
   { kind: 'reference', name: 'partner', description: 'Co-developed or made by this company', example: 'marvell-technology', where: (slugs) => ({ partners: { some: { vendor: { slug: { in: slugs } } } } }) },
   { kind: 'enum', name: 'kind', column: 'kind', values: ChipKindSchema, description: 'Kind of chip.' },
-  { kind: 'enum', name: 'purpose', column: 'purpose', values: ChipPurposeSchema, description: 'What the chip is for.' },
-  { kind: 'integer', name: 'generation', column: 'generation', min: 0, max: 1000, description: 'Product generation' },
+  { kind: 'enum', name: 'purpose', column: 'purpose', values: ChipPurposeSchema, description: 'What the chip is for.', examples: ['inference', 'training_and_inference'] },
+  { kind: 'integer', name: 'generation', column: 'generation', min: 0, max: 1000, description: 'Product generation', example: 4 },
   { kind: 'date', name: 'announced', prefix: 'announced', description: 'Announced', yearParam: 'announcedYear' },
   { kind: 'date', name: 'available', prefix: 'available', description: 'Available' },
-  { kind: 'text', name: 'name', table: 'Chip', description: 'English or Korean name or alias' },
+  { kind: 'text', name: 'name', table: 'Chip', description: 'English or Korean name or alias', examples: { contains: 'tpu', q: '마이아' } },
 ];
 
 export const chipSortFields = {

@@ -4,6 +4,8 @@ import { CHIP_INCLUDES, ChipFieldsSchema, ChipSchema } from './schemas.js';
 
 export const definition = {
   path: 'chips',
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'azure-maia-100',
   tag: 'chips',
   noun: 'chip',
   itemSchema: ChipSchema,

@@ -16,8 +16,8 @@ export const dealFilters: FilterField[] = [
   { kind: 'reference', name: 'vendor', description: 'With this company as a party', example: 'amazon', where: (slugs) => ({ parties: { some: { vendor: { slug: { in: slugs } } } } }) },
   { kind: 'enum', name: 'kind', column: 'kind', values: DealKindSchema, description: 'Kind of deal.' },
   { kind: 'enum', name: 'status', column: 'status', values: DealStatusSchema, description: 'Where the deal stands (`considering` for ones only being weighed).' },
-  { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year' },
-  { kind: 'text', name: 'name', table: 'Deal', description: "Title or a party's name" },
+  { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year', examples: { from: '2015', to: '2015-12-31', year: 2015 } },
+  { kind: 'text', name: 'name', table: 'Deal', description: "Title or a party's name", examples: { contains: 'annapurna', q: '인수' } },
 ];
 
 export const dealSortFields = {

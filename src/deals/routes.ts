@@ -4,6 +4,8 @@ import { DEAL_INCLUDES, DealFieldsSchema, DealSchema } from './schemas.js';
 
 export const definition = {
   path: 'deals',
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'amazon-acquires-annapurna-labs',
   tag: 'deals',
   noun: 'deal',
   itemSchema: DealSchema,

@@ -16,11 +16,11 @@ export const fundingRoundFilters: FilterField[] = [
   { kind: 'reference', name: 'company', description: 'Raised by this company', example: 'd-matrix', where: (slugs) => ({ company: { slug: { in: slugs } } }) },
   { kind: 'reference', name: 'investor', description: 'Invested in by this company', example: 'samsung', where: (slugs) => ({ investors: { some: { slug: { in: slugs } } } }) },
   { kind: 'enum', name: 'currency', column: 'currency', values: CurrencySchema, description: 'Original currency of the amount.' },
-  { kind: 'enum', name: 'roundType', column: 'roundType', values: RoundTypeSchema, description: 'Type of round.' },
-  { kind: 'amount', name: 'amount', column: 'amount', description: 'The amount raised' },
+  { kind: 'enum', name: 'roundType', column: 'roundType', values: RoundTypeSchema, description: 'Type of round.', examples: ['series_a', 'series_b'] },
+  { kind: 'amount', name: 'amount', column: 'amount', description: 'The amount raised', examples: { gte: '100000000', lte: '110000000' } },
   { kind: 'usdAmount', name: 'amountUsd', description: 'The amount raised' },
   { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year' },
-  { kind: 'text', name: 'name', table: 'FundingRound', description: "The round's name (its company's name and round type, e.g. 'Rebellions Series A' or '리벨리온 시리즈 A'), the company's alias, or the round's description" },
+  { kind: 'text', name: 'name', table: 'FundingRound', description: "The round's name (its company's name and round type, e.g. 'Rebellions Series A' or '리벨리온 시리즈 A'), the company's alias, or the round's description", examples: { contains: 'series a', q: '리벨리온' } },
 ];
 
 export const fundingRoundSortFields = {

@@ -4,6 +4,8 @@ import { FUNDING_ROUND_INCLUDES, FundingRoundFieldsSchema, FundingRoundSchema } 
 
 export const definition = {
   path: 'funding-rounds',
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'd-matrix-series-b-2023',
   tag: 'funding',
   noun: 'funding round',
   itemSchema: FundingRoundSchema,

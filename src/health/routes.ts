@@ -17,6 +17,9 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         operationId: 'getHealth',
         summary: 'Check that the service and its database answer',
+        description:
+          'For load balancers and container health checks: 200 when the process answers and a query reaches its ' +
+          'database, 503 otherwise. Never cached, never rate limited as a write.',
         tags: ['operations'],
         response: {
           200: jsonResponse('The service is healthy.', HealthSchema),

@@ -80,7 +80,7 @@ const ETAG_HEADER: ResponseHeaders = {
     description:
       'Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` ' +
       'while it is unchanged. Not sent with streamed CSV/NDJSON exports.',
-    schema: { type: 'string' },
+    schema: { type: 'string', example: '"l7uXUN3yhnRlS4Hp3Oyv9pQG8HdiR8d9ZBXsJ5y8Vnk"' },
   },
 };
 
@@ -91,19 +91,19 @@ function cacheHeaders(negotiates: boolean): ResponseHeaders {
       description:
         'How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or ' +
         '`no-cache` (revalidate every time) when that is 0.',
-      schema: { type: 'string' },
+      schema: { type: 'string', example: 'public, max-age=60' },
     },
     Vary: {
       description:
         (negotiates ? '`Accept` (the format is negotiated), and ' : '') +
         '`Origin` when the server allows cross-origin requests (CORS_ORIGINS).',
-      schema: { type: 'string' },
+      schema: { type: 'string', example: negotiates ? 'Accept, Origin' : 'Origin' },
     },
   };
 }
 
 const NO_STORE_HEADERS: ResponseHeaders = {
-  'Cache-Control': { description: '`no-store`: always ask the server.', schema: { type: 'string' } },
+  'Cache-Control': { description: '`no-store`: always ask the server.', schema: { type: 'string', example: 'no-store' } },
 };
 
 const IfNoneMatchSchema = z

@@ -6,6 +6,69 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { keepResponseHeaders } from '../shared/operation-responses.js';
 
+interface DocumentParameter {
+  required?: boolean;
+  description?: string;
+  example?: unknown;
+  schema?: { example?: unknown };
+}
+
+/**
+ * The document as Swagger UI gets it. Swagger UI fills every parameter's example into "Try it out" and sends it:
+ * a list with all its optional filters set at once matches nothing, and a sample `If-Match` fails with 412. So the
+ * explorer's copy shows optional parameters' examples in their descriptions instead; /openapi.json keeps them.
+ */
+export function explorerDocument(document: { paths?: Record<string, Record<string, unknown>> }) {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const parameters = (operation as { parameters?: DocumentParameter[] }).parameters ?? [];
+      for (const parameter of parameters) {
+        if (parameter.required) continue;
+        const example = parameter.example ?? parameter.schema?.example;
+        if (example === undefined) continue;
+        delete parameter.example;
+        if (parameter.schema) delete parameter.schema.example;
+        parameter.description = `${parameter.description ?? ''} Example: \`${String(example)}\``.trim();
+      }
+    }
+  }
+  return document;
+}
+
+type OpenApiDocument = { components?: { schemas?: Record<string, unknown> } } & Record<string, unknown>;
+
+/**
+ * Drops component schemas nothing refers to. The Zod transform registers an input twin (`ChipKindInput`, ...)
+ * of every schema with an id, used or not; left in, they clutter the explorer's schema list and lint as unused.
+ */
+function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  const referenced = new Set<string>();
+  const prefix = '#/components/schemas/';
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(prefix)) {
+        const name = child.slice(prefix.length);
+        if (!referenced.has(name)) {
+          referenced.add(name);
+          visit(schemas[name]);
+        }
+      } else {
+        visit(child);
+      }
+    }
+  };
+  const { components, ...rest } = document;
+  visit(rest);
+  const { schemas: _all, ...otherComponents } = components!;
+  visit(otherComponents);
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => referenced.has(name)));
+  return { ...document, components: { ...otherComponents, schemas: kept } };
+}
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -20,7 +83,10 @@ export default fp(
             'frames them (fact, report, plan, estimate). Names in English and Korean; money exact in its own ' +
             'currency with a stated USD basis; dates with their precision.',
           license: { name: 'Proprietary' },
+          contact: { name: 'AI Chip Atlas', url: 'https://github.com/ai-chip-atlas' },
         },
+        // Relative: the document is right wherever the service is deployed, and "Try it out" calls the same host.
+        servers: [{ url: '/', description: 'The server that serves this document' }],
         components: {
           securitySchemes: {
             bearerAuth: {
@@ -44,9 +110,15 @@ export default fp(
         ],
       },
       transform: keepResponseHeaders(jsonSchemaTransform),
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => {
+        const document = jsonSchemaTransformObject(input);
+        return withoutUnusedSchemas(document as unknown as OpenApiDocument) as unknown as typeof document;
+      },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      transformSpecification: (document) => explorerDocument(document as Parameters<typeof explorerDocument>[0]),
+    });
     app.get(
       '/openapi.json',
       { schema: { hide: true } },

@@ -31,12 +31,28 @@ const WholeAmountParamSchema = z
   .transform((text) => BigInt(text));
 
 export type FilterField =
-  | { kind: 'enum'; name: string; column: string; values: z.ZodEnum; description: string }
+  | {
+      kind: 'enum';
+      name: string;
+      column: string;
+      values: z.ZodEnum;
+      description: string;
+      /** Values the seed holds, for the documentation (default: the vocabulary's first values). */
+      examples?: [string, string];
+    }
   | { kind: 'reference'; name: string; where: (slugs: string[]) => Where; description: string; example: string }
-  | { kind: 'integer'; name: string; column: string; min: number; max: number; description: string }
-  | { kind: 'date'; name: string; prefix: string; description: string; yearParam?: string }
-  | { kind: 'text'; name: string; table: SearchableTable; description: string }
-  | { kind: 'amount'; name: string; column: string; description: string }
+  | { kind: 'integer'; name: string; column: string; min: number; max: number; description: string; example: number }
+  | {
+      kind: 'date';
+      name: string;
+      prefix: string;
+      description: string;
+      yearParam?: string;
+      /** A range and a year that find records in the seed, for the documentation (default: late 2023). */
+      examples?: { from: string; to: string; year: number };
+    }
+  | { kind: 'text'; name: string; table: SearchableTable; description: string; examples: { contains: string; q: string } }
+  | { kind: 'amount'; name: string; column: string; description: string; examples?: { gte: string; lte: string } }
   | { kind: 'usdAmount'; name: string; description: string }
   /** A parameter with its own schema and condition, for filters no generic kind expresses. */
   | { kind: 'custom'; name: string; schema: z.ZodType; where: (db: Database, value: never) => Promise<Where> | Where };
@@ -50,11 +66,11 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
     switch (field.kind) {
       case 'enum': {
         const values = z.enum(field.values.enum as Record<string, string>);
-        const example = field.values.options[0] as string;
-        shape[field.name] = values.optional().meta({ description: `${field.description} Exact match.`, example });
+        const examples = field.examples ?? (field.values.options.slice(0, 2) as string[]);
+        shape[field.name] = values.optional().meta({ description: `${field.description} Exact match.`, example: examples[0] });
         shape[`${field.name}[in]`] = commaList(values)
           .optional()
-          .meta({ description: `${field.description} Any of these, comma-separated.`, example: field.values.options.slice(0, 2).join(',') });
+          .meta({ description: `${field.description} Any of these, comma-separated.`, example: examples.join(',') });
         break;
       }
       case 'reference':
@@ -64,42 +80,48 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
           .meta({ description: `${field.description}: any of these slugs, comma-separated.`, example: field.example });
         break;
       case 'integer':
-        shape[field.name] = queryInteger(field.min, field.max).optional().meta({ description: `${field.description} equals this.` });
+        shape[field.name] = queryInteger(field.min, field.max)
+          .optional()
+          .meta({ description: `${field.description} equals this.`, example: field.example });
         for (const [operator, words] of Object.entries(COMPARISONS)) {
+          // Strict bounds one step out from the example, so each operator's example finds the example's records.
+          const example = field.example + (operator === 'gt' ? -1 : operator === 'lt' ? 1 : 0);
           shape[`${field.name}[${operator}]`] = queryInteger(field.min, field.max)
             .optional()
-            .meta({ description: `${field.description} is ${words} this.` });
+            .meta({ description: `${field.description} is ${words} this.`, example });
         }
         break;
-      case 'date':
+      case 'date': {
+        const examples = field.examples ?? { from: '2023-09', to: '2023-12-31', year: 2023 };
         shape[`${field.name}[gte]`] = PartialDateParamSchema.optional().meta({
           description:
             `${field.description} on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). Dates keep their precision: ` +
             'a record matches when its period (e.g. all of 2023-09 for a month-precision date) reaches into the range.',
-          example: '2023-09',
+          example: examples.from,
         });
         shape[`${field.name}[lte]`] = PartialDateParamSchema.optional().meta({
           description: `${field.description} on or before this date (YYYY, YYYY-MM or YYYY-MM-DD), by the same period rule.`,
-          example: '2023-12-31',
+          example: examples.to,
         });
         if (field.yearParam) {
           shape[field.yearParam] = queryInteger(1900, 2100)
             .optional()
-            .meta({ description: `${field.description} in this year, at any precision (a '2023-09' date matches 2023).`, example: 2023 });
+            .meta({ description: `${field.description} in this year, at any precision (a '2023-09' date matches 2023).`, example: examples.year });
         }
         break;
+      }
       case 'text': {
         const description = `${field.description} contains this text: case-, width- and normalisation-insensitive (NFKC).`;
-        shape[`${field.name}[contains]`] = z.string().min(1).max(100).optional().meta({ description, example: 'maia' });
+        shape[`${field.name}[contains]`] = z.string().min(1).max(100).optional().meta({ description, example: field.examples.contains });
         // `q` is what users type first; it means the same.
-        shape.q = z.string().min(1).max(100).optional().meta({ description: `Search: ${description}`, example: '마이아' });
+        shape.q = z.string().min(1).max(100).optional().meta({ description: `Search: ${description}`, example: field.examples.q });
         break;
       }
       case 'amount':
         for (const operator of ['gte', 'lte'] as const) {
           shape[`${field.name}[${operator}]`] = WholeAmountParamSchema.optional().meta({
             description: `${field.description} is ${COMPARISONS[operator]} this, in whole units of the record's own currency (combine with \`currency\`).`,
-            example: '100000000',
+            example: field.examples?.[operator] ?? '100000000',
           });
         }
         break;

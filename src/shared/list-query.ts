@@ -34,7 +34,7 @@ export function slugFilter(description: string, example: string) {
 
 export const LimitParamSchema = queryInteger(1, MAX_PAGE_SIZE)
   .default(DEFAULT_PAGE_SIZE)
-  .describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`);
+  .meta({ description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`, example: 10 });
 
 export const CursorParamSchema = z
   .string()

@@ -9,7 +9,7 @@ import { filterParams, filterWhere, type FilterField } from './filters.js';
 import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type SortFields } from './list-query.js';
 import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses } from './responses.js';
-import { PageInfoSchema, SlugParamsSchema } from './schemas.js';
+import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
 
 type Where = Record<string, unknown>;
@@ -31,6 +31,8 @@ interface OperationDocs {
 export interface ResourceDefinition<Row extends { id: number }, Item extends z.ZodObject> {
   /** URL segment under /v1, plural kebab-case. */
   path: string;
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: string;
   tag: string;
   /** Singular noun for messages, e.g. "chip". */
   noun: string;
@@ -135,7 +137,7 @@ export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z
           'Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. ' +
           'CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, ' +
           '`include=` and `fields=`.',
-        example: 'csv',
+        example: 'json',
       }),
     count: z
       .enum(['true', 'false'])
@@ -221,8 +223,14 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
     .object({ data: z.array(itemOrSparse), page: PageInfoSchema })
     .meta({ id: definition.listSchemaId, description: `A page of ${definition.path.replaceAll('-', ' ')}.` });
   const pageHeaders = {
-    Link: { description: 'Links to the first, previous and next pages (RFC 8288).', schema: { type: 'string' } },
-    'X-Total-Count': { description: 'All matching records; sent when `count=true`.', schema: { type: 'integer' } },
+    Link: {
+      description: 'Links to the first, previous and next pages (RFC 8288).',
+      schema: {
+        type: 'string',
+        example: `</v1/${definition.path}?limit=2>; rel="first", </v1/${definition.path}?limit=2&cursor=eyJzb3J0Ijoi...>; rel="next"`,
+      },
+    },
+    'X-Total-Count': { description: 'All matching records; sent when `count=true`.', schema: { type: 'integer', example: 12 } },
   };
 
   return async (app) => {
@@ -284,7 +292,7 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
           summary: detail.summary,
           description: detail.description,
           tags: [tag],
-          params: SlugParamsSchema,
+          params: slugParams(definition.exampleSlug),
           querystring: detailQuery,
           response: { 200: jsonResponse(detail.response, itemOrSparse), ...detailProblemResponses },
         } as FastifySchema,

@@ -142,6 +142,7 @@ export const PageInfoSchema = z
     example: { limit: 20, nextCursor: 'eyJzb3J0IjoibmFtZSIsInZhbHVlcyI6WyJLVCJdLCJpZCI6MjEsImRpcmVjdGlvbiI6Im5leHQifQ', prevCursor: null },
   });
 
-export const SlugParamsSchema = z.object({
-  slug: SlugFormatSchema.meta({ description: "The record's slug.", example: 'd-matrix' }),
-});
+/** The `{slug}` path parameter, with an example that exists among the resource's seeded records. */
+export function slugParams(example: string) {
+  return z.object({ slug: SlugFormatSchema.meta({ description: "The record's slug.", example }) });
+}

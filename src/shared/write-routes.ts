@@ -14,7 +14,7 @@ import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
 import { CursorParamSchema, LimitParamSchema } from './list-query.js';
 import { setLinkHeader, type ResourceDefinition } from './resource-routes.js';
-import { SlugParamsSchema } from './schemas.js';
+import { slugParams } from './schemas.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
@@ -275,7 +275,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           description: `Changes the fields sent, leaving the rest. Needs an API key. Send \`If-Match\` with the ETag you read to refuse the write if someone changed the ${noun} since (412).`,
           tags: [definition.tag],
           security,
-          params: SlugParamsSchema,
+          params: slugParams(definition.exampleSlug),
           headers: ifMatchHeader,
           body: writable.updateSchema,
           response: {
@@ -312,7 +312,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`: ${writable.cascadeDescription}`,
           tags: [definition.tag],
           security,
-          params: SlugParamsSchema,
+          params: slugParams(definition.exampleSlug),
           querystring: z.strictObject({
             cascade: z.enum(['true', 'false']).optional().meta({ description: writable.cascadeDescription, example: 'true' }),
           }),
@@ -356,12 +356,17 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           summary: `List the revisions of a ${noun}`,
           description: `Every write to this ${noun}, newest first, including ones made before it was deleted.`,
           tags: [definition.tag],
-          params: SlugParamsSchema,
+          params: slugParams(definition.exampleSlug),
           querystring: z.strictObject({ limit: LimitParamSchema, cursor: RevisionCursorSchema.optional() }),
           response: {
             200: {
               description: 'The revisions.',
-              headers: { Link: { description: 'Links to the first and next pages (RFC 8288).', schema: { type: 'string' } } },
+              headers: {
+                Link: {
+                  description: 'Links to the first and next pages (RFC 8288).',
+                  schema: { type: 'string', example: `</v1/${definition.path}/${definition.exampleSlug}/revisions?limit=20>; rel="first"` },
+                },
+              },
               content: { 'application/json': { schema: RevisionListSchema } },
             },
             400: problemResponse('The slug or a query parameter is invalid.'),

@@ -4,6 +4,8 @@ import { SOURCE_INCLUDES, SourceFieldsSchema, SourceRecordSchema } from './schem
 
 export const definition = {
   path: 'sources',
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'microsoft-unveils-two-chips-at-ignite',
   tag: 'sources',
   noun: 'source',
   itemSchema: SourceRecordSchema,

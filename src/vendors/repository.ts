@@ -132,8 +132,8 @@ export const vendorFilters: FilterField[] = [
       .meta({ description: 'Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`), where the article states it.', example: 'KR' }),
     where: (_db: Database, country: string) => ({ country }),
   },
-  { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year' },
-  { kind: 'text', name: 'name', table: 'Vendor', description: 'English or Korean name or alias' },
+  { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year', example: 2017 },
+  { kind: 'text', name: 'name', table: 'Vendor', description: 'English or Korean name or alias', examples: { contains: 'samsung', q: '삼성' } },
 ];
 
 export const vendorSortFields = {

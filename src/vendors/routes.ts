@@ -4,6 +4,8 @@ import { VENDOR_INCLUDES, VendorFieldsSchema, VendorSchema } from './schemas.js'
 
 export const definition = {
   path: 'vendors',
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'd-matrix',
   tag: 'vendors',
   noun: 'vendor',
   itemSchema: VendorSchema,
