@@ -31,6 +31,18 @@ describe('reading sources', () => {
     const byText = (await app.inject({ method: 'GET', url: `/v1/sources?q=${encodeURIComponent('ignite')}` })).json().data;
     expect(byText.map((s: { slug: string }) => s.slug)).toContain('microsoft-unveils-two-chips-at-ignite');
   });
+
+  it("finds quote text across the article's line and page breaks, whatever the spacing", async () => {
+    const quoted = async (text: string) =>
+      (await app.inject({ method: 'GET', url: `/v1/sources?limit=100&quote[contains]=${encodeURIComponent(text)}` })).json().data.map((s: { slug: string }) => s.slug);
+    // The article has '이그\n\n나이트' and '마이크로\n\n소프트와', broken across a page.
+    const ignite = await quoted('이그나이트');
+    expect(ignite).toContain('microsoft-unveils-two-chips-at-ignite');
+    const dMatrixRound = await quoted('마이크로소프트와 미국의');
+    expect(dMatrixRound).toEqual(['d-matrix-series-b-110-million', 'd-matrix-earlier-sk-hynix-investment']);
+    expect(await quoted('마이크로 소프트와미국의')).toEqual(dMatrixRound);
+    expect(await quoted('   ')).toEqual([]);
+  });
 });
 
 describe('writing sources', () => {

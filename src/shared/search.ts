@@ -3,24 +3,39 @@
 import type { Database } from '../db/client.js';
 import { normaliseForSearch } from './list-query.js';
 
-/** What each table is searched over: the normalised names, or a source's verbatim quote (lower-cased). */
-const SEARCHED_TEXT = {
-  Chip: '"searchText"',
-  Vendor: '"searchText"',
-  FundingRound: '"searchText"',
-  Deal: '"searchText"',
+/** Whitespace a quote may carry: spaces, and the article's line and page breaks. */
+const QUOTE_WHITESPACE = [' ', 'char(9)', 'char(10)', 'char(13)'];
+
+/**
+ * What each table is searched over, and how a query is prepared to match it: the normalised names, or a source's
+ * verbatim quote, lower-cased and with its whitespace removed. The article breaks lines (and pages) inside
+ * words ('이그\n\n나이트', '마이크로\n\n소프트'), and Korean spacing varies, so quotes match whatever the spacing.
+ */
+const SEARCHED = {
+  Chip: { text: '"searchText"', whitespaceInsensitive: false },
+  Vendor: { text: '"searchText"', whitespaceInsensitive: false },
+  FundingRound: { text: '"searchText"', whitespaceInsensitive: false },
+  Deal: { text: '"searchText"', whitespaceInsensitive: false },
   // Quotes stay verbatim; Korean has no case and lower() folds the ASCII names in them.
-  Source: 'lower("quote")',
+  Source: {
+    text: QUOTE_WHITESPACE.reduce((expression, character) => {
+      const literal = character.startsWith('char(') ? character : `'${character}'`;
+      return `replace(${expression}, ${literal}, '')`;
+    }, 'lower("quote")'),
+    whitespaceInsensitive: true,
+  },
 } as const;
 
-export type SearchableTable = keyof typeof SEARCHED_TEXT;
+export type SearchableTable = keyof typeof SEARCHED;
 
 /** Ids of the rows whose names contain `query` (NFKC, case-insensitive). */
 export async function idsMatching(db: Database, table: SearchableTable, query: string): Promise<number[]> {
+  const { text, whitespaceInsensitive } = SEARCHED[table];
+  const normalised = normaliseForSearch(query);
+  const needle = whitespaceInsensitive ? normalised.replace(/[ \t\n\r]/g, '') : normalised;
+  // A query of nothing but spaces matches every quote; it names nothing to look for.
+  if (needle.length === 0) return [];
   // The table name comes from a closed union, never from input; the needle is a bound parameter.
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
-    `SELECT "id" FROM "${table}" WHERE instr(${SEARCHED_TEXT[table]}, ?) > 0`,
-    normaliseForSearch(query),
-  );
+  const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "${table}" WHERE instr(${text}, ?) > 0`, needle);
   return rows.map((row) => Number(row.id));
 }

@@ -11,7 +11,7 @@ type SourceRecord = z.infer<typeof SourceRecordSchema>;
 
 export const sourceFilters: FilterField[] = [
   { kind: 'enum', name: 'stance', column: 'stance', values: StanceSchema, description: 'How the article frames the passage.' },
-  { kind: 'text', name: 'quote', table: 'Source', description: 'The quote', examples: { contains: 'TPU', q: '마이아' } },
+  { kind: 'text', name: 'quote', table: 'Source', description: "The quote, ignoring spaces and the article's line breaks,", examples: { contains: 'TPU', q: '마이아' } },
   {
     kind: 'reference',
     name: 'vendor',
