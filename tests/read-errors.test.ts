@@ -28,6 +28,19 @@ describe('unknown records and routes', () => {
     expect(body.detail).toContain('/v1/quantum-chips');
   });
 
+  it.each([
+    ['PUT', '/v1/chips/azure-maia-100', 'DELETE, GET, HEAD, PATCH'],
+    ['DELETE', '/v1/stats', 'GET, HEAD'],
+    ['POST', '/v1/chips/azure-maia-100/revisions', 'GET, HEAD'],
+    ['PATCH', '/v1/vendors', 'GET, HEAD, POST'],
+  ])('%s %s is a 405 naming the methods the path answers', async (method, url, allow) => {
+    const response = await app.inject({ method: method as 'PUT', url });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 405, code: 'method_not_allowed', detail: expect.stringContaining(allow) });
+  });
+
   it('a slug longer than 100 characters is refused', async () => {
     const { status } = await problem(`/v1/chips/${'a'.repeat(101)}`);
     expect([400, 404]).toContain(status);

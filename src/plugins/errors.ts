@@ -99,6 +99,21 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   socket.destroy(error);
 }
 
+/** A route URL as a matcher for concrete paths: each `:param` stands for one path segment. */
+function routePattern(url: string): RegExp {
+  const escaped = url
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+function allowedMethods(routes: readonly { pattern: RegExp; methods: string[] }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) if (route.pattern.test(path)) route.methods.forEach((method) => methods.add(method));
+  return [...methods].sort();
+}
+
 /** The query parameters a route declares, from its Zod querystring schema. */
 function declaredQueryParameters(request: FastifyRequest): string[] {
   const schema = request.routeOptions.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
@@ -191,13 +206,26 @@ export default fp(
         : undefined,
     );
 
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, {
-        status: 404,
-        code: 'not_found',
-        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
-      }),
-    );
+    // Which methods each route path answers, so a known path asked with another method is a 405, not a 404.
+    const routes: { pattern: RegExp; methods: string[] }[] = [];
+    app.addHook('onRoute', (route) => {
+      const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'OPTIONS');
+      if (methods.length > 0) routes.push({ pattern: routePattern(route.url), methods });
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? request.url;
+      const allowed = request.method === 'OPTIONS' ? [] : allowedMethods(routes, path);
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        return sendProblem(request, reply, {
+          status: 405,
+          code: 'method_not_allowed',
+          detail: `${path} does not answer ${request.method}; it answers ${allowed.join(', ')}.`,
+        });
+      }
+      return sendProblem(request, reply, { status: 404, code: 'not_found', detail: `No route ${request.method} ${path}.` });
+    });
   },
   { name: 'errors' },
 );
