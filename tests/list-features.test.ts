@@ -108,6 +108,16 @@ describe('filter operators', () => {
 });
 
 describe('sorting', () => {
+  it('sorts names case-insensitively', async () => {
+    const names = async (url: string) => (await get(url)).json().data.map((item: { name: string }) => item.name);
+    const vendors = await names('/v1/vendors?limit=100&fields=name');
+    expect(vendors.slice(0, 5)).toEqual(['Amazon', 'Amazon Web Services', 'Annapurna Labs', 'd-Matrix', 'Forbes']);
+    expect(vendors.indexOf('SambaNova')).toBeLessThan(vendors.indexOf('SK hynix'));
+    const chips = await names('/v1/chips?limit=100&fields=name&sort=-name');
+    expect(chips.at(-1)).toBe('Atom');
+    expect(chips.indexOf('TPU v4')).toBeLessThan(chips.indexOf('d-Matrix chip for GPT deployment (unnamed)'));
+  });
+
   it('sorts on several fields with directions, ties broken by id, nulls last', async () => {
     const { data } = (await get('/v1/chips?sort=-announced,name&limit=100')).json();
     const announced = data.map((chip: { announced: { start: string } | null }) => chip.announced?.start ?? null);

@@ -174,6 +174,15 @@ describe('update', () => {
     expect(await slugsFound('/v1/deals?q=quillfish')).toEqual(['tenstorrent-samsung-electronics-production-cooperation']);
   });
 
+  it('sorts a new or renamed vendor by its name, whatever its case', async () => {
+    expect((await send('POST', '/v1/vendors', newVendor('aardvark-chips', { name: 'aardvark chips' }))).statusCode).toBe(201);
+    const names = async () =>
+      (await app.inject({ method: 'GET', url: '/v1/vendors?limit=100&fields=name' })).json().data.map((vendor: { name: string }) => vendor.name);
+    expect((await names())[0]).toBe('aardvark chips');
+    expect((await send('PATCH', '/v1/vendors/aardvark-chips', { name: 'zebra chips' })).statusCode).toBe(200);
+    expect((await names()).at(-1)).toBe('zebra chips');
+  });
+
   it('pages through revisions newest first, and records no revision for a patch that changes nothing', async () => {
     for (const description of ['one', 'two', 'three', 'three']) {
       expect((await send('PATCH', '/v1/vendors/graphcore', { description })).statusCode).toBe(200);

@@ -24,7 +24,7 @@ export const chipFilters: FilterField[] = [
 ];
 
 export const chipSortFields = {
-  name: { field: 'name', nullable: false, type: 'text' },
+  name: { field: 'sortKey', nullable: false, type: 'text', note: 'case-insensitive (the name folded to lower case, NFKC).' },
   slug: { field: 'slug', nullable: false, type: 'text' },
   announced: { field: 'announcedStart', nullable: true, type: 'text' },
   available: { field: 'availableStart', nullable: true, type: 'text' },
@@ -35,6 +35,8 @@ const baseSelect = {
   id: true,
   slug: true,
   name: true,
+  // The `name` sort field: cursors carry the row's value of it.
+  sortKey: true,
   nameKo: true,
   aliases: true,
   kind: true,

@@ -153,7 +153,7 @@ const loaders: Record<EventType, Loader> = {
         datePrecision: true,
         dateQualifier: true,
         company: { select: vendorSummarySelect },
-        investors: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
+        investors: { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } },
         sources: sourcesInArticleOrder,
       },
     });

@@ -56,7 +56,7 @@ const baseSelect = {
   sources: sourcesInArticleOrder,
 } as const satisfies Prisma.FundingRoundSelect;
 
-const investorsSelect = { select: vendorSummarySelect, orderBy: { name: 'asc' } } as const;
+const investorsSelect = { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } } as const;
 
 type RoundRow = Prisma.FundingRoundGetPayload<{ select: typeof baseSelect }> & {
   investors?: Prisma.VendorGetPayload<{ select: typeof vendorSummarySelect }>[];

@@ -61,6 +61,11 @@ export function buildSearchText(names: (string | null | undefined)[]): string {
     .join('\n');
 }
 
+/** A name folded for ordering, as `sortKey` columns store it: 'd-Matrix' sorts among the Ds, not after 'Z'. */
+export function sortKey(name: string): string {
+  return normaliseForSearch(name);
+}
+
 /** How a sort field's values travel in a cursor: text, a safe integer, or a BigInt written as digits. */
 export type SortValueType = 'text' | 'integer' | 'bigint';
 

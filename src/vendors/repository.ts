@@ -40,6 +40,8 @@ const vendorSelect = {
   id: true,
   slug: true,
   name: true,
+  // The `name` sort field: cursors carry the row's value of it.
+  sortKey: true,
   nameKo: true,
   aliases: true,
   kind: true,
@@ -137,14 +139,14 @@ export const vendorFilters: FilterField[] = [
 ];
 
 export const vendorSortFields = {
-  name: { field: 'name', nullable: false, type: 'text' },
+  name: { field: 'sortKey', nullable: false, type: 'text', note: 'case-insensitive (the name folded to lower case, NFKC).' },
   slug: { field: 'slug', nullable: false, type: 'text' },
   foundedYear: { field: 'foundedYear', nullable: true, type: 'integer' },
 } satisfies SortFields;
 
 const relationSelects = {
-  children: { select: vendorSummarySelect, orderBy: { name: 'asc' } },
-  chipsDesigned: { select: chipSummarySelect, orderBy: { name: 'asc' } },
+  children: { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } },
+  chipsDesigned: { select: chipSummarySelect, orderBy: { sortKey: 'asc' } },
   chipPartnerships: {
     select: {
       role: true,
