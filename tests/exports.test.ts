@@ -61,6 +61,15 @@ describe('CSV exports', () => {
     }
   });
 
+  it('sends X-Total-Count with count=true, counting every match of the filters', async () => {
+    const counted = await get('/v1/chips?kind=tpu&format=csv&count=true');
+    const [, ...rows] = parseCsv(counted.body.slice(1));
+    expect(counted.headers['x-total-count']).toBe(String(rows.length));
+    expect(rows.length).toBe(3);
+    expect((await get('/v1/chips?kind=tpu&count=true', { accept: 'application/x-ndjson' })).headers['x-total-count']).toBe('3');
+    expect((await get('/v1/chips?kind=tpu&format=csv')).headers['x-total-count']).toBeUndefined();
+  });
+
   it('applies filters, fields and include, with nested objects as dotted columns and lists as JSON', async () => {
     const response = await get('/v1/funding-rounds?investor=samsung&sort=slug&fields=slug,amount,investors&include=investors&format=csv');
     const [header, ...rows] = parseCsv(response.body.slice(1));

@@ -230,7 +230,10 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
         example: `</v1/${definition.path}?limit=2>; rel="first", </v1/${definition.path}?limit=2&cursor=eyJzb3J0Ijoi...>; rel="next"`,
       },
     },
-    'X-Total-Count': { description: 'All matching records; sent when `count=true`.', schema: { type: 'integer', example: 12 } },
+    'X-Total-Count': {
+      description: 'All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too).',
+      schema: { type: 'integer', example: 12 },
+    },
   };
 
   return async (app) => {
@@ -274,6 +277,11 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
         if (format !== 'json') {
           // Validate the cursor now: once the stream has started, a 400 can no longer be sent.
           keysetQuery(query.cursor, query.sort);
+          if (query.count === 'true') {
+            // Counted before the stream starts: headers cannot follow the body.
+            const conditions = await filterWhere(app.db, definition.filters, query);
+            reply.header('x-total-count', await definition.count(app.db, { AND: conditions }));
+          }
           const stream = exportStream(format, exportColumns(generic, query), allPages(app.db, definition, query));
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
