@@ -206,6 +206,9 @@ describe('vendors', () => {
     expect(investors).toEqual(['hyundai', 'intel', 'microsoft', 'mirae-asset', 'playground-global', 'samsung', 'sk-hynix', 'softbank']);
     expect(await slugs('/v1/vendors?role=customer')).toEqual(expect.arrayContaining(['aws', 'kt']));
     expect(await slugs('/v1/vendors?role=acquired')).toEqual(['annapurna-labs']);
+    // OpenAI only weighs buying a chip maker ('considering'): that makes it no acquirer, in the filter or its roles.
+    expect(await slugs('/v1/vendors?role=acquirer')).toEqual(['amazon']);
+    expect((await get('/v1/vendors/openai')).roles).not.toContain('acquirer');
     expect(await slugs('/v1/vendors?q=%EC%82%BC%EC%84%B1')).toEqual(['samsung', 'samsung-electronics']); // 삼성
     expect(await slugs('/v1/vendors?q=samsung%20electronics')).toEqual(['samsung-electronics']);
   });

@@ -162,9 +162,9 @@ describe('GET /v1/stats: chips', () => {
   it('counts chips by purpose, those without one under null', async () => {
     const { chips } = await stats();
     expect(chips.byPurpose).toEqual([
-      { purpose: 'training', chipCount: 0 },
+      { purpose: 'training', chipCount: 1 }, // TPU: the article speaks of training only
       { purpose: 'inference', chipCount: 2 }, // d-Matrix's chip, Atom
-      { purpose: 'training_and_inference', chipCount: 2 }, // TPU, TPU v5e
+      { purpose: 'training_and_inference', chipCount: 1 }, // TPU v5e
       { purpose: 'general_compute', chipCount: 1 }, // Cobalt 100
       { purpose: 'networking', chipCount: 1 }, // Granite Redux
       // Maia 100, TPU v4, Inferentia, Trainium, MTIA, Huawei's chip, A100, SN40L

@@ -188,10 +188,11 @@ export const ChipInputSchema = ChipFieldsInputSchema.meta({
   description:
     'A new chip. Unknown fields are refused; ids, timestamps and derived fields are not writable. Partners, specs and ' +
     'deployments are written with the chip, each citing its own source.',
+  // A made-up chip, plainly named as one, over real references so that "Try it out" succeeds.
   example: {
-    slug: 'rebellions-rebel',
-    name: 'Rebel',
-    nameKo: '리벨',
+    slug: 'example-inference-npu',
+    name: 'Example inference NPU',
+    nameKo: '예시 추론 NPU',
     kind: 'npu',
     purpose: 'inference',
     designer: 'rebellions',

@@ -16,7 +16,10 @@ export const FundingRoundSchema = z
       .describe('The investors the article names (`include=investors`; always on the detail endpoint unless narrowed).'),
     investorsPartial: z
       .boolean()
-      .describe('True when the article lists investors with "등" (and others): the list is not complete.'),
+      .describe(
+        'True when the list of investors is known to be incomplete: the article adds "등" (and others), or names ' +
+          'none for a round that had investors.',
+      ),
     valuation: MoneySchema.nullable(),
     valuationStance: StanceSchema.nullable().describe('How the article frames the valuation (e.g. `estimate`).'),
     cumulativeAmount: MoneySchema.nullable().describe('Total raised to date, where stated.'),

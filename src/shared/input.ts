@@ -1,7 +1,7 @@
 // Building blocks for request bodies: text that is stored as it will be read (NFC), and never a lone surrogate,
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
-import { CurrencySchema, SlugSchema } from './vocabulary.js';
+import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
 
 // C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -58,7 +58,7 @@ export const PartialDateInputSchema = z
     value: z
       .string()
       .regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD'),
-    qualifier: z.enum(['early', 'mid', 'late', 'before', 'since']).nullable().optional(),
+    qualifier: DateQualifierSchema.nullable().optional(),
   })
   .strict()
   .meta({

@@ -19,9 +19,11 @@ export const DatePrecisionSchema = z.enum(['day', 'month', 'quarter', 'year']).m
   example: 'month',
 });
 
-export const DateQualifierSchema = z.enum(['early', 'mid', 'late', 'before', 'since']).meta({
+// Only qualifiers that narrow a date *within* its period: range filters and the timeline read a qualified date
+// as its whole period, which stays true for early/mid/late but would not for 'before' or 'since'.
+export const DateQualifierSchema = z.enum(['early', 'mid', 'late']).meta({
   id: 'DateQualifier',
-  description: 'A qualifier the article attaches to a date, e.g. `early` for "2024년 초" (early 2024).',
+  description: 'Where within its period a date falls, as the article says, e.g. `early` for "2024년 초" (early 2024).',
   example: 'early',
 });
 
@@ -47,7 +49,8 @@ export const VendorRoleSchema = z
     description:
       'A role a company plays in the dataset, derived from its relations: `designer` (designs a chip), ' +
       '`investor` (invested in a round), `funded` (raised a round), `partner` (co-develops or manufactures a chip, ' +
-      'or is a party to a partnership), `customer` (runs or buys another company\'s chips), `acquirer`, `acquired`.',
+      'or is a party to a partnership), `customer` (runs or buys another company\'s chips), `acquirer` and `acquired` ' +
+      '(in an acquisition `completed`, `announced` or `ongoing`; one only `considering` or `planned` gives neither role).',
     example: 'investor',
   });
 

@@ -32,9 +32,15 @@ type VendorRole = Vendor['roles'][number];
 /** What a vendor row needs to derive its roles. */
 const roleEvidenceSelect = {
   _count: { select: { chipsDesigned: true, investments: true, fundingRounds: true, chipPartnerships: true } },
-  dealParties: { select: { role: true } },
+  dealParties: { select: { role: true, deal: { select: { status: true } } } },
   deployments: { select: { chip: { select: { designerId: true } } } },
 } as const;
+
+/**
+ * Deal statuses under which an acquisition took place, is agreed or under way. One only being weighed
+ * (`considering`) or `planned` makes nobody an acquirer yet: OpenAI is not one for weighing a purchase.
+ */
+const ACQUISITION_DONE = ['completed', 'announced', 'ongoing'];
 
 const vendorSelect = {
   id: true,
@@ -64,20 +70,21 @@ const roleWhere: Record<VendorRole, Prisma.VendorWhereInput> = {
   partner: { OR: [{ chipPartnerships: { some: {} } }, { dealParties: { some: { role: { in: ['partner', 'supplier'] } } } }] },
   // "Another company's chips" needs a column comparison Prisma cannot express; customers are resolved in two steps.
   customer: { dealParties: { some: { role: 'customer' } } },
-  acquirer: { dealParties: { some: { role: 'acquirer' } } },
-  acquired: { dealParties: { some: { role: 'target' } } },
+  acquirer: { dealParties: { some: { role: 'acquirer', deal: { status: { in: ACQUISITION_DONE } } } } },
+  acquired: { dealParties: { some: { role: 'target', deal: { status: { in: ACQUISITION_DONE } } } } },
 };
 
 function deriveRoles(row: Pick<VendorRow, '_count' | 'dealParties' | 'deployments'> & { id: number }): VendorRole[] {
   const partyRoles = new Set(row.dealParties.map((party) => party.role));
+  const doneDealRoles = new Set(row.dealParties.filter((party) => ACQUISITION_DONE.includes(party.deal.status)).map((party) => party.role));
   const roles: [VendorRole, boolean][] = [
     ['designer', row._count.chipsDesigned > 0],
     ['investor', row._count.investments > 0],
     ['funded', row._count.fundingRounds > 0],
     ['partner', row._count.chipPartnerships > 0 || partyRoles.has('partner') || partyRoles.has('supplier')],
     ['customer', partyRoles.has('customer') || row.deployments.some((d) => d.chip.designerId !== row.id)],
-    ['acquirer', partyRoles.has('acquirer')],
-    ['acquired', partyRoles.has('target')],
+    ['acquirer', doneDealRoles.has('acquirer')],
+    ['acquired', doneDealRoles.has('target')],
   ];
   return roles.filter(([, has]) => has).map(([role]) => role);
 }
