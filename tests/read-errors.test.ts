@@ -41,6 +41,14 @@ describe('unknown records and routes', () => {
     expect(response.json()).toMatchObject({ status: 405, code: 'method_not_allowed', detail: expect.stringContaining(allow) });
   });
 
+  it('a path with a trailing slash is no route, for any method', async () => {
+    for (const url of ['/v1/chips/azure-maia-100/', '/v1/stats/']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers.allow).toBeUndefined();
+    }
+  });
+
   it('a slug longer than 100 characters is refused', async () => {
     const { status } = await problem(`/v1/chips/${'a'.repeat(101)}`);
     expect([400, 404]).toContain(status);

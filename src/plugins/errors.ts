@@ -105,7 +105,8 @@ function routePattern(url: string): RegExp {
     .split('/')
     .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
-  return new RegExp(`^${escaped}/?$`);
+  // Exact: Fastify does not ignore trailing slashes, so '/v1/stats/' is no route, whatever method asks.
+  return new RegExp(`^${escaped}$`);
 }
 
 function allowedMethods(routes: readonly { pattern: RegExp; methods: string[] }[], path: string): string[] {
