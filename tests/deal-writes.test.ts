@@ -117,6 +117,9 @@ describe('create', () => {
     expect(await refusedFields(newDeal('bad-deal', { status: 'rumoured' }))).toEqual(['status']);
     const twice = { vendor: 'amazon', role: 'acquirer' };
     expect(await refusedFields(newDeal('bad-deal', { parties: [twice, { vendor: 'annapurna-labs', role: 'target' }, twice] }))).toEqual(['parties.2']);
+    // Nor may one company take two parts: it cannot acquire itself.
+    const selfAcquisition = [{ vendor: 'openai', role: 'acquirer' }, { vendor: 'openai', role: 'target' }];
+    expect(await refusedFields(newDeal('self-deal', { parties: selfAcquisition }))).toEqual(['parties.1']);
     expect(await refusedFields(newDeal('bad-deal', { sources: [SOURCE, SOURCE] }))).toEqual(['sources.1']);
     expect((await get('/v1/deals/bad-deal')).statusCode).toBe(404);
   });

@@ -166,8 +166,18 @@ describe('create', () => {
 });
 
 describe('update', () => {
+  it('refuses an investor named twice, and the company as its own investor, by either field', async () => {
+    expect(await refusedFields({ investors: ['kt', 'kt'] }, 'PATCH', '/v1/funding-rounds/rebellions-series-b-2024')).toEqual(['investors.1']);
+    expect(await refusedFields({ investors: ['kt', 'rebellions'] }, 'PATCH', '/v1/funding-rounds/rebellions-series-b-2024')).toEqual(['investors']);
+    expect(await refusedFields({ company: 'kt' }, 'PATCH', '/v1/funding-rounds/rebellions-series-b-2024')).toEqual(['company']);
+    expect(await refusedFields(newRound('self-funded', { investors: ['rebellions'] }))).toEqual(['investors']);
+    const round = (await get('/v1/funding-rounds/rebellions-series-b-2024')).json();
+    expect(round.company.slug).toBe('rebellions');
+    expect(round.investors.map((investor: { slug: string }) => investor.slug)).not.toContain('rebellions');
+  });
+
   it('replaces the investors as a set, and the list filters follow', async () => {
-    const updated = await send('PATCH', '/v1/funding-rounds/d-matrix-series-b-2023', { investors: ['kt', 'sk-hynix', 'kt'], investorsPartial: false });
+    const updated = await send('PATCH', '/v1/funding-rounds/d-matrix-series-b-2023', { investors: ['kt', 'sk-hynix'], investorsPartial: false });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().investors.map((investor: { slug: string }) => investor.slug)).toEqual(['kt', 'sk-hynix']);
     expect(updated.json()).toMatchObject({ investorsPartial: false, amount: { amount: '110000000', notation: '1억 1천만 달러' } });

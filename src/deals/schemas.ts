@@ -84,12 +84,13 @@ const DealFieldsInputSchema = z.strictObject({
     .min(1)
     .max(50)
     .superRefine(
+      // A company takes one part in a deal: Amazon cannot both acquire and be acquired in one acquisition.
       noRepeats(
-        (party) => `${party.vendor ?? `unnamed:${party.description ?? ''}`}\u0000${party.role}`,
-        (party) => `party '${party.vendor ?? party.description}' as ${party.role}`,
+        (party) => (party.vendor !== undefined ? `vendor:${party.vendor}` : `unnamed:${party.description ?? ''}\u0000${party.role}`),
+        (party) => (party.vendor !== undefined ? `company '${party.vendor}' (a company takes one part in a deal)` : `party '${party.description}' as ${party.role}`),
       ),
     )
-    .describe('The parties (at least one, each company in a role once); on update, replaces the list.'),
+    .describe('The parties (at least one, each company once); on update, replaces the list.'),
   sources: SourceSlugsInputSchema,
 });
 

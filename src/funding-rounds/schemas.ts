@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AmountInputSchema, MoneyInputSchema, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
+import { AmountInputSchema, MoneyInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
@@ -67,7 +67,12 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   amount: MoneyInputSchema.nullable().optional().describe('The amount raised; omit or null when the source gives none.'),
   usdRate: UsdRateInputSchema.optional(),
   date: PartialDateInputSchema.nullable().optional(),
-  investors: z.array(SlugSchema).max(100).optional().describe('Slugs of the investors the source names; on update, replaces the list.'),
+  investors: z
+    .array(SlugSchema)
+    .max(100)
+    .superRefine(noRepeats((slug) => slug, (slug) => `investor '${slug}'`))
+    .optional()
+    .describe('Slugs of the investors the source names, each once and not the company itself; on update, replaces the list.'),
   investorsPartial: z.boolean().optional().describe('True when the source\'s list of investors is not complete ("등").'),
   valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`, as digits.'),
   valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),

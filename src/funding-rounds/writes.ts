@@ -87,6 +87,15 @@ async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current
   return data;
 }
 
+/** Checked after the write, so a change of company alone is caught as well as a change of investors. */
+async function refuseSelfInvestment(tx: WriteTransaction, slug: string, input: Partial<RoundInput>) {
+  const round = await tx.fundingRound.findUniqueOrThrow({ where: { slug }, select: { companyId: true, company: { select: { slug: true } } } });
+  const clash = await tx.fundingRound.count({ where: { slug, investors: { some: { id: round.companyId } } } });
+  if (clash === 0) return;
+  const field = input.investors?.includes(round.company.slug) ? 'investors' : 'company';
+  throw invalidField(field, `'${round.company.slug}' raised the round, so it cannot also be one of its investors`);
+}
+
 export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema> = {
   definition: readSide(definition),
   resource: 'fundingRound',
@@ -109,6 +118,7 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
         searchText: await roundSearchText(tx, companyId, input.roundType, input.description ?? null),
       } as never,
     });
+    await refuseSelfInvestment(tx, input.slug, input);
     return input.slug;
   },
   async update(tx, slug, patch: RoundPatch) {
@@ -124,6 +134,7 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
       where: { slug },
       data: { ...data, searchText, updatedAt: new Date() } as never,
     });
+    await refuseSelfInvestment(tx, slug, patch);
   },
   async remove(tx, slug) {
     // Investor and source links are join rows that go with the round.
