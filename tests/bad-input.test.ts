@@ -22,6 +22,7 @@ import {
   referencedCollection,
   refersTo,
   slugsOf,
+  unquotedSentences,
   valueAt,
   withoutField,
   withValueAt,
@@ -67,6 +68,7 @@ const fresh = (stem = 'hostile') => `${stem}-${(freshCounter += 1)}`;
 // is due to the one defect the case adds.
 
 const collections = [...new Set([...writes, ...lists].map((operation) => operation.collection))];
+const freshQuotes = await unquotedSentences(app);
 const existingSlugs = new Map<string, string[]>();
 for (const collection of collections) existingSlugs.set(collection, await slugsOf(app, collection));
 /** The record PATCH and DELETE cases aim at: the first of its collection. */
@@ -81,6 +83,8 @@ function baselineBody(operation: Operation): Record<string, unknown> {
   const schema = deref(document, operation.body!);
   const body = structuredClone(exampleOf(operation));
   if (operation.method === 'POST' && 'slug' in (schema.properties ?? {})) body.slug = fresh();
+  // A new source quotes a passage no other source quotes: one of its own for each baseline.
+  if (operation.method === 'POST' && typeof body.quote === 'string') body.quote = freshQuotes.shift() ?? body.quote;
   return body;
 }
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { describeOperation, loadDocument, operationsOf, slugsOf, type Operation } from './support/api-operations.js';
+import { describeOperation, loadDocument, operationsOf, slugsOf, unquotedSentences, type Operation } from './support/api-operations.js';
 import { planFor, requestBuilder, type FuzzRequest, type Plan, type Pools } from './support/request-arbitraries.js';
 import { createTestApp } from './support/test-app.js';
 
@@ -30,9 +30,8 @@ const runsPer = (index: number) => Math.max(40, Math.round((TOTAL_RUNS * shares[
 
 const pools: Pools = { slugs: new Map(), cursors: [], texts: new Map() };
 for (const collection of new Set(operations.map((operation) => operation.collection))) pools.slugs.set(collection, await slugsOf(app, collection));
-// A source's quote must stand in the article verbatim: random text almost never does.
-const sources = await app.inject({ method: 'GET', url: '/v1/sources?format=ndjson&fields=quote' });
-pools.texts.set('quote', sources.body.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { quote: string }).quote));
+// A source's quote must stand in the article verbatim, once, and be quoted by no other source: random text never is.
+pools.texts.set('quote', await unquotedSentences(app));
 const toRequest = requestBuilder(document, pools);
 
 function show(request: FuzzRequest): string {

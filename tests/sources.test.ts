@@ -59,6 +59,32 @@ describe('writing sources', () => {
     expect(invented.json().errors).toEqual([expect.objectContaining({ name: 'quote' })]);
   });
 
+  it('refuses a quote the article repeats, and a passage another source quotes already', async () => {
+    const repeated = await send('POST', '/v1/sources', { slug: 'just-ai', quote: 'AI', stance: 'fact' });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().errors).toEqual([{ location: 'body', name: 'quote', message: expect.stringMatching(/^appears \d+ times in the article/) }]);
+    const sn40l = (await app.inject({ method: 'GET', url: '/v1/sources/sn40l-transistor-count' })).json();
+    const taken = await send('POST', '/v1/sources', { slug: 'same-passage', quote: sn40l.quote, stance: 'fact' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'quote_taken', detail: expect.stringContaining("'sn40l-transistor-count'") });
+    expect((await app.inject({ method: 'GET', url: '/v1/sources/same-passage' })).statusCode).toBe(404);
+  });
+
+  it("refuses new words for a cited passage, naming who cites it, but changes an uncited one's", async () => {
+    const before = (await app.inject({ method: 'GET', url: '/v1/sources/sn40l-transistor-count' })).json();
+    const changed = await send('PATCH', '/v1/sources/sn40l-transistor-count', { quote: '메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.' });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toMatchObject({ code: 'source_cited', detail: expect.stringContaining('a spec of chips/sambanova-sn40l') });
+    expect((await app.inject({ method: 'GET', url: '/v1/sources/sn40l-transistor-count' })).json()).toEqual(before);
+
+    const first = '어떤 산업도 AI와 무관할 수 없다.';
+    const second = '반도체는 클라우드 서비스와 밀접하게 관련된다.';
+    expect((await send('POST', '/v1/sources', { slug: 'uncited-passage', quote: first, stance: 'fact' })).statusCode).toBe(201);
+    const moved = await send('PATCH', '/v1/sources/uncited-passage', { quote: second });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ quote: second, startOffset: app.article.indexOf(second) });
+  });
+
   it('changes a stance and keeps the history', async () => {
     const patched = await send('PATCH', '/v1/sources/tensorflow-is-open-source', { stance: 'report' });
     expect(patched.statusCode).toBe(200);

@@ -14,14 +14,29 @@ const CASCADE =
   'removes the citations of this passage from the records that cite it; refused (409) if a record would be left ' +
   'citing nothing.';
 
+function quoteProblem(message: string): BadRequestProblem {
+  return new BadRequestProblem(`Invalid body: 'quote' ${message}.`, [{ location: 'body', name: 'quote', message }]);
+}
+
+/**
+ * Where a new quote stands in the article. It must stand there exactly once: a quote such as "AI" or "다." that
+ * the article repeats would say nothing about which passage a record rests on.
+ */
 function offsetIn(article: string, quote: string): number {
   const offset = article.indexOf(quote);
-  if (offset < 0) {
-    throw new BadRequestProblem("Invalid body: 'quote' does not appear verbatim in the article.", [
-      { location: 'body', name: 'quote', message: 'does not appear verbatim in the article' },
-    ]);
+  if (offset < 0) throw quoteProblem('does not appear verbatim in the article');
+  let occurrences = 0;
+  for (let at = offset; at >= 0 && occurrences < 100; at = article.indexOf(quote, at + 1)) occurrences += 1;
+  if (occurrences > 1) {
+    throw quoteProblem(`appears ${occurrences} times in the article; quote enough of the passage to make it unique`);
   }
   return offset;
+}
+
+/** One passage, one source: a second source with the same quote would split the records citing it. */
+async function refuseTakenQuote(tx: WriteTransaction, quote: string, slug: string) {
+  const taken = await tx.source.findFirst({ where: { quote, slug: { not: slug } }, select: { slug: true } });
+  if (taken) throw new ConflictProblem(`Source '${taken.slug}' already quotes this passage; cite it instead.`, 'quote_taken');
 }
 
 const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals'] as const;
@@ -42,10 +57,28 @@ async function citations(tx: WriteTransaction, id: number) {
       chips: { select: { slug: true, _count: { select: { sources: true } } } },
       fundingRounds: { select: { slug: true, _count: { select: { sources: true } } } },
       deals: { select: { slug: true, _count: { select: { sources: true } } } },
-      _count: { select: { chipSpecs: true, chipDeployments: true, chipPartners: true, metrics: true } },
+      chipSpecs: { select: { chip: { select: { slug: true } } } },
+      chipDeployments: { select: { chip: { select: { slug: true } } } },
+      chipPartners: { select: { chip: { select: { slug: true } } } },
+      metrics: { select: { vendor: { select: { slug: true } } } },
     },
   });
-  return row;
+  // Specs, deployments, partners and metrics cite exactly one source each, named here by the record they belong to.
+  const single = {
+    'a spec': row.chipSpecs.map(({ chip }) => `chips/${chip.slug}`),
+    'a deployment': row.chipDeployments.map(({ chip }) => `chips/${chip.slug}`),
+    'a partner': row.chipPartners.map(({ chip }) => `chips/${chip.slug}`),
+    'a metric': row.metrics.map(({ vendor }) => `vendors/${vendor.slug}`),
+  };
+  return { ...row, single };
+}
+
+/** Every record citing a source, as `chips/azure-maia-100` or `a spec of chips/sambanova-sn40l`. */
+function describeCitations(cited: Awaited<ReturnType<typeof citations>>): string[] {
+  return [
+    ...citingRelations.flatMap((relation) => cited[relation].map((record) => `${relation}/${record.slug}`)),
+    ...Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`)),
+  ];
 }
 
 export function sourceWrites(article: string): WritableResource<typeof SourceInputSchema, typeof SourcePatchSchema> {
@@ -59,10 +92,26 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
       if (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
         throw new ConflictProblem(`A source with slug '${input.slug}' exists already.`, 'slug_taken');
       }
-      await tx.source.create({ data: { slug: input.slug, quote: input.quote, stance: input.stance, startOffset: offsetIn(article, input.quote) } });
+      const startOffset = offsetIn(article, input.quote);
+      await refuseTakenQuote(tx, input.quote, input.slug);
+      await tx.source.create({ data: { slug: input.slug, quote: input.quote, stance: input.stance, startOffset } });
       return input.slug;
     },
     async update(tx, slug, patch) {
+      const current = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true, quote: true } });
+      if (patch.quote !== undefined && patch.quote !== current.quote) {
+        offsetIn(article, patch.quote);
+        await refuseTakenQuote(tx, patch.quote, slug);
+        // The records citing a passage rest on its words: new words would change their evidence behind their backs.
+        const citing = describeCitations(await citations(tx, current.id));
+        if (citing.length > 0) {
+          throw new ConflictProblem(
+            `Source '${slug}' is cited by ${citing.join(', ')}; its quote cannot change under them. ` +
+              'Create a source with the new quote and cite that instead.',
+            'source_cited',
+          );
+        }
+      }
       await tx.source.update({
         where: { slug },
         data: {
@@ -83,10 +132,9 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
       const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       const cited = await citations(tx, id);
       // Specs, deployments, partners and metrics cite exactly one source: they cannot lose it.
-      const single = Object.entries(cited._count).filter(([, count]) => count > 0);
+      const single = Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`));
       if (single.length > 0) {
-        const list = single.map(([what, count]) => `${count} ${what}`).join(', ');
-        throw new ConflictProblem(`Source '${slug}' is the only source of ${list}; change those first.`, 'has_dependents');
+        throw new ConflictProblem(`Source '${slug}' is the only source of ${single.join(', ')}; change those first.`, 'has_dependents');
       }
       const citing = citingRelations.flatMap((relation) => cited[relation].map((record) => ({ relation, ...record })));
       if (citing.length > 0 && !cascade) {

@@ -249,3 +249,15 @@ export function operationFor(operations: Operation[], method: string, url: strin
     return template.length === segments.length && template.every((part, index) => part.startsWith('{') || part === segments[index]);
   });
 }
+
+/**
+ * Sentences of the article a new source may quote: each stands in the article once, and no source quotes it yet
+ * (the API refuses a repeated passage and a passage another source quotes).
+ */
+export async function unquotedSentences(app: FastifyInstance & { article: string }): Promise<string[]> {
+  const response = await app.inject({ method: 'GET', url: '/v1/sources?format=ndjson&fields=quote' });
+  const quoted = new Set(response.body.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { quote: string }).quote));
+  const sentences = app.article.match(/[^.\n]+\./g) ?? [];
+  const once = (text: string) => app.article.indexOf(text) === app.article.lastIndexOf(text);
+  return [...new Set(sentences.map((sentence) => sentence.trim()))].filter((sentence) => sentence.length > 10 && once(sentence) && !quoted.has(sentence));
+}
