@@ -94,7 +94,7 @@ describe('GET /v1/stats: funding', () => {
     for (const slug of ['microsoft', 'mirae-asset', 'playground-global']) {
       expect(byInvestor[slug], slug).toEqual({ roundCount: 1, roundsWithoutAmount: 0, byCurrency: usdOnly('110000000', 1), usd: { amount: '110000000', roundsNotConverted: 0 } });
     }
-    expect(byInvestor['sk-hynix']).toEqual({ roundCount: 1, roundsWithoutAmount: 1, byCurrency: [], usd: { amount: '0', roundsNotConverted: 0 } });
+    expect(byInvestor['sk-hynix']).toEqual({ roundCount: 1, roundsWithoutAmount: 1, byCurrency: [], usd: { amount: null, roundsNotConverted: 0 } });
     // Rebellions' round names no investor, so no investor carries its won.
     expect(funding.byInvestor.some((entry) => entry.byCurrency.some(({ currency }) => currency === 'KRW'))).toBe(false);
     // Most USD first, ties by slug.

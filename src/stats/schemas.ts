@@ -23,9 +23,10 @@ export const CurrencyTotalSchema = z
 
 export const UsdTotalSchema = z
   .object({
-    amount: ExactAmountSchema.describe(
+    amount: ExactAmountSchema.nullable().describe(
       'The sum of each round\'s own USD figure (USD amounts as they are; others converted on the round\'s stated rate ' +
-        'and rounded half up to a whole dollar, round by round, before summing).',
+        'and rounded half up to a whole dollar, round by round, before summing); null when no round counted has a ' +
+        'USD figure, since nothing known is not zero.',
     ),
     roundsNotConverted: z
       .number()

@@ -16,6 +16,7 @@ class Tally {
   private roundsWithoutAmount = 0;
   private readonly byCurrency = new Map<Money['currency'], { amount: bigint; roundCount: number }>();
   private usd = 0n;
+  private roundsConverted = 0;
   private roundsNotConverted = 0;
 
   add(money: Money | null): void {
@@ -27,7 +28,10 @@ class Tally {
     const currency = this.byCurrency.get(money.currency) ?? { amount: 0n, roundCount: 0 };
     this.byCurrency.set(money.currency, { amount: currency.amount + BigInt(money.amount), roundCount: currency.roundCount + 1 });
     if (money.usd === null) this.roundsNotConverted += 1;
-    else this.usd += BigInt(money.usd.amount);
+    else {
+      this.usd += BigInt(money.usd.amount);
+      this.roundsConverted += 1;
+    }
   }
 
   get usdAmount(): bigint {
@@ -41,7 +45,7 @@ class Tally {
       byCurrency: [...this.byCurrency.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([currency, { amount, roundCount }]) => ({ currency, amount: amount.toString(), roundCount })),
-      usd: { amount: this.usd.toString(), roundsNotConverted: this.roundsNotConverted },
+      usd: { amount: this.roundsConverted > 0 ? this.usd.toString() : null, roundsNotConverted: this.roundsNotConverted },
     };
   }
 }
