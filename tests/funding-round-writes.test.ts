@@ -17,7 +17,7 @@ const KRW_RATE = 'krw-per-usd-2022-average';
 const KRW_BASIS = {
   unitsPerUsd: '1292.20',
   asOf: { value: '2022', precision: 'year', qualifier: null, start: '2022-01-01', end: '2022-12-31' },
-  basis: 'Bank of Korea (ECOS), 2022 annual average KRW/USD rate; not stated in the article, chosen as the basis because the round is dated 2022',
+  basis: 'Bank of Korea (ECOS), 2022 annual average KRW/USD rate; not stated in the article',
 };
 const USD_BASIS = { unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' };
 
