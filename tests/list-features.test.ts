@@ -98,6 +98,14 @@ describe('filter operators', () => {
     expect(body.errors.map((error) => error.name)).toContain(name);
   });
 
+  it('says a parameter is given twice, and how to ask for several values', async () => {
+    expect((await problem('/v1/chips?kind=cpu&kind=gpu')).errors).toEqual([
+      { location: 'query', name: 'kind', message: 'is given 2 times; give it once; for several values use kind[in]=a,b' },
+    ]);
+    expect((await problem('/v1/search?q=tpu&limit=1&limit=2')).errors).toEqual([{ location: 'query', name: 'limit', message: 'is given 2 times; give it once' }]);
+    expect((await problem('/v1/graph?vendor=samsung&vendor=kt')).errors[0]!.name).toBe('vendor');
+  });
+
   it('names the operators a field has when given one it lacks', async () => {
     expect((await problem('/v1/funding-rounds?date[gt]=2023')).errors).toEqual([
       { location: 'query', name: 'date[gt]', message: "'gt' is not an operator for 'date'; use date[gte], date[lte]" },

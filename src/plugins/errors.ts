@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import { BadRequestProblem, HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
 import { documentOnEveryRoute } from '../shared/operation-responses.js';
 
 type Location = ProblemFieldError['location'];
@@ -206,6 +206,23 @@ export default fp(
         ? { 414: { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') } }
         : undefined,
     );
+
+    // A parameter given twice arrives as an array, which the parameter's schema would refuse as "expected string":
+    // say what is wrong instead, and where the parameter has an `[in]` form, how to ask for several values.
+    app.addHook('preValidation', async (request) => {
+      const query = request.query as Record<string, unknown> | undefined;
+      if (!query || typeof query !== 'object') return;
+      // Only parameters the route declares: an unknown one is refused by name anyway, and a route without query
+      // parameters (/health) ignores them.
+      const declared = declaredQueryParameters(request);
+      const repeated = Object.entries(query).filter(([name, value]) => Array.isArray(value) && declared.includes(name));
+      if (repeated.length === 0) return;
+      const errors = repeated.map(([name, values]): ProblemFieldError => {
+        const several = declared.includes(`${name}[in]`) ? `; for several values use ${name}[in]=a,b` : '';
+        return { location: 'query', name, message: `is given ${(values as unknown[]).length} times; give it once${several}` };
+      });
+      throw new BadRequestProblem(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors);
+    });
 
     // Which methods each route path answers, so a known path asked with another method is a 405, not a 404.
     const routes: { pattern: RegExp; methods: string[] }[] = [];
