@@ -41,6 +41,23 @@ describe('unknown records and routes', () => {
     expect(response.json()).toMatchObject({ status: 405, code: 'method_not_allowed', detail: expect.stringContaining(allow) });
   });
 
+  it.each(['/v1/chips?q=%ff', '/v1/chips?q=a%zz', '/v1/chips?q=%ED%A0%80', '/v1/chips/%ff', '/v1/search?q=%C0%AF'])(
+    '%s: percent-encoding that is not UTF-8 is a 400 invalid_encoding, not a quiet empty answer',
+    async (url) => {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({ code: 'invalid_encoding', detail: expect.stringContaining('UTF-8') });
+    },
+  );
+
+  it('still reads well-encoded Korean and a literal plus', async () => {
+    const response = await app.inject({ method: 'GET', url: `/v1/chips?q=${encodeURIComponent('마이아')}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data.map((chip: { slug: string }) => chip.slug)).toEqual(['azure-maia-100']);
+    expect((await app.inject({ method: 'GET', url: '/v1/search?q=a+b' })).statusCode).toBe(200);
+  });
+
   it('a path with a trailing slash is no route, for any method', async () => {
     for (const url of ['/v1/chips/azure-maia-100/', '/v1/stats/']) {
       const response = await app.inject({ method: 'GET', url });

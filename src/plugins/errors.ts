@@ -62,13 +62,38 @@ function validationLocation(context: string | undefined): Location {
  * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
  * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too.
  */
+/** The router's refusals in this API's own words and codes, not Fastify's internal ones. */
+const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'path_parameter_too_long', detail: 'A path parameter is far longer than any slug.' },
+  FST_ERR_BAD_URL: {
+    code: 'invalid_encoding',
+    detail: 'The request path is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).',
+  },
+};
+
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   reply.header('x-request-id', request.id);
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   return sendProblem(request, reply, {
     status: typeof error.statusCode === 'number' ? error.statusCode : 400,
-    code: (error.code ?? 'bad_request').toLowerCase(),
-    detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request URL is malformed.',
+    code: known?.code ?? 'bad_request',
+    detail: known?.detail ?? 'The request URL is malformed.',
   });
+}
+
+/**
+ * The query string's percent-encoding must decode to UTF-8. The query parser keeps a bad sequence such as `%ff`
+ * as text, so `q=%ff` would quietly search for the wrong thing; it is refused instead, as a bad path is.
+ */
+export function invalidQueryEncoding(url: string): boolean {
+  const start = url.indexOf('?');
+  if (start < 0 || url.indexOf('%', start) < 0) return false;
+  try {
+    decodeURIComponent(url.slice(start + 1).replaceAll('+', ' '));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -83,7 +108,7 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
       ? [431, 'headers_too_large', 'The request headers (URL included) are larger than this server accepts.']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request_timeout', 'The request did not arrive in time.']
-        : [400, 'bad_request', 'The request is not valid HTTP.'];
+        : [400, 'bad_request', 'The request is not valid HTTP (a URL must be ASCII: percent-encode other characters).'];
   const requestId = randomUUID();
   this.log.debug({ err: error, reqId: requestId }, 'client error');
   const title = STATUS_CODES[status] ?? 'Error';
@@ -206,6 +231,13 @@ export default fp(
         ? { 414: { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') } }
         : undefined,
     );
+
+    app.addHook('onRequest', async (request) => {
+      // Routes without query parameters (/health, writes) ignore the query string, so its encoding cannot mislead.
+      if (invalidQueryEncoding(request.url) && declaredQueryParameters(request).length > 0) {
+        throw new HttpProblem(400, 'invalid_encoding', 'The query string is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).');
+      }
+    });
 
     // A parameter given twice arrives as an array, which the parameter's schema would refuse as "expected string":
     // say what is wrong instead, and where the parameter has an `[in]` form, how to ask for several values.
