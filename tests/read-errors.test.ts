@@ -123,12 +123,12 @@ describe('bad query parameters', () => {
   it('a hand-made cursor whose values do not fit the sort fields is a 400, not a 500', async () => {
     const forge = (payload: object) => Buffer.from(JSON.stringify(payload)).toString('base64url');
     const forged = [
-      ['/v1/sources', forge({ sort: 'position', values: ['x'], id: 3, direction: 'next' })],
-      ['/v1/sources', forge({ sort: 'position', values: [null], id: 3, direction: 'next' })],
-      ['/v1/sources', forge({ sort: 'position', values: [1.5], id: 3, direction: 'next' })],
-      ['/v1/vendors', forge({ sort: 'name', values: [7], id: 3, direction: 'next' })],
-      ['/v1/funding-rounds?sort=amount', forge({ sort: 'amount', values: [12], id: 3, direction: 'next' })],
-      ['/v1/funding-rounds?sort=amount', forge({ sort: 'amount', values: ['1e9'], id: 3, direction: 'next' })],
+      ['/v1/sources', forge({ list: 'sources', sort: 'position', values: ['x'], id: 3, direction: 'next' })],
+      ['/v1/sources', forge({ list: 'sources', sort: 'position', values: [null], id: 3, direction: 'next' })],
+      ['/v1/sources', forge({ list: 'sources', sort: 'position', values: [1.5], id: 3, direction: 'next' })],
+      ['/v1/vendors', forge({ list: 'vendors', sort: 'name', values: [7], id: 3, direction: 'next' })],
+      ['/v1/funding-rounds?sort=amount', forge({ list: 'funding-rounds', sort: 'amount', values: [12], id: 3, direction: 'next' })],
+      ['/v1/funding-rounds?sort=amount', forge({ list: 'funding-rounds', sort: 'amount', values: ['1e9'], id: 3, direction: 'next' })],
     ];
     for (const [path, cursor] of forged) {
       const { status, body } = await problem(`${path}${path!.includes('?') ? '&' : '?'}cursor=${cursor}`);
@@ -146,6 +146,14 @@ describe('bad query parameters', () => {
     expect(second.statusCode).toBe(200);
     const seen = [...first.json().data, ...second.json().data].map((round: { slug: string }) => round.slug);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("a cursor from another list is refused with the reason, even where the sort's name matches", async () => {
+    const chips = await app.inject({ method: 'GET', url: '/v1/chips?limit=1&sort=name' });
+    const cursor = chips.json().page.nextCursor as string;
+    const { status, body } = await problem(`/v1/vendors?limit=1&sort=name&cursor=${cursor}`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ location: 'query', name: 'cursor', message: 'was issued for the list of chips' }]);
   });
 
   it('a cursor from another sort order is refused with the reason', async () => {

@@ -77,7 +77,7 @@ export const SearchHitSchema = z
 export const SearchResultsSchema = z
   .object({
     query: z.string().describe('The query as matched: trimmed, NFKC-normalised and lower-cased.'),
-    totalCount: z.number().int().describe('Every record the query matched; `data` holds the first `limit` of them.'),
+    totalCount: z.number().int().min(0).describe('Every record the query matched; `data` holds the first `limit` of them.'),
     data: z
       .array(SearchHitSchema)
       .describe('Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug.'),

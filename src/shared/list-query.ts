@@ -78,6 +78,8 @@ export interface SortKey {
 }
 
 export interface SortOrder {
+  /** The list the order belongs to (e.g. `chips`), recorded in cursors so one list's cursor is refused by another. */
+  list: string;
   /** The canonical `sort` text, recorded in cursors so a cursor is only used with the order it came from. */
   name: string;
   keys: SortKey[];
@@ -98,7 +100,7 @@ export type SortFields = Record<
  * The `sort` parameter for a resource: comma-separated field names, each ascending or, prefixed with '-',
  * descending (e.g. `-date,slug`), over an allowlist mapping public names to Prisma fields.
  */
-export function sortParam(fields: SortFields, defaultSort: string) {
+export function sortParam(fields: SortFields, defaultSort: string, list: string) {
   const names = Object.keys(fields);
   return z
     .string()
@@ -124,7 +126,7 @@ export function sortParam(fields: SortFields, defaultSort: string) {
         seen.add(name);
         keys.push({ field: spec.field, direction: part.startsWith('-') ? 'desc' : 'asc', nullable: spec.nullable, type: spec.type });
       }
-      return { name: parts.join(','), keys };
+      return { list, name: parts.join(','), keys };
     })
     .meta({
       description:
@@ -145,6 +147,7 @@ type EncodedCursorValue = string | number | null;
 type Direction = 'next' | 'prev';
 
 interface CursorPayload {
+  list: string;
   sort: string;
   values: EncodedCursorValue[];
   id: number;
@@ -169,6 +172,7 @@ function decodeCursor(cursor: string, sort: SortOrder): Omit<CursorPayload, 'val
   }
   const parsed = z
     .object({
+      list: z.string(),
       sort: z.string(),
       values: z.array(z.union([z.string(), z.number(), z.null()])).length(sort.keys.length),
       id: z.number().int(),
@@ -176,6 +180,12 @@ function decodeCursor(cursor: string, sort: SortOrder): Omit<CursorPayload, 'val
     })
     .safeParse(payload);
   if (!parsed.success) throw invalid();
+  if (parsed.data.list !== sort.list) {
+    throw new BadRequestProblem(
+      `Invalid query parameter 'cursor': it was issued for the list of ${parsed.data.list}, not ${sort.list}.`,
+      [{ location: 'query', name: 'cursor', message: `was issued for the list of ${parsed.data.list}` }],
+    );
+  }
   if (parsed.data.sort !== sort.name) {
     throw new BadRequestProblem(
       `Invalid query parameter 'cursor': it was issued for sort '${parsed.data.sort}', not '${sort.name}'.`,
@@ -286,7 +296,7 @@ export function paginate<Row extends { id: number }>(fetched: Row[], limit: numb
     if (!row) return null;
     const record = row as unknown as Record<string, unknown>;
     const values = sort.keys.map(({ field }) => encodeSortValue(record[field]));
-    return encodeCursor({ sort: sort.name, values, id: row.id, direction });
+    return encodeCursor({ list: sort.list, sort: sort.name, values, id: row.id, direction });
   };
   const first = rows[0];
   const last = rows[rows.length - 1];

@@ -16,7 +16,7 @@ export const ProblemSchema = z
   .object({
     type: z.string().describe('A URI reference naming the problem type; `about:blank` means the status says it all.'),
     title: z.string().describe('Short summary of the problem type.'),
-    status: z.number().int().describe('The HTTP status code.'),
+    status: z.number().int().min(400).max(599).describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong in this request, in words.'),
     instance: z.string().describe('The request path this problem is about.'),
     code: z.string().describe('Machine-readable problem code, e.g. `not_found`, `invalid_request`.'),

@@ -128,7 +128,7 @@ export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z
   return z.strictObject({
     limit: LimitParamSchema,
     cursor: CursorParamSchema.optional(),
-    sort: sortParam(definition.sortFields, definition.defaultSort),
+    sort: sortParam(definition.sortFields, definition.defaultSort, definition.path),
     format: z
       .enum(EXPORT_FORMATS)
       .optional()

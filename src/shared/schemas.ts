@@ -20,7 +20,7 @@ export const SourceSchema = z
     slug: z.string(),
     quote: z.string().describe('The passage verbatim from the article, layout line breaks included.'),
     stance: StanceSchema,
-    startOffset: z.number().int().describe('Where the quote starts in the article text (UTF-16 code units).'),
+    startOffset: z.number().int().min(0).describe('Where the quote starts in the article text (UTF-16 code units).'),
   })
   .meta({
     id: 'Source',
@@ -131,15 +131,15 @@ export const DealSummarySchema = z
 
 export const PageInfoSchema = z
   .object({
-    limit: z.number().int().describe('The page size used.'),
+    limit: z.number().int().min(1).max(100).describe('The page size used.'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
     prevCursor: z.string().nullable().describe('Pass as `cursor` to get the previous page; null on the first page.'),
-    totalCount: z.number().int().optional().describe('All records matching the filters; only with `count=true`.'),
+    totalCount: z.number().int().min(0).optional().describe('All records matching the filters; only with `count=true`.'),
   })
   .meta({
     id: 'PageInfo',
     description: 'Where this page sits in the list. The same cursors are in the `Link` header.',
-    example: { limit: 20, nextCursor: 'eyJzb3J0IjoibmFtZSIsInZhbHVlcyI6WyJLVCJdLCJpZCI6MjEsImRpcmVjdGlvbiI6Im5leHQifQ', prevCursor: null },
+    example: { limit: 20, nextCursor: 'eyJsaXN0IjoidmVuZG9ycyIsInNvcnQiOiJuYW1lIiwidmFsdWVzIjpbImt0Il0sImlkIjoyMSwiZGlyZWN0aW9uIjoibmV4dCJ9', prevCursor: null },
   });
 
 /** The `{slug}` path parameter, with an example that exists among the resource's seeded records. */

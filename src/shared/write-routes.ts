@@ -71,7 +71,7 @@ export class PreconditionFailedProblem extends HttpProblem {
 
 export const RevisionSchema = z
   .object({
-    id: z.number().int().describe('Increases with every write.'),
+    id: z.number().int().min(1).describe('Increases with every write.'),
     action: z.enum(['create', 'update', 'delete']),
     actor: z.string().describe('The name of the API key that wrote it.'),
     requestId: z.string(),
@@ -97,7 +97,7 @@ const RevisionListSchema = z
   .object({
     data: z.array(RevisionSchema),
     page: z.object({
-      limit: z.number().int().describe('The page size used.'),
+      limit: z.number().int().min(1).max(100).describe('The page size used.'),
       nextCursor: z.string().nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
     }),
   })

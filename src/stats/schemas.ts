@@ -13,7 +13,7 @@ export const CurrencyTotalSchema = z
   .object({
     currency: CurrencySchema,
     amount: ExactAmountSchema.describe('The sum of the rounds\' amounts in this currency, exactly, unconverted.'),
-    roundCount: z.number().int().describe('How many rounds with an amount in this currency it sums.'),
+    roundCount: z.number().int().min(0).describe('How many rounds with an amount in this currency it sums.'),
   })
   .meta({
     id: 'CurrencyTotal',
@@ -40,8 +40,8 @@ export const UsdTotalSchema = z
   });
 
 const fundingTotalsShape = {
-  roundCount: z.number().int().describe('Funding rounds counted, with or without an amount.'),
-  roundsWithoutAmount: z.number().int().describe('Of those, rounds the article gives no amount for; they add nothing to the sums.'),
+  roundCount: z.number().int().min(0).describe('Funding rounds counted, with or without an amount.'),
+  roundsWithoutAmount: z.number().int().min(0).describe('Of those, rounds the article gives no amount for; they add nothing to the sums.'),
   byCurrency: z.array(CurrencyTotalSchema).describe('Sums per original currency, by currency code; currencies with no amount are left out.'),
   usd: UsdTotalSchema,
 };
@@ -118,7 +118,7 @@ export const FundingStatsSchema = z
   .meta({ id: 'FundingStats', description: 'Funding totals overall and by company, investor and year.' });
 
 export const DesignerChipCountSchema = z
-  .object({ designer: VendorSummarySchema, chipCount: z.number().int() })
+  .object({ designer: VendorSummarySchema, chipCount: z.number().int().min(0) })
   .meta({
     id: 'DesignerChipCount',
     description: 'How many chips one company designs.',
@@ -126,19 +126,19 @@ export const DesignerChipCountSchema = z
   });
 
 export const KindChipCountSchema = z
-  .object({ kind: ChipKindSchema, chipCount: z.number().int() })
+  .object({ kind: ChipKindSchema, chipCount: z.number().int().min(0) })
   .meta({ id: 'KindChipCount', description: 'How many chips are of one kind.', example: { kind: 'tpu', chipCount: 3 } });
 
 export const PurposeChipCountSchema = z
   .object({
     purpose: ChipPurposeSchema.nullable().describe('The purpose; null for chips whose purpose the article does not state.'),
-    chipCount: z.number().int(),
+    chipCount: z.number().int().min(0),
   })
   .meta({ id: 'PurposeChipCount', description: 'How many chips serve one purpose.', example: { purpose: 'inference', chipCount: 2 } });
 
 export const ChipStatsSchema = z
   .object({
-    chipCount: z.number().int().describe('Every chip.'),
+    chipCount: z.number().int().min(0).describe('Every chip.'),
     byDesigner: z.array(DesignerChipCountSchema).describe('One entry per company that designs a chip; most chips first, then by slug.'),
     byKind: z.array(KindChipCountSchema).describe('Every chip kind, in the order of `ChipKind`, including kinds with no chips (0).'),
     byPurpose: z
