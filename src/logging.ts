@@ -5,24 +5,40 @@ import type { FastifyRequest } from 'fastify';
 
 const CREDENTIAL_PARAMETER = /key|token|secret|password|auth|bearer|session/i;
 
-/** The URL with the values of credential-like query parameters replaced by `[redacted]`. */
-export function redactUrl(url: string): string {
+/** A query pair's parameter name, decoded; a malformed name is matched as sent. */
+function parameterName(rawName: string): string {
+  try {
+    return decodeURIComponent(rawName.replaceAll('+', ' '));
+  } catch {
+    return rawName;
+  }
+}
+
+function queryPairs(url: string): { pair: string; rawName: string; hasValue: boolean }[] {
   const queryStart = url.indexOf('?');
-  if (queryStart < 0) return url;
-  const query = url
+  if (queryStart < 0) return [];
+  return url
     .slice(queryStart + 1)
     .split('&')
     .map((pair) => {
       const separator = pair.indexOf('=');
-      const rawName = separator < 0 ? pair : pair.slice(0, separator);
-      let name = rawName;
-      try {
-        name = decodeURIComponent(rawName.replaceAll('+', ' '));
-      } catch {
-        // A malformed name is matched as sent.
-      }
-      return separator >= 0 && CREDENTIAL_PARAMETER.test(name) ? `${rawName}=[redacted]` : pair;
-    })
+      return { pair, rawName: separator < 0 ? pair : pair.slice(0, separator), hasValue: separator >= 0 };
+    });
+}
+
+/** The names of query parameters that look like a credential (`api_key`, `token`, ...), as the client sent them. */
+export function credentialParameters(url: string): string[] {
+  return queryPairs(url)
+    .filter(({ rawName, hasValue }) => hasValue && CREDENTIAL_PARAMETER.test(parameterName(rawName)))
+    .map(({ rawName }) => parameterName(rawName));
+}
+
+/** The URL with the values of credential-like query parameters replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const query = queryPairs(url)
+    .map(({ pair, rawName, hasValue }) => (hasValue && CREDENTIAL_PARAMETER.test(parameterName(rawName)) ? `${rawName}=[redacted]` : pair))
     .join('&');
   return `${url.slice(0, queryStart)}?${query}`;
 }

@@ -37,6 +37,17 @@ describe('authentication', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/vendors/no-key' })).statusCode).toBe(404);
   });
 
+  it('says a key in the query string is never read, and refuses unknown query parameters on writes', async () => {
+    const inQuery = await send('POST', `/v1/vendors?api_key=${CURATOR_KEY}`, newVendor('query-key'), {});
+    expect(inQuery.statusCode).toBe(401);
+    expect(inQuery.json().detail).toContain("never read from the query string ('api_key')");
+    const unknown = await send('POST', '/v1/vendors?dryRun=true', newVendor('dry-run'));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ location: 'query', name: 'dryRun', message: 'is not a known query parameter' }]);
+    expect((await send('PATCH', '/v1/vendors/kt?force=1', { description: 'x' })).statusCode).toBe(400);
+    for (const slug of ['query-key', 'dry-run']) expect((await app.inject({ method: 'GET', url: `/v1/vendors/${slug}` })).statusCode).toBe(404);
+  });
+
   it('accepts keys given in plain and as SHA-256 hashes, and records which one wrote', async () => {
     expect((await send('POST', '/v1/vendors', newVendor('by-bot'), auth(BOT_KEY))).statusCode).toBe(201);
     const revisions = (await app.inject({ method: 'GET', url: '/v1/vendors/by-bot/revisions' })).json().data;
@@ -139,6 +150,8 @@ describe('create', () => {
     expect(retry.statusCode).toBe(201);
     expect(retry.body).toBe(first.body);
     expect(retry.headers.etag).toBe(first.headers.etag);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.headers['idempotent-replayed']).toBe('true');
     const other = await send('POST', '/v1/vendors', newVendor('cerebras'), headers);
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('idempotency_key_reused');

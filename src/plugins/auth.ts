@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config.js';
+import { credentialParameters } from '../logging.js';
 import { HttpProblem } from '../shared/problem.js';
 
 declare module 'fastify' {
@@ -46,6 +47,13 @@ export default fp<{ apiKeys: ApiKey[] }>(
       }
       const header = request.headers.authorization;
       if (header === undefined) {
+        const inQuery = credentialParameters(request.url);
+        if (inQuery.length > 0) {
+          throw new UnauthorizedProblem(
+            `API keys are never read from the query string ('${inQuery[0]}'), where logs and browser histories keep them: ` +
+              'send `Authorization: Bearer <key>` instead.',
+          );
+        }
         throw new UnauthorizedProblem('This operation needs an API key: send `Authorization: Bearer <key>`.');
       }
       // The scheme name is case-insensitive (RFC 9110 §11.1); the key itself is not.

@@ -160,7 +160,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   };
   const representation = {
     description: `The ${noun} as it now stands (as GET returns it).`,
-    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: { type: 'string' } } },
+    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: { type: 'string', example: '"q1w2e3"' } } },
     content: { 'application/json': { schema: definition.itemSchema } },
   };
 
@@ -202,12 +202,25 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             'key and body gets the first answer; the same key with another body is refused (422).',
           tags: [definition.tag],
           security,
+          // No query parameters: one sent is a mistake to point out (an API key in the URL above all), not to ignore.
+          querystring: z.strictObject({}),
           headers: z.object({
             'idempotency-key': IdempotencyKeySchema.optional().meta({ description: 'Makes the request safe to retry.', example: '3f0e9c2a-8d1b-4c55-a0f5-6b3d2f9e1a77' }),
           }),
           body: writable.createSchema,
           response: {
-            201: { ...representation, description: `The ${noun} was created.`, headers: { ...representation.headers, Location: { description: `URL of the new ${noun}.`, schema: { type: 'string' } } } },
+            201: {
+              ...representation,
+              description: `The ${noun} was created (or, for a retry with the same Idempotency-Key and body, the first answer again).`,
+              headers: {
+                ...representation.headers,
+                Location: { description: `URL of the new ${noun}.`, schema: { type: 'string', example: `/v1/${definition.path}/${definition.exampleSlug}` } },
+                'Idempotent-Replayed': {
+                  description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now.',
+                  schema: { type: 'string', enum: ['true'] },
+                },
+              },
+            },
             400: problemResponse('The body is invalid; `errors` names each bad field.'),
             ...authProblems,
             409: problemResponse(`A ${noun} with this slug exists already.`),
@@ -226,7 +239,9 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               if (previous.requestHash !== requestHash) {
                 throw new HttpProblem(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
               }
-              return { status: previous.status, body: previous.responseBody, headers: previous.headers as Record<string, string> };
+              // Marked, so a client can tell a replay from a write: the record may have changed since.
+              const headers = { ...(previous.headers as Record<string, string>), 'idempotent-replayed': 'true' };
+              return { status: previous.status, body: previous.responseBody, headers };
             }
           }
           const slug = await writable.create(tx, input);
@@ -276,6 +291,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           tags: [definition.tag],
           security,
           params: slugParams(definition.exampleSlug),
+          querystring: z.strictObject({}),
           headers: ifMatchHeader,
           body: writable.updateSchema,
           response: {
