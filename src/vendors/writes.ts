@@ -47,19 +47,29 @@ async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: s
   return data;
 }
 
-/** What depends on a vendor, as counts, for the 409 that refuses a plain delete. */
-async function dependents(tx: WriteTransaction, id: number) {
+/** What depends on a vendor, each record named as a client can look it up, for the 409 that refuses a plain delete. */
+async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
+  const slug = { select: { slug: true } } as const;
   const [chips, rounds, investments, partnerships, deployments, dealParties, metrics, children] = await Promise.all([
-    tx.chip.count({ where: { designerId: id } }),
-    tx.fundingRound.count({ where: { companyId: id } }),
-    tx.fundingRound.count({ where: { investors: { some: { id } } } }),
-    tx.chipPartner.count({ where: { vendorId: id } }),
-    tx.chipDeployment.count({ where: { vendorId: id } }),
-    tx.dealParty.count({ where: { vendorId: id } }),
-    tx.metric.count({ where: { vendorId: id } }),
-    tx.vendor.count({ where: { parentId: id } }),
+    tx.chip.findMany({ where: { designerId: id }, ...slug }),
+    tx.fundingRound.findMany({ where: { companyId: id }, ...slug }),
+    tx.fundingRound.findMany({ where: { investors: { some: { id } } }, ...slug }),
+    tx.chipPartner.findMany({ where: { vendorId: id }, select: { chip: slug } }),
+    tx.chipDeployment.findMany({ where: { vendorId: id }, select: { chip: slug } }),
+    tx.dealParty.findMany({ where: { vendorId: id }, select: { deal: slug } }),
+    tx.metric.findMany({ where: { vendorId: id }, ...slug }),
+    tx.vendor.findMany({ where: { parentId: id }, ...slug }),
   ]);
-  return { chips, rounds, investments, partnerships, deployments, dealParties, metrics, children };
+  return [
+    ...chips.map((chip) => `chips/${chip.slug} (designs it)`),
+    ...rounds.map((round) => `funding-rounds/${round.slug} (raised it)`),
+    ...investments.map((round) => `funding-rounds/${round.slug} (invested)`),
+    ...partnerships.map(({ chip }) => `chips/${chip.slug} (partner)`),
+    ...deployments.map(({ chip }) => `chips/${chip.slug} (runs it)`),
+    ...dealParties.map(({ deal }) => `deals/${deal.slug} (party)`),
+    ...metrics.map((metric) => `its metric ${metric.slug}`),
+    ...children.map((child) => `vendors/${child.slug} (belongs to it)`),
+  ];
 }
 
 const CASCADE =
@@ -135,11 +145,11 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
   },
   async remove(tx, slug, cascade) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-    const counts = await dependents(tx, id);
-    const blocking = Object.entries(counts).filter(([, count]) => count > 0);
+    const blocking = await dependents(tx, id);
     if (blocking.length > 0 && !cascade) {
-      const list = blocking.map(([what, count]) => `${count} ${what}`).join(', ');
-      throw new ConflictProblem(`Vendor '${slug}' has dependent records (${list}); delete them first or pass cascade=true.`, 'has_dependents');
+      // Named, not counted, so the client knows where to look; a long list is cut short.
+      const shown = blocking.slice(0, 10).join(', ') + (blocking.length > 10 ? ` and ${blocking.length - 10} more` : '');
+      throw new ConflictProblem(`Vendor '${slug}' has records depending on it: ${shown}. Change those first, or pass cascade=true.`, 'has_dependents');
     }
     if (cascade) {
       // A deal is between parties: one whose every party is this vendor would be left with none.
