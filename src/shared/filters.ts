@@ -11,7 +11,7 @@ import { SlugFormatSchema } from './vocabulary.js';
 type Where = Record<string, unknown>;
 
 /** Values of an `[in]` list: comma-separated, each validated like a single value. */
-function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .string()
     .transform((text) => text.split(','))

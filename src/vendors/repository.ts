@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { z as zod } from 'zod';
-import type { FilterField } from '../shared/filters.js';
+import { commaList, type FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { prismaReads } from '../shared/resource-routes.js';
 import { VendorKindSchema, VendorRoleSchema } from '../shared/vocabulary.js';
@@ -122,24 +122,42 @@ async function customerIds(db: Database): Promise<number[]> {
   return deployments.filter((d) => d.vendorId !== d.chip.designerId).map((d) => d.vendorId!);
 }
 
+const RoleParamSchema = zod.enum(VendorRoleSchema.enum);
+
+const CountryParamSchema = zod
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR')
+  .transform((code) => code.toUpperCase());
+
+async function roleCondition(db: Database, role: VendorRole): Promise<Prisma.VendorWhereInput> {
+  return role === 'customer' ? { OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] } : roleWhere[role];
+}
+
 export const vendorFilters: FilterField[] = [
   { kind: 'enum', name: 'kind', column: 'kind', values: VendorKindSchema, description: 'Kind of company.' },
   {
     kind: 'custom',
     name: 'role',
-    schema: zod.enum(VendorRoleSchema.enum).meta({ description: 'Only companies playing this role, derived from their relations (e.g. `investor`).', example: 'investor' }),
-    where: async (db: Database, role: VendorRole) =>
-      role === 'customer' ? { OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] } : roleWhere[role],
+    schema: RoleParamSchema.meta({ description: 'Only companies playing this role, derived from their relations (e.g. `investor`).', example: 'investor' }),
+    where: roleCondition,
+  },
+  {
+    kind: 'custom',
+    name: 'role[in]',
+    schema: commaList(RoleParamSchema).meta({ description: 'Only companies playing any of these roles, comma-separated.', example: 'investor,customer' }),
+    where: async (db: Database, roles: VendorRole[]) => ({ OR: await Promise.all(roles.map((role) => roleCondition(db, role))) }),
   },
   {
     kind: 'custom',
     name: 'country',
-    schema: zod
-      .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR')
-      .transform((code) => code.toUpperCase())
-      .meta({ description: 'Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`), where the article states it.', example: 'KR' }),
+    schema: CountryParamSchema.meta({ description: 'Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`), where the article states it.', example: 'KR' }),
     where: (_db: Database, country: string) => ({ country }),
+  },
+  {
+    kind: 'custom',
+    name: 'country[in]',
+    schema: commaList(CountryParamSchema).meta({ description: 'Only companies from any of these countries, comma-separated.', example: 'KR,US' }),
+    where: (_db: Database, countries: string[]) => ({ country: { in: countries } }),
   },
   { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year', example: 2017 },
   { kind: 'text', name: 'name', table: 'Vendor', description: 'English or Korean name or alias', examples: { contains: 'samsung', q: '삼성' } },
