@@ -58,6 +58,12 @@ describe('unknown records and routes', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/search?q=a+b' })).statusCode).toBe(200);
   });
 
+  it('says a required parameter is required', async () => {
+    const { status, body } = await problem('/v1/search');
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ location: 'query', name: 'q', message: 'is required' }]);
+  });
+
   it('a path with a trailing slash is no route, for any method', async () => {
     for (const url of ['/v1/chips/azure-maia-100/', '/v1/stats/']) {
       const response = await app.inject({ method: 'GET', url });

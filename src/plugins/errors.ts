@@ -177,7 +177,9 @@ export default fp(
               message: location === 'query' ? unknownQueryParameterMessage(String(key), declared) : 'is not a known field',
             }));
           }
-          const message = issue.message ?? 'is invalid';
+          // Zod words a missing value as a type error ("expected string, received undefined"); say it plainly.
+          const missing = issue.keyword === 'invalid_type' && /received undefined$/.test(issue.message ?? '');
+          const message = missing ? 'is required' : (issue.message ?? 'is invalid');
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
           if (location === 'query' && name.includes('.')) {
             const [parameter, ...rest] = name.split('.');
