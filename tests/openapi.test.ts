@@ -163,6 +163,16 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/v1/chips']!.get!.parameters!.find((parameter) => parameter.name === 'vendor')!.schema?.example).toBe('microsoft');
   });
 
+  it('answers the root with links to the documentation and every collection, each of which answers', async () => {
+    const root = await app.inject({ method: 'GET', url: '/' });
+    expect(root.statusCode).toBe(200);
+    const index = root.json() as { documentation: Record<string, string>; resources: Record<string, string> };
+    expect(index.documentation).toEqual({ explorer: '/docs', openapi: '/openapi.json' });
+    for (const url of Object.values(index.resources).filter((url) => !url.endsWith('='))) {
+      expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await app.inject({ method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);

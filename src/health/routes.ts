@@ -10,7 +10,61 @@ const HealthSchema = z
   })
   .meta({ id: 'Health', description: 'Service health.', example: { status: 'ok', database: 'ok' } });
 
+const ServiceIndexSchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    documentation: z.object({
+      explorer: z.string().describe('Swagger UI, to read and try every operation.'),
+      openapi: z.string().describe('The OpenAPI 3.1 document.'),
+    }),
+    resources: z.record(z.string(), z.string()).describe('Where each collection and view lives.'),
+  })
+  .meta({
+    id: 'ServiceIndex',
+    description: 'Where to start: the documentation and every collection.',
+    example: {
+      name: 'AI Chip Atlas',
+      description: 'Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.',
+      documentation: { explorer: '/docs', openapi: '/openapi.json' },
+      resources: { chips: '/v1/chips', vendors: '/v1/vendors' },
+    },
+  });
+
+const SERVICE_INDEX: z.infer<typeof ServiceIndexSchema> = {
+  name: 'AI Chip Atlas',
+  description: 'Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.',
+  documentation: { explorer: '/docs', openapi: '/openapi.json' },
+  resources: {
+    chips: '/v1/chips',
+    vendors: '/v1/vendors',
+    fundingRounds: '/v1/funding-rounds',
+    deals: '/v1/deals',
+    sources: '/v1/sources',
+    search: '/v1/search?q=',
+    stats: '/v1/stats',
+    events: '/v1/events',
+    graph: '/v1/graph',
+    health: '/health',
+  },
+};
+
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  // A first `curl` at the root finds its way instead of a 404.
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'getServiceIndex',
+        summary: 'Where to start',
+        description: 'Links to the documentation and to every collection and view of the API.',
+        tags: ['operations'],
+        response: { 200: jsonResponse('The documentation and the collections.', ServiceIndexSchema) },
+      },
+    },
+    async () => SERVICE_INDEX,
+  );
+
   app.get(
     '/health',
     {

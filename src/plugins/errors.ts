@@ -9,7 +9,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { BadRequestProblem, HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
-import { documentOnEveryRoute } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 
 type Location = ProblemFieldError['location'];
 
@@ -228,11 +228,16 @@ export default fp(
     });
 
     // The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
-    documentOnEveryRoute(app, (route) =>
-      route.url.includes(':')
-        ? { 414: { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') } }
-        : undefined,
-    );
+    // And Node's HTTP parser refuses oversized headers before any route runs (431): any operation can get one.
+    documentOnEveryRoute(app, (route) => {
+      const responses: Record<number, CommonResponse> = {
+        431: { response: problemResponse('The request headers (URL included) are larger than the server accepts (16 KiB).') },
+      };
+      if (route.url.includes(':')) {
+        responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };
+      }
+      return responses;
+    });
 
     app.addHook('onRequest', async (request) => {
       // Routes without query parameters (/health, writes) ignore the query string, so its encoding cannot mislead.
