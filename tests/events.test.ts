@@ -152,6 +152,9 @@ describe('GET /v1/events', () => {
       'funding-round:d-matrix-series-b-2023',
     ];
     expect(await ids('?from=2023-09-15&to=2023-09-15')).toEqual(september);
+    // A quarter covers its three months: 2023-Q3 ends with September.
+    expect((await ids('?from=2023-Q3&to=2023-Q3')).filter((id) => september.includes(id))).toEqual(september);
+    expect(await ids('?from=2023-Q3&to=2023-Q3')).toEqual(await ids('?from=2023-07&to=2023-09'));
     expect(await ids('?from=2023-09-15')).toEqual(TIMELINE.slice(8));
     // A year-precision 2024 event reaches back into the range ending on 2024-01-01.
     expect(await ids('?from=2023-10&to=2024-01-01')).toEqual(TIMELINE.slice(12));
@@ -169,7 +172,7 @@ describe('GET /v1/events', () => {
     ['?from=2023-9', 'from'],
     ['?from=2023-02-30', 'from'],
     ['?to=23', 'to'],
-    ['?to=2023-Q3', 'to'],
+    ['?to=2023-Q5', 'to'],
     ['?year=twenty', 'year'],
     ['?year=2023.5', 'year'],
     ['?type=launch', 'type'],

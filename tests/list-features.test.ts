@@ -61,6 +61,11 @@ describe('filter operators', () => {
     // Microsoft's chips were announced on 2023-11-15 (day precision).
     expect(await slugs('/v1/chips?announced[gte]=2023-11-15&announced[lte]=2023-11-15')).toEqual(['azure-cobalt-100', 'azure-maia-100']);
     expect(await slugs('/v1/chips?announced[gte]=2023-11-16')).toEqual([]);
+    // Quarters too, as writes take them: Ignite (15 November 2023) is in 2023-Q4, SN40L (September) is not.
+    expect(await slugs('/v1/chips?announced[gte]=2023-Q4&announced[lte]=2023-Q4')).toEqual(['azure-cobalt-100', 'azure-maia-100']);
+    expect((await problem('/v1/chips?announced[gte]=2023-13')).errors).toEqual([
+      { location: 'query', name: 'announced[gte]', message: 'must be a date: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD' },
+    ]);
     expect(await slugs('/v1/chips?available[gte]=2024')).toEqual(['azure-maia-100']);
     expect(await slugs('/v1/deals?year=2015')).toEqual(['amazon-acquires-annapurna-labs']);
   });

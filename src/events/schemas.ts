@@ -109,12 +109,12 @@ export const EventsQuerySchema = z
         example: 2023,
       }),
     from: dateBound(
-      'Only events whose period reaches to or past the start of this date (YYYY, YYYY-MM or YYYY-MM-DD): ' +
+      'Only events whose period reaches to or past the start of this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD): ' +
         'a month-precision 2023-09 event matches from=2023-09-15.',
       '2023-09',
     ),
     to: dateBound(
-      'Only events whose period starts on or before the end of this date (YYYY, YYYY-MM or YYYY-MM-DD): to=2023 includes all of 2023.',
+      'Only events whose period starts on or before the end of this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD): to=2023 includes all of 2023.',
       '2023-12',
     ),
     sort: z

@@ -21,7 +21,8 @@ export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
 /** A date bound in a query: as precise as the caller likes, read as the span it covers. */
 export const PartialDateParamSchema = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD')
+  // abort: a value in the wrong form gets that one message, not also "is not a real date".
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-\d{2})?)?$/, { error: 'must be a date: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', abort: true })
   .refine((text) => parsePartialDate(text) !== null, 'is not a real date')
   .transform((text) => parsePartialDate(text)!);
 
@@ -95,12 +96,12 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
         const examples = field.examples ?? { from: '2023-09', to: '2023-12-31', year: 2023 };
         shape[`${field.name}[gte]`] = PartialDateParamSchema.optional().meta({
           description:
-            `${field.description} on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). Dates keep their precision: ` +
+            `${field.description} on or after this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). Dates keep their precision: ` +
             'a record matches when its period (e.g. all of 2023-09 for a month-precision date) reaches into the range.',
           example: examples.from,
         });
         shape[`${field.name}[lte]`] = PartialDateParamSchema.optional().meta({
-          description: `${field.description} on or before this date (YYYY, YYYY-MM or YYYY-MM-DD), by the same period rule.`,
+          description: `${field.description} on or before this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD), by the same period rule.`,
           example: examples.to,
         });
         if (field.yearParam) {
