@@ -116,6 +116,8 @@ describe('bad query parameters', () => {
     expect((await problem('/v1/chips?limit=0')).body.errors[0].message).toBe('must be at least 1');
     expect((await problem('/v1/chips?limit=1000000')).body.errors[0].message).toBe('must be at most 100');
     expect((await problem('/v1/chips?limit=ten')).body.errors[0].message).toBe('must be a whole number');
+    // A huge number is too large, not "not a whole number".
+    expect((await problem('/v1/chips?generation[gte]=99999999999999999999')).body.errors[0].message).toBe('must be at most 1000');
   });
 
   it('a forged or garbled cursor is a 400, not a 500', async () => {

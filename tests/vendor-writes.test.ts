@@ -219,6 +219,8 @@ describe('update', () => {
       return response.json().errors.map((error: { name: string }) => error.name);
     };
     expect(await errorNames(await send('POST', '/v1/vendors', newVendor('twice-named', { aliases: ['Twin', 'twin'] })))).toEqual(['aliases.1']);
+    // Full-width 'Ｔｗｉｎ' is 'twin' to search, so it is the same alias too.
+    expect(await errorNames(await send('POST', '/v1/vendors', newVendor('twice-named', { aliases: ['Ｔｗｉｎ', 'twin'] })))).toEqual(['aliases.1']);
     expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: 'ZZ' })))).toEqual(['country']);
     expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: 'EU' })))).toEqual(['country']);
     expect(await errorNames(await send('POST', '/v1/vendors', newVendor('nowhere-inc', { country: '\u0000' })))).toEqual(['country']);

@@ -28,7 +28,7 @@ export const PartialDateParamSchema = z
 
 const WholeAmountParamSchema = z
   .string()
-  .regex(/^\d{1,18}$/, 'must be a whole non-negative amount in digits, e.g. 100000000')
+  .regex(/^\d{1,18}$/, 'must be a whole non-negative amount in at most 18 digits, e.g. 100000000')
   .transform((text) => BigInt(text));
 
 export type FilterField =

@@ -1,6 +1,7 @@
 // Building blocks for request bodies: text that is stored as it will be read (NFC), and never a lone surrogate,
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
+import { normaliseForSearch } from './list-query.js';
 import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
 
 // C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
@@ -49,7 +50,7 @@ export function noRepeats<T>(keyOf: (item: T) => string, describe: (item: T) => 
 /** A whole amount of money in its currency's units, as a string of digits (JSON numbers lose precision past 2^53). */
 export const AmountInputSchema = z
   .string()
-  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative whole amount written as digits, e.g. "110000000"')
+  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative whole amount written as at most 18 digits, e.g. "110000000"')
   .meta({ description: 'Exact amount in whole units of the currency, as a string of digits.', example: '110000000' });
 
 /** A partial date as the API writes it. */
@@ -99,7 +100,8 @@ export const UsdRateInputSchema = SlugSchema.describe(
 export const AliasesInputSchema = z
   .array(safeText({ max: 200 }))
   .max(50)
-  .superRefine(noRepeats((alias) => alias.toLowerCase(), (alias) => `alias '${alias}'`))
+  // Repeats as search sees them: 'Ａ' (full width) and 'a' are one alias.
+  .superRefine(noRepeats((alias) => normaliseForSearch(alias), (alias) => `alias '${alias}'`))
   .describe('Other names and spellings, each once.');
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });

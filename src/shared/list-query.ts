@@ -10,7 +10,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** A whole number from a query string. `z.coerce` would turn "" into 0 and "1e3" into 1000; this does neither. */
 export function queryInteger(min: number, max: number) {
   return z.preprocess(
-    (value) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value),
+    // Up to 30 digits read as a number, so a huge value is refused as too large, not as "not a whole number".
+    (value) => (typeof value === 'string' && /^-?\d{1,30}$/.test(value) ? Number(value) : value),
     z
       .number({ error: 'must be a whole number' })
       .int({ error: 'must be a whole number' })

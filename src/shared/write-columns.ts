@@ -24,7 +24,7 @@ export function dateColumns<P extends string>(prefix: P, date: DateInput | null 
   if (date === null) return { [`${prefix}Start`]: null, [`${prefix}Precision`]: null, [`${prefix}Qualifier`]: null } as Columns;
   const parsed = parsePartialDate(date.value);
   // The pattern admits e.g. 2023-02-30; only the parser knows month lengths.
-  if (!parsed) throw invalidField(field, `'${date.value}' is not a date in the calendar`);
+  if (!parsed) throw invalidField(field, `'${date.value}' is not a date in the calendar, or is before the year 1000`);
   return { [`${prefix}Start`]: parsed.start, [`${prefix}Precision`]: parsed.precision, [`${prefix}Qualifier`]: date.qualifier ?? null } as Columns;
 }
 
