@@ -10,8 +10,13 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** A whole number from a query string. `z.coerce` would turn "" into 0 and "1e3" into 1000; this does neither. */
 export function queryInteger(min: number, max: number) {
   return z.preprocess(
-    // Up to 30 digits read as a number, so a huge value is refused as too large, not as "not a whole number".
-    (value) => (typeof value === 'string' && /^-?\d{1,30}$/.test(value) ? Number(value) : value),
+    (value) => {
+      if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return value;
+      // Beyond the safe integers a whole number is still whole, just too large (or too small): clamp it so it is
+      // refused by the bound, not as "not a whole number".
+      const number = Number(value);
+      return Number.isSafeInteger(number) ? number : Math.sign(number) * Number.MAX_SAFE_INTEGER;
+    },
     z
       .number({ error: 'must be a whole number' })
       .int({ error: 'must be a whole number' })
