@@ -164,6 +164,30 @@ describe('applyMigrations', () => {
     ]);
   });
 
+  it('upgrades a database holding data: name sort keys backfilled, out-of-period date qualifiers dropped', async () => {
+    // A database as the first two migrations left it, with rows written then.
+    const early = copyMigrations('upgrade-early');
+    for (const name of SHIPPED.slice(2)) rmSync(path.join(early, name), { recursive: true });
+    const file = freshDatabase('upgrade');
+    await applyMigrations(file, early);
+    const db = new Database(file);
+    db.exec(`
+      INSERT INTO "Vendor" ("id", "slug", "name", "aliases", "kind", "founders", "searchText") VALUES (1, 'd-matrix', 'd-Matrix', '[]', 'startup', '[]', 'd-matrix');
+      INSERT INTO "Chip" ("id", "slug", "name", "aliases", "kind", "searchText", "designerId", "announcedStart", "announcedPrecision", "announcedQualifier", "availableStart", "availablePrecision", "availableQualifier")
+        VALUES (1, 'x1', 'X1', '[]', 'npu', 'x1', 1, '2023-09-01', 'month', 'before', '2024-01-01', 'year', 'early');`);
+    db.close();
+
+    await applyMigrations(file, MIGRATIONS_DIR);
+    withDatabase(file, (migrated) => {
+      expect(migrated.prepare('SELECT "sortKey" FROM "Vendor"').get()).toEqual({ sortKey: 'd-matrix' });
+      expect(migrated.prepare('SELECT "sortKey", "announcedQualifier", "availableQualifier" FROM "Chip"').get()).toEqual({
+        sortKey: 'x1',
+        announcedQualifier: null,
+        availableQualifier: 'early',
+      });
+    });
+  });
+
   it('refuses to start when an applied migration.sql has changed since', async () => {
     const migrations = copyMigrations('tampered');
     const file = freshDatabase('tampered');
