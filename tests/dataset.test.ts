@@ -178,6 +178,21 @@ describe('the dataset', () => {
     expect(problems.some((problem) => problem.includes('not verbatim'))).toBe(true);
     expect(problems.some((problem) => problem.includes("figure '9억 달러'"))).toBe(true);
   });
+
+  it('holds the seed to the rules the write API holds curators to', () => {
+    const tampered = structuredClone(dataset);
+    tampered.sources[1]!.quote = tampered.sources[0]!.quote;
+    const round = tampered.fundingRounds.find((candidate) => candidate.investors.length > 0)!;
+    round.investors.push(round.company, round.investors[0]!);
+    const deal = tampered.deals.find((candidate) => candidate.parties.some((party) => party.vendor))!;
+    deal.parties.push({ ...deal.parties.find((party) => party.vendor)!, role: 'customer' });
+    expect(findDatasetProblems(tampered, article)).toEqual([
+      `source '${tampered.sources[1]!.slug}': quotes the same passage as '${tampered.sources[0]!.slug}'`,
+      `funding round '${round.slug}': its company is also an investor`,
+      `funding round '${round.slug}': an investor is named twice`,
+      `deal '${deal.slug}': a company takes two parts`,
+    ]);
+  });
 });
 
 describe('seeding', () => {

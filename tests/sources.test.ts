@@ -85,6 +85,13 @@ describe('writing sources', () => {
     expect(moved.json()).toMatchObject({ quote: second, startOffset: app.article.indexOf(second) });
   });
 
+  it('takes a seeded quote sent back unchanged with a new stance, though the article repeats it', async () => {
+    const current = (await app.inject({ method: 'GET', url: '/v1/sources/microsoft-openai-cooperation' })).json();
+    const patched = await send('PATCH', '/v1/sources/microsoft-openai-cooperation', { quote: current.quote, stance: 'report' });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ quote: current.quote, stance: 'report', startOffset: current.startOffset });
+  });
+
   it('changes a stance and keeps the history', async () => {
     const patched = await send('PATCH', '/v1/sources/tensorflow-is-open-source', { stance: 'report' });
     expect(patched.statusCode).toBe(200);

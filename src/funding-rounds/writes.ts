@@ -134,7 +134,8 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
       where: { slug },
       data: { ...data, searchText, updatedAt: new Date() } as never,
     });
-    await refuseSelfInvestment(tx, slug, patch);
+    // Only a change of company or investors can make the company its own investor.
+    if (patch.company !== undefined || patch.investors !== undefined) await refuseSelfInvestment(tx, slug, patch);
   },
   async remove(tx, slug) {
     // Investor and source links are join rows that go with the round.

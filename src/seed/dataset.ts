@@ -55,8 +55,13 @@ export function findDatasetProblems(dataset: Dataset, article: string): string[]
     }
   }
 
+  // The rules the write API holds curators to hold for the seed too.
+  const quoted = new Map<string, string>();
   for (const source of dataset.sources) {
     if (!article.includes(source.quote)) problems.push(`source '${source.slug}': quote is not verbatim in the article`);
+    const other = quoted.get(source.quote);
+    if (other !== undefined) problems.push(`source '${source.slug}': quotes the same passage as '${other}'`);
+    quoted.set(source.quote, source.slug);
   }
 
   const where = (label: string) => ({
@@ -119,6 +124,8 @@ export function findDatasetProblems(dataset: Dataset, article: string): string[]
     round.sources.forEach(check.source);
     check.vendor(round.company);
     round.investors.forEach(check.vendor);
+    if (round.investors.includes(round.company)) problems.push(`funding round '${round.slug}': its company is also an investor`);
+    if (new Set(round.investors).size !== round.investors.length) problems.push(`funding round '${round.slug}': an investor is named twice`);
     check.rate(round.usdRate);
     check.date(round.date?.value);
     check.notation(round.amountNotation, round.sources);
@@ -132,6 +139,8 @@ export function findDatasetProblems(dataset: Dataset, article: string): string[]
     const check = where(`deal '${deal.slug}'`);
     deal.sources.forEach(check.source);
     deal.parties.forEach((party) => check.vendor(party.vendor));
+    const named = deal.parties.flatMap((party) => (party.vendor === undefined ? [] : [party.vendor]));
+    if (new Set(named).size !== named.length) problems.push(`deal '${deal.slug}': a company takes two parts`);
     check.date(deal.date?.value);
     check.notation(deal.amountNotation, deal.sources);
     check.rate(deal.usdRate);

@@ -99,9 +99,13 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
     },
     async update(tx, slug, patch) {
       const current = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true, quote: true } });
-      if (patch.quote !== undefined && patch.quote !== current.quote) {
-        offsetIn(article, patch.quote);
-        await refuseTakenQuote(tx, patch.quote, slug);
+      // The quote sent back unchanged is no change: the seed's quotes were placed when loaded, and one stands twice
+      // in the article (a pull quote repeats it), which a new quote may not.
+      const newQuote = patch.quote !== undefined && patch.quote !== current.quote ? patch.quote : undefined;
+      let startOffset: number | undefined;
+      if (newQuote !== undefined) {
+        startOffset = offsetIn(article, newQuote);
+        await refuseTakenQuote(tx, newQuote, slug);
         // The records citing a passage rest on its words: new words would change their evidence behind their backs.
         const citing = describeCitations(await citations(tx, current.id));
         if (citing.length > 0) {
@@ -116,7 +120,7 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
         where: { slug },
         data: {
           ...(patch.stance !== undefined && { stance: patch.stance }),
-          ...(patch.quote !== undefined && { quote: patch.quote, startOffset: offsetIn(article, patch.quote) }),
+          ...(newQuote !== undefined && { quote: newQuote, startOffset }),
           updatedAt: new Date(),
         },
       });
