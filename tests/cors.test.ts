@@ -85,6 +85,11 @@ describe('with CORS_ORIGINS listing origins', () => {
     const missing = await listed.inject({ method: 'GET', url: '/v1/chips/no-such-chip', headers: { origin: FRONTEND } });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['access-control-allow-origin']).toBe(FRONTEND);
+    for (const url of ['/v1/chips?q=%ff', '/v1/chips?kind=cpu&kind=gpu']) {
+      const refused = await listed.inject({ method: 'GET', url, headers: { origin: FRONTEND } });
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.headers['access-control-allow-origin'], url).toBe(FRONTEND);
+    }
     const etag = (await listed.inject({ method: 'GET', url: '/v1/vendors/kt', headers: { origin: FRONTEND } })).headers.etag as string;
     const revalidated = await listed.inject({
       method: 'GET',

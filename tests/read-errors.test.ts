@@ -48,6 +48,8 @@ describe('unknown records and routes', () => {
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toMatchObject({ code: 'invalid_encoding', detail: expect.stringContaining('UTF-8') });
+      // Refused after the request checks every response goes through, so it carries their headers too.
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
     },
   );
 

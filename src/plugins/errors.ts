@@ -72,7 +72,8 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
 };
 
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  reply.header('x-request-id', request.id);
+  // The router refuses before any hook runs, so the headers hooks add are set here (as the 431 path does).
+  reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
   const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   return sendProblem(request, reply, {
     status: typeof error.statusCode === 'number' ? error.statusCode : 400,
@@ -138,6 +139,36 @@ function allowedMethods(routes: readonly { pattern: RegExp; methods: string[] }[
   const methods = new Set<string>();
   for (const route of routes) if (route.pattern.test(path)) route.methods.forEach((method) => methods.add(method));
   return [...methods].sort();
+}
+
+/**
+ * What is wrong with a request's query string beyond its schema, if anything: percent-encoding that is not UTF-8
+ * (the query parser would keep `%ff` as text and search for it), or a declared parameter given twice (which arrives
+ * as an array, and its schema would refuse as "expected string"). Only for routes that declare query parameters:
+ * the others (/health, writes) ignore the query string or refuse it whole.
+ */
+function queryStringProblem(request: FastifyRequest): HttpProblem | undefined {
+  const query = request.query as Record<string, unknown> | undefined;
+  const badlyEncoded = invalidQueryEncoding(request.url);
+  let repeated: string[] | undefined;
+  for (const name in query) {
+    if (Array.isArray(query[name])) (repeated ??= []).push(name);
+  }
+  if (!badlyEncoded && repeated === undefined) return undefined;
+  const declared = declaredQueryParameters(request);
+  if (declared.length === 0) return undefined;
+  if (badlyEncoded) {
+    return new HttpProblem(400, 'invalid_encoding', 'The query string is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).');
+  }
+  const errors = repeated!
+    .filter((name) => declared.includes(name))
+    .map((name): ProblemFieldError => {
+      const several = declared.includes(`${name}[in]`) ? `; for several values use ${name}[in]=a,b` : '';
+      return { location: 'query', name, message: `is given ${(query![name] as unknown[]).length} times; give it once${several}` };
+    });
+  // An undeclared parameter given twice is refused by name as unknown, by the schema.
+  if (errors.length === 0) return undefined;
+  return new BadRequestProblem(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors);
 }
 
 /** The query parameters a route declares, from its Zod querystring schema. */
@@ -239,35 +270,11 @@ export default fp(
       return responses;
     });
 
-    // Callback-style hooks, not async ones: they run on every request, hot cached reads included, and an async hook
-    // costs a promise each time for what is nearly always a quick "nothing to do".
-    app.addHook('onRequest', (request, _reply, done) => {
-      // Routes without query parameters (/health, writes) ignore the query string, so its encoding cannot mislead.
-      if (invalidQueryEncoding(request.url) && declaredQueryParameters(request).length > 0) {
-        done(new HttpProblem(400, 'invalid_encoding', 'The query string is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).'));
-        return;
-      }
-      done();
-    });
-
-    // A parameter given twice arrives as an array, which the parameter's schema would refuse as "expected string":
-    // say what is wrong instead, and where the parameter has an `[in]` form, how to ask for several values.
+    // Checks of the query string the route schemas cannot make. In preValidation, not onRequest, so the refusal
+    // carries what every response carries (CORS and security headers) and counts against the rate limit. A
+    // callback hook, not an async one: it runs on every request and nearly always has nothing to do.
     app.addHook('preValidation', (request, _reply, done) => {
-      const query = request.query as Record<string, unknown> | undefined;
-      const arrays = query && typeof query === 'object' ? Object.entries(query).filter(([, value]) => Array.isArray(value)) : [];
-      // Only parameters the route declares: an unknown one is refused by name anyway, and a route without query
-      // parameters (/health) ignores them.
-      const declared = arrays.length > 0 ? declaredQueryParameters(request) : [];
-      const repeated = arrays.filter(([name]) => declared.includes(name));
-      if (repeated.length === 0) {
-        done();
-        return;
-      }
-      const errors = repeated.map(([name, values]): ProblemFieldError => {
-        const several = declared.includes(`${name}[in]`) ? `; for several values use ${name}[in]=a,b` : '';
-        return { location: 'query', name, message: `is given ${(values as unknown[]).length} times; give it once${several}` };
-      });
-      done(new BadRequestProblem(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors));
+      done(queryStringProblem(request));
     });
 
     // Which methods each route path answers, so a known path asked with another method is a 405, not a 404.
