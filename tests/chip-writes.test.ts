@@ -110,6 +110,19 @@ describe('create', () => {
     expect(await slugsOf('/v1/chips?q=zebra')).toEqual(['listed-chip']);
   });
 
+  it('sorts a new or renamed chip by its name, whatever its case', async () => {
+    const names = async () =>
+      (await get('/v1/chips?limit=100&fields=name')).json().data.map((chip: { name: string }) => chip.name) as string[];
+    expect((await send('POST', '/v1/chips', newChip('lowercase-chip', { name: 'mtia 2' }))).statusCode).toBe(201);
+    const created = await names();
+    expect(created[created.indexOf('mtia 2') - 1]).toBe('MTIA');
+    expect((await send('PATCH', '/v1/chips/lowercase-chip', { name: 'granite redux 3' })).statusCode).toBe(200);
+    const renamed = await names();
+    // After 'Granite Redux' (and the 'Granite Redux 2' chips other tests created), before 'Huawei ...'.
+    expect(renamed[renamed.indexOf('granite redux 3') - 1]).toMatch(/^Granite Redux( 2)?$/);
+    expect(renamed[renamed.indexOf('granite redux 3') + 1]).toMatch(/^Huawei/);
+  });
+
   it('refuses a taken slug with 409 and changes nothing', async () => {
     const before = await get('/v1/chips/nvidia-a100');
     const response = await send('POST', '/v1/chips', newChip('nvidia-a100'));

@@ -1,6 +1,7 @@
 // Lists as CSV and NDJSON: negotiated by Accept or format=, streamed in full with the same filters, and
 // round-tripping exactly, Korean text, commas, quotes and newlines included.
 import { describe, expect, it } from 'vitest';
+import { nameSortKey } from '../src/shared/list-query.js';
 import { createTestApp } from './support/test-app.js';
 import { csvCell, negotiateFormat } from '../src/shared/exports.js';
 
@@ -110,7 +111,7 @@ describe('CSV exports', () => {
   it('round-trips a name holding a real newline, a comma, quotes and Korean', async () => {
     const name = 'Line one\nline two, "quoted" 삼성전자';
     await app.db.vendor.create({
-      data: { slug: 'csv-probe', name, aliases: [], founders: [], kind: 'other', searchText: 'csv-probe' },
+      data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other', searchText: 'csv-probe' },
     });
     const response = await get('/v1/vendors?q=csv-probe&format=csv&fields=slug,name');
     expect(parseCsv(response.body.slice(1))).toEqual([

@@ -1,6 +1,7 @@
 // Keyset pagination: walking every page yields the whole list once, in order, for every sort — also while
 // rows are being added.
 import { describe, expect, it } from 'vitest';
+import { nameSortKey } from '../src/shared/list-query.js';
 import { createTestApp } from './support/test-app.js';
 
 const { app } = await createTestApp();
@@ -67,7 +68,7 @@ describe('keyset pagination', () => {
     const firstPage = first.json();
     // A vendor that sorts before everything on the first page lands behind the cursor.
     await app.db.vendor.create({
-      data: { slug: 'aaa-added-later', name: '000 Added Later', aliases: [], founders: [], kind: 'startup', searchText: '000 added later' },
+      data: { slug: 'aaa-added-later', name: '000 Added Later', sortKey: nameSortKey('000 Added Later'), aliases: [], founders: [], kind: 'startup', searchText: '000 added later' },
     });
     // One page of up to 100 covers the rest, so `walk` never adds a second cursor to this URL.
     const rest = await walk(`/v1/vendors?sort=name&cursor=${firstPage.page.nextCursor}`, 100);
@@ -91,7 +92,7 @@ describe('keyset pagination', () => {
         inserted += 1;
         // One row lands behind the cursor (never shown on this walk), one far ahead (shown exactly once).
         for (const slug of [`a-behind-${inserted}`, `zz-ahead-${inserted}`]) {
-          await app.db.vendor.create({ data: { slug, name: slug, aliases: [], founders: [], kind: 'other', searchText: slug } });
+          await app.db.vendor.create({ data: { slug, name: slug, sortKey: nameSortKey(slug), aliases: [], founders: [], kind: 'other', searchText: slug } });
         }
       }
     } while (cursor);

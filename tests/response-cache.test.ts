@@ -2,6 +2,7 @@
 // next committed write makes every cached answer stale.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { nameSortKey } from '../src/shared/list-query.js';
 import { createTestApp } from './support/test-app.js';
 
 const KEY = 'curator-key-0123456789abcdef';
@@ -13,7 +14,7 @@ describe('response cache', () => {
     const url = '/v1/vendors?limit=3&sort=slug&count=true';
     const first = await app.inject({ method: 'GET', url });
     // Change the data behind the API's back: a cached answer does not see it, which proves it came from memory.
-    await app.db.vendor.update({ where: { slug: 'aws' }, data: { name: 'Changed Behind The API' } });
+    await app.db.vendor.update({ where: { slug: 'aws' }, data: { name: 'Changed Behind The API', sortKey: nameSortKey('Changed Behind The API') } });
     const second = await app.inject({ method: 'GET', url });
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);

@@ -2,7 +2,7 @@
 // with the chip).
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { buildSearchText, sortKey } from '../shared/list-query.js';
+import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
 import { dateColumns, invalidField } from '../shared/write-columns.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
@@ -133,7 +133,7 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
         name: input.name,
         kind: input.kind,
         searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
-        sortKey: sortKey(input.name),
+        sortKey: nameSortKey(input.name),
       } as never,
       select: { id: true },
     });
@@ -150,7 +150,7 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
     const aliases = patch.aliases ?? (current.aliases as string[]);
     await tx.chip.update({
       where: { id: current.id },
-      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: sortKey(name), updatedAt: new Date() } as never,
+      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: nameSortKey(name), updatedAt: new Date() } as never,
     });
     await refuseDesignerAsPartner(tx, current.id, patch);
   },

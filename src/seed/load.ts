@@ -2,7 +2,7 @@
 // updated only when they differ, so a second run writes nothing at all.
 import type { Database } from '../db/client.js';
 import { roundSearchTerms } from '../funding-rounds/names.js';
-import { buildSearchText, sortKey } from '../shared/list-query.js';
+import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Dataset } from './dataset-schema.js';
 
@@ -103,7 +103,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
             founders: vendor.founders.map((founder) => ({ name: founder.name, nameKo: founder.nameKo ?? null })),
             description: vendor.description ?? null,
             searchText: buildSearchText([vendor.name, vendor.nameKo, ...vendor.aliases]),
-            sortKey: sortKey(vendor.name),
+            sortKey: nameSortKey(vendor.name),
           }),
         );
       }
@@ -144,7 +144,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           ...dateColumns('announced', chip.announced),
           ...dateColumns('available', chip.available),
           searchText: buildSearchText([chip.name, chip.nameKo, ...chip.aliases]),
-          sortKey: sortKey(chip.name),
+          sortKey: nameSortKey(chip.name),
         });
         await syncSourceLinks(tx, 'chip', id, chip.sources.map(sourceId), report);
         await syncChildren(

@@ -68,7 +68,7 @@ export function buildSearchText(names: (string | null | undefined)[]): string {
 }
 
 /** A name folded for ordering, as `sortKey` columns store it: 'd-Matrix' sorts among the Ds, not after 'Z'. */
-export function sortKey(name: string): string {
+export function nameSortKey(name: string): string {
   return normaliseForSearch(name);
 }
 

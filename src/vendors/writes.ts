@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { refreshPartyDealsSearchText } from '../deals/writes.js';
 import { refreshCompanyRoundsSearchText } from '../funding-rounds/writes.js';
-import { buildSearchText, sortKey } from '../shared/list-query.js';
+import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { invalidField } from '../shared/write-columns.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
@@ -97,7 +97,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
         name: input.name,
         kind: input.kind,
         searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
-        sortKey: sortKey(input.name),
+        sortKey: nameSortKey(input.name),
       } as never,
     });
     return input.slug;
@@ -110,7 +110,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
     const aliases = patch.aliases ?? (current.aliases as string[]);
     await tx.vendor.update({
       where: { slug },
-      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: sortKey(name), updatedAt: new Date() } as never,
+      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: nameSortKey(name), updatedAt: new Date() } as never,
     });
     // Rounds and deals are found by their companies' names too; a rename must not leave them findable only by the old one.
     if (patch.name !== undefined || patch.nameKo !== undefined || patch.aliases !== undefined) {
