@@ -64,6 +64,8 @@ describe('unknown records and routes', () => {
     const { status, body } = await problem('/v1/search');
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ location: 'query', name: 'q', message: 'is required' }]);
+    // A value of the wrong type is not "missing".
+    expect((await problem('/v1/chips?kind=quantum')).body.errors[0].message).not.toBe('is required');
   });
 
   it('a path with a trailing slash is no route, for any method', async () => {

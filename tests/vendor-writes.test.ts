@@ -237,6 +237,15 @@ describe('update', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/vendors/holding-a' })).json().parent).toBeNull();
   });
 
+  it('says a missing field is required, and a wrong one what it must be', async () => {
+    const { kind: _kind, ...withoutKind } = newVendor('kindless');
+    const missing = await send('POST', '/v1/vendors', withoutKind);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([{ location: 'body', name: 'kind', message: 'is required' }]);
+    const wrong = await send('POST', '/v1/vendors', newVendor('kind-number', { kind: 7 }));
+    expect(wrong.json().errors[0]).toMatchObject({ name: 'kind', message: expect.not.stringContaining('required') });
+  });
+
   it('refuses an empty patch, a slug change and an unknown vendor', async () => {
     expect((await send('PATCH', '/v1/vendors/kt', {})).statusCode).toBe(400);
     expect((await send('PATCH', '/v1/vendors/kt', { slug: 'kt2' })).statusCode).toBe(400);

@@ -58,10 +58,6 @@ function validationLocation(context: string | undefined): Location {
   return 'body';
 }
 
-/**
- * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
- * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too.
- */
 /** The router's refusals in this API's own words and codes, not Fastify's internal ones. */
 const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'path_parameter_too_long', detail: 'A path parameter is far longer than any slug.' },
@@ -71,6 +67,10 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
   },
 };
 
+/**
+ * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
+ * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too.
+ */
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   // The router refuses before any hook runs, so the headers hooks add are set here (as the 431 path does).
   reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
@@ -125,11 +125,37 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   socket.destroy(error);
 }
 
+/** What the client sent in one part of the request, as the schemas validated it. */
+function sentIn(request: FastifyRequest, location: Location): unknown {
+  switch (location) {
+    case 'query':
+      return request.query;
+    case 'params':
+      return request.params;
+    case 'headers':
+      return request.headers;
+    default:
+      return request.body;
+  }
+}
+
+/** The value at a JSON-pointer-like path (`/parties/0/vendor`) in what the client sent; undefined if absent. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let value = root;
+  for (const segment of pointer.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
 /** A route URL as a matcher for concrete paths: each `:param` stands for one path segment. */
 function routePattern(url: string): RegExp {
   const escaped = url
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   // Exact: Fastify does not ignore trailing slashes, so '/v1/stats/' is no route, whatever method asks.
   return new RegExp(`^${escaped}$`);
@@ -209,7 +235,8 @@ export default fp(
             }));
           }
           // Zod words a missing value as a type error ("expected string, received undefined"); say it plainly.
-          const missing = issue.keyword === 'invalid_type' && /received undefined$/.test(issue.message ?? '');
+          const sent = valueAt(sentIn(request, location), issue.instancePath);
+          const missing = issue.keyword === 'invalid_type' && sent === undefined;
           const message = missing ? 'is required' : (issue.message ?? 'is invalid');
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
           if (location === 'query' && name.includes('.')) {
