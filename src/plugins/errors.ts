@@ -236,7 +236,8 @@ export default fp(
           }
           // Zod words a missing value as a type error ("expected string, received undefined"); say it plainly.
           const sent = valueAt(sentIn(request, location), issue.instancePath);
-          const missing = issue.keyword === 'invalid_type' && sent === undefined;
+          // (A custom refinement's own message, e.g. which other field makes this one needed, is kept.)
+          const missing = sent === undefined && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.keyword);
           const message = missing ? 'is required' : (issue.message ?? 'is invalid');
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
           if (location === 'query' && name.includes('.')) {
