@@ -210,6 +210,7 @@ describe('vendors', () => {
     expect(await slugs('/v1/vendors?role=acquirer')).toEqual(['amazon']);
     expect(await slugs('/v1/vendors?role[in]=acquirer,acquired')).toEqual(['amazon', 'annapurna-labs']);
     expect(await slugs('/v1/vendors?country[in]=kr,IL')).toEqual(['annapurna-labs', 'rebellions']);
+    expect((await app.inject({ method: 'GET', url: '/v1/vendors?country=ZZ' })).statusCode).toBe(400);
     expect((await get('/v1/vendors/openai')).roles).not.toContain('acquirer');
     expect(await slugs('/v1/vendors?q=%EC%82%BC%EC%84%B1')).toEqual(['samsung', 'samsung-electronics']); // 삼성
     expect(await slugs('/v1/vendors?q=samsung%20electronics')).toEqual(['samsung-electronics']);

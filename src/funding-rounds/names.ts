@@ -1,7 +1,10 @@
 // A round has no name of its own; it goes by its company's name and its type, in both languages. Search hits
 // show that name, and the list's `q=`/`name[contains]` filters search it, so 'Series A' and '시리즈 A' find rounds.
+import type { z } from 'zod';
+import type { RoundTypeSchema } from '../shared/vocabulary.js';
 
-const ROUND_TYPE_LABELS: Record<string, { en: string; ko: string }> = {
+// Every round type has its names: a type added to the vocabulary without them does not compile.
+const ROUND_TYPE_LABELS: Record<z.infer<typeof RoundTypeSchema>, { en: string; ko: string }> = {
   seed: { en: 'seed round', ko: '시드 투자' },
   series_a: { en: 'Series A', ko: '시리즈 A' },
   series_b: { en: 'Series B', ko: '시리즈 B' },
@@ -17,7 +20,7 @@ interface CompanyNames {
 }
 
 export function roundName(company: CompanyNames, roundType: string): { name: string; nameKo: string | null } {
-  const label = ROUND_TYPE_LABELS[roundType] ?? { en: roundType, ko: roundType };
+  const label = ROUND_TYPE_LABELS[roundType as keyof typeof ROUND_TYPE_LABELS] ?? { en: roundType, ko: roundType };
   return { name: `${company.name} ${label.en}`, nameKo: company.nameKo ? `${company.nameKo} ${label.ko}` : null };
 }
 

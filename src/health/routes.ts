@@ -10,28 +10,7 @@ const HealthSchema = z
   })
   .meta({ id: 'Health', description: 'Service health.', example: { status: 'ok', database: 'ok' } });
 
-const ServiceIndexSchema = z
-  .object({
-    name: z.string(),
-    description: z.string(),
-    documentation: z.object({
-      explorer: z.string().describe('Swagger UI, to read and try every operation.'),
-      openapi: z.string().describe('The OpenAPI 3.1 document.'),
-    }),
-    resources: z.record(z.string(), z.string()).describe('Where each collection and view lives.'),
-  })
-  .meta({
-    id: 'ServiceIndex',
-    description: 'Where to start: the documentation and every collection.',
-    example: {
-      name: 'AI Chip Atlas',
-      description: 'Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.',
-      documentation: { explorer: '/docs', openapi: '/openapi.json' },
-      resources: { chips: '/v1/chips', vendors: '/v1/vendors' },
-    },
-  });
-
-const SERVICE_INDEX: z.infer<typeof ServiceIndexSchema> = {
+const SERVICE_INDEX = {
   name: 'AI Chip Atlas',
   description: 'Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.',
   documentation: { explorer: '/docs', openapi: '/openapi.json' },
@@ -48,6 +27,23 @@ const SERVICE_INDEX: z.infer<typeof ServiceIndexSchema> = {
     health: '/health',
   },
 };
+
+
+const ServiceIndexSchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    documentation: z.object({
+      explorer: z.string().describe('Swagger UI, to read and try every operation.'),
+      openapi: z.string().describe('The OpenAPI 3.1 document.'),
+    }),
+    resources: z.record(z.string(), z.string()).describe('Where each collection and view lives.'),
+  })
+  .meta({
+    id: 'ServiceIndex',
+    description: 'Where to start: the documentation and every collection.',
+    example: SERVICE_INDEX,
+  });
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   // A first `curl` at the root finds its way instead of a 404.

@@ -1,6 +1,7 @@
 // The shape of the curated dataset files in seed/data/. Records refer to each other by slug; the loader
 // resolves slugs to ids and refuses a dataset with a dangling reference or a quote not in the article.
 import { z } from 'zod';
+import { CountryCodeInputSchema } from '../shared/input.js';
 import {
   BoundSchema,
   ChipKindSchema,
@@ -41,10 +42,7 @@ export const SeedVendorSchema = z.strictObject({
   nameKo: z.string().min(1).optional(),
   aliases: z.array(z.string().min(1)).default([]),
   kind: VendorKindSchema,
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
+  country: CountryCodeInputSchema.optional(),
   foundedYear: z.number().int().min(1800).max(2100).optional(),
   founders: z.array(z.strictObject({ name: z.string().min(1), nameKo: z.string().min(1).optional() })).default([]),
   description: z.string().min(1).optional(),

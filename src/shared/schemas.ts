@@ -1,6 +1,7 @@
 // Response shapes shared by every resource: sources, dates with precision, money, summaries of related
 // records, and the list envelope.
 import { z } from 'zod';
+import { MAX_PAGE_SIZE } from './list-query.js';
 import {
   CurrencySchema,
   DatePrecisionSchema,
@@ -131,7 +132,7 @@ export const DealSummarySchema = z
 
 export const PageInfoSchema = z
   .object({
-    limit: z.number().int().min(1).max(100).describe('The page size used.'),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).describe('The page size used.'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
     prevCursor: z.string().nullable().describe('Pass as `cursor` to get the previous page; null on the first page.'),
     totalCount: z.number().int().min(0).optional().describe('All records matching the filters; only with `count=true`.'),

@@ -12,7 +12,7 @@ import type { Database } from '../db/client.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
-import { CursorParamSchema, LimitParamSchema } from './list-query.js';
+import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { setLinkHeader, type ResourceDefinition } from './resource-routes.js';
 import { slugParams } from './schemas.js';
 
@@ -97,7 +97,7 @@ const RevisionListSchema = z
   .object({
     data: z.array(RevisionSchema),
     page: z.object({
-      limit: z.number().int().min(1).max(100).describe('The page size used.'),
+      limit: z.number().int().min(1).max(MAX_PAGE_SIZE).describe('The page size used.'),
       nextCursor: z.string().nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
     }),
   })

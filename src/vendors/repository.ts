@@ -4,9 +4,10 @@ import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { z as zod } from 'zod';
 import { commaList, type FilterField } from '../shared/filters.js';
+import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
 import { prismaReads } from '../shared/resource-routes.js';
-import { VendorKindSchema, VendorRoleSchema } from '../shared/vocabulary.js';
+import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../shared/vocabulary.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
@@ -28,6 +29,7 @@ import type { FounderSchema, VendorSchema } from './schemas.js';
 
 type Vendor = z.infer<typeof VendorSchema>;
 type VendorRole = Vendor['roles'][number];
+type DealStatus = z.infer<typeof DealStatusSchema>;
 
 /** What a vendor row needs to derive its roles. */
 const roleEvidenceSelect = {
@@ -40,7 +42,7 @@ const roleEvidenceSelect = {
  * Deal statuses under which an acquisition took place, is agreed or under way. One only being weighed
  * (`considering`) or `planned` makes nobody an acquirer yet: OpenAI is not one for weighing a purchase.
  */
-const ACQUISITION_DONE = ['completed', 'announced', 'ongoing'];
+const ACQUISITION_STATUSES_GIVING_ROLES: readonly DealStatus[] = ['completed', 'announced', 'ongoing'];
 
 const vendorSelect = {
   id: true,
@@ -70,13 +72,13 @@ const roleWhere: Record<VendorRole, Prisma.VendorWhereInput> = {
   partner: { OR: [{ chipPartnerships: { some: {} } }, { dealParties: { some: { role: { in: ['partner', 'supplier'] } } } }] },
   // "Another company's chips" needs a column comparison Prisma cannot express; customers are resolved in two steps.
   customer: { dealParties: { some: { role: 'customer' } } },
-  acquirer: { dealParties: { some: { role: 'acquirer', deal: { status: { in: ACQUISITION_DONE } } } } },
-  acquired: { dealParties: { some: { role: 'target', deal: { status: { in: ACQUISITION_DONE } } } } },
+  acquirer: { dealParties: { some: { role: 'acquirer', deal: { status: { in: [...ACQUISITION_STATUSES_GIVING_ROLES] } } } } },
+  acquired: { dealParties: { some: { role: 'target', deal: { status: { in: [...ACQUISITION_STATUSES_GIVING_ROLES] } } } } },
 };
 
 function deriveRoles(row: Pick<VendorRow, '_count' | 'dealParties' | 'deployments'> & { id: number }): VendorRole[] {
   const partyRoles = new Set(row.dealParties.map((party) => party.role));
-  const doneDealRoles = new Set(row.dealParties.filter((party) => ACQUISITION_DONE.includes(party.deal.status)).map((party) => party.role));
+  const doneDealRoles = new Set(row.dealParties.filter((party) => ACQUISITION_STATUSES_GIVING_ROLES.includes(party.deal.status as DealStatus)).map((party) => party.role));
   const roles: [VendorRole, boolean][] = [
     ['designer', row._count.chipsDesigned > 0],
     ['investor', row._count.investments > 0],
@@ -124,10 +126,11 @@ async function customerIds(db: Database): Promise<number[]> {
 
 const RoleParamSchema = zod.enum(VendorRoleSchema.enum);
 
+/** A country code as writes take it, in either case: `kr` finds Korea. An unassigned code is a 400, not an empty list. */
 const CountryParamSchema = zod
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KR')
-  .transform((code) => code.toUpperCase());
+  .transform((code) => code.toUpperCase())
+  .pipe(CountryCodeInputSchema);
 
 async function roleCondition(db: Database, role: VendorRole): Promise<Prisma.VendorWhereInput> {
   return role === 'customer' ? { OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] } : roleWhere[role];
