@@ -118,8 +118,8 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
   createSchema: ChipInputSchema,
   updateSchema: ChipPatchSchema,
   cascadeDescription:
-    'nothing outside a chip depends on it: its partners, specs and deployments are part of it and are always deleted ' +
-    'with it, so the parameter changes nothing.',
+    'changes nothing: nothing outside a chip depends on it (its partners, specs and deployments are part of it and ' +
+    'always go with it).',
   async create(tx, input) {
     if (await tx.chip.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
       throw new ConflictProblem(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');

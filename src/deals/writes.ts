@@ -63,7 +63,7 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
   resource: 'deal',
   createSchema: DealInputSchema,
   updateSchema: DealPatchSchema,
-  cascadeDescription: 'nothing depends on a deal; its parties are part of it and are always deleted with it.',
+  cascadeDescription: 'changes nothing: nothing depends on a deal (its parties are part of it and always go with it).',
   async create(tx, input) {
     if (await tx.deal.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
       throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');

@@ -101,7 +101,7 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
   resource: 'fundingRound',
   createSchema: FundingRoundInputSchema,
   updateSchema: FundingRoundPatchSchema,
-  cascadeDescription: 'nothing depends on a funding round, so it is always deleted; the parameter changes nothing.',
+  cascadeDescription: 'changes nothing: nothing depends on a funding round (its investor links go with it).',
   async create(tx, input) {
     if (await tx.fundingRound.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
       throw new ConflictProblem(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');

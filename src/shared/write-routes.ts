@@ -54,7 +54,10 @@ export interface WritableResource<Create extends z.ZodType, Update extends z.Zod
    * it, a cascade touches no other record.
    */
   cascadesTo?(tx: WriteTransaction, slug: string): Promise<CascadedRecord[]>;
+  /** What `cascade=true` does, as a clause that follows "the delete": "also deletes the chips it designs ...". */
   cascadeDescription: string;
+  /** Why a create can conflict (409), where more than a taken slug can; default: the slug is taken. */
+  createConflicts?: string;
 }
 
 export class ConflictProblem extends HttpProblem {
@@ -223,7 +226,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             },
             400: problemResponse('The body is invalid; `errors` names each bad field.'),
             ...authProblems,
-            409: problemResponse(`A ${noun} with this slug exists already.`),
+            409: problemResponse(writable.createConflicts ?? `A ${noun} with this slug exists already (\`slug_taken\`).`),
             422: problemResponse('This Idempotency-Key was used with a different request.'),
           },
         } as FastifySchema,
@@ -325,12 +328,15 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         schema: {
           operationId: `delete${definition.detail.operationId.replace(/^get/, '')}`,
           summary: `Delete a ${noun}`,
-          description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`: ${writable.cascadeDescription}`,
+          description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`, which ${writable.cascadeDescription}`,
           tags: [definition.tag],
           security,
           params: slugParams(definition.exampleSlug),
           querystring: z.strictObject({
-            cascade: z.enum(['true', 'false']).optional().meta({ description: writable.cascadeDescription, example: 'true' }),
+            cascade: z
+              .enum(['true', 'false'])
+              .optional()
+              .meta({ description: `\`true\`: the delete ${writable.cascadeDescription}`, example: 'true' }),
           }),
           headers: ifMatchHeader,
           response: {

@@ -11,7 +11,7 @@ import { definition } from './routes.js';
 import { SourceInputSchema, SourcePatchSchema } from './schemas.js';
 
 const CASCADE =
-  'removes the citations of this passage from the records that cite it; refused (409) if a record would be left ' +
+  'also removes the citations of this passage from the records that cite it; refused (409) if a record would be left ' +
   'citing nothing.';
 
 function quoteProblem(message: string): BadRequestProblem {
@@ -88,6 +88,7 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
     createSchema: SourceInputSchema,
     updateSchema: SourcePatchSchema,
     cascadeDescription: CASCADE,
+    createConflicts: 'A source with this slug exists already (`slug_taken`), or another source quotes this passage (`quote_taken`, naming it).',
     async create(tx, input) {
       if (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
         throw new ConflictProblem(`A source with slug '${input.slug}' exists already.`, 'slug_taken');

@@ -73,7 +73,7 @@ async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
 }
 
 const CASCADE =
-  'deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
+  'also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
   'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
   'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own.';
 
