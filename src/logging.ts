@@ -3,7 +3,11 @@
 // as "incoming request") must not leave the key in the logs. Headers are never logged.
 import type { FastifyRequest } from 'fastify';
 
+// Broad on purpose: a value redacted needlessly costs nothing, a key left in a log does.
 const CREDENTIAL_PARAMETER = /key|token|secret|password|auth|bearer|session/i;
+
+/** Names a client would give an API key in a URL (`api_key`, `apiKey`, `x-api-key`, `token`, ...); not `monkey`. */
+const API_KEY_PARAMETER = /^(x)?(api)?(key|token|accesstoken|secret|password|auth|authorization|bearer)$/;
 
 /** A query pair's parameter name, decoded; a malformed name is matched as sent. */
 function parameterName(rawName: string): string {
@@ -26,11 +30,12 @@ function queryPairs(url: string): { pair: string; rawName: string; hasValue: boo
     });
 }
 
-/** The names of query parameters that look like a credential (`api_key`, `token`, ...), as the client sent them. */
+/** The names of query parameters that carry an API key (`api_key`, `token`, ...), as the client sent them. */
 export function credentialParameters(url: string): string[] {
   return queryPairs(url)
-    .filter(({ rawName, hasValue }) => hasValue && CREDENTIAL_PARAMETER.test(parameterName(rawName)))
-    .map(({ rawName }) => parameterName(rawName));
+    .map(({ rawName, hasValue }) => ({ name: parameterName(rawName), hasValue }))
+    .filter(({ name, hasValue }) => hasValue && API_KEY_PARAMETER.test(name.toLowerCase().replace(/[-_ ]/g, '')))
+    .map(({ name }) => name);
 }
 
 /** The URL with the values of credential-like query parameters replaced by `[redacted]`. */

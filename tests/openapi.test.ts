@@ -137,6 +137,8 @@ describe('the OpenAPI document', () => {
         const query = [...new Set([...required, queryPair(parameter)])].join('&');
         const response = await app.inject({ method: 'GET', url: `${url}?${query}` });
         expect(response.statusCode, `${parameter.name}=${String(example)}: ${response.body.slice(0, 300)}`).toBe(200);
+        // format=csv answers in CSV: its example is checked for its status only.
+        if (!String(response.headers['content-type']).startsWith('application/json')) continue;
         const body = response.json() as { data?: unknown[] };
         // Revisions of seeded records are empty until someone writes; every other list example should show data.
         if (Array.isArray(body.data) && !path.endsWith('/revisions')) {

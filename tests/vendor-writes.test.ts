@@ -41,6 +41,8 @@ describe('authentication', () => {
     const inQuery = await send('POST', `/v1/vendors?api_key=${CURATOR_KEY}`, newVendor('query-key'), {});
     expect(inQuery.statusCode).toBe(401);
     expect(inQuery.json().detail).toContain("never read from the query string ('api_key')");
+    const monkey = await send('POST', '/v1/vendors?monkey=1', newVendor('monkey'), {});
+    expect(monkey.json().detail).toBe('This operation needs an API key: send `Authorization: Bearer <key>`.');
     const unknown = await send('POST', '/v1/vendors?dryRun=true', newVendor('dry-run'));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors).toEqual([{ location: 'query', name: 'dryRun', message: 'is not a known query parameter' }]);

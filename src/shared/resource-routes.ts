@@ -137,7 +137,7 @@ export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z
           'Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. ' +
           'CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, ' +
           '`include=` and `fields=`.',
-        example: 'json',
+        example: 'csv',
       }),
     count: z
       .enum(['true', 'false'])
