@@ -97,11 +97,20 @@ function shapingParams(definition: ResourceDefinition<{ id: number }, z.ZodObjec
   };
 }
 
-/** The relations to load: those `include=` names (or the default), and those `fields=` asks for by name. */
+/**
+ * The relations to load: those `include=` names (or, without it, the default that `fields=` keeps), and those
+ * `fields=` asks for by name. Nothing is loaded only to be picked away.
+ */
 function relationsFor(definition: { includes: readonly string[] }, query: { include?: Set<string>; fields?: Set<string> }, byDefault: ReadonlySet<string>) {
-  const include = new Set(query.include ?? byDefault);
-  for (const field of query.fields ?? []) if (definition.includes.includes(field)) include.add(field);
+  const fields = query.fields;
+  const include = new Set(query.include ?? [...byDefault].filter((relation) => !fields || fields.has(relation)));
+  for (const field of fields ?? []) if (definition.includes.includes(field)) include.add(field);
   return include;
+}
+
+/** How many records match a list's filters, whatever the page. */
+async function countMatching(db: Database, definition: ResourceDefinition<{ id: number }, z.ZodObject>, query: ListQuery): Promise<number> {
+  return definition.count(db, { AND: await filterWhere(db, definition.filters, query) });
 }
 
 function pick(item: Record<string, unknown>, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
@@ -174,6 +183,7 @@ export async function loadList<Row extends { id: number }, Item extends z.ZodObj
     include,
   });
   const page = paginate(fetched, query.limit, query.sort, keyset);
+  // The same conditions as the page, already built: counted without building them again.
   const totalCount = query.count === 'true' ? await definition.count(db, { AND: conditions }) : undefined;
   return {
     data: page.rows.map((row) => pick(definition.toItem(row, include) as Record<string, unknown>, query.fields)),
@@ -277,11 +287,8 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
         if (format !== 'json') {
           // Validate the cursor now: once the stream has started, a 400 can no longer be sent.
           keysetQuery(query.cursor, query.sort);
-          if (query.count === 'true') {
-            // Counted before the stream starts: headers cannot follow the body.
-            const conditions = await filterWhere(app.db, definition.filters, query);
-            reply.header('x-total-count', await definition.count(app.db, { AND: conditions }));
-          }
+          // Counted before the stream starts: headers cannot follow the body.
+          if (query.count === 'true') reply.header('x-total-count', await countMatching(app.db, generic, query));
           const stream = exportStream(format, exportColumns(generic, query), allPages(app.db, definition, query));
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
