@@ -81,6 +81,16 @@ describe('the OpenAPI document', () => {
     },
   );
 
+  it('documents the request id on every response, beside the headers an operation has of its own', () => {
+    for (const { path, method, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect((response as { headers?: Record<string, unknown> }).headers, `${method} ${path} ${status}`).toHaveProperty('X-Request-Id');
+      }
+    }
+    const chipList = document.paths['/v1/chips']!.get!.responses['200'] as { headers?: Record<string, unknown> };
+    expect(Object.keys(chipList.headers ?? {})).toEqual(expect.arrayContaining(['Link', 'X-Total-Count', 'ETag', 'X-Request-Id']));
+  });
+
   it('uses shared $ref components that carry descriptions and examples', () => {
     const schemas = document.components.schemas;
     for (const name of ['Chip', 'ChipFields', 'Vendor', 'VendorFields', 'FundingRound', 'Deal', 'Source', 'Money', 'PartialDate', 'Problem']) {

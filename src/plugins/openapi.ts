@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { keepResponseHeaders } from '../shared/operation-responses.js';
+import { keepResponseHeaders, withHeadersOnEveryResponse } from '../shared/operation-responses.js';
 
 interface DocumentParameter {
   required?: boolean;
@@ -109,7 +109,12 @@ export default fp(
           { name: 'operations', description: 'Service health and documentation.' },
         ],
       },
-      transform: keepResponseHeaders(jsonSchemaTransform),
+      transform: withHeadersOnEveryResponse(keepResponseHeaders(jsonSchemaTransform), {
+        'X-Request-Id': {
+          description: 'The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting.',
+          schema: { type: 'string', example: '9f1c2b7e-3d4a-4f5b-8c6d-7e8f9a0b1c2d' },
+        },
+      }),
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
         return withoutUnusedSchemas(document as unknown as OpenApiDocument) as unknown as typeof document;

@@ -82,3 +82,19 @@ export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerT
     return result;
   };
 }
+
+/**
+ * Wraps a transform so every documented response of every operation lists `headers`, for headers the server sends
+ * on every answer (the request id), without each route schema repeating them.
+ */
+export function withHeadersOnEveryResponse<S extends FastifySchema>(transform: SwaggerTransform<S>, headers: ResponseHeaders): SwaggerTransform<S> {
+  const asSchemas = Object.fromEntries(Object.entries(headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]));
+  return (input) => {
+    const result = transform(input);
+    const responses = (result.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response;
+    for (const response of Object.values(responses ?? {})) {
+      response.headers = { ...(response.headers as Record<string, unknown> | undefined), ...asSchemas };
+    }
+    return result;
+  };
+}
