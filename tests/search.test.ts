@@ -119,6 +119,15 @@ describe('GET /v1/search in English', () => {
     expect(brief(await search({ q: 'sn40l' }))).toEqual(brief(results));
   });
 
+  it('finds names typed without their spaces or hyphens (디매트릭스, skhynix, tpuv4)', async () => {
+    const top = async (q: string) => (await search({ q })).data[0];
+    expect(await top('디매트릭스')).toMatchObject({ type: 'vendor', slug: 'd-matrix', matchedOn: 'nameKo', score: 100 });
+    expect(await top('skhynix')).toMatchObject({ type: 'vendor', slug: 'sk-hynix', matchedOn: 'name', score: 100 });
+    expect(await top('tpuv4')).toMatchObject({ type: 'chip', slug: 'google-tpu-v4', score: 100 });
+    // Typed as written, the spaced form keeps its own ranking; punctuation alone finds nothing new.
+    expect(await top('sk hynix')).toMatchObject({ slug: 'sk-hynix', score: 100 });
+  });
+
   it('puts a name prefix (TPU v4, TPU v5e) before a whole alias (TPU of the Tensor Processing Unit)', async () => {
     expect(brief(await search({ q: 'tpu' }))).toEqual([
       'chip:google-tpu-v4:name:90',

@@ -72,26 +72,44 @@ interface Match {
   matchedOn: SearchHit['matchedOn'];
 }
 
-/** The candidate's best match for a normalised query, or null. Earlier fields win ties (name before nameKo). */
+/**
+ * Text with its spaces and joining punctuation removed: people type '디매트릭스' for '디-매트릭스', 'sk hynix' or
+ * 'skhynix', 'tpu v4' or 'tpuv4'. A query that matches nothing as typed is tried again this way.
+ */
+function loose(text: string): string {
+  return text.replace(/[\s\-‐‑‒–—_.·・]/g, '');
+}
+
+/**
+ * The candidate's best match for a normalised query, or null. Earlier fields win ties (name before nameKo). What
+ * matches only once spaces and hyphens are ignored ranks as the same kind of match.
+ */
 export function bestMatch(candidate: Candidate, query: string): Match | null {
+  const asTyped = bestMatchOf(candidate, query, (text) => text);
+  if (asTyped !== null) return asTyped;
+  const looseQuery = loose(query);
+  return looseQuery.length === 0 ? null : bestMatchOf(candidate, looseQuery, loose);
+}
+
+function bestMatchOf(candidate: Candidate, query: string, fold: (text: string) => string): Match | null {
   let best: Match | null = null;
   const consider = (score: number, matchedOn: Match['matchedOn']) => {
     if (best === null || score > best.score) best = { score, matchedOn };
   };
   for (const [field, text] of [['name', candidate.name], ['nameKo', candidate.nameKo]] as const) {
     if (text === null) continue;
-    const name = normaliseForSearch(text);
+    const name = fold(normaliseForSearch(text));
     if (name === query) consider(SEARCH_SCORES.exactName, field);
     else if (name.startsWith(query)) consider(SEARCH_SCORES.namePrefix, field);
     else if (name.includes(query)) consider(SEARCH_SCORES.nameSubstring, field);
   }
   for (const text of candidate.aliases) {
-    const alias = normaliseForSearch(text);
+    const alias = fold(normaliseForSearch(text));
     if (alias === query) consider(SEARCH_SCORES.exactAlias, 'alias');
     else if (alias.startsWith(query)) consider(SEARCH_SCORES.aliasPrefix, 'alias');
     else if (alias.includes(query)) consider(SEARCH_SCORES.aliasSubstring, 'alias');
   }
-  if (candidate.description !== null && normaliseForSearch(candidate.description).includes(query)) {
+  if (candidate.description !== null && fold(normaliseForSearch(candidate.description)).includes(query)) {
     consider(SEARCH_SCORES.description, 'description');
   }
   return best;
