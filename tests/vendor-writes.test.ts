@@ -295,6 +295,28 @@ describe('delete', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/deals/solo-party-deal' })).json().parties).toHaveLength(1);
   });
 
+  it('cascades past a deal that keeps an unnamed party, and stops finding the deal by the deleted name', async () => {
+    expect((await send('POST', '/v1/vendors', newVendor('zyx-target', { name: 'Zyxcorp' }))).statusCode).toBe(201);
+    const deal = {
+      slug: 'zyx-deal',
+      title: 'A considered acquisition',
+      kind: 'acquisition',
+      status: 'considering',
+      parties: [
+        { role: 'acquirer', description: 'An unnamed buyer.' },
+        { vendor: 'zyx-target', role: 'target' },
+      ],
+      sources: ['rebellions-korean-startup-joins-competition'],
+    };
+    expect((await send('POST', '/v1/deals', deal)).statusCode).toBe(201);
+    const found = async () => (await app.inject({ method: 'GET', url: '/v1/deals?q=zyxcorp' })).json().data.map((d: { slug: string }) => d.slug);
+    expect(await found()).toEqual(['zyx-deal']);
+    expect((await send('DELETE', '/v1/vendors/zyx-target?cascade=true')).statusCode).toBe(204);
+    const after = (await app.inject({ method: 'GET', url: '/v1/deals/zyx-deal' })).json();
+    expect(after.parties).toEqual([expect.objectContaining({ vendor: null, role: 'acquirer', description: 'An unnamed buyer.' })]);
+    expect(await found()).toEqual([]);
+  });
+
   it('records a revision for every record a cascade changes', async () => {
     expect((await send('DELETE', '/v1/vendors/softbank?cascade=true')).statusCode).toBe(204);
     const round = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/sambanova-softbank-intel-investment' })).json();

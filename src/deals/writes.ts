@@ -48,8 +48,14 @@ async function columns(tx: WriteTransaction, input: Partial<DealInput>, current:
 
 /** Rebuilds the search text of a vendor's deals, which carries the parties' names, after the vendor is renamed. */
 export async function refreshPartyDealsSearchText(tx: WriteTransaction, vendorId: number) {
+  const deals = await tx.deal.findMany({ where: { parties: { some: { vendorId } } }, select: { id: true } });
+  await refreshDealsSearchText(tx, deals.map((deal) => deal.id));
+}
+
+/** Rebuilds the search text of these deals from their parties as they now are (after a party is renamed or removed). */
+export async function refreshDealsSearchText(tx: WriteTransaction, dealIds: number[]) {
   const deals = await tx.deal.findMany({
-    where: { parties: { some: { vendorId } } },
+    where: { id: { in: dealIds } },
     select: { id: true, title: true, titleKo: true, parties: { select: { vendorId: true }, orderBy: { id: 'asc' } } },
   });
   for (const deal of deals) {

@@ -1,7 +1,7 @@
 // Writing vendors: create, partial update, delete with an explicit cascade.
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { refreshPartyDealsSearchText } from '../deals/writes.js';
+import { refreshDealsSearchText, refreshPartyDealsSearchText } from '../deals/writes.js';
 import { refreshCompanyRoundsSearchText } from '../funding-rounds/writes.js';
 import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { invalidField } from '../shared/write-columns.js';
@@ -152,8 +152,12 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       throw new ConflictProblem(`Vendor '${slug}' has records depending on it: ${shown}. Change those first, or pass cascade=true.`, 'has_dependents');
     }
     if (cascade) {
-      // A deal is between parties: one whose every party is this vendor would be left with none.
-      const partyless = await tx.deal.findMany({ where: { parties: { some: { vendorId: id }, every: { vendorId: id } } }, select: { slug: true } });
+      // A deal is between parties: one with no party but this vendor would be left with none. (An unnamed party,
+      // with no vendor, stays; `every: { vendorId: id }` would count it as this vendor, since NULL compares as no.)
+      const partyless = await tx.deal.findMany({
+        where: { parties: { some: { vendorId: id }, none: { OR: [{ vendorId: null }, { vendorId: { not: id } }] } } },
+        select: { slug: true },
+      });
       if (partyless.length > 0) {
         const list = partyless.map((deal) => `deals/${deal.slug}`).join(', ');
         throw new ConflictProblem(`Deleting vendor '${slug}' would leave ${list} without any party; delete or change those first.`, 'would_orphan');
@@ -163,7 +167,10 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       await tx.metric.deleteMany({ where: { vendorId: id } });
       await tx.chipPartner.deleteMany({ where: { vendorId: id } });
       await tx.chipDeployment.updateMany({ where: { vendorId: id }, data: { vendorId: null } });
+      const dealsTakenPartIn = await tx.dealParty.findMany({ where: { vendorId: id }, select: { dealId: true } });
       await tx.dealParty.deleteMany({ where: { vendorId: id } });
+      // Deals are searched by their parties' names: the deleted vendor's must go from them.
+      await refreshDealsSearchText(tx, dealsTakenPartIn.map((party) => party.dealId));
       await tx.vendor.updateMany({ where: { parentId: id }, data: { parentId: null } });
       await tx.vendor.update({ where: { id }, data: { investments: { set: [] } } });
     }
