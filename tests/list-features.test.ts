@@ -49,6 +49,9 @@ describe('filter operators', () => {
     expect(await slugs('/v1/funding-rounds?amountUsd[lte]=47980188&currency=KRW')).toEqual([]);
     expect(await slugs('/v1/funding-rounds?amount[gte]=50000000000&currency=KRW')).toEqual(['rebellions-series-a-2022']);
     expect(await slugs('/v1/funding-rounds?amount[lte]=110000000')).toEqual(['d-matrix-series-b-2023']);
+    // Dollar figures whose KRW equivalent would pass SQLite's 64-bit integers still compare.
+    expect(await slugs('/v1/funding-rounds?amountUsd[gte]=999999999999999999')).toEqual([]);
+    expect((await slugs('/v1/funding-rounds?amountUsd[lte]=999999999999999999')).length).toBe(4); // all with an amount
   });
 
   it('dates keep their precision: a month-precision date matches its year and any range reaching into its month', async () => {

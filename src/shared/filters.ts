@@ -168,6 +168,12 @@ export function periodOverlaps(prefix: string, from: string | undefined, to: str
   return { AND: conditions };
 }
 
+/**
+ * Above any amount that can be stored (18 digits). A threshold computed from a large dollar figure times a rate
+ * may pass SQLite's 64-bit integers; capped here it still means "more than any amount" and binds safely.
+ */
+const BEYOND_ANY_AMOUNT = 10n ** 18n;
+
 /** Rounds (or deals) whose USD figure, rounded half up, compares to `dollars` as asked. */
 async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bigint): Promise<Where> {
   const rates = await db.currencyRate.findMany({ select: { id: true, unitsPerUsd: true } });
@@ -181,13 +187,13 @@ async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bi
       const bound = (2n * dollars - 1n) * numerator;
       const divisor = 2n * denominator;
       const threshold = bound <= 0n ? 0n : (bound + divisor - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { gte: threshold } });
+      branches.push({ rateId: rate.id, amount: { gte: threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT } });
     } else {
       const bound = (2n * dollars + 1n) * numerator;
       const divisor = 2n * denominator;
       // strictly below (X + 1/2) · rate
       const threshold = (bound - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { lte: threshold } });
+      branches.push({ rateId: rate.id, amount: { lte: threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT } });
     }
   }
   return { OR: branches };
