@@ -106,6 +106,11 @@ describe('filter operators', () => {
     expect(body.errors.map((error) => error.name)).toContain(name);
   });
 
+  it('names the bad item of a comma list and what it may be', async () => {
+    const [error] = (await problem('/v1/chips?kind[in]=gpu,bogus')).errors;
+    expect(error).toMatchObject({ name: 'kind[in]', message: expect.stringMatching(/^item 2: .*"gpu"/) });
+  });
+
   it('says a parameter is given twice, and how to ask for several values', async () => {
     expect((await problem('/v1/chips?kind=cpu&kind=gpu')).errors).toEqual([
       { location: 'query', name: 'kind', message: 'is given 2 times; give it once; for several values use kind[in]=a,b' },

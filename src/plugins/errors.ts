@@ -139,14 +139,19 @@ function sentIn(request: FastifyRequest, location: Location): unknown {
   }
 }
 
-/** The value at a JSON-pointer-like path (`/parties/0/vendor`) in what the client sent; undefined if absent. */
-function valueAt(root: unknown, pointer: string): unknown {
+/**
+ * Whether the client left out the value at a JSON-pointer-like path (`/parties/0/vendor`): its object is there
+ * and lacks the key. A path into something that is not an object (an item of a comma list, still a string when
+ * checked) is not "left out".
+ */
+function leftOut(root: unknown, pointer: string): boolean {
   let value = root;
   for (const segment of pointer.split('/').slice(1)) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    if (value === null || typeof value !== 'object') return false;
+    if (!Object.hasOwn(value, segment)) return true;
     value = (value as Record<string, unknown>)[segment];
   }
-  return value;
+  return value === undefined;
 }
 
 /** A route URL as a matcher for concrete paths: each `:param` stands for one path segment. */
@@ -235,9 +240,9 @@ export default fp(
             }));
           }
           // Zod words a missing value as a type error ("expected string, received undefined"); say it plainly.
-          const sent = valueAt(sentIn(request, location), issue.instancePath);
+
           // (A custom refinement's own message, e.g. which other field makes this one needed, is kept.)
-          const missing = sent === undefined && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.keyword);
+          const missing = ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.keyword) && leftOut(sentIn(request, location), issue.instancePath);
           const message = missing ? 'is required' : (issue.message ?? 'is invalid');
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
           if (location === 'query' && name.includes('.')) {
