@@ -1,8 +1,8 @@
 // The timeline: dated happenings derived at request time from the records (foundings, chip announcements and
 // availability, deployments, funding rounds, deals). Nothing here is stored; see service.ts for the rules.
 import { z } from 'zod';
-import { queryInteger, slugFilter } from '../shared/list-query.js';
-import { PartialDateParamSchema } from '../shared/filters.js';
+import { slugFilter } from '../shared/list-query.js';
+import { PartialDateParamSchema, yearParam } from '../shared/filters.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { StanceSchema } from '../shared/vocabulary.js';
 
@@ -102,7 +102,7 @@ export const EventsQuerySchema = z
         description: `Only events of these types, comma-separated: ${EventTypeSchema.options.join(', ')}.`,
         example: 'chip_announcement,chip_availability',
       }),
-    year: queryInteger(1900, 2100)
+    year: yearParam()
       .optional()
       .meta({
         description: 'Only events whose period reaches into this year (a 2023-11-15 event and a year-precision 2023 event both match 2023).',

@@ -26,6 +26,11 @@ export const PartialDateParamSchema = z
   .refine((text) => parsePartialDate(text) !== null, 'is not a real date')
   .transform((text) => parsePartialDate(text)!);
 
+/** A year to filter dates by: any year a date can be written in (1000 to 9999), so every stored date can be found. */
+export function yearParam() {
+  return queryInteger(1000, 9999);
+}
+
 const WholeAmountParamSchema = z
   .string()
   .regex(/^\d{1,18}$/, 'must be a whole non-negative amount in at most 18 digits, e.g. 100000000')
@@ -105,7 +110,7 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
           example: examples.to,
         });
         if (field.yearParam) {
-          shape[field.yearParam] = queryInteger(1900, 2100)
+          shape[field.yearParam] = yearParam()
             .optional()
             .meta({ description: `${field.description} in this year, at any precision (a '2023-09' date matches 2023).`, example: examples.year });
         }
