@@ -96,6 +96,16 @@ describe('create', () => {
     ]);
   });
 
+  it('sorts a new or retitled deal by its title, whatever its case', async () => {
+    const titles = async () => (await get('/v1/deals?sort=title&limit=100')).json().data.map((deal: { title: string }) => deal.title) as string[];
+    expect((await send('POST', '/v1/deals', newDeal('lowercase-deal', { title: 'b-grade supply deal' }))).statusCode).toBe(201);
+    const created = await titles();
+    expect(created[created.indexOf('b-grade supply deal') - 1]).toBe('AWS, a big buyer of Nvidia chips');
+    expect((await send('PATCH', '/v1/deals/lowercase-deal', { title: 'n-grade supply deal' })).statusCode).toBe(200);
+    const retitled = await titles();
+    expect(retitled[retitled.indexOf('n-grade supply deal') + 1]).toBe('OpenAI considers acquiring a chip maker');
+  });
+
   it('refuses a taken slug with 409 and changes nothing', async () => {
     const before = await get('/v1/deals/amazon-acquires-annapurna-labs');
     const response = await send('POST', '/v1/deals', newDeal('amazon-acquires-annapurna-labs'));

@@ -137,6 +137,8 @@ describe('sorting', () => {
     const chips = await names('/v1/chips?limit=100&fields=name&sort=-name');
     expect(chips.at(-1)).toBe('Atom');
     expect(chips.indexOf('TPU v4')).toBeLessThan(chips.indexOf('d-Matrix chip for GPT deployment (unnamed)'));
+    const titles = (await get('/v1/deals?sort=title')).json().data.map((deal: { title: string }) => deal.title);
+    expect(titles.slice(0, 2)).toEqual(['Amazon acquires Annapurna Labs', 'AWS, a big buyer of Nvidia chips']);
   });
 
   it('sorts on several fields with directions, ties broken by id, nulls last', async () => {

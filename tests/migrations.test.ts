@@ -173,6 +173,7 @@ describe('applyMigrations', () => {
     const db = new Database(file);
     db.exec(`
       INSERT INTO "Vendor" ("id", "slug", "name", "aliases", "kind", "founders", "searchText") VALUES (1, 'd-matrix', 'd-Matrix', '[]', 'startup', '[]', 'd-matrix');
+      INSERT INTO "Deal" ("id", "slug", "title", "kind", "status", "searchText") VALUES (1, 'd', 'AWS Deal', 'supply', 'completed', 'aws deal');
       INSERT INTO "Chip" ("id", "slug", "name", "aliases", "kind", "searchText", "designerId", "announcedStart", "announcedPrecision", "announcedQualifier", "availableStart", "availablePrecision", "availableQualifier")
         VALUES (1, 'x1', 'X1', '[]', 'npu', 'x1', 1, '2023-09-01', 'month', 'before', '2024-01-01', 'year', 'early');`);
     db.close();
@@ -180,6 +181,7 @@ describe('applyMigrations', () => {
     await applyMigrations(file, MIGRATIONS_DIR);
     withDatabase(file, (migrated) => {
       expect(migrated.prepare('SELECT "sortKey" FROM "Vendor"').get()).toEqual({ sortKey: 'd-matrix' });
+      expect(migrated.prepare('SELECT "sortKey" FROM "Deal"').get()).toEqual({ sortKey: 'aws deal' });
       expect(migrated.prepare('SELECT "sortKey", "announcedQualifier", "availableQualifier" FROM "Chip"').get()).toEqual({
         sortKey: 'x1',
         announcedQualifier: null,

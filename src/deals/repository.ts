@@ -23,13 +23,15 @@ export const dealFilters: FilterField[] = [
 export const dealSortFields = {
   date: { field: 'dateStart', nullable: true, type: 'text' },
   slug: { field: 'slug', nullable: false, type: 'text' },
-  title: { field: 'title', nullable: false, type: 'text' },
+  title: { field: 'sortKey', nullable: false, type: 'text', note: 'case-insensitive (the title folded to lower case, NFKC).' },
 } satisfies SortFields;
 
 const baseSelect = {
   id: true,
   slug: true,
   title: true,
+  // The `title` sort field: cursors carry the row's value of it.
+  sortKey: true,
   titleKo: true,
   kind: true,
   status: true,

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { dateColumns, moneyColumns } from '../shared/write-columns.js';
-import { buildSearchText } from '../shared/list-query.js';
+import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
@@ -85,6 +85,7 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
         status: input.status,
         parties: { create: parties },
         searchText: await dealSearchText(tx, input.title, input.titleKo ?? null, parties.map((party) => party.vendorId)),
+        sortKey: nameSortKey(input.title),
       } as never,
     });
     return input.slug;
@@ -106,7 +107,7 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
     const titleKo = patch.titleKo !== undefined ? patch.titleKo : current.titleKo;
     await tx.deal.update({
       where: { id: current.id },
-      data: { ...data, searchText: await dealSearchText(tx, title, titleKo, vendorIds), updatedAt: new Date() } as never,
+      data: { ...data, searchText: await dealSearchText(tx, title, titleKo, vendorIds), sortKey: nameSortKey(title), updatedAt: new Date() } as never,
     });
   },
   async remove(tx, slug) {

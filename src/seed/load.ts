@@ -243,6 +243,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           rateId: rateId(deal.usdRate),
           description: deal.description ?? null,
           searchText: buildSearchText([deal.title, deal.titleKo, ...partyNames]),
+          sortKey: nameSortKey(deal.title),
         });
         await syncSourceLinks(tx, 'deal', id, deal.sources.map(sourceId), report);
         await syncChildren(
