@@ -5,6 +5,7 @@
 // dates, references) are read from the document, so write routes are attacked as soon as they are documented.
 import net from 'node:net';
 import { z } from 'zod';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateSync } from 'json-schema-faker';
 import { loadConfig } from '../src/config.js';
@@ -290,6 +291,18 @@ function bodyCases(operation: Operation): Case[] {
       code: 'unsupported_media_type',
     },
     { kind: 'a body without a content type', attack: send(baselineText, { authorization: BEARER }), status: 415, code: 'unsupported_media_type' },
+    {
+      kind: 'a gzip-compressed body',
+      attack: send(gzipSync(Buffer.from(baselineText)), { ...JSON_HEADERS, 'content-encoding': 'gzip' }),
+      status: 415,
+      code: 'unsupported_content_encoding',
+    },
+    {
+      kind: 'a plain body labelled as compressed',
+      attack: send(baselineText, { ...JSON_HEADERS, 'content-encoding': 'br' }),
+      status: 415,
+      code: 'unsupported_content_encoding',
+    },
     {
       kind: 'JSON declared in another charset (UTF-16)',
       attack: send(baselineText, { authorization: BEARER, 'content-type': 'application/json; charset=utf-16' }),

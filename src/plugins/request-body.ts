@@ -139,6 +139,13 @@ export default fp<RequestBodyOptions>(
   async (app, { maxDepth }) => {
     // Refuse by the declared length before reading anything; count a chunked body as it streams.
     app.addHook('preParsing', async (request, _reply, payload) => {
+      // Bodies are read as sent: a compressed one would be parsed as if it were not, and refused as bad JSON or
+      // bad UTF-8, which misleads. Any coding but identity is refused for what it is.
+      const coding = request.headers['content-encoding'];
+      const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+      if (hasBody && coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
+        throw new HttpProblem(415, 'unsupported_content_encoding', `The body must not be encoded; the request sent Content-Encoding '${coding.slice(0, 40)}'.`);
+      }
       const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
       const declared = request.headers['content-length'];
       if (declared !== undefined) {
@@ -190,7 +197,9 @@ export default fp<RequestBodyOptions>(
           response: problemResponse('The body is larger than the server accepts (code `body_too_large`; `detail` names the limit).'),
         },
         415: {
-          response: problemResponse(`The body is not \`${JSON_MEDIA_TYPE}\` (code \`unsupported_media_type\`).`),
+          response: problemResponse(
+            `The body is not \`${JSON_MEDIA_TYPE}\` (code \`unsupported_media_type\`), or is compressed (\`unsupported_content_encoding\`).`,
+          ),
         },
       };
     });
