@@ -244,7 +244,9 @@ const runCase = ({ attack, kind: _kind, ...refusal }: Case) => expectRefused(att
  * constrained beyond its schema, e.g. a source's quote must stand in the article), else new free text.
  */
 function changeOf(patch: Operation, current: Record<string, unknown>): Record<string, unknown> {
-  const vocabulary = topLevel(enumFields(patch))[0];
+  // Not a deal's kind: it decides which roles the parties may have, so changing it alone may be refused.
+  const vocabularies = topLevel(enumFields(patch));
+  const vocabulary = vocabularies.find((field) => field.path[0] !== 'kind') ?? vocabularies[0];
   if (vocabulary) {
     const name = String(vocabulary.path[0]);
     return { [name]: vocabulary.schema.enum!.find((value) => value !== current[name]) };

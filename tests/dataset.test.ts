@@ -186,11 +186,15 @@ describe('the dataset', () => {
     round.investors.push(round.company, round.investors[0]!);
     const deal = tampered.deals.find((candidate) => candidate.parties.some((party) => party.vendor))!;
     deal.parties.push({ ...deal.parties.find((party) => party.vendor)!, role: 'customer' });
+    const acquisition = tampered.deals.find((candidate) => candidate.kind === 'acquisition' && candidate !== deal)!;
+    acquisition.parties[0]!.role = 'partner';
     expect(findDatasetProblems(tampered, article)).toEqual([
       `source '${tampered.sources[1]!.slug}': quotes the same passage as '${tampered.sources[0]!.slug}'`,
       `funding round '${round.slug}': its company is also an investor`,
       `funding round '${round.slug}': an investor is named twice`,
       `deal '${deal.slug}': a company takes two parts`,
+      ...(deal.kind === 'supply' || deal.kind === 'manufacturing' ? [] : [`deal '${deal.slug}': 'customer' is no role in the deal's kind (${deal.kind})`]),
+      `deal '${acquisition.slug}': 'partner' is no role in the deal's kind (acquisition)`,
     ]);
   });
 });

@@ -81,6 +81,16 @@ describe('create', () => {
       ],
       sources: [expect.objectContaining({ slug: SOURCE })],
     });
+    // The graph draws the order as Tenstorrent a customer of Samsung Electronics, with the deal's value.
+    const graph = (await get('/v1/graph?edgeType=customer_of')).json();
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({
+        source: 'vendor:tenstorrent',
+        target: 'vendor:samsung-electronics',
+        record: expect.objectContaining({ slug: 'tenstorrent-samsung-foundry-order' }),
+        amount: expect.objectContaining({ amount: '1000000000000', currency: 'KRW' }),
+      }),
+    );
   });
 
   it('is found by the party filter and by title or party name', async () => {
@@ -166,14 +176,14 @@ describe('update', () => {
     const url = '/v1/deals/microsoft-openai-partnership';
     const updated = await send('PATCH', url, {
       parties: [
-        { vendor: 'microsoft', role: 'customer' },
-        { vendor: 'nvidia', role: 'supplier' },
+        { vendor: 'microsoft', role: 'partner' },
+        { vendor: 'nvidia', role: 'partner' },
       ],
     });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().parties).toEqual([
-      { vendor: { slug: 'microsoft', name: 'Microsoft', nameKo: '마이크로소프트', kind: 'big_tech' }, role: 'customer', description: null },
-      { vendor: { slug: 'nvidia', name: 'Nvidia', nameKo: '엔비디아', kind: 'semiconductor' }, role: 'supplier', description: null },
+      { vendor: { slug: 'microsoft', name: 'Microsoft', nameKo: '마이크로소프트', kind: 'big_tech' }, role: 'partner', description: null },
+      { vendor: { slug: 'nvidia', name: 'Nvidia', nameKo: '엔비디아', kind: 'semiconductor' }, role: 'partner', description: null },
     ]);
     expect(updated.json()).toMatchObject({ title: 'Microsoft and OpenAI cooperation', status: 'ongoing' });
     expect(slugs(await get('/v1/deals?vendor=openai'))).toEqual(['openai-considers-acquiring-chipmaker']);
@@ -190,6 +200,10 @@ describe('update', () => {
     expect(revision.changes.parties.from.map((party: { vendor: { slug: string } }) => party.vendor.slug)).toEqual(['microsoft', 'openai']);
     expect(await refusedFields({ parties: [{ vendor: 'no-such-company', role: 'partner' }] }, 'PATCH', url)).toEqual(['parties.0.vendor']);
     expect((await get(url)).json().parties).toHaveLength(2);
+    // A party's role must be one the deal's kind has, whichever of the two changes.
+    expect(await refusedFields({ parties: [{ vendor: 'microsoft', role: 'partner' }, { vendor: 'nvidia', role: 'supplier' }] }, 'PATCH', url)).toEqual(['parties.1.role']);
+    expect(await refusedFields({ kind: 'acquisition' }, 'PATCH', url)).toEqual(['kind']);
+    expect((await get(url)).json()).toMatchObject({ kind: 'partnership', parties: [{ role: 'partner' }, { role: 'partner' }] });
   });
 
   it('changes fields without touching the parties, and adds or clears an amount', async () => {

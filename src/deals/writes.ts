@@ -1,12 +1,13 @@
 // Writing deals: create, partial update (parties replaced as a whole), delete (parties go with the deal).
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { dateColumns, moneyColumns } from '../shared/write-columns.js';
+import { dateColumns, invalidField, moneyColumns } from '../shared/write-columns.js';
 import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
+import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
 
 type DealInput = z.output<typeof DealInputSchema>;
 type DealPatch = z.output<typeof DealPatchSchema>;
@@ -64,6 +65,17 @@ export async function refreshDealsSearchText(tx: WriteTransaction, dealIds: numb
   }
 }
 
+/** Checked after the write, so a change of kind alone is caught as well as a change of parties. */
+async function refuseRolesOutsideKind(tx: WriteTransaction, slug: string, input: Partial<DealInput>) {
+  const deal = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { kind: true, parties: { select: { role: true }, orderBy: { id: 'asc' } } } });
+  const allowed: readonly string[] = DEAL_ROLES_BY_KIND[deal.kind as keyof typeof DEAL_ROLES_BY_KIND] ?? [];
+  const index = deal.parties.findIndex((party) => !allowed.includes(party.role));
+  if (index < 0) return;
+  const roles = allowed.map((role) => `'${role}'`).join(' or ');
+  const field = input.parties !== undefined ? `parties.${index}.role` : 'kind';
+  throw invalidField(field, `'${deal.parties[index]!.role}' is no role in ${deal.kind === 'acquisition' ? 'an' : 'a'} ${deal.kind} deal, whose parties are ${roles}`);
+}
+
 export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPatchSchema> = {
   definition: readSide(definition),
   resource: 'deal',
@@ -88,6 +100,7 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
         sortKey: nameSortKey(input.title),
       } as never,
     });
+    await refuseRolesOutsideKind(tx, input.slug, input);
     return input.slug;
   },
   async update(tx, slug, patch: DealPatch) {
@@ -109,6 +122,7 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
       where: { id: current.id },
       data: { ...data, searchText: await dealSearchText(tx, title, titleKo, vendorIds), sortKey: nameSortKey(title), updatedAt: new Date() } as never,
     });
+    if (patch.kind !== undefined || patch.parties !== undefined) await refuseRolesOutsideKind(tx, slug, patch);
   },
   async remove(tx, slug) {
     // Parties cascade in the schema; source links are join rows that go with the deal.

@@ -65,7 +65,8 @@ export const GraphEdgeSchema = z
     role: ChipPartnerRoleSchema.nullable().describe('For `partners_with` company → chip: how the company takes part; otherwise null.'),
     status: DealStatusSchema.nullable().describe('For edges derived from a deal: where the deal stands; otherwise null.'),
     amount: MoneySchema.nullable().describe(
-      'For `invests_in`: the round\'s total (not this investor\'s share, which the article does not give); otherwise null.',
+      'For `invests_in`: the round\'s total (not this investor\'s share, which the article does not give); for an edge ' +
+        'derived from a deal: the deal\'s value, where stated; otherwise null.',
     ),
     sourceSlugs: z
       .array(z.string())

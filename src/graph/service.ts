@@ -80,6 +80,10 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
         slug: true,
         kind: true,
         status: true,
+        amount: true,
+        currency: true,
+        amountNotation: true,
+        rate: { select: rateSelect },
         parties: { select: { role: true, description: true, vendor: { select: { slug: true } } }, orderBy: { id: 'asc' } },
         sources: sourceSlugs,
       },
@@ -152,7 +156,11 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
 
   for (const deal of deals) {
     const record = recordLink('deal', deal.slug);
-    const fields = { status: deal.status as GraphEdge['status'], sourceSlugs: deal.sources.map((source) => source.slug) };
+    const fields = {
+      status: deal.status as GraphEdge['status'],
+      amount: toMoney(deal.amount, deal.currency, deal.amountNotation, deal.rate),
+      sourceSlugs: deal.sources.map((source) => source.slug),
+    };
     // The article leaves some parties unnamed (OpenAI's acquisition target); they still get a node of their own
     // so that the deal, whatever its status, shows in the graph.
     const nodeFor = (party: Party, index: number): string => {
@@ -175,26 +183,17 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
     };
     const withRole = (role: string) =>
       deal.parties.flatMap((party, index) => (party.role === role ? [nodeFor(party, index)] : []));
-    switch (deal.kind) {
-      case 'acquisition':
-        for (const acquirer of withRole('acquirer')) {
-          for (const target of withRole('target')) edges.push(edge('acquired', acquirer, target, record, fields, true));
-        }
-        break;
-      case 'partnership':
-      case 'manufacturing': {
-        // Partners are symmetric: one edge per pair, from the party listed first.
-        const partners = withRole('partner');
-        partners.forEach((from, i) => {
-          for (const to of partners.slice(i + 1)) edges.push(edge('partners_with', from, to, record, fields, true));
-        });
-        break;
-      }
-      case 'supply':
-        for (const customer of withRole('customer')) {
-          for (const supplier of withRole('supplier')) edges.push(edge('customer_of', customer, supplier, record, fields, true));
-        }
-        break;
+    // Edges come from the parties' roles, which writes keep to those the deal's kind has (DEAL_ROLES_BY_KIND).
+    for (const acquirer of withRole('acquirer')) {
+      for (const target of withRole('target')) edges.push(edge('acquired', acquirer, target, record, fields, true));
+    }
+    // Partners are symmetric: one edge per pair, from the party listed first.
+    const partners = withRole('partner');
+    partners.forEach((from, i) => {
+      for (const to of partners.slice(i + 1)) edges.push(edge('partners_with', from, to, record, fields, true));
+    });
+    for (const customer of withRole('customer')) {
+      for (const supplier of withRole('supplier')) edges.push(edge('customer_of', customer, supplier, record, fields, true));
     }
   }
   return { nodes, edges };

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DATASET_FILES, DatasetSchema, type Dataset } from './dataset-schema.js';
 import { parsePartialDate } from '../shared/partial-date.js';
+import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
 
 export const ARTICLE_FILE = 'ai-chip-market-article.ko.txt';
 
@@ -141,6 +142,9 @@ export function findDatasetProblems(dataset: Dataset, article: string): string[]
     deal.parties.forEach((party) => check.vendor(party.vendor));
     const named = deal.parties.flatMap((party) => (party.vendor === undefined ? [] : [party.vendor]));
     if (new Set(named).size !== named.length) problems.push(`deal '${deal.slug}': a company takes two parts`);
+    for (const party of deal.parties) {
+      if (!DEAL_ROLES_BY_KIND[deal.kind].includes(party.role)) problems.push(`deal '${deal.slug}': '${party.role}' is no role in the deal's kind (${deal.kind})`);
+    }
     check.date(deal.date?.value);
     check.notation(deal.amountNotation, deal.sources);
     check.rate(deal.usdRate);

@@ -108,7 +108,22 @@ export const DealStatusSchema = z
 
 export const DealPartyRoleSchema = z
   .enum(['acquirer', 'target', 'partner', 'supplier', 'customer'])
-  .meta({ id: 'DealPartyRole', description: 'The part a company plays in a deal.', example: 'acquirer' });
+  .meta({
+    id: 'DealPartyRole',
+    description:
+      'The part a company plays in a deal, one its kind has: `acquirer`/`target` in an acquisition, `partner` in a ' +
+      'partnership, `supplier`/`customer` in a supply deal, any of `partner`/`supplier`/`customer` in a ' +
+      'manufacturing deal (a production partnership, or a foundry making a customer\'s chips).',
+    example: 'acquirer',
+  });
+
+/** The roles each kind of deal has: what the graph draws its edges from, and all a party may be. */
+export const DEAL_ROLES_BY_KIND: Record<z.infer<typeof DealKindSchema>, readonly z.infer<typeof DealPartyRoleSchema>[]> = {
+  acquisition: ['acquirer', 'target'],
+  partnership: ['partner'],
+  manufacturing: ['partner', 'supplier', 'customer'],
+  supply: ['supplier', 'customer'],
+};
 
 export const MetricKeySchema = z
   .enum(['revenue', 'annual_cost'])
