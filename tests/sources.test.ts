@@ -118,6 +118,8 @@ describe('writing sources', () => {
     expect(round.sources).toHaveLength(1);
     const orphaning = await send('DELETE', `/v1/sources/${round.sources[0].slug}?cascade=true`);
     expect(orphaning.statusCode).toBe(409);
+    // Named as its URL names it.
+    expect(orphaning.json().detail).toContain('funding-rounds/d-matrix-sk-hynix-investment');
     expect((await app.inject({ method: 'GET', url: `/v1/sources/${round.sources[0].slug}` })).statusCode).toBe(200);
 
     const unused = await send('DELETE', '/v1/sources/tensorflow-is-open-source');

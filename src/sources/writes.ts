@@ -73,10 +73,15 @@ async function citations(tx: WriteTransaction, id: number) {
   return { ...row, single };
 }
 
+/** A citing record as its URL names it under /v1: `funding-rounds/d-matrix-series-b-2023`. */
+function recordPath(relation: (typeof citingRelations)[number], slug: string): string {
+  return `${citingRecords[relation].definition.path}/${slug}`;
+}
+
 /** Every record citing a source, as `chips/azure-maia-100` or `a spec of chips/sambanova-sn40l`. */
 function describeCitations(cited: Awaited<ReturnType<typeof citations>>): string[] {
   return [
-    ...citingRelations.flatMap((relation) => cited[relation].map((record) => `${relation}/${record.slug}`)),
+    ...citingRelations.flatMap((relation) => cited[relation].map((record) => recordPath(relation, record.slug))),
     ...Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`)),
   ];
 }
@@ -143,12 +148,12 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
       }
       const citing = citingRelations.flatMap((relation) => cited[relation].map((record) => ({ relation, ...record })));
       if (citing.length > 0 && !cascade) {
-        const list = citing.map((record) => `${record.relation}/${record.slug}`).join(', ');
+        const list = citing.map((record) => recordPath(record.relation, record.slug)).join(', ');
         throw new ConflictProblem(`Source '${slug}' is cited by ${list}; pass cascade=true to remove those citations.`, 'has_dependents');
       }
       const orphaned = citing.filter((record) => record._count.sources <= 1);
       if (orphaned.length > 0) {
-        const list = orphaned.map((record) => `${record.relation}/${record.slug}`).join(', ');
+        const list = orphaned.map((record) => recordPath(record.relation, record.slug)).join(', ');
         throw new ConflictProblem(`Deleting source '${slug}' would leave ${list} without any source.`, 'would_orphan');
       }
       // Deleting the row removes its rows in the implicit citation tables too.
