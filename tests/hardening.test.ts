@@ -388,7 +388,7 @@ describe('the OpenAPI document', () => {
       } else {
         expect(tooMany?.description, name).toContain('rate_limited');
         expect(Object.keys(tooMany?.headers ?? {}).sort(), name).toEqual(
-          ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'].sort(),
+          ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'X-Request-Id'].sort(),
         );
         expect(tooMany?.headers?.['Retry-After']).toEqual({ description: 'Seconds until the budget is refilled.', schema: { type: 'integer', minimum: 0 } });
       }
