@@ -128,6 +128,13 @@ describe('GET /v1/search in English', () => {
     expect(await top('sk hynix')).toMatchObject({ slug: 'sk-hynix', score: 100 });
   });
 
+  it("finds a deal by a party's alias, as the deal list does", async () => {
+    // An alias of a party that no deal title holds (written behind the API: search reads aliases as they are).
+    await app.db.vendor.update({ where: { slug: 'nvidia' }, data: { aliases: ['Team Green'] } });
+    const hits = (await search({ q: 'team green', type: 'deal' })).data.map((hit: { slug: string; matchedOn: string }) => [hit.slug, hit.matchedOn]);
+    expect(hits).toEqual([['aws-buys-nvidia-chips', 'alias']]);
+  });
+
   it('puts a name prefix (TPU v4, TPU v5e) before a whole alias (TPU of the Tensor Processing Unit)', async () => {
     expect(brief(await search({ q: 'tpu' }))).toEqual([
       'chip:google-tpu-v4:name:90',

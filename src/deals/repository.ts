@@ -17,7 +17,7 @@ export const dealFilters: FilterField[] = [
   { kind: 'enum', name: 'kind', column: 'kind', values: DealKindSchema, description: 'Kind of deal.' },
   { kind: 'enum', name: 'status', column: 'status', values: DealStatusSchema, description: 'Where the deal stands (`considering` for ones only being weighed).' },
   { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year', examples: { from: '2015', to: '2015-12-31', year: 2015 } },
-  { kind: 'text', name: 'name', table: 'Deal', description: "Title or a party's name", examples: { contains: 'annapurna', q: '인수' } },
+  { kind: 'text', name: 'name', table: 'Deal', description: "Title (English or Korean), or a party's name or alias", examples: { contains: 'annapurna', q: '인수' } },
 ];
 
 export const dealSortFields = {

@@ -53,14 +53,23 @@ async function loadCandidates(db: Database, type: SearchResultType): Promise<Can
     }
     case 'deal': {
       const rows = await db.deal.findMany({
-        select: { slug: true, title: true, titleKo: true, description: true, parties: { select: { vendor: { select: { name: true, nameKo: true } } } } },
+        select: {
+          slug: true,
+          title: true,
+          titleKo: true,
+          description: true,
+          parties: { select: { vendor: { select: { name: true, nameKo: true, aliases: true } } } },
+        },
       });
       return rows.map((row) => ({
         type,
         slug: row.slug,
         name: row.title,
         nameKo: row.titleKo,
-        aliases: row.parties.flatMap(({ vendor }) => (vendor ? [vendor.name, vendor.nameKo] : [])).filter((name): name is string => name !== null),
+        // A deal goes by its parties' names and aliases, as the deal list's `q=` finds it.
+        aliases: row.parties
+          .flatMap(({ vendor }) => (vendor ? [vendor.name, vendor.nameKo, ...stringArray(vendor.aliases)] : []))
+          .filter((name): name is string => name !== null),
         description: row.description,
       }));
     }
