@@ -330,7 +330,8 @@ export function requestBuilder(document: OpenApiDocument, pools: Pools) {
     }
     if (plan.freshSlug && typeof value.slug === 'string') value.slug = `fuzz-${plan.seed.toString(36)}-${(created += 1)}`;
     for (const change of plan.mutations) {
-      const keys = Object.keys(value);
+      // A deep replacement of an empty body replaces the body itself, perhaps with null: later changes see no keys.
+      const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
       if (change.op === 'add') {
         value = { ...value, [change.key]: change.value };
       } else if (keys.length > 0 && change.op === 'drop') {
