@@ -8,8 +8,9 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { BadRequestProblem, HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
+import { declaredQueryParameters } from '../shared/query-parameters.js';
 
 type Location = ProblemFieldError['location'];
 
@@ -80,21 +81,6 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
     code: known?.code ?? 'bad_request',
     detail: known?.detail ?? 'The request URL is malformed.',
   });
-}
-
-/**
- * The query string's percent-encoding must decode to UTF-8. The query parser keeps a bad sequence such as `%ff`
- * as text, so `q=%ff` would quietly search for the wrong thing; it is refused instead, as a bad path is.
- */
-export function invalidQueryEncoding(url: string): boolean {
-  const start = url.indexOf('?');
-  if (start < 0 || url.indexOf('%', start) < 0) return false;
-  try {
-    decodeURIComponent(url.slice(start + 1).replaceAll('+', ' '));
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -170,42 +156,6 @@ function allowedMethods(routes: readonly { pattern: RegExp; methods: string[] }[
   const methods = new Set<string>();
   for (const route of routes) if (route.pattern.test(path)) route.methods.forEach((method) => methods.add(method));
   return [...methods].sort();
-}
-
-/**
- * What is wrong with a request's query string beyond its schema, if anything: percent-encoding that is not UTF-8
- * (the query parser would keep `%ff` as text and search for it), or a declared parameter given twice (which arrives
- * as an array, and its schema would refuse as "expected string"). Only for routes that declare query parameters:
- * the others (/health, writes) ignore the query string or refuse it whole.
- */
-function queryStringProblem(request: FastifyRequest): HttpProblem | undefined {
-  const query = request.query as Record<string, unknown> | undefined;
-  const badlyEncoded = invalidQueryEncoding(request.url);
-  let repeated: string[] | undefined;
-  for (const name in query) {
-    if (Array.isArray(query[name])) (repeated ??= []).push(name);
-  }
-  if (!badlyEncoded && repeated === undefined) return undefined;
-  const declared = declaredQueryParameters(request);
-  if (declared.length === 0) return undefined;
-  if (badlyEncoded) {
-    return new HttpProblem(400, 'invalid_encoding', 'The query string is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).');
-  }
-  const errors = repeated!
-    .filter((name) => declared.includes(name))
-    .map((name): ProblemFieldError => {
-      const several = declared.includes(`${name}[in]`) ? `; for several values use ${name}[in]=a,b` : '';
-      return { location: 'query', name, message: `is given ${(query![name] as unknown[]).length} times; give it once${several}` };
-    });
-  // An undeclared parameter given twice is refused by name as unknown, by the schema.
-  if (errors.length === 0) return undefined;
-  return new BadRequestProblem(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors);
-}
-
-/** The query parameters a route declares, from its Zod querystring schema. */
-function declaredQueryParameters(request: FastifyRequest): string[] {
-  const schema = request.routeOptions.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
-  return schema?.shape ? Object.keys(schema.shape) : [];
 }
 
 /**
@@ -301,13 +251,6 @@ export default fp(
         responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };
       }
       return responses;
-    });
-
-    // Checks of the query string the route schemas cannot make. In preValidation, not onRequest, so the refusal
-    // carries what every response carries (CORS and security headers) and counts against the rate limit. A
-    // callback hook, not an async one: it runs on every request and nearly always has nothing to do.
-    app.addHook('preValidation', (request, _reply, done) => {
-      done(queryStringProblem(request));
     });
 
     // Which methods each route path answers, so a known path asked with another method is a 405, not a 404.
