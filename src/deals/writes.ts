@@ -4,6 +4,7 @@ import type { WriteTransaction } from '../db/write-queue.js';
 import { dateColumns, invalidField, moneyColumns } from '../shared/write-columns.js';
 import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
+import { companyNames } from '../shared/views.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
@@ -27,10 +28,7 @@ async function dealSearchText(tx: WriteTransaction, title: string, titleKo: stri
   const ids = vendorIds.filter((id): id is number => id !== null);
   const vendors = await tx.vendor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameKo: true, aliases: true } });
   const byId = new Map(vendors.map((vendor) => [vendor.id, vendor]));
-  const partyNames = ids.flatMap((id) => {
-    const vendor = byId.get(id)!;
-    return [vendor.name, vendor.nameKo, ...(Array.isArray(vendor.aliases) ? (vendor.aliases as string[]) : [])];
-  });
+  const partyNames = ids.flatMap((id) => companyNames(byId.get(id)!));
   return buildSearchText([title, titleKo, ...partyNames]);
 }
 

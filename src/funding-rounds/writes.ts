@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { buildSearchText } from '../shared/list-query.js';
 import { roundSearchTerms } from './names.js';
+import { stringArray } from '../shared/views.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
@@ -51,8 +52,7 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
 /** What the list's `q=` and `name` filters search: the round's names, its company's aliases, its description (as the seed builds it). */
 async function roundSearchText(tx: WriteTransaction, companyId: number, roundType: string, description: string | null) {
   const company = await tx.vendor.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, nameKo: true, aliases: true } });
-  const aliases = Array.isArray(company.aliases) ? (company.aliases as string[]) : [];
-  return buildSearchText(roundSearchTerms({ ...company, aliases }, roundType, description));
+  return buildSearchText(roundSearchTerms({ ...company, aliases: stringArray(company.aliases) }, roundType, description));
 }
 
 /** Rebuilds the search text of a company's rounds, which carries the company's names, after the company is renamed. */
@@ -89,9 +89,11 @@ async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current
 
 /** Checked after the write, so a change of company alone is caught as well as a change of investors. */
 async function refuseSelfInvestment(tx: WriteTransaction, slug: string, input: Partial<RoundInput>) {
-  const round = await tx.fundingRound.findUniqueOrThrow({ where: { slug }, select: { companyId: true, company: { select: { slug: true } } } });
-  const clash = await tx.fundingRound.count({ where: { slug, investors: { some: { id: round.companyId } } } });
-  if (clash === 0) return;
+  const round = await tx.fundingRound.findUniqueOrThrow({
+    where: { slug },
+    select: { companyId: true, company: { select: { slug: true } }, investors: { select: { id: true } } },
+  });
+  if (!round.investors.some((investor) => investor.id === round.companyId)) return;
   const field = input.investors?.includes(round.company.slug) ? 'investors' : 'company';
   throw invalidField(field, `'${round.company.slug}' raised the round, so it cannot also be one of its investors`);
 }

@@ -78,7 +78,6 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
     db.deal.findMany({
       select: {
         slug: true,
-        kind: true,
         status: true,
         amount: true,
         currency: true,

@@ -189,9 +189,8 @@ export default fp(
               message: location === 'query' ? unknownQueryParameterMessage(String(key), declared) : 'is not a known field',
             }));
           }
-          // Zod words a missing value as a type error ("expected string, received undefined"); say it plainly.
-
-          // (A custom refinement's own message, e.g. which other field makes this one needed, is kept.)
+          // Zod words a missing value as a type or option error ("expected string, received undefined"); say it
+          // plainly. A custom refinement's own message (which other field makes this one needed) is kept.
           const missing = ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.keyword) && leftOut(sentIn(request, location), issue.instancePath);
           const message = missing ? 'is required' : (issue.message ?? 'is invalid');
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.

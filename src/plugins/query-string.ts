@@ -11,7 +11,7 @@ import { declaredQueryParameters } from '../shared/query-parameters.js';
  * The query string's percent-encoding must decode to UTF-8. The query parser keeps a bad sequence such as `%ff`
  * as text, so `q=%ff` would quietly search for the wrong thing; it is refused instead, as a bad path is.
  */
-export function invalidQueryEncoding(url: string): boolean {
+function invalidQueryEncoding(url: string): boolean {
   const start = url.indexOf('?');
   if (start < 0 || url.indexOf('%', start) < 0) return false;
   try {

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.js';
 import { normaliseForSearch } from '../shared/list-query.js';
 import { roundName } from '../funding-rounds/names.js';
 import { BadRequestProblem } from '../shared/problem.js';
-import { stringArray } from '../shared/views.js';
+import { companyNames, stringArray } from '../shared/views.js';
 import {
   SEARCH_SCORES,
   SearchResultTypeSchema,
@@ -67,9 +67,7 @@ async function loadCandidates(db: Database, type: SearchResultType): Promise<Can
         name: row.title,
         nameKo: row.titleKo,
         // A deal goes by its parties' names and aliases, as the deal list's `q=` finds it.
-        aliases: row.parties
-          .flatMap(({ vendor }) => (vendor ? [vendor.name, vendor.nameKo, ...stringArray(vendor.aliases)] : []))
-          .filter((name): name is string => name !== null),
+        aliases: row.parties.flatMap(({ vendor }) => (vendor ? companyNames(vendor) : [])),
         description: row.description,
       }));
     }

@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.js';
 import { roundSearchTerms } from '../funding-rounds/names.js';
 import { buildSearchText, nameSortKey } from '../shared/list-query.js';
+import { companyNames } from '../shared/views.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Dataset } from './dataset-schema.js';
 
@@ -229,7 +230,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
       for (const deal of dataset.deals) {
         const partyNames = deal.parties.flatMap((party) => {
           const vendor = party.vendor ? companies.get(party.vendor) : undefined;
-          return vendor ? [vendor.name, vendor.nameKo, ...vendor.aliases] : [];
+          return vendor ? companyNames(vendor) : [];
         });
         const id = await sync(tx.deal, deal.slug, {
           title: deal.title,

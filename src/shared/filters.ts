@@ -178,6 +178,7 @@ export function periodOverlaps(prefix: string, from: string | undefined, to: str
  * may pass SQLite's 64-bit integers; capped here it still means "more than any amount" and binds safely.
  */
 const BEYOND_ANY_AMOUNT = 10n ** 18n;
+const capped = (threshold: bigint) => (threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT);
 
 /** Rounds (or deals) whose USD figure, rounded half up, compares to `dollars` as asked. */
 async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bigint): Promise<Where> {
@@ -192,13 +193,13 @@ async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bi
       const bound = (2n * dollars - 1n) * numerator;
       const divisor = 2n * denominator;
       const threshold = bound <= 0n ? 0n : (bound + divisor - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { gte: threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT } });
+      branches.push({ rateId: rate.id, amount: { gte: capped(threshold) } });
     } else {
       const bound = (2n * dollars + 1n) * numerator;
       const divisor = 2n * denominator;
       // strictly below (X + 1/2) · rate
       const threshold = (bound - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { lte: threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT } });
+      branches.push({ rateId: rate.id, amount: { lte: capped(threshold) } });
     }
   }
   return { OR: branches };

@@ -66,6 +66,11 @@ export function documentOnEveryRoute(
  * `content` only, dropping `headers`; and @fastify/swagger expects each header as one JSON Schema carrying its
  * description, which it splits into an OpenAPI header object itself. Both quirks are handled here only.
  */
+/** A header as @fastify/swagger takes it: one JSON Schema carrying its description (see keepResponseHeaders). */
+function headerSchemas(headers: ResponseHeaders): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]));
+}
+
 export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
   return (input) => {
     const result = transform(input);
@@ -75,9 +80,7 @@ export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerT
     for (const [status, entry] of Object.entries(original)) {
       const target = transformed[status];
       if (!entry?.headers || !target || target.headers) continue;
-      target.headers = Object.fromEntries(
-        Object.entries(entry.headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]),
-      );
+      target.headers = headerSchemas(entry.headers);
     }
     return result;
   };
@@ -88,7 +91,7 @@ export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerT
  * on every answer (the request id), without each route schema repeating them.
  */
 export function withHeadersOnEveryResponse<S extends FastifySchema>(transform: SwaggerTransform<S>, headers: ResponseHeaders): SwaggerTransform<S> {
-  const asSchemas = Object.fromEntries(Object.entries(headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]));
+  const asSchemas = headerSchemas(headers);
   return (input) => {
     const result = transform(input);
     const responses = (result.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response;

@@ -3,8 +3,9 @@
 import type { Database } from '../db/client.js';
 import { normaliseForSearch } from './list-query.js';
 
-/** Whitespace a quote may carry: spaces, and the article's line and page breaks. */
-const QUOTE_WHITESPACE = [' ', 'char(9)', 'char(10)', 'char(13)'];
+/** Whitespace a quote may carry: spaces, and the article's line and page breaks. Removed alike in SQL and here. */
+const QUOTE_WHITESPACE = [' ', '\t', '\n', '\r'];
+const QUOTE_WHITESPACE_PATTERN = new RegExp(`[${QUOTE_WHITESPACE.join('')}]`, 'g');
 
 /**
  * What each table is searched over, and how a query is prepared to match it: the normalised names, or a source's
@@ -18,10 +19,10 @@ const SEARCHED = {
   Deal: { text: '"searchText"', whitespaceInsensitive: false },
   // Quotes stay verbatim; Korean has no case and lower() folds the ASCII names in them.
   Source: {
-    text: QUOTE_WHITESPACE.reduce((expression, character) => {
-      const literal = character.startsWith('char(') ? character : `'${character}'`;
-      return `replace(${expression}, ${literal}, '')`;
-    }, 'lower("quote")'),
+    text: QUOTE_WHITESPACE.reduce(
+      (expression, character) => `replace(${expression}, char(${character.charCodeAt(0)}), '')`,
+      'lower("quote")',
+    ),
     whitespaceInsensitive: true,
   },
 } as const;
@@ -32,7 +33,7 @@ export type SearchableTable = keyof typeof SEARCHED;
 export async function idsMatching(db: Database, table: SearchableTable, query: string): Promise<number[]> {
   const { text, whitespaceInsensitive } = SEARCHED[table];
   const normalised = normaliseForSearch(query);
-  const needle = whitespaceInsensitive ? normalised.replace(/[ \t\n\r]/g, '') : normalised;
+  const needle = whitespaceInsensitive ? normalised.replace(QUOTE_WHITESPACE_PATTERN, '') : normalised;
   // A query of nothing but spaces matches every quote; it names nothing to look for.
   if (needle.length === 0) return [];
   // The table name comes from a closed union, never from input; the needle is a bound parameter.

@@ -94,3 +94,11 @@ export function toDealSummary(row: {
 export function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
+
+/**
+ * Every name a company goes by: English, Korean, aliases. Deals are found by their parties' names and rounds by
+ * their company's aliases; this is the one list of them, whether the company comes from the seed or a row.
+ */
+export function companyNames(company: { name: string; nameKo?: string | null; aliases: unknown }): string[] {
+  return [company.name, ...(company.nameKo ? [company.nameKo] : []), ...stringArray(company.aliases)];
+}

@@ -82,8 +82,13 @@ function recordPath(relation: (typeof citingRelations)[number], slug: string): s
 function describeCitations(cited: Awaited<ReturnType<typeof citations>>): string[] {
   return [
     ...citingRelations.flatMap((relation) => cited[relation].map((record) => recordPath(relation, record.slug))),
-    ...Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`)),
+    ...describeSoleCitations(cited),
   ];
+}
+
+/** The specs, deployments, partners and metrics whose only source this is, as `a spec of chips/sambanova-sn40l`. */
+function describeSoleCitations(cited: Awaited<ReturnType<typeof citations>>): string[] {
+  return Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`));
 }
 
 export function sourceWrites(article: string): WritableResource<typeof SourceInputSchema, typeof SourcePatchSchema> {
@@ -142,7 +147,7 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
       const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       const cited = await citations(tx, id);
       // Specs, deployments, partners and metrics cite exactly one source: they cannot lose it.
-      const single = Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`));
+      const single = describeSoleCitations(cited);
       if (single.length > 0) {
         throw new ConflictProblem(`Source '${slug}' is the only source of ${single.join(', ')}; change those first.`, 'has_dependents');
       }

@@ -16,7 +16,6 @@ class Tally {
   private roundsWithoutAmount = 0;
   private readonly byCurrency = new Map<Money['currency'], { amount: bigint; roundCount: number }>();
   private usd = 0n;
-  private roundsConverted = 0;
   private roundsNotConverted = 0;
 
   add(money: Money | null): void {
@@ -28,10 +27,12 @@ class Tally {
     const currency = this.byCurrency.get(money.currency) ?? { amount: 0n, roundCount: 0 };
     this.byCurrency.set(money.currency, { amount: currency.amount + BigInt(money.amount), roundCount: currency.roundCount + 1 });
     if (money.usd === null) this.roundsNotConverted += 1;
-    else {
-      this.usd += BigInt(money.usd.amount);
-      this.roundsConverted += 1;
-    }
+    else this.usd += BigInt(money.usd.amount);
+  }
+
+  /** Rounds whose USD figure is in the sum: those with an amount, less those without a USD basis. */
+  private roundsConverted(): number {
+    return this.roundCount - this.roundsWithoutAmount - this.roundsNotConverted;
   }
 
   get usdAmount(): bigint {
@@ -45,7 +46,7 @@ class Tally {
       byCurrency: [...this.byCurrency.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([currency, { amount, roundCount }]) => ({ currency, amount: amount.toString(), roundCount })),
-      usd: { amount: this.roundsConverted > 0 ? this.usd.toString() : null, roundsNotConverted: this.roundsNotConverted },
+      usd: { amount: this.roundsConverted() > 0 ? this.usd.toString() : null, roundsNotConverted: this.roundsNotConverted },
     };
   }
 }
