@@ -1,20 +1,44 @@
 // Chip data access: the chip resource's filters, sort fields and relations, and the mapping of rows to the
 // API's chip shape.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
+import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { prismaReads } from '../shared/resource-routes.js';
-import { sourceSelect, sourcesInArticleOrder, stringArray, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
+import {
+  groupByOwner,
+  inIdOrder,
+  jsonOf,
+  sourcesByOwner,
+  SOURCE_COLUMNS,
+  stringArray,
+  toSource,
+  toVendorSummary,
+  vendorSummaryColumns,
+  vendorSummaryOf,
+  type VendorSummaryRow,
+} from '../shared/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
 import type { ChipSchema } from './schemas.js';
 
 type Chip = z.infer<typeof ChipSchema>;
 
 export const chipFilters: FilterField[] = [
-  { kind: 'reference', name: 'vendor', description: 'Designed by this company', example: 'microsoft', where: (slugs) => ({ designer: { slug: { in: slugs } } }) },
-  { kind: 'reference', name: 'partner', description: 'Co-developed or made by this company', example: 'marvell-technology', where: (slugs) => ({ partners: { some: { vendor: { slug: { in: slugs } } } } }) },
+  {
+    kind: 'reference',
+    name: 'vendor',
+    description: 'Designed by this company',
+    example: 'microsoft',
+    where: (slugs) => sql`"designerId" IN (SELECT "id" FROM "Vendor" WHERE "slug" IN ${slugs})`,
+  },
+  {
+    kind: 'reference',
+    name: 'partner',
+    description: 'Co-developed or made by this company',
+    example: 'marvell-technology',
+    where: (slugs) =>
+      sql`"id" IN (SELECT p."chipId" FROM "ChipPartner" p JOIN "Vendor" v ON v."id" = p."vendorId" WHERE v."slug" IN ${slugs})`,
+  },
   { kind: 'enum', name: 'kind', column: 'kind', values: ChipKindSchema, description: 'Kind of chip.' },
   { kind: 'enum', name: 'purpose', column: 'purpose', values: ChipPurposeSchema, description: 'What the chip is for.', examples: ['inference', 'training_and_inference'] },
   { kind: 'integer', name: 'generation', column: 'generation', min: 0, max: 1000, description: 'Product generation', example: 4 },
@@ -31,72 +55,144 @@ export const chipSortFields = {
   generation: { field: 'generation', nullable: true, type: 'integer' },
 } satisfies SortFields;
 
-const baseSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  // The `name` sort field: cursors carry the row's value of it.
-  sortKey: true,
-  nameKo: true,
-  aliases: true,
-  kind: true,
-  purpose: true,
-  architecture: true,
-  generation: true,
-  description: true,
-  announcedStart: true,
-  announcedPrecision: true,
-  announcedQualifier: true,
-  availableStart: true,
-  availablePrecision: true,
-  availableQualifier: true,
-  designer: { select: vendorSummarySelect },
-  sources: sourcesInArticleOrder,
-} as const satisfies Prisma.ChipSelect;
-
-const relationSelects = {
-  partners: {
-    select: { role: true, vendor: { select: vendorSummarySelect }, source: { select: sourceSelect } },
-    orderBy: { vendorId: 'asc' },
-  },
-  specs: {
-    select: { key: true, value: true, text: true, unit: true, bound: true, notation: true, source: { select: sourceSelect } },
-    orderBy: { id: 'asc' },
-  },
-  deployments: {
-    select: {
-      kind: true,
-      name: true,
-      nameKo: true,
-      description: true,
-      vendor: { select: vendorSummarySelect },
-      unitCount: true,
-      unitCountBound: true,
-      unitCountNotation: true,
-      status: true,
-      startStart: true,
-      startPrecision: true,
-      startQualifier: true,
-      source: { select: sourceSelect },
-    },
-    orderBy: { id: 'asc' },
-  },
-} as const satisfies Prisma.ChipSelect;
-
-type ChipRow = Prisma.ChipGetPayload<{ select: typeof baseSelect & Partial<typeof relationSelects> }>;
-type FullRow = Prisma.ChipGetPayload<{ select: typeof baseSelect & typeof relationSelects }>;
-
-function selectFor(include: ReadonlySet<string>) {
-  return {
-    ...baseSelect,
-    ...(include.has('partners') ? { partners: relationSelects.partners } : {}),
-    ...(include.has('specs') ? { specs: relationSelects.specs } : {}),
-    ...(include.has('deployments') ? { deployments: relationSelects.deployments } : {}),
-  };
+interface SourceRow {
+  slug: string;
+  quote: string;
+  stance: string;
+  startOffset: number;
 }
 
+/** A chip as stored, with its designer and sources, and the relations that were asked for. */
+interface ChipRow {
+  id: number;
+  slug: string;
+  name: string;
+  nameKo: string | null;
+  aliases: unknown;
+  kind: string;
+  purpose: string | null;
+  architecture: string | null;
+  generation: number | null;
+  description: string | null;
+  announcedStart: string | null;
+  announcedPrecision: string | null;
+  announcedQualifier: string | null;
+  availableStart: string | null;
+  availablePrecision: string | null;
+  availableQualifier: string | null;
+  designer: VendorSummaryRow;
+  sources: SourceRow[];
+  partners?: { role: string; vendor: VendorSummaryRow; source: SourceRow }[];
+  specs?: {
+    key: string;
+    value: number | null;
+    text: string | null;
+    unit: string | null;
+    bound: string;
+    notation: string | null;
+    source: SourceRow;
+  }[];
+  deployments?: {
+    kind: string;
+    name: string;
+    nameKo: string | null;
+    description: string | null;
+    vendor: VendorSummaryRow | null;
+    unitCount: number | null;
+    unitCountBound: string | null;
+    unitCountNotation: string | null;
+    status: string;
+    startStart: string | null;
+    startPrecision: string | null;
+    startQualifier: string | null;
+    source: SourceRow;
+  }[];
+}
+type FullRow = Required<ChipRow>;
 
+const sourceOf = (row: Record<string, unknown>): SourceRow => ({
+  slug: row.slug as string,
+  quote: row.quote as string,
+  stance: row.stance as string,
+  startOffset: row.startOffset as number,
+});
 
+/** The chips with these ids, their designer, sources and the relations in `include`: one query each. */
+async function loadChipRows(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<ChipRow[]> {
+  if (ids.length === 0) return [];
+  const idList = valuesList(ids);
+  const [chips, sources, partners, specs, deployments] = await Promise.all([
+    reader.all<Record<string, unknown> & { id: number }>(
+      sql`SELECT c."id", c."slug", c."name", c."nameKo", c."aliases", c."kind", c."purpose", c."architecture", c."generation",
+                 c."description", c."announcedStart", c."announcedPrecision", c."announcedQualifier", c."availableStart",
+                 c."availablePrecision", c."availableQualifier", ${vendorSummaryColumns('d', 'designer')}
+          FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId" WHERE c."id" IN ${idList}`,
+    ),
+    sourcesByOwner(reader, 'chip', ids),
+    include.has('partners')
+      ? reader.all<Record<string, unknown> & { owner: number }>(
+          sql`SELECT p."chipId" AS "owner", p."role", ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
+              FROM "ChipPartner" p JOIN "Vendor" v ON v."id" = p."vendorId" JOIN "Source" s ON s."id" = p."sourceId"
+              WHERE p."chipId" IN ${idList} ORDER BY p."vendorId"`,
+        )
+      : undefined,
+    include.has('specs')
+      ? reader.all<Record<string, unknown> & { owner: number }>(
+          sql`SELECT x."chipId" AS "owner", x."key", x."value", x."text", x."unit", x."bound", x."notation", ${SOURCE_COLUMNS}
+              FROM "ChipSpec" x JOIN "Source" s ON s."id" = x."sourceId" WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
+        )
+      : undefined,
+    include.has('deployments')
+      ? reader.all<Record<string, unknown> & { owner: number }>(
+          sql`SELECT x."chipId" AS "owner", x."kind", x."name", x."nameKo", x."description", x."unitCount", x."unitCountBound",
+                     x."unitCountNotation", x."status", x."startStart", x."startPrecision", x."startQualifier",
+                     ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
+              FROM "ChipDeployment" x LEFT JOIN "Vendor" v ON v."id" = x."vendorId" JOIN "Source" s ON s."id" = x."sourceId"
+              WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
+        )
+      : undefined,
+  ]);
+  const partnersOf = partners && groupByOwner(partners);
+  const specsOf = specs && groupByOwner(specs);
+  const deploymentsOf = deployments && groupByOwner(deployments);
+  return inIdOrder(ids, chips, (chip): ChipRow => ({
+    ...(chip as unknown as ChipRow),
+    aliases: jsonOf(chip.aliases),
+    designer: vendorSummaryOf(chip, 'designer')!,
+    sources: sources.get(chip.id) ?? [],
+    ...(partnersOf && {
+      partners: (partnersOf.get(chip.id) ?? []).map((row) => ({ role: row.role as string, vendor: vendorSummaryOf(row, 'vendor')!, source: sourceOf(row) })),
+    }),
+    ...(specsOf && {
+      specs: (specsOf.get(chip.id) ?? []).map((row) => ({
+        key: row.key as string,
+        value: row.value as number | null,
+        text: row.text as string | null,
+        unit: row.unit as string | null,
+        bound: row.bound as string,
+        notation: row.notation as string | null,
+        source: sourceOf(row),
+      })),
+    }),
+    ...(deploymentsOf && {
+      deployments: (deploymentsOf.get(chip.id) ?? []).map((row) => ({
+        kind: row.kind as string,
+        name: row.name as string,
+        nameKo: row.nameKo as string | null,
+        description: row.description as string | null,
+        vendor: vendorSummaryOf(row, 'vendor'),
+        unitCount: row.unitCount as number | null,
+        unitCountBound: row.unitCountBound as string | null,
+        unitCountNotation: row.unitCountNotation as string | null,
+        status: row.status as string,
+        startStart: row.startStart as string | null,
+        startPrecision: row.startPrecision as string | null,
+        startQualifier: row.startQualifier as string | null,
+        source: sourceOf(row),
+      })),
+    }),
+  }));
+}
 
 export function toChip(row: ChipRow): Chip {
   const full = row as unknown as Partial<FullRow>;
@@ -153,4 +249,7 @@ export function toChip(row: ChipRow): Chip {
   };
 }
 
-export const chipReads = prismaReads<ChipRow>((db) => db.chip, selectFor);
+/** The chips with these ids as the API shows them. */
+export async function loadChips(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Chip[]> {
+  return (await loadChipRows(reader, ids, include)).map(toChip);
+}

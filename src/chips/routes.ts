@@ -1,5 +1,5 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { chipFilters, chipReads, chipSortFields, toChip } from './repository.js';
+import { chipFilters, chipSortFields, loadChips } from './repository.js';
 import { CHIP_INCLUDES, ChipFieldsSchema, ChipSchema } from './schemas.js';
 
 export const definition = {
@@ -15,8 +15,8 @@ export const definition = {
   sortFields: chipSortFields,
   defaultSort: 'name',
   includes: CHIP_INCLUDES,
-  ...chipReads,
-  toItem: toChip,
+  table: 'Chip',
+  load: loadChips,
   list: {
     operationId: 'listChips',
     summary: 'List chips',

@@ -6,15 +6,23 @@
 // ENVIRONMENT.md). Reads therefore use their own client (`app.db`), which in WAL mode sees only committed data,
 // and writes run here one at a time, each in its own transaction, so nothing can join them.
 import type { Database } from './client.js';
+import type { SqlReader } from './sql.js';
 
 export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
+/** A write's view of the database: Prisma for writing, and SQL reads that see what the transaction wrote. */
+export type WriteWork<T> = (tx: WriteTransaction, reader: SqlReader) => Promise<T>;
 
 export class WriteQueue {
   #tail: Promise<unknown> = Promise.resolve();
   #pending = 0;
   #version = 0;
 
-  constructor(private readonly writer: Database) {}
+  constructor(
+    private readonly writer: Database,
+    /** Reads on the writer's own connection: inside `run`, they see the open transaction's writes. */
+    private readonly reader: () => SqlReader,
+  ) {}
 
   /** How many writes are waiting or running; used to shed load before the queue grows without bound. */
   get pending(): number {
@@ -42,11 +50,11 @@ export class WriteQueue {
   }
 
   /** Runs `work` in a transaction on the writer connection after every write queued before it. */
-  run<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  run<T>(work: WriteWork<T>): Promise<T> {
     this.#pending += 1;
     const result = this.#tail.then(() =>
       // Long enough for any single curator write; a stuck one fails instead of blocking the queue forever.
-      this.writer.$transaction(work, { maxWait: 10_000, timeout: 10_000 }).then((value) => {
+      this.writer.$transaction((tx) => work(tx, this.reader()), { maxWait: 10_000, timeout: 10_000 }).then((value) => {
         this.#version += 1;
         return value;
       }),

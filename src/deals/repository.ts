@@ -1,19 +1,36 @@
 // Deal data access: filters, sort fields, the parties relation, and rows → API deals.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
+import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { prismaReads } from '../shared/resource-routes.js';
-import { rateSelect, sourcesInArticleOrder, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
+import {
+  bigintOf,
+  exactInteger,
+  groupByOwner,
+  inIdOrder,
+  rateColumns,
+  rateOf,
+  sourcesByOwner,
+  toSource,
+  toVendorSummary,
+  vendorSummaryColumns,
+  vendorSummaryOf,
+} from '../shared/views.js';
 import { DealKindSchema, DealStatusSchema } from '../shared/vocabulary.js';
 import type { DealSchema } from './schemas.js';
 
 type Deal = z.infer<typeof DealSchema>;
 
 export const dealFilters: FilterField[] = [
-  { kind: 'reference', name: 'vendor', description: 'With this company as a party', example: 'amazon', where: (slugs) => ({ parties: { some: { vendor: { slug: { in: slugs } } } } }) },
+  {
+    kind: 'reference',
+    name: 'vendor',
+    description: 'With this company as a party',
+    example: 'amazon',
+    where: (slugs) => sql`"id" IN (SELECT p."dealId" FROM "DealParty" p JOIN "Vendor" v ON v."id" = p."vendorId" WHERE v."slug" IN ${slugs})`,
+  },
   { kind: 'enum', name: 'kind', column: 'kind', values: DealKindSchema, description: 'Kind of deal.' },
   { kind: 'enum', name: 'status', column: 'status', values: DealStatusSchema, description: 'Where the deal stands (`considering` for ones only being weighed).' },
   { kind: 'date', name: 'date', prefix: 'date', description: 'Dated', yearParam: 'year', examples: { from: '2015', to: '2015-12-31', year: 2015 } },
@@ -26,43 +43,74 @@ export const dealSortFields = {
   title: { field: 'sortKey', nullable: false, type: 'text', note: 'case-insensitive (the title folded to lower case, NFKC).' },
 } satisfies SortFields;
 
-const baseSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  // The `title` sort field: cursors carry the row's value of it.
-  sortKey: true,
-  titleKo: true,
-  kind: true,
-  status: true,
-  dateStart: true,
-  datePrecision: true,
-  dateQualifier: true,
-  amount: true,
-  currency: true,
-  amountNotation: true,
-  rate: { select: rateSelect },
-  description: true,
-  sources: sourcesInArticleOrder,
-} as const satisfies Prisma.DealSelect;
+type Row = Record<string, unknown>;
 
-const partiesSelect = {
-  select: { role: true, description: true, vendor: { select: vendorSummarySelect } },
-  orderBy: { id: 'asc' },
-} as const;
-
-type DealRow = Prisma.DealGetPayload<{ select: typeof baseSelect }> & {
-  parties?: Prisma.DealPartyGetPayload<{ select: typeof partiesSelect.select }>[];
-};
-
-function selectFor(include: ReadonlySet<string>) {
-  return { ...baseSelect, ...(include.has('parties') ? { parties: partiesSelect } : {}) };
+interface DealRow {
+  slug: string;
+  title: string;
+  titleKo: string | null;
+  kind: string;
+  status: string;
+  dateStart: string | null;
+  datePrecision: string | null;
+  dateQualifier: string | null;
+  amount: bigint | null;
+  currency: string | null;
+  amountNotation: string | null;
+  rate: ReturnType<typeof rateOf>;
+  description: string | null;
+  sources: { slug: string; quote: string; stance: string; startOffset: number }[];
+  parties?: { role: string; description: string | null; vendor: { slug: string; name: string; nameKo: string | null; kind: string } | null }[];
 }
 
+/** The deals with these ids, their rate and sources, and parties when asked for: one query each. */
+export async function loadDeals(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Deal[]> {
+  if (ids.length === 0) return [];
+  const idList = valuesList(ids);
+  const [deals, sources, parties] = await Promise.all([
+    reader.all<Row & { id: number }>(
+      sql`SELECT d."id", d."slug", d."title", d."titleKo", d."kind", d."status", d."dateStart", d."datePrecision", d."dateQualifier",
+                 ${exactInteger('d."amount"')}, d."currency", d."amountNotation", d."description", ${rateColumns('rt', 'rate')}
+          FROM "Deal" d LEFT JOIN "CurrencyRate" rt ON rt."id" = d."rateId" WHERE d."id" IN ${idList}`,
+    ),
+    sourcesByOwner(reader, 'deal', ids),
+    include.has('parties')
+      ? reader
+          .all<Row & { owner: number }>(
+            sql`SELECT p."dealId" AS "owner", p."role", p."description", ${vendorSummaryColumns('v', 'vendor')}
+                FROM "DealParty" p LEFT JOIN "Vendor" v ON v."id" = p."vendorId" WHERE p."dealId" IN ${idList} ORDER BY p."id"`,
+          )
+          .then(groupByOwner)
+      : undefined,
+  ]);
+  return inIdOrder(ids, deals, (deal) =>
+    toDeal({
+      slug: deal.slug as string,
+      title: deal.title as string,
+      titleKo: deal.titleKo as string | null,
+      kind: deal.kind as string,
+      status: deal.status as string,
+      dateStart: deal.dateStart as string | null,
+      datePrecision: deal.datePrecision as string | null,
+      dateQualifier: deal.dateQualifier as string | null,
+      amount: bigintOf(deal.amount),
+      currency: deal.currency as string | null,
+      amountNotation: deal.amountNotation as string | null,
+      rate: rateOf(deal, 'rate'),
+      description: deal.description as string | null,
+      sources: sources.get(deal.id) ?? [],
+      ...(parties && {
+        parties: (parties.get(deal.id) ?? []).map((party) => ({
+          role: party.role as string,
+          description: party.description as string | null,
+          vendor: vendorSummaryOf(party, 'vendor'),
+        })),
+      }),
+    }),
+  );
+}
 
-
-
-export function toDeal(row: DealRow): Deal {
+function toDeal(row: DealRow): Deal {
   type Party = NonNullable<Deal['parties']>[number];
   return {
     slug: row.slug,
@@ -83,5 +131,3 @@ export function toDeal(row: DealRow): Deal {
     sources: row.sources.map(toSource),
   };
 }
-
-export const dealReads = prismaReads<DealRow>((db) => db.deal, selectFor);

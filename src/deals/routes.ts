@@ -1,5 +1,5 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { dealFilters, dealReads, dealSortFields, toDeal } from './repository.js';
+import { dealFilters, dealSortFields, loadDeals } from './repository.js';
 import { DEAL_INCLUDES, DealFieldsSchema, DealSchema } from './schemas.js';
 
 export const definition = {
@@ -15,8 +15,8 @@ export const definition = {
   sortFields: dealSortFields,
   defaultSort: '-date',
   includes: DEAL_INCLUDES,
-  ...dealReads,
-  toItem: toDeal,
+  table: 'Deal',
+  load: loadDeals,
   list: {
     operationId: 'listDeals',
     summary: 'List deals',

@@ -1,20 +1,43 @@
 // Funding round data access: filters, sort fields, the investors relation, and rows → API rounds.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
+import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
-import { prismaReads } from '../shared/resource-routes.js';
-import { rateSelect, sourcesInArticleOrder, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
+import {
+  bigintOf,
+  exactInteger,
+  groupByOwner,
+  inIdOrder,
+  rateColumns,
+  rateOf,
+  sourcesByOwner,
+  toSource,
+  toVendorSummary,
+  vendorSummaryColumns,
+  vendorSummaryOf,
+} from '../shared/views.js';
 import { CurrencySchema, RoundTypeSchema } from '../shared/vocabulary.js';
 import type { FundingRoundSchema } from './schemas.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
 
 export const fundingRoundFilters: FilterField[] = [
-  { kind: 'reference', name: 'company', description: 'Raised by this company', example: 'd-matrix', where: (slugs) => ({ company: { slug: { in: slugs } } }) },
-  { kind: 'reference', name: 'investor', description: 'Invested in by this company', example: 'samsung', where: (slugs) => ({ investors: { some: { slug: { in: slugs } } } }) },
+  {
+    kind: 'reference',
+    name: 'company',
+    description: 'Raised by this company',
+    example: 'd-matrix',
+    where: (slugs) => sql`"companyId" IN (SELECT "id" FROM "Vendor" WHERE "slug" IN ${slugs})`,
+  },
+  {
+    kind: 'reference',
+    name: 'investor',
+    description: 'Invested in by this company',
+    example: 'samsung',
+    where: (slugs) => sql`"id" IN (SELECT i."A" FROM "_RoundInvestors" i JOIN "Vendor" v ON v."id" = i."B" WHERE v."slug" IN ${slugs})`,
+  },
   { kind: 'enum', name: 'currency', column: 'currency', values: CurrencySchema, description: 'Original currency of the amount.' },
   { kind: 'enum', name: 'roundType', column: 'roundType', values: RoundTypeSchema, description: 'Type of round.', examples: ['series_a', 'series_b'] },
   { kind: 'amount', name: 'amount', column: 'amount', description: 'The amount raised', examples: { gte: '100000000', lte: '110000000' } },
@@ -34,42 +57,79 @@ export const fundingRoundSortFields = {
   },
 } satisfies SortFields;
 
-const baseSelect = {
-  id: true,
-  slug: true,
-  roundType: true,
-  amount: true,
-  currency: true,
-  amountNotation: true,
-  rate: { select: rateSelect },
-  dateStart: true,
-  datePrecision: true,
-  dateQualifier: true,
-  investorsPartial: true,
-  valuation: true,
-  valuationNotation: true,
-  valuationStance: true,
-  cumulativeAmount: true,
-  cumulativeNotation: true,
-  description: true,
-  company: { select: vendorSummarySelect },
-  sources: sourcesInArticleOrder,
-} as const satisfies Prisma.FundingRoundSelect;
+type Row = Record<string, unknown>;
 
-const investorsSelect = { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } } as const;
-
-type RoundRow = Prisma.FundingRoundGetPayload<{ select: typeof baseSelect }> & {
-  investors?: Prisma.VendorGetPayload<{ select: typeof vendorSummarySelect }>[];
-};
-
-function selectFor(include: ReadonlySet<string>) {
-  return { ...baseSelect, ...(include.has('investors') ? { investors: investorsSelect } : {}) };
+/** The rounds with these ids, their company, rate and sources, and investors when asked for: one query each. */
+export async function loadFundingRounds(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<FundingRound[]> {
+  if (ids.length === 0) return [];
+  const idList = valuesList(ids);
+  const [rounds, sources, investors] = await Promise.all([
+    reader.all<Row & { id: number }>(
+      sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", r."amountNotation", r."dateStart",
+                 r."datePrecision", r."dateQualifier", r."investorsPartial", ${exactInteger('r."valuation"')}, r."valuationNotation",
+                 r."valuationStance", ${exactInteger('r."cumulativeAmount"')}, r."cumulativeNotation", r."description",
+                 ${vendorSummaryColumns('co', 'company')}, ${rateColumns('rt', 'rate')}
+          FROM "FundingRound" r JOIN "Vendor" co ON co."id" = r."companyId" LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
+          WHERE r."id" IN ${idList}`,
+    ),
+    sourcesByOwner(reader, 'fundingRound', ids),
+    include.has('investors')
+      ? reader
+          .all<Row & { owner: number }>(
+            sql`SELECT i."A" AS "owner", ${vendorSummaryColumns('v', 'vendor')} FROM "_RoundInvestors" i JOIN "Vendor" v ON v."id" = i."B"
+                WHERE i."A" IN ${idList} ORDER BY v."sortKey", v."id"`,
+          )
+          .then(groupByOwner)
+      : undefined,
+  ]);
+  return inIdOrder(ids, rounds, (round) =>
+    toFundingRound({
+      slug: round.slug as string,
+      company: vendorSummaryOf(round, 'company')!,
+      roundType: round.roundType as string,
+      amount: bigintOf(round.amount),
+      currency: round.currency as string | null,
+      amountNotation: round.amountNotation as string | null,
+      rate: rateOf(round, 'rate'),
+      dateStart: round.dateStart as string | null,
+      datePrecision: round.datePrecision as string | null,
+      dateQualifier: round.dateQualifier as string | null,
+      investorsPartial: Boolean(round.investorsPartial),
+      valuation: bigintOf(round.valuation),
+      valuationNotation: round.valuationNotation as string | null,
+      valuationStance: round.valuationStance as string | null,
+      cumulativeAmount: bigintOf(round.cumulativeAmount),
+      cumulativeNotation: round.cumulativeNotation as string | null,
+      description: round.description as string | null,
+      sources: sources.get(round.id) ?? [],
+      ...(investors && { investors: (investors.get(round.id) ?? []).map((row) => vendorSummaryOf(row, 'vendor')!) }),
+    }),
+  );
 }
 
+interface RoundRow {
+  slug: string;
+  company: { slug: string; name: string; nameKo: string | null; kind: string };
+  roundType: string;
+  amount: bigint | null;
+  currency: string | null;
+  amountNotation: string | null;
+  rate: ReturnType<typeof rateOf>;
+  dateStart: string | null;
+  datePrecision: string | null;
+  dateQualifier: string | null;
+  investorsPartial: boolean;
+  valuation: bigint | null;
+  valuationNotation: string | null;
+  valuationStance: string | null;
+  cumulativeAmount: bigint | null;
+  cumulativeNotation: string | null;
+  description: string | null;
+  sources: { slug: string; quote: string; stance: string; startOffset: number }[];
+  investors?: { slug: string; name: string; nameKo: string | null; kind: string }[];
+}
 
-
-
-export function toFundingRound(row: RoundRow): FundingRound {
+function toFundingRound(row: RoundRow): FundingRound {
   return {
     slug: row.slug,
     company: toVendorSummary(row.company),
@@ -86,5 +146,3 @@ export function toFundingRound(row: RoundRow): FundingRound {
     sources: row.sources.map(toSource),
   };
 }
-
-export const fundingRoundReads = prismaReads<RoundRow>((db) => db.fundingRound, selectFor);

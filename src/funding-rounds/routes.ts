@@ -1,5 +1,5 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { fundingRoundFilters, fundingRoundReads, fundingRoundSortFields, toFundingRound } from './repository.js';
+import { fundingRoundFilters, fundingRoundSortFields, loadFundingRounds } from './repository.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundFieldsSchema, FundingRoundSchema } from './schemas.js';
 
 export const definition = {
@@ -15,8 +15,8 @@ export const definition = {
   sortFields: fundingRoundSortFields,
   defaultSort: '-date',
   includes: FUNDING_ROUND_INCLUDES,
-  ...fundingRoundReads,
-  toItem: toFundingRound,
+  table: 'FundingRound',
+  load: loadFundingRounds,
   list: {
     operationId: 'listFundingRounds',
     summary: 'List funding rounds',

@@ -1,14 +1,12 @@
 // Filters with operators, declared once per resource: the same declaration produces the strict query
 // parameters (validation and OpenAPI, one parameter per field and operator, e.g. `generation[gte]`) and the
-// Prisma `where` that applies them. Several filters combine with AND.
+// SQL conditions that apply them (over the resource's own table, unqualified). Several filters combine with AND.
 import { z } from 'zod';
-import type { Database } from '../db/client.js';
+import { and, identifier, or, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-date.js';
 import { queryInteger } from './list-query.js';
-import { idsMatching, type SearchableTable } from './search.js';
+import { textMatches, type SearchableTable } from './search.js';
 import { SlugFormatSchema } from './vocabulary.js';
-
-type Where = Record<string, unknown>;
 
 /** Values of an `[in]` list: comma-separated, each validated like a single value. */
 export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
@@ -46,7 +44,14 @@ export type FilterField =
       /** Values the seed holds, for the documentation (default: the vocabulary's first values). */
       examples?: [string, string];
     }
-  | { kind: 'reference'; name: string; where: (slugs: string[]) => Where; description: string; example: string }
+  | {
+      kind: 'reference';
+      name: string;
+      /** The condition for records related to any of these slugs (one bound list, whatever its length). */
+      where: (slugs: Sql) => Sql;
+      description: string;
+      example: string;
+    }
   | { kind: 'integer'; name: string; column: string; min: number; max: number; description: string; example: number }
   | {
       kind: 'date';
@@ -61,9 +66,10 @@ export type FilterField =
   | { kind: 'amount'; name: string; column: string; description: string; examples?: { gte: string; lte: string } }
   | { kind: 'usdAmount'; name: string; description: string }
   /** A parameter with its own schema and condition, for filters no generic kind expresses. */
-  | { kind: 'custom'; name: string; schema: z.ZodType; where: (db: Database, value: never) => Promise<Where> | Where };
+  | { kind: 'custom'; name: string; schema: z.ZodType; where: (reader: SqlReader, value: never) => Promise<Sql> | Sql };
 
 const COMPARISONS = { gt: 'greater than', gte: 'at least', lt: 'less than', lte: 'at most' } as const;
+const COMPARISON_SQL = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=` } as const;
 
 /** The query-parameter schemas for a resource's filters, keyed by parameter name. */
 export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
@@ -148,7 +154,7 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
 }
 
 /** Stored-period condition: the period of a (start, precision) date ends on or after `from`. */
-function periodEndsOnOrAfter(prefix: string, from: string): Where {
+function periodEndsOnOrAfter(prefix: string, from: string): Sql {
   const [year, month] = from.split('-').map(Number) as [number, number];
   const quarterStartMonth = Math.floor((month - 1) / 3) * 3 + 1;
   const floors: Record<DatePrecision, string> = {
@@ -157,20 +163,18 @@ function periodEndsOnOrAfter(prefix: string, from: string): Where {
     quarter: `${year}-${String(quarterStartMonth).padStart(2, '0')}-01`,
     year: `${year}-01-01`,
   };
-  return {
-    OR: Object.entries(floors).map(([precision, floor]) => ({
-      [`${prefix}Precision`]: precision,
-      [`${prefix}Start`]: { gte: floor },
-    })),
-  };
+  const start = identifier(`${prefix}Start`);
+  const precision = identifier(`${prefix}Precision`);
+  return or(Object.entries(floors).map(([name, floor]) => sql`(${precision} = ${name} AND ${start} >= ${floor})`));
 }
 
 /** Overlap of a stored partial date with [from, to]; either bound may be open. */
-export function periodOverlaps(prefix: string, from: string | undefined, to: string | undefined): Where {
-  const conditions: Where[] = [{ [`${prefix}Start`]: { not: null } }];
-  if (to !== undefined) conditions.push({ [`${prefix}Start`]: { lte: to } });
+export function periodOverlaps(prefix: string, from: string | undefined, to: string | undefined): Sql {
+  const start = identifier(`${prefix}Start`);
+  const conditions: Sql[] = [sql`${start} IS NOT NULL`];
+  if (to !== undefined) conditions.push(sql`${start} <= ${to}`);
   if (from !== undefined) conditions.push(periodEndsOnOrAfter(prefix, from));
-  return { AND: conditions };
+  return and(conditions);
 }
 
 /**
@@ -181,53 +185,56 @@ const BEYOND_ANY_AMOUNT = 10n ** 18n;
 const capped = (threshold: bigint) => (threshold < BEYOND_ANY_AMOUNT ? threshold : BEYOND_ANY_AMOUNT);
 
 /** Rounds (or deals) whose USD figure, rounded half up, compares to `dollars` as asked. */
-async function usdAmountWhere(db: Database, operator: 'gte' | 'lte', dollars: bigint): Promise<Where> {
-  const rates = await db.currencyRate.findMany({ select: { id: true, unitsPerUsd: true } });
+async function usdAmountWhere(reader: SqlReader, operator: 'gte' | 'lte', dollars: bigint): Promise<Sql> {
+  const rates = await reader.all<{ id: number; unitsPerUsd: string }>(sql`SELECT "id", "unitsPerUsd" FROM "CurrencyRate" ORDER BY "id"`);
+  const comparison = operator === 'gte' ? sql`>=` : sql`<=`;
   // round_half_up(amount / rate) >= X  ⇔  amount >= (X - 1/2) · rate;  <= X  ⇔  amount < (X + 1/2) · rate
-  const branches: Where[] = [{ currency: 'USD', amount: { [operator]: dollars } }];
+  const branches: Sql[] = [sql`("currency" = 'USD' AND "amount" ${comparison} ${dollars})`];
   for (const rate of rates) {
     const [whole, fraction = ''] = rate.unitsPerUsd.split('.');
     const numerator = BigInt(`${whole}${fraction}`);
     const denominator = 10n ** BigInt(fraction.length);
+    let threshold: bigint;
     if (operator === 'gte') {
       const bound = (2n * dollars - 1n) * numerator;
       const divisor = 2n * denominator;
-      const threshold = bound <= 0n ? 0n : (bound + divisor - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { gte: capped(threshold) } });
+      threshold = bound <= 0n ? 0n : (bound + divisor - 1n) / divisor;
     } else {
       const bound = (2n * dollars + 1n) * numerator;
       const divisor = 2n * denominator;
       // strictly below (X + 1/2) · rate
-      const threshold = (bound - 1n) / divisor;
-      branches.push({ rateId: rate.id, amount: { lte: capped(threshold) } });
+      threshold = (bound - 1n) / divisor;
     }
+    branches.push(sql`("rateId" = ${rate.id} AND "amount" ${comparison} ${capped(threshold)})`);
   }
-  return { OR: branches };
+  return or(branches);
 }
 
-/** The Prisma conditions for the filters present in a parsed query. */
-export async function filterWhere(db: Database, fields: FilterField[], query: Record<string, unknown>): Promise<Where[]> {
-  const conditions: Where[] = [];
+/** The SQL conditions for the filters present in a parsed query, over the resource's own table. */
+export async function filterConditions(reader: SqlReader, fields: FilterField[], query: Record<string, unknown>): Promise<Sql[]> {
+  const conditions: Sql[] = [];
   const value = (name: string) => query[name];
   for (const field of fields) {
     switch (field.kind) {
       case 'enum': {
-        if (value(field.name) !== undefined) conditions.push({ [field.column]: value(field.name) });
+        const column = identifier(field.column);
+        if (value(field.name) !== undefined) conditions.push(sql`${column} = ${value(field.name) as string}`);
         const list = value(`${field.name}[in]`) as string[] | undefined;
-        if (list) conditions.push({ [field.column]: { in: list } });
+        if (list) conditions.push(sql`${column} IN ${valuesList(list)}`);
         break;
       }
       case 'reference': {
-        if (value(field.name) !== undefined) conditions.push(field.where([value(field.name) as string]));
+        if (value(field.name) !== undefined) conditions.push(field.where(valuesList([value(field.name) as string])));
         const list = value(`${field.name}[in]`) as string[] | undefined;
-        if (list) conditions.push(field.where(list));
+        if (list) conditions.push(field.where(valuesList(list)));
         break;
       }
       case 'integer': {
-        if (value(field.name) !== undefined) conditions.push({ [field.column]: value(field.name) });
-        for (const operator of Object.keys(COMPARISONS)) {
-          const bound = value(`${field.name}[${operator}]`);
-          if (bound !== undefined) conditions.push({ [field.column]: { [operator]: bound } });
+        const column = identifier(field.column);
+        if (value(field.name) !== undefined) conditions.push(sql`${column} = ${value(field.name) as number}`);
+        for (const [operator, comparison] of Object.entries(COMPARISON_SQL)) {
+          const bound = value(`${field.name}[${operator}]`) as number | undefined;
+          if (bound !== undefined) conditions.push(sql`${column} ${comparison} ${bound}`);
         }
         break;
       }
@@ -241,24 +248,26 @@ export async function filterWhere(db: Database, fields: FilterField[], query: Re
       }
       case 'text':
         for (const text of [value(`${field.name}[contains]`), value('q')] as (string | undefined)[]) {
-          if (text !== undefined) conditions.push({ id: { in: await idsMatching(db, field.table, text) } });
+          if (text !== undefined) conditions.push(textMatches(field.table, text));
         }
         break;
-      case 'amount':
+      case 'amount': {
+        const column = identifier(field.column);
         for (const operator of ['gte', 'lte'] as const) {
-          const bound = value(`${field.name}[${operator}]`);
-          if (bound !== undefined) conditions.push({ [field.column]: { [operator]: bound } });
+          const bound = value(`${field.name}[${operator}]`) as bigint | undefined;
+          if (bound !== undefined) conditions.push(sql`${column} ${COMPARISON_SQL[operator]} ${bound}`);
         }
         break;
+      }
       case 'custom': {
         const given = value(field.name);
-        if (given !== undefined) conditions.push(await field.where(db, given as never));
+        if (given !== undefined) conditions.push(await field.where(reader, given as never));
         break;
       }
       case 'usdAmount':
         for (const operator of ['gte', 'lte'] as const) {
           const bound = value(`${field.name}[${operator}]`) as bigint | undefined;
-          if (bound !== undefined) conditions.push(await usdAmountWhere(db, operator, bound));
+          if (bound !== undefined) conditions.push(await usdAmountWhere(reader, operator, bound));
         }
         break;
     }

@@ -1,6 +1,7 @@
 // List mechanics shared by every resource: strict query parameters, sort keys, and opaque keyset cursors.
 // Keyset (not offset) pagination keeps pages stable while rows are added before the cursor.
 import { z } from 'zod';
+import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
 import { BadRequestProblem } from './problem.js';
 import { SlugFormatSchema } from './vocabulary.js';
 
@@ -76,7 +77,7 @@ export function nameSortKey(name: string): string {
 export type SortValueType = 'text' | 'integer' | 'bigint';
 
 export interface SortKey {
-  /** The Prisma scalar field. */
+  /** The column of the resource's table. */
   field: string;
   direction: 'asc' | 'desc';
   nullable: boolean;
@@ -104,7 +105,7 @@ export type SortFields = Record<
 
 /**
  * The `sort` parameter for a resource: comma-separated field names, each ascending or, prefixed with '-',
- * descending (e.g. `-date,slug`), over an allowlist mapping public names to Prisma fields.
+ * descending (e.g. `-date,slug`), over an allowlist mapping public names to columns.
  */
 export function sortParam(fields: SortFields, defaultSort: string, list: string) {
   const names = Object.keys(fields);
@@ -221,8 +222,6 @@ function encodeSortValue(value: unknown): EncodedCursorValue {
   return (value ?? null) as EncodedCursorValue;
 }
 
-type Where = Record<string, unknown>;
-
 interface OrderedKey extends SortKey {
   nulls: 'first' | 'last';
 }
@@ -236,43 +235,55 @@ function orderedKeys(sort: SortOrder, direction: Direction): OrderedKey[] {
   );
 }
 
-function orderByFor(keys: OrderedKey[]) {
+function orderByFor(keys: OrderedKey[]): Sql {
   const last = keys[keys.length - 1]?.direction ?? 'asc';
-  return [
-    ...keys.map(({ field, direction, nullable, nulls }) => ({ [field]: nullable ? { sort: direction, nulls } : direction })),
-    { id: last },
-  ];
+  return joinSql(
+    [
+      ...keys.map(({ field, direction, nullable, nulls }) =>
+        sql`${identifier(field)} ${raw(direction.toUpperCase())}${raw(nullable ? ` NULLS ${nulls.toUpperCase()}` : '')}`,
+      ),
+      sql`"id" ${raw(last.toUpperCase())}`,
+    ],
+    ', ',
+  );
 }
 
 /**
  * Rows strictly beyond a position in the order of `keys` + id: for each key k, rows equal on the keys before k
  * and beyond the position on k; finally rows equal on every key with a greater (or smaller) id.
  */
-function beyond(keys: OrderedKey[], values: CursorValue[], id: number): Where {
-  const equal = (key: OrderedKey, value: CursorValue): Where => ({ [key.field]: value });
-  const after = (key: OrderedKey, value: CursorValue): Where | null => {
-    const comparison = key.direction === 'asc' ? 'gt' : 'lt';
-    if (value === null) return key.nulls === 'first' ? { [key.field]: { not: null } } : null;
-    const greater = { [key.field]: { [comparison]: value } };
-    return key.nullable && key.nulls === 'last' ? { OR: [greater, { [key.field]: null }] } : greater;
+function beyond(keys: OrderedKey[], values: CursorValue[], id: number): Sql {
+  const equal = (key: OrderedKey, value: CursorValue): Sql =>
+    value === null ? sql`${identifier(key.field)} IS NULL` : sql`${identifier(key.field)} = ${value}`;
+  const after = (key: OrderedKey, value: CursorValue): Sql | null => {
+    const column = identifier(key.field);
+    if (value === null) return key.nulls === 'first' ? sql`${column} IS NOT NULL` : null;
+    const greater = sql`${column} ${raw(key.direction === 'asc' ? '>' : '<')} ${value}`;
+    return key.nullable && key.nulls === 'last' ? or([greater, sql`${column} IS NULL`]) : greater;
   };
-  const branches: Where[] = [];
+  const branches: Sql[] = [];
   keys.forEach((key, index) => {
     const step = after(key, values[index] ?? null);
     if (step === null) return;
-    branches.push({ AND: [...keys.slice(0, index).map((k, i) => equal(k, values[i] ?? null)), step] });
+    branches.push(and([...keys.slice(0, index).map((k, i) => equal(k, values[i] ?? null)), step]));
   });
   const idDirection = keys[keys.length - 1]?.direction ?? 'asc';
-  branches.push({
-    AND: [...keys.map((k, i) => equal(k, values[i] ?? null)), { id: { [idDirection === 'asc' ? 'gt' : 'lt']: id } }],
-  });
-  return { OR: branches };
+  branches.push(and([...keys.map((k, i) => equal(k, values[i] ?? null)), sql`"id" ${raw(idDirection === 'asc' ? '>' : '<')} ${id}`]));
+  const beyondAll = or(branches);
+  // The same rows, with a bound on the leading key the database can seek an index to (an OR alone makes it scan
+  // from the first row): without it, page n of a list costs n pages of index reads.
+  const [leading] = keys;
+  const leadingValue = values[0] ?? null;
+  if (leading && !leading.nullable && leadingValue !== null) {
+    return and([sql`${identifier(leading.field)} ${raw(leading.direction === 'asc' ? '>=' : '<=')} ${leadingValue}`, beyondAll]);
+  }
+  return beyondAll;
 }
 
 export interface KeysetQuery {
   /** Extra condition selecting the rows past the cursor (absent on the first page). */
-  where: Where | undefined;
-  orderBy: Record<string, unknown>[];
+  where: Sql | undefined;
+  orderBy: Sql;
   direction: Direction;
   hasCursor: boolean;
 }

@@ -4,22 +4,16 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/client.js';
-import { filterParams, filterWhere, type FilterField } from './filters.js';
-import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type SortFields } from './list-query.js';
+import { and, identifier, joinSql, sql, type Sql, type SqlReader } from '../db/sql.js';
+import { filterConditions, filterParams, type FilterField } from './filters.js';
+import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type KeysetQuery, type SortFields } from './list-query.js';
 import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
 
-type Where = Record<string, unknown>;
-
-export interface FindManyArgs {
-  where: Where;
-  orderBy: Record<string, unknown>[];
-  take: number;
-  include: ReadonlySet<string>;
-}
+/** Any resource's definition, where the item type does not matter. */
+export type AnyResource = ResourceDefinition<z.ZodObject>;
 
 interface OperationDocs {
   operationId: string;
@@ -28,7 +22,7 @@ interface OperationDocs {
   response: string;
 }
 
-export interface ResourceDefinition<Row extends { id: number }, Item extends z.ZodObject> {
+export interface ResourceDefinition<Item extends z.ZodObject> {
   /** URL segment under /v1, plural kebab-case. */
   path: string;
   /** A slug that exists in the seed, for the documentation's examples. */
@@ -46,10 +40,13 @@ export interface ResourceDefinition<Row extends { id: number }, Item extends z.Z
   defaultSort: string;
   /** Relation fields of the item that `include=` can add; the detail endpoint includes them all by default. */
   includes: readonly [string, ...string[]];
-  findMany(db: Database, args: FindManyArgs): Promise<Row[]>;
-  count(db: Database, where: Where): Promise<number>;
-  findBySlug(db: Database, slug: string, include: ReadonlySet<string>): Promise<Row | null>;
-  toItem(row: Row, include: ReadonlySet<string>): z.output<Item>;
+  /** The table a list pages over: filters and sort fields are its columns, and every row has an `id` and a `slug`. */
+  table: string;
+  /**
+   * The items with these ids, with the relations in `include`, in the order of `ids` (an id with no row is left
+   * out). A bounded number of queries whatever the number of ids: one per relation, never one per record.
+   */
+  load(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<z.output<Item>[]>;
   list: OperationDocs;
   detail: OperationDocs;
 }
@@ -75,7 +72,7 @@ function nameList(allowed: readonly string[], what: string, { allowEmpty }: { al
 }
 
 /** The query parameters a list or detail shares: include= and fields=. */
-function shapingParams(definition: ResourceDefinition<{ id: number }, z.ZodObject>, includeByDefault: boolean) {
+function shapingParams(definition: AnyResource, includeByDefault: boolean) {
   const fields = Object.keys(definition.itemSchema.shape);
   return {
     include: nameList(definition.includes, 'relation', { allowEmpty: true })
@@ -108,9 +105,38 @@ function relationsFor(definition: { includes: readonly string[] }, query: { incl
   return include;
 }
 
+/** How many records match these conditions, whatever the page. */
+async function countWhere(reader: SqlReader, definition: AnyResource, conditions: Sql[]): Promise<number> {
+  const [row] = await reader.all<{ count: number }>(sql`SELECT COUNT(*) AS "count" FROM ${identifier(definition.table)} WHERE ${and(conditions)}`);
+  return row!.count;
+}
+
 /** How many records match a list's filters, whatever the page. */
-async function countMatching(db: Database, definition: ResourceDefinition<{ id: number }, z.ZodObject>, query: ListQuery): Promise<number> {
-  return definition.count(db, { AND: await filterWhere(db, definition.filters, query) });
+async function countMatching(reader: SqlReader, definition: AnyResource, query: ListQuery): Promise<number> {
+  return countWhere(reader, definition, await filterConditions(reader, definition.filters, query));
+}
+
+/** A page's rows: the id and the sort values the cursors carry (64-bit ones as text, so they stay exact). */
+async function findPage(reader: SqlReader, definition: AnyResource, conditions: Sql[], keyset: KeysetQuery, take: number) {
+  const columns = Object.values(definition.sortFields).map((field) =>
+    field.type === 'bigint' ? sql`CAST(${identifier(field.field)} AS TEXT) AS ${identifier(field.field)}` : identifier(field.field),
+  );
+  const where = and(keyset.where ? [...conditions, keyset.where] : conditions);
+  return reader.all<{ id: number } & Record<string, unknown>>(
+    sql`SELECT "id", ${joinSql(columns, ', ')} FROM ${identifier(definition.table)} WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${take}`,
+  );
+}
+
+/** One record by slug, as the detail endpoint shows it; null when there is none. */
+export async function loadBySlug<Item extends z.ZodObject>(
+  reader: SqlReader,
+  definition: ResourceDefinition<Item>,
+  slug: string,
+  include: ReadonlySet<string>,
+): Promise<z.output<Item> | null> {
+  const [row] = await reader.all<{ id: number }>(sql`SELECT "id" FROM ${identifier(definition.table)} WHERE "slug" = ${slug}`);
+  if (!row) return null;
+  return (await definition.load(reader, [row.id], include))[0] ?? null;
 }
 
 function pick(item: Record<string, unknown>, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
@@ -133,7 +159,7 @@ export function setLinkHeader(request: FastifyRequest, reply: FastifyReply, page
   reply.header('link', links.join(', '));
 }
 
-export function listQuerySchema(definition: ResourceDefinition<{ id: number }, z.ZodObject>) {
+export function listQuerySchema(definition: AnyResource) {
   return z.strictObject({
     limit: LimitParamSchema,
     cursor: CursorParamSchema.optional(),
@@ -168,25 +194,18 @@ export type ListQuery = Record<string, unknown> & {
 };
 
 /** One page of a resource's list, with its cursors and (on request) the total. */
-export async function loadList<Row extends { id: number }, Item extends z.ZodObject>(
-  db: Database,
-  definition: ResourceDefinition<Row, Item>,
-  query: ListQuery,
-) {
-  const conditions = await filterWhere(db, definition.filters, query);
+export async function loadList<Item extends z.ZodObject>(reader: SqlReader, definition: ResourceDefinition<Item>, query: ListQuery) {
+  const generic = definition as unknown as AnyResource;
+  const conditions = await filterConditions(reader, definition.filters, query);
   const keyset = keysetQuery(query.cursor, query.sort);
   const include = relationsFor(definition, query, new Set());
-  const fetched = await definition.findMany(db, {
-    where: { AND: keyset.where ? [...conditions, keyset.where] : conditions },
-    orderBy: keyset.orderBy,
-    take: query.limit + 1,
-    include,
-  });
+  const fetched = await findPage(reader, generic, conditions, keyset, query.limit + 1);
   const page = paginate(fetched, query.limit, query.sort, keyset);
+  const items = await definition.load(reader, page.rows.map((row) => row.id), include);
   // The same conditions as the page, already built: counted without building them again.
-  const totalCount = query.count === 'true' ? await definition.count(db, { AND: conditions }) : undefined;
+  const totalCount = query.count === 'true' ? await countWhere(reader, generic, conditions) : undefined;
   return {
-    data: page.rows.map((row) => pick(definition.toItem(row, include) as Record<string, unknown>, query.fields)),
+    data: items.map((item) => pick(item as Record<string, unknown>, query.fields)),
     page: {
       limit: query.limit,
       nextCursor: page.nextCursor,
@@ -197,14 +216,14 @@ export async function loadList<Row extends { id: number }, Item extends z.ZodObj
 }
 
 /** Every matching item, a page at a time, for exports. */
-async function* allPages<Row extends { id: number }, Item extends z.ZodObject>(
-  db: Database,
-  definition: ResourceDefinition<Row, Item>,
+async function* allPages<Item extends z.ZodObject>(
+  reader: SqlReader,
+  definition: ResourceDefinition<Item>,
   query: ListQuery,
 ): AsyncGenerator<Record<string, unknown>[]> {
   let cursor = query.cursor;
   for (;;) {
-    const page = await loadList(db, definition, { ...query, cursor, limit: EXPORT_PAGE_SIZE, count: undefined });
+    const page = await loadList(reader, definition, { ...query, cursor, limit: EXPORT_PAGE_SIZE, count: undefined });
     yield page.data;
     if (!page.page.nextCursor) return;
     cursor = page.page.nextCursor;
@@ -215,17 +234,15 @@ async function* allPages<Row extends { id: number }, Item extends z.ZodObject>(
 const EXPORT_PAGE_SIZE = 100;
 
 /** The CSV columns for a request: the item's columns, less relations not included and fields not asked for. */
-function exportColumns(definition: ResourceDefinition<{ id: number }, z.ZodObject>, query: ListQuery): string[] {
+function exportColumns(definition: AnyResource, query: ListQuery): string[] {
   const include = query.include ?? new Set<string>();
   const wanted = (key: string) =>
     query.fields ? query.fields.has(key) : !definition.includes.includes(key) || include.has(key);
   return csvColumns(definition.itemSchema).filter((column) => wanted(column.split('.')[0]!));
 }
 
-export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObject>(
-  definition: ResourceDefinition<Row, Item>,
-): FastifyPluginAsyncZod {
-  const generic = definition as unknown as ResourceDefinition<{ id: number }, z.ZodObject>;
+export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDefinition<Item>): FastifyPluginAsyncZod {
+  const generic = definition as unknown as AnyResource;
   const listQuery = listQuerySchema(generic);
   const detailQuery = z.strictObject(shapingParams(generic, true));
   const itemOrSparse = z.union([definition.itemSchema, definition.sparseItemSchema]);
@@ -288,12 +305,12 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
           // Validate the cursor now: once the stream has started, a 400 can no longer be sent.
           keysetQuery(query.cursor, query.sort);
           // Counted before the stream starts: headers cannot follow the body.
-          if (query.count === 'true') reply.header('x-total-count', await countMatching(app.db, generic, query));
-          const stream = exportStream(format, exportColumns(generic, query), allPages(app.db, definition, query));
+          if (query.count === 'true') reply.header('x-total-count', await countMatching(app.reader, generic, query));
+          const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query));
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
         }
-        const body = await loadList(app.db, definition, query);
+        const body = await loadList(app.reader, definition, query);
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
         return body;
@@ -316,34 +333,10 @@ export function resourceRoutes<Row extends { id: number }, Item extends z.ZodObj
         const { slug } = request.params as { slug: string };
         const query = request.query as { include?: Set<string>; fields?: Set<string> };
         const include = relationsFor(definition, query, new Set(definition.includes));
-        const row = await definition.findBySlug(app.db, slug, include);
-        if (!row) throw new NotFoundProblem(`No ${definition.noun} with slug '${slug}'.`);
-        return pick(definition.toItem(row, include) as Record<string, unknown>, query.fields);
+        const item = await loadBySlug(app.reader, definition, slug, include);
+        if (!item) throw new NotFoundProblem(`No ${definition.noun} with slug '${slug}'.`);
+        return pick(item as Record<string, unknown>, query.fields);
       },
     );
-  };
-}
-
-/** The slice of a Prisma model delegate the read routes use. */
-interface ReadableModel {
-  findMany(args: { where: unknown; orderBy: unknown; take: number; select: unknown }): Promise<unknown[]>;
-  count(args: { where: unknown }): Promise<number>;
-  findUnique(args: { where: { slug: string }; select: unknown }): Promise<unknown>;
-}
-
-/**
- * `findMany`, `count` and `findBySlug` for a resource over its Prisma model, selecting what `include=` asks for.
- * `Row` states the payload: Prisma cannot infer one from a select built at run time.
- */
-export function prismaReads<Row extends { id: number }>(
-  model: (db: Database) => unknown,
-  selectFor: (include: ReadonlySet<string>) => object,
-): Pick<ResourceDefinition<Row, z.ZodObject>, 'findMany' | 'count' | 'findBySlug'> {
-  const reads = (db: Database) => model(db) as ReadableModel;
-  return {
-    findMany: async (db, { where, orderBy, take, include }) =>
-      (await reads(db).findMany({ where, orderBy, take, select: selectFor(include) })) as Row[],
-    count: (db, where) => reads(db).count({ where }),
-    findBySlug: async (db, slug, include) => (await reads(db).findUnique({ where: { slug }, select: selectFor(include) })) as Row | null,
   };
 }

@@ -1,6 +1,6 @@
 // Substring search over a table's normalised `searchText`. Prisma's `contains` compiles to LIKE without an
 // ESCAPE clause, so a user's '%' or '_' would act as a wildcard; instr() matches the text literally.
-import type { Database } from '../db/client.js';
+import { FALSE, raw, sql, type Sql } from '../db/sql.js';
 import { normaliseForSearch } from './list-query.js';
 
 /** Whitespace a quote may carry: spaces, and the article's line and page breaks. Removed alike in SQL and here. */
@@ -29,14 +29,13 @@ const SEARCHED = {
 
 export type SearchableTable = keyof typeof SEARCHED;
 
-/** Ids of the rows whose names contain `query` (NFKC, case-insensitive). */
-export async function idsMatching(db: Database, table: SearchableTable, query: string): Promise<number[]> {
+/** The condition, over `table` itself, for rows whose names contain `query` (NFKC, case-insensitive). */
+export function textMatches(table: SearchableTable, query: string): Sql {
   const { text, whitespaceInsensitive } = SEARCHED[table];
   const normalised = normaliseForSearch(query);
   const needle = whitespaceInsensitive ? normalised.replace(QUOTE_WHITESPACE_PATTERN, '') : normalised;
   // A query of nothing but spaces matches every quote; it names nothing to look for.
-  if (needle.length === 0) return [];
-  // The table name comes from a closed union, never from input; the needle is a bound parameter.
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(`SELECT "id" FROM "${table}" WHERE instr(${text}, ?) > 0`, needle);
-  return rows.map((row) => Number(row.id));
+  if (needle.length === 0) return FALSE;
+  // The expression comes from a closed table of SQL, never from input; the needle is a bound parameter.
+  return sql`instr(${raw(text)}, ${needle}) > 0`;
 }

@@ -8,6 +8,7 @@ import type {
   SourceSchema,
   VendorSummarySchema,
 } from './schemas.js';
+import { raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { toPartialDate } from './partial-date.js';
 import { toMoney, type StoredRate } from './money.js';
 
@@ -40,16 +41,16 @@ export const dealSummarySelect = {
 } as const;
 
 export function toSource(row: { slug: string; quote: string; stance: string; startOffset: number }): Source {
-  return { ...row, stance: row.stance as Source['stance'] };
+  return { slug: row.slug, quote: row.quote, stance: row.stance as Source['stance'], startOffset: row.startOffset };
 }
 
 export function toVendorSummary(row: { slug: string; name: string; nameKo: string | null; kind: string }) {
-  return { ...row, kind: row.kind as z.infer<typeof VendorSummarySchema>['kind'] };
+  return { slug: row.slug, name: row.name, nameKo: row.nameKo, kind: row.kind as z.infer<typeof VendorSummarySchema>['kind'] };
 }
 
 export function toChipSummary(row: { slug: string; name: string; nameKo: string | null; kind: string; purpose: string | null }) {
   type ChipSummary = z.infer<typeof ChipSummarySchema>;
-  return { ...row, kind: row.kind as ChipSummary['kind'], purpose: row.purpose as ChipSummary['purpose'] };
+  return { slug: row.slug, name: row.name, nameKo: row.nameKo, kind: row.kind as ChipSummary['kind'], purpose: row.purpose as ChipSummary['purpose'] };
 }
 
 export function toFundingRoundSummary(row: {
@@ -101,4 +102,129 @@ export function stringArray(value: unknown): string[] {
  */
 export function companyNames(company: { name: string; nameKo?: string | null; aliases: unknown }): string[] {
   return [company.name, ...(company.nameKo ? [company.nameKo] : []), ...stringArray(company.aliases)];
+}
+
+// SQL for the shapes above: the columns each shape needs, selected under a prefix so several can share a row,
+// and the relation loaders that every resource's `load` uses. Lists of ids travel as one bound parameter.
+
+/** A vendor summary's columns from the table aliased `alias`, named `<prefix>_slug`, `<prefix>_name`, ... */
+export function vendorSummaryColumns(alias: string, prefix: string): Sql {
+  return raw(['slug', 'name', 'nameKo', 'kind'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+}
+
+/** The summary selected by `vendorSummaryColumns`, or null where an outer join found no vendor. */
+export function vendorSummaryOf(row: Record<string, unknown>, prefix: string): VendorSummaryRow | null {
+  const slug = row[`${prefix}_slug`] as string | null;
+  if (slug === null || slug === undefined) return null;
+  return {
+    slug,
+    name: row[`${prefix}_name`] as string,
+    nameKo: row[`${prefix}_nameKo`] as string | null,
+    kind: row[`${prefix}_kind`] as string,
+  };
+}
+
+export interface VendorSummaryRow {
+  slug: string;
+  name: string;
+  nameKo: string | null;
+  kind: string;
+}
+
+export function chipSummaryColumns(alias: string, prefix: string): Sql {
+  return raw(['slug', 'name', 'nameKo', 'kind', 'purpose'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+}
+
+export function chipSummaryOf(row: Record<string, unknown>, prefix: string) {
+  return {
+    slug: row[`${prefix}_slug`] as string,
+    name: row[`${prefix}_name`] as string,
+    nameKo: row[`${prefix}_nameKo`] as string | null,
+    kind: row[`${prefix}_kind`] as string,
+    purpose: row[`${prefix}_purpose`] as string | null,
+  };
+}
+
+/** A currency rate's columns from the table aliased `alias` (outer-joined: all null without a rate). */
+export function rateColumns(alias: string, prefix: string): Sql {
+  return raw(['unitsPerUsd', 'asOfStart', 'asOfPrecision', 'source'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+}
+
+export function rateOf(row: Record<string, unknown>, prefix: string): StoredRate | null {
+  const unitsPerUsd = row[`${prefix}_unitsPerUsd`] as string | null;
+  if (unitsPerUsd === null || unitsPerUsd === undefined) return null;
+  return {
+    unitsPerUsd,
+    asOfStart: row[`${prefix}_asOfStart`] as string,
+    asOfPrecision: row[`${prefix}_asOfPrecision`] as string,
+    source: row[`${prefix}_source`] as string,
+  };
+}
+
+/** A 64-bit integer column as text, so it reaches JavaScript exactly (a number would round past 2^53). */
+export function exactInteger(column: string, as: string = column.replace(/^.*\./, '').replaceAll('"', '')): Sql {
+  return raw(`CAST(${column} AS TEXT) AS "${as}"`);
+}
+
+/** The exact integer selected by `exactInteger`. */
+export function bigintOf(value: unknown): bigint | null {
+  return value === null || value === undefined ? null : BigInt(value as string);
+}
+
+/** A JSON column's value; anything unparsable reads as null (the mappers then show their empty value). */
+export function jsonOf(value: unknown): unknown {
+  if (typeof value !== 'string') return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Rows grouped by their `owner` column, each group in query order. */
+export function groupByOwner<Row extends { owner: number }>(rows: Row[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.owner);
+    if (group) group.push(row);
+    else groups.set(row.owner, [row]);
+  }
+  return groups;
+}
+
+/** `build` for each id that has a row, in the order of `ids`. */
+export function inIdOrder<Row extends { id: number }, Item>(ids: readonly number[], rows: Row[], build: (row: Row) => Item): Item[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [build(row)] : [];
+  });
+}
+
+export type SourceOwner = 'vendor' | 'chip' | 'fundingRound' | 'deal';
+
+/** Prisma's join tables for `sources`: column A is the model whose name sorts first. */
+const SOURCE_LINKS: Record<SourceOwner, { table: string; owner: 'A' | 'B'; source: 'A' | 'B' }> = {
+  vendor: { table: '_SourceToVendor', owner: 'B', source: 'A' },
+  chip: { table: '_ChipToSource', owner: 'A', source: 'B' },
+  fundingRound: { table: '_FundingRoundToSource', owner: 'A', source: 'B' },
+  deal: { table: '_DealToSource', owner: 'A', source: 'B' },
+};
+
+export const SOURCE_COLUMNS = raw('s."slug", s."quote", s."stance", s."startOffset"');
+
+/** The passages each record cites, in article order. */
+export async function sourcesByOwner(reader: SqlReader, owner: SourceOwner, ids: readonly number[]) {
+  const link = SOURCE_LINKS[owner];
+  const rows = await reader.all<{ owner: number; slug: string; quote: string; stance: string; startOffset: number }>(
+    sql`SELECT l.${raw(`"${link.owner}"`)} AS "owner", ${SOURCE_COLUMNS} FROM ${raw(`"${link.table}"`)} l
+        JOIN "Source" s ON s."id" = l.${raw(`"${link.source}"`)}
+        WHERE l.${raw(`"${link.owner}"`)} IN ${valuesList(ids)} ORDER BY s."startOffset", s."id"`,
+  );
+  return groupByOwner(rows);
+}
+
+/** The join table and columns linking records of `owner` to their sources, for conditions over citations. */
+export function sourceLink(owner: SourceOwner) {
+  return SOURCE_LINKS[owner];
 }

@@ -8,17 +8,17 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/client.js';
+import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
-import { setLinkHeader, type ResourceDefinition } from './resource-routes.js';
+import { loadBySlug, setLinkHeader, type AnyResource } from './resource-routes.js';
 import { slugParams } from './schemas.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
-type AnyDefinition = ResourceDefinition<{ id: number }, z.ZodObject>;
+type AnyDefinition = AnyResource;
 
 /**
  * A resource's read-side definition, as the write routes use it: they only load, show and tag records, so the
@@ -123,11 +123,9 @@ const IdempotencyKeySchema = z
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
 
 /** The current representation of a record as the detail endpoint sends it (all relations), and its tag. */
-async function currentRepresentation(db: Database | WriteTransaction, definition: AnyDefinition, slug: string) {
-  const include = new Set(definition.includes);
-  const row = await definition.findBySlug(db as Database, slug, include);
-  if (!row) return null;
-  const item = definition.toItem(row, include) as Record<string, unknown>;
+async function currentRepresentation(reader: SqlReader, definition: AnyDefinition, slug: string) {
+  const item = (await loadBySlug(reader, definition, slug, new Set(definition.includes))) as Record<string, unknown> | null;
+  if (!item) return null;
   // Exactly the bytes GET /{slug} sends, so its ETag and If-Match agree.
   const body = JSON.stringify(definition.itemSchema.encode(item));
   return { item, body, etag: entityTag(body) };
@@ -235,7 +233,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const input = request.body as z.output<Create>;
         const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
         const requestHash = createHash('sha256').update(`POST /${definition.path}\n${JSON.stringify(request.body)}`).digest('hex');
-        const answer = await app.writes.run(async (tx) => {
+        const answer = await app.writes.run(async (tx, reader) => {
           if (key !== undefined) {
             const previous = await tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor!, key } } });
             if (previous) {
@@ -248,7 +246,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             }
           }
           const slug = await writable.create(tx, input);
-          const created = (await currentRepresentation(tx, definition, slug))!;
+          const created = (await currentRepresentation(reader, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'create', null, created.item);
           const headers = { location: `/v1/${definition.path}/${slug}`, etag: created.etag };
           if (key !== undefined) {
@@ -270,8 +268,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         .meta({ description: 'Apply only if the current ETag is one of these (412 otherwise).', example: '"q1w2e3"' }),
     });
 
-    async function guardedCurrent(tx: WriteTransaction, request: FastifyRequest, slug: string) {
-      const current = await currentRepresentation(tx, definition, slug);
+    async function guardedCurrent(reader: SqlReader, request: FastifyRequest, slug: string) {
+      const current = await currentRepresentation(reader, definition, slug);
       const ifMatch = request.headers['if-match'];
       if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, current?.etag ?? null)) {
         throw new PreconditionFailedProblem(
@@ -309,10 +307,10 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       },
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
-        const updated = await app.writes.run(async (tx) => {
-          const before = await guardedCurrent(tx, request, slug);
+        const updated = await app.writes.run(async (tx, reader) => {
+          const before = await guardedCurrent(reader, request, slug);
           await writable.update(tx, slug, request.body as z.output<Update>);
-          const after = (await currentRepresentation(tx, definition, slug))!;
+          const after = (await currentRepresentation(reader, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
           return after;
         });
@@ -351,18 +349,18 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const cascade = (request.query as { cascade?: string }).cascade === 'true';
-        await app.writes.run(async (tx) => {
-          const before = await guardedCurrent(tx, request, slug);
+        await app.writes.run(async (tx, reader) => {
+          const before = await guardedCurrent(reader, request, slug);
           // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
           const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug) : [];
           const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
           for (const record of cascaded) {
-            cascadedBefore.push({ record, before: (await currentRepresentation(tx, record.definition, record.slug))?.item ?? null });
+            cascadedBefore.push({ record, before: (await currentRepresentation(reader, record.definition, record.slug))?.item ?? null });
           }
           await writable.remove(tx, slug, cascade);
           await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
           for (const { record, before: itsBefore } of cascadedBefore) {
-            const after = record.action === 'update' ? ((await currentRepresentation(tx, record.definition, record.slug))?.item ?? null) : null;
+            const after = record.action === 'update' ? ((await currentRepresentation(reader, record.definition, record.slug))?.item ?? null) : null;
             await recordRevision(tx, request, record, record.action, itsBefore, after);
           }
         });
@@ -404,7 +402,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           orderBy: { id: 'desc' },
           take: limit + 1,
         });
-        if (fetched.length === 0 && cursor === undefined && !(await definition.findBySlug(app.db, slug, new Set()))) {
+        if (fetched.length === 0 && cursor === undefined && !(await loadBySlug(app.reader, definition, slug, new Set()))) {
           throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
         }
         const revisions = fetched.slice(0, limit);

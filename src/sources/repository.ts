@@ -1,13 +1,25 @@
 // Source data access: filters, sort fields, the records citing a passage, and rows → API sources.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
+import { or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
-import { prismaReads } from '../shared/resource-routes.js';
+import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../shared/views.js';
 import { StanceSchema } from '../shared/vocabulary.js';
 import type { SourceRecordSchema } from './schemas.js';
 
 type SourceRecord = z.infer<typeof SourceRecordSchema>;
+
+/** Sources cited by a record of `owner` whose slug is among `slugs`, through its join table. */
+function citedBy(owner: SourceOwner, table: string, slugs: Sql): Sql {
+  const link = sourceLink(owner);
+  return sql`"id" IN (SELECT l.${raw(`"${link.source}"`)} FROM ${raw(`"${link.table}"`)} l JOIN ${raw(`"${table}"`)} r ON r."id" = l.${raw(`"${link.owner}"`)}
+                      WHERE r."slug" IN ${slugs})`;
+}
+
+/** Sources a chip's own part (spec, partner, deployment) cites, for chips whose slug is among `slugs`. */
+function citedByChipPart(table: string, slugs: Sql): Sql {
+  return sql`"id" IN (SELECT x."sourceId" FROM ${raw(`"${table}"`)} x JOIN "Chip" c ON c."id" = x."chipId" WHERE c."slug" IN ${slugs})`;
+}
 
 export const sourceFilters: FilterField[] = [
   { kind: 'enum', name: 'stance', column: 'stance', values: StanceSchema, description: 'How the article frames the passage.' },
@@ -17,21 +29,20 @@ export const sourceFilters: FilterField[] = [
     name: 'vendor',
     description: 'Cited by this company',
     example: 'd-matrix',
-    where: (slugs) => ({ vendors: { some: { slug: { in: slugs } } } }),
+    where: (slugs) => citedBy('vendor', 'Vendor', slugs),
   },
   {
     kind: 'reference',
     name: 'chip',
     description: 'Cited by this chip (its own record, specs, partners or deployments)',
     example: 'sambanova-sn40l',
-    where: (slugs) => ({
-      OR: [
-        { chips: { some: { slug: { in: slugs } } } },
-        { chipSpecs: { some: { chip: { slug: { in: slugs } } } } },
-        { chipPartners: { some: { chip: { slug: { in: slugs } } } } },
-        { chipDeployments: { some: { chip: { slug: { in: slugs } } } } },
-      ],
-    }),
+    where: (slugs) =>
+      or([
+        citedBy('chip', 'Chip', slugs),
+        citedByChipPart('ChipSpec', slugs),
+        citedByChipPart('ChipPartner', slugs),
+        citedByChipPart('ChipDeployment', slugs),
+      ]),
   },
 ];
 
@@ -40,29 +51,42 @@ export const sourceSortFields = {
   slug: { field: 'slug', nullable: false, type: 'text' },
 } satisfies SortFields;
 
-const slugs = { select: { slug: true }, orderBy: { slug: 'asc' } } as const;
+const CITING: [keyof NonNullable<SourceRecord['citedBy']>, SourceOwner, string][] = [
+  ['vendors', 'vendor', 'Vendor'],
+  ['chips', 'chip', 'Chip'],
+  ['fundingRounds', 'fundingRound', 'FundingRound'],
+  ['deals', 'deal', 'Deal'],
+];
 
-const baseSelect = { id: true, slug: true, quote: true, stance: true, startOffset: true } as const satisfies Prisma.SourceSelect;
-const citationsSelect = { vendors: slugs, chips: slugs, fundingRounds: slugs, deals: slugs } as const;
-
-type SourceRow = Prisma.SourceGetPayload<{ select: typeof baseSelect }> &
-  Partial<Prisma.SourceGetPayload<{ select: typeof citationsSelect }>>;
-
-function selectFor(include: ReadonlySet<string>) {
-  return { ...baseSelect, ...(include.has('citedBy') ? citationsSelect : {}) };
+/** The slugs of the records of `owner` citing each of these sources, by slug. */
+async function citing(reader: SqlReader, owner: SourceOwner, table: string, ids: Sql) {
+  const link = sourceLink(owner);
+  const rows = await reader.all<{ owner: number; slug: string }>(
+    sql`SELECT l.${raw(`"${link.source}"`)} AS "owner", r."slug" FROM ${raw(`"${link.table}"`)} l
+        JOIN ${raw(`"${table}"`)} r ON r."id" = l.${raw(`"${link.owner}"`)} WHERE l.${raw(`"${link.source}"`)} IN ${ids} ORDER BY r."slug"`,
+  );
+  return groupByOwner(rows);
 }
 
-export function toSourceRecord(row: SourceRow): SourceRecord {
-  const names = (rows: { slug: string }[] | undefined) => (rows ?? []).map((item) => item.slug);
-  return {
-    slug: row.slug,
-    quote: row.quote,
-    stance: row.stance as SourceRecord['stance'],
-    startOffset: row.startOffset,
-    ...(row.vendors && {
-      citedBy: { vendors: names(row.vendors), chips: names(row.chips), fundingRounds: names(row.fundingRounds), deals: names(row.deals) },
+/** The sources with these ids, and the records citing them when asked for: one query each. */
+export async function loadSources(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<SourceRecord[]> {
+  if (ids.length === 0) return [];
+  const idList = valuesList(ids);
+  const [sources, ...citations] = await Promise.all([
+    reader.all<{ id: number; slug: string; quote: string; stance: string; startOffset: number }>(
+      sql`SELECT "id", "slug", "quote", "stance", "startOffset" FROM "Source" WHERE "id" IN ${idList}`,
+    ),
+    ...(include.has('citedBy') ? CITING.map(([, owner, table]) => citing(reader, owner, table, idList)) : []),
+  ]);
+  return inIdOrder(ids, sources, (source): SourceRecord => ({
+    slug: source.slug,
+    quote: source.quote,
+    stance: source.stance as SourceRecord['stance'],
+    startOffset: source.startOffset,
+    ...(citations.length > 0 && {
+      citedBy: Object.fromEntries(
+        CITING.map(([field], index) => [field, (citations[index]!.get(source.id) ?? []).map((row) => row.slug)]),
+      ) as NonNullable<SourceRecord['citedBy']>,
     }),
-  };
+  }));
 }
-
-export const sourceReads = prismaReads<SourceRow>((db) => db.source, selectFor);

@@ -1,5 +1,5 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { sourceFilters, sourceReads, sourceSortFields, toSourceRecord } from './repository.js';
+import { loadSources, sourceFilters, sourceSortFields } from './repository.js';
 import { SOURCE_INCLUDES, SourceFieldsSchema, SourceRecordSchema } from './schemas.js';
 
 export const definition = {
@@ -15,8 +15,8 @@ export const definition = {
   sortFields: sourceSortFields,
   defaultSort: 'position',
   includes: SOURCE_INCLUDES,
-  ...sourceReads,
-  toItem: toSourceRecord,
+  table: 'Source',
+  load: loadSources,
   list: {
     operationId: 'listSources',
     summary: 'List source passages',

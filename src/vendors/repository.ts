@@ -1,29 +1,34 @@
-// Vendor data access: reads from Prisma and shapes rows into the API's vendor views.
+// Vendor data access: the vendor resource's filters, sort fields and relations in SQL, and rows → the API's
+// vendor views. Roles are derived from the relations by the same SQL conditions that the `role` filter applies.
 import type { z } from 'zod';
-import type { Database } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { z as zod } from 'zod';
+import { joinSql, or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { commaList, type FilterField } from '../shared/filters.js';
 import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
-import { prismaReads } from '../shared/resource-routes.js';
 import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../shared/vocabulary.js';
 import { toMoney } from '../shared/money.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
-  chipSummarySelect,
-  dealSummarySelect,
-  fundingRoundSummarySelect,
-  rateSelect,
-  sourcesInArticleOrder,
-  sourceSelect,
+  bigintOf,
+  chipSummaryColumns,
+  chipSummaryOf,
+  exactInteger,
+  groupByOwner,
+  inIdOrder,
+  jsonOf,
+  rateColumns,
+  rateOf,
+  SOURCE_COLUMNS,
+  sourcesByOwner,
   stringArray,
   toChipSummary,
   toDealSummary,
   toFundingRoundSummary,
   toSource,
   toVendorSummary,
-  vendorSummarySelect,
+  vendorSummaryColumns,
+  vendorSummaryOf,
 } from '../shared/views.js';
 import type { FounderSchema, VendorSchema } from './schemas.js';
 
@@ -31,65 +36,40 @@ type Vendor = z.infer<typeof VendorSchema>;
 type VendorRole = Vendor['roles'][number];
 type DealStatus = z.infer<typeof DealStatusSchema>;
 
-/** What a vendor row needs to derive its roles. */
-const roleEvidenceSelect = {
-  _count: { select: { chipsDesigned: true, investments: true, fundingRounds: true, chipPartnerships: true } },
-  dealParties: { select: { role: true, deal: { select: { status: true } } } },
-  deployments: { select: { chip: { select: { designerId: true } } } },
-} as const;
-
 /**
  * Deal statuses under which an acquisition took place, is agreed or under way. One only being weighed
  * (`considering`) or `planned` makes nobody an acquirer yet: OpenAI is not one for weighing a purchase.
  */
 const ACQUISITION_STATUSES_GIVING_ROLES: readonly DealStatus[] = ['completed', 'announced', 'ongoing'];
+const GIVING_ROLES = raw(`(${ACQUISITION_STATUSES_GIVING_ROLES.map((status) => `'${status}'`).join(', ')})`);
 
-const vendorSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  // The `name` sort field: cursors carry the row's value of it.
-  sortKey: true,
-  nameKo: true,
-  aliases: true,
-  kind: true,
-  country: true,
-  foundedYear: true,
-  founders: true,
-  description: true,
-  parent: { select: vendorSummarySelect },
-  sources: sourcesInArticleOrder,
-  ...roleEvidenceSelect,
-} as const satisfies Prisma.VendorSelect;
-
-type VendorRow = Prisma.VendorGetPayload<{ select: typeof vendorSelect }>;
-
-/** The Prisma condition for each derived role, kept beside `deriveRoles` so the two cannot drift apart. */
-const roleWhere: Record<VendorRole, Prisma.VendorWhereInput> = {
-  designer: { chipsDesigned: { some: {} } },
-  investor: { investments: { some: {} } },
-  funded: { fundingRounds: { some: {} } },
-  partner: { OR: [{ chipPartnerships: { some: {} } }, { dealParties: { some: { role: { in: ['partner', 'supplier'] } } } }] },
-  // "Another company's chips" needs a column comparison Prisma cannot express; customers are resolved in two steps.
-  customer: { dealParties: { some: { role: 'customer' } } },
-  acquirer: { dealParties: { some: { role: 'acquirer', deal: { status: { in: [...ACQUISITION_STATUSES_GIVING_ROLES] } } } } },
-  acquired: { dealParties: { some: { role: 'target', deal: { status: { in: [...ACQUISITION_STATUSES_GIVING_ROLES] } } } } },
+/**
+ * Each derived role as a condition on the vendor whose id is `vendor`: what the `role` filter applies and what a
+ * vendor's `roles` are computed from, so the two cannot disagree.
+ */
+const ROLE_CONDITIONS: Record<VendorRole, (vendor: Sql) => Sql> = {
+  designer: (vendor) => sql`EXISTS (SELECT 1 FROM "Chip" c WHERE c."designerId" = ${vendor})`,
+  investor: (vendor) => sql`EXISTS (SELECT 1 FROM "_RoundInvestors" i WHERE i."B" = ${vendor})`,
+  funded: (vendor) => sql`EXISTS (SELECT 1 FROM "FundingRound" r WHERE r."companyId" = ${vendor})`,
+  partner: (vendor) =>
+    sql`(EXISTS (SELECT 1 FROM "ChipPartner" p WHERE p."vendorId" = ${vendor})
+         OR EXISTS (SELECT 1 FROM "DealParty" dp WHERE dp."vendorId" = ${vendor} AND dp."role" IN ('partner', 'supplier')))`,
+  // A customer buys in a deal, or runs chips another company designed.
+  customer: (vendor) =>
+    sql`(EXISTS (SELECT 1 FROM "DealParty" dp WHERE dp."vendorId" = ${vendor} AND dp."role" = 'customer')
+         OR EXISTS (SELECT 1 FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId"
+                    WHERE x."vendorId" = ${vendor} AND c."designerId" <> ${vendor}))`,
+  acquirer: (vendor) =>
+    sql`EXISTS (SELECT 1 FROM "DealParty" dp JOIN "Deal" d ON d."id" = dp."dealId"
+                WHERE dp."vendorId" = ${vendor} AND dp."role" = 'acquirer' AND d."status" IN ${GIVING_ROLES})`,
+  acquired: (vendor) =>
+    sql`EXISTS (SELECT 1 FROM "DealParty" dp JOIN "Deal" d ON d."id" = dp."dealId"
+                WHERE dp."vendorId" = ${vendor} AND dp."role" = 'target' AND d."status" IN ${GIVING_ROLES})`,
 };
+const ROLE_ORDER = VendorRoleSchema.options;
 
-function deriveRoles(row: Pick<VendorRow, '_count' | 'dealParties' | 'deployments'> & { id: number }): VendorRole[] {
-  const partyRoles = new Set(row.dealParties.map((party) => party.role));
-  const doneDealRoles = new Set(row.dealParties.filter((party) => ACQUISITION_STATUSES_GIVING_ROLES.includes(party.deal.status as DealStatus)).map((party) => party.role));
-  const roles: [VendorRole, boolean][] = [
-    ['designer', row._count.chipsDesigned > 0],
-    ['investor', row._count.investments > 0],
-    ['funded', row._count.fundingRounds > 0],
-    ['partner', row._count.chipPartnerships > 0 || partyRoles.has('partner') || partyRoles.has('supplier')],
-    ['customer', partyRoles.has('customer') || row.deployments.some((d) => d.chip.designerId !== row.id)],
-    ['acquirer', doneDealRoles.has('acquirer')],
-    ['acquired', doneDealRoles.has('target')],
-  ];
-  return roles.filter(([, has]) => has).map(([role]) => role);
-}
+/** The list's own table, as filters see it. */
+const LISTED_VENDOR = raw('"Vendor"."id"');
 
 function toFounders(value: unknown): z.infer<typeof FounderSchema>[] {
   if (!Array.isArray(value)) return [];
@@ -97,31 +77,6 @@ function toFounders(value: unknown): z.infer<typeof FounderSchema>[] {
     name: String(founder.name ?? ''),
     nameKo: typeof founder.nameKo === 'string' ? founder.nameKo : null,
   }));
-}
-
-function toVendor(row: VendorRow): Vendor {
-  return {
-    slug: row.slug,
-    name: row.name,
-    nameKo: row.nameKo,
-    aliases: stringArray(row.aliases),
-    kind: row.kind as Vendor['kind'],
-    roles: deriveRoles(row),
-    country: row.country,
-    foundedYear: row.foundedYear,
-    founders: toFounders(row.founders),
-    description: row.description,
-    parent: row.parent ? toVendorSummary(row.parent) : null,
-    sources: row.sources.map(toSource),
-  };
-}
-
-async function customerIds(db: Database): Promise<number[]> {
-  const deployments = await db.chipDeployment.findMany({
-    where: { vendorId: { not: null } },
-    select: { vendorId: true, chip: { select: { designerId: true } } },
-  });
-  return deployments.filter((d) => d.vendorId !== d.chip.designerId).map((d) => d.vendorId!);
 }
 
 const RoleParamSchema = zod.enum(VendorRoleSchema.enum);
@@ -132,9 +87,6 @@ const CountryParamSchema = zod
   .transform((code) => code.toUpperCase())
   .pipe(CountryCodeInputSchema);
 
-async function roleCondition(db: Database, role: VendorRole): Promise<Prisma.VendorWhereInput> {
-  return role === 'customer' ? { OR: [roleWhere.customer, { id: { in: await customerIds(db) } }] } : roleWhere[role];
-}
 
 export const vendorFilters: FilterField[] = [
   { kind: 'enum', name: 'kind', column: 'kind', values: VendorKindSchema, description: 'Kind of company.' },
@@ -142,25 +94,25 @@ export const vendorFilters: FilterField[] = [
     kind: 'custom',
     name: 'role',
     schema: RoleParamSchema.meta({ description: 'Only companies playing this role, derived from their relations (e.g. `investor`).', example: 'investor' }),
-    where: roleCondition,
+    where: (_reader: SqlReader, role: VendorRole) => ROLE_CONDITIONS[role](LISTED_VENDOR),
   },
   {
     kind: 'custom',
     name: 'role[in]',
     schema: commaList(RoleParamSchema).meta({ description: 'Only companies playing any of these roles, comma-separated.', example: 'investor,customer' }),
-    where: async (db: Database, roles: VendorRole[]) => ({ OR: await Promise.all(roles.map((role) => roleCondition(db, role))) }),
+    where: (_reader: SqlReader, roles: VendorRole[]) => or(roles.map((role) => ROLE_CONDITIONS[role](LISTED_VENDOR))),
   },
   {
     kind: 'custom',
     name: 'country',
     schema: CountryParamSchema.meta({ description: 'Only companies from this country (ISO 3166-1 alpha-2, e.g. `KR`), where the article states it.', example: 'KR' }),
-    where: (_db: Database, country: string) => ({ country }),
+    where: (_reader: SqlReader, country: string) => sql`"country" = ${country}`,
   },
   {
     kind: 'custom',
     name: 'country[in]',
     schema: commaList(CountryParamSchema).meta({ description: 'Only companies from any of these countries, comma-separated.', example: 'KR,US' }),
-    where: (_db: Database, countries: string[]) => ({ country: { in: countries } }),
+    where: (_reader: SqlReader, countries: string[]) => sql`"country" IN ${valuesList(countries)}`,
   },
   { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year', example: 2017 },
   { kind: 'text', name: 'name', table: 'Vendor', description: 'English or Korean name or alias', examples: { contains: 'samsung', q: '삼성' } },
@@ -172,126 +124,171 @@ export const vendorSortFields = {
   foundedYear: { field: 'foundedYear', nullable: true, type: 'integer' },
 } satisfies SortFields;
 
-const relationSelects = {
-  children: { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } },
-  chipsDesigned: { select: chipSummarySelect, orderBy: { sortKey: 'asc' } },
-  chipPartnerships: {
-    select: {
-      role: true,
-      source: { select: sourceSelect },
-      chip: { select: { ...chipSummarySelect, designer: { select: vendorSummarySelect } } },
-    },
-  },
-  deployments: {
-    select: {
-      kind: true,
-      name: true,
-      nameKo: true,
-      status: true,
-      startStart: true,
-      startPrecision: true,
-      startQualifier: true,
-      source: { select: sourceSelect },
-      chip: { select: { ...chipSummarySelect, designerId: true, designer: { select: vendorSummarySelect } } },
-    },
-    orderBy: { id: 'asc' },
-  },
-  fundingRounds: { select: fundingRoundSummarySelect, orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
-  investments: {
-    select: { ...fundingRoundSummarySelect, company: { select: vendorSummarySelect } },
-    orderBy: [{ dateStart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-  },
-  dealParties: { select: { role: true, deal: { select: dealSummarySelect } }, orderBy: { id: 'asc' } },
-  metrics: {
-    select: {
-      slug: true,
-      key: true,
-      amountMin: true,
-      amountMax: true,
-      currency: true,
-      notation: true,
-      rate: { select: rateSelect },
-      periodStart: true,
-      periodPrecision: true,
-      periodQualifier: true,
-      stance: true,
-      description: true,
-      source: { select: sourceSelect },
-    },
-    orderBy: { id: 'asc' },
-  },
-} as const satisfies Prisma.VendorSelect;
+type Row = Record<string, unknown>;
+type OwnedRow = Row & { owner: number };
 
-type FullRow = Prisma.VendorGetPayload<{ select: typeof vendorSelect & typeof relationSelects }>;
-
-/** The select for a vendor with the requested relations; role evidence is always read, roles are always shown. */
-function selectFor(include: ReadonlySet<string>) {
-  const select: Record<string, unknown> = { ...vendorSelect };
-  if (include.has('children')) select.children = relationSelects.children;
-  if (include.has('chips')) select.chipsDesigned = relationSelects.chipsDesigned;
-  if (include.has('chipPartnerships')) select.chipPartnerships = relationSelects.chipPartnerships;
-  if (include.has('deployments')) select.deployments = relationSelects.deployments;
-  if (include.has('fundingRounds')) select.fundingRounds = relationSelects.fundingRounds;
-  if (include.has('investments')) select.investments = relationSelects.investments;
-  if (include.has('deals')) select.dealParties = relationSelects.dealParties;
-  if (include.has('metrics')) select.metrics = relationSelects.metrics;
-  return select as typeof vendorSelect;
+interface SourceRow {
+  slug: string;
+  quote: string;
+  stance: string;
+  startOffset: number;
 }
 
+const sourceOf = (row: Row): SourceRow => ({
+  slug: row.slug as string,
+  quote: row.quote as string,
+  stance: row.stance as string,
+  startOffset: row.startOffset as number,
+});
 
+/** A funding round summary's columns (round aliased `r`, its rate outer-joined as `rt`). */
+const ROUND_SUMMARY_COLUMNS = sql`r."slug" AS "round_slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", r."amountNotation",
+  r."dateStart", r."datePrecision", r."dateQualifier", ${rateColumns('rt', 'rate')}`;
 
+const roundSummaryOf = (row: Row) => ({
+  slug: row.round_slug as string,
+  roundType: row.roundType as string,
+  amount: bigintOf(row.amount),
+  currency: row.currency as string | null,
+  amountNotation: row.amountNotation as string | null,
+  rate: rateOf(row, 'rate'),
+  dateStart: row.dateStart as string | null,
+  datePrecision: row.datePrecision as string | null,
+  dateQualifier: row.dateQualifier as string | null,
+});
 
-export function toVendorWithRelations(row: VendorRow, include: ReadonlySet<string>): Vendor {
-  const full = row as unknown as FullRow;
-  type Relation<K extends keyof Vendor> = NonNullable<Vendor[K]> extends (infer Item)[] ? Item : never;
-  return {
-    ...toVendor(row),
-    ...(include.has('children') && { children: full.children.map(toVendorSummary) }),
-    ...(include.has('chips') && { chips: full.chipsDesigned.map(toChipSummary) }),
-    ...(include.has('chipPartnerships') && {
-      chipPartnerships: full.chipPartnerships.map((partnership) => ({
-        chip: toChipSummary(partnership.chip),
-        designer: toVendorSummary(partnership.chip.designer),
-        role: partnership.role as Relation<'chipPartnerships'>['role'],
-        source: toSource(partnership.source),
-      })),
+/** Each relation `include=` can add: one query for every vendor of the page. */
+const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[number], (ids: Sql) => Sql> = {
+  children: (ids) =>
+    sql`SELECT c."parentId" AS "owner", ${vendorSummaryColumns('c', 'vendor')} FROM "Vendor" c
+        WHERE c."parentId" IN ${ids} ORDER BY c."sortKey", c."id"`,
+  chips: (ids) =>
+    sql`SELECT c."designerId" AS "owner", ${chipSummaryColumns('c', 'chip')} FROM "Chip" c
+        WHERE c."designerId" IN ${ids} ORDER BY c."sortKey", c."id"`,
+  chipPartnerships: (ids) =>
+    sql`SELECT p."vendorId" AS "owner", p."role", ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
+        FROM "ChipPartner" p JOIN "Chip" c ON c."id" = p."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
+        JOIN "Source" s ON s."id" = p."sourceId" WHERE p."vendorId" IN ${ids} ORDER BY p."chipId"`,
+  deployments: (ids) =>
+    sql`SELECT x."vendorId" AS "owner", x."kind", x."name", x."nameKo", x."status", x."startStart", x."startPrecision",
+               x."startQualifier", ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
+        FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
+        JOIN "Source" s ON s."id" = x."sourceId" WHERE x."vendorId" IN ${ids} ORDER BY x."id"`,
+  fundingRounds: (ids) =>
+    sql`SELECT r."companyId" AS "owner", ${ROUND_SUMMARY_COLUMNS}
+        FROM "FundingRound" r LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
+        WHERE r."companyId" IN ${ids} ORDER BY r."dateStart" ASC NULLS LAST, r."id"`,
+  investments: (ids) =>
+    sql`SELECT i."B" AS "owner", ${ROUND_SUMMARY_COLUMNS}, ${vendorSummaryColumns('co', 'company')}
+        FROM "_RoundInvestors" i JOIN "FundingRound" r ON r."id" = i."A" JOIN "Vendor" co ON co."id" = r."companyId"
+        LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
+        WHERE i."B" IN ${ids} ORDER BY r."dateStart" ASC NULLS LAST, r."id"`,
+  deals: (ids) =>
+    sql`SELECT p."vendorId" AS "owner", p."role", d."slug" AS "deal_slug", d."title", d."kind", d."status", d."dateStart",
+               d."datePrecision", d."dateQualifier"
+        FROM "DealParty" p JOIN "Deal" d ON d."id" = p."dealId" WHERE p."vendorId" IN ${ids} ORDER BY p."id"`,
+  metrics: (ids) =>
+    sql`SELECT m."vendorId" AS "owner", m."slug" AS "metric_slug", m."key", ${exactInteger('m."amountMin"')}, ${exactInteger('m."amountMax"')},
+               m."currency", m."notation", m."periodStart", m."periodPrecision", m."periodQualifier", m."stance", m."description",
+               ${rateColumns('rt', 'rate')}, ${SOURCE_COLUMNS}
+        FROM "Metric" m LEFT JOIN "CurrencyRate" rt ON rt."id" = m."rateId" JOIN "Source" s ON s."id" = m."sourceId"
+        WHERE m."vendorId" IN ${ids} ORDER BY m."id"`,
+};
+
+type Relation<K extends keyof Vendor> = NonNullable<Vendor[K]> extends (infer Item)[] ? Item : never;
+
+/** How each relation's rows become the API's shape. */
+const RELATION_ITEMS = {
+  children: (row: Row) => toVendorSummary(vendorSummaryOf(row, 'vendor')!),
+  chips: (row: Row) => toChipSummary(chipSummaryOf(row, 'chip')),
+  chipPartnerships: (row: Row) => ({
+    chip: toChipSummary(chipSummaryOf(row, 'chip')),
+    designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
+    role: row.role as Relation<'chipPartnerships'>['role'],
+    source: toSource(sourceOf(row)),
+  }),
+  deployments: (row: Row) => ({
+    chip: toChipSummary(chipSummaryOf(row, 'chip')),
+    designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
+    kind: row.kind as Relation<'deployments'>['kind'],
+    name: row.name as string,
+    nameKo: row.nameKo as string | null,
+    status: row.status as Relation<'deployments'>['status'],
+    start: toPartialDate(row.startStart as string | null, row.startPrecision as string | null, row.startQualifier as string | null),
+    source: toSource(sourceOf(row)),
+  }),
+  fundingRounds: (row: Row) => toFundingRoundSummary(roundSummaryOf(row)),
+  investments: (row: Row) => ({ round: toFundingRoundSummary(roundSummaryOf(row)), company: toVendorSummary(vendorSummaryOf(row, 'company')!) }),
+  deals: (row: Row) => ({
+    deal: toDealSummary({
+      slug: row.deal_slug as string,
+      title: row.title as string,
+      kind: row.kind as string,
+      status: row.status as string,
+      dateStart: row.dateStart as string | null,
+      datePrecision: row.datePrecision as string | null,
+      dateQualifier: row.dateQualifier as string | null,
     }),
-    ...(include.has('deployments') && {
-      deployments: full.deployments.map((deployment) => ({
-        chip: toChipSummary(deployment.chip),
-        designer: toVendorSummary(deployment.chip.designer),
-        kind: deployment.kind as Relation<'deployments'>['kind'],
-        name: deployment.name,
-        nameKo: deployment.nameKo,
-        status: deployment.status as Relation<'deployments'>['status'],
-        start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
-        source: toSource(deployment.source),
-      })),
-    }),
-    ...(include.has('fundingRounds') && { fundingRounds: full.fundingRounds.map(toFundingRoundSummary) }),
-    ...(include.has('investments') && {
-      investments: full.investments.map((round) => ({ round: toFundingRoundSummary(round), company: toVendorSummary(round.company) })),
-    }),
-    ...(include.has('deals') && {
-      deals: full.dealParties.map((party) => ({
-        deal: toDealSummary(party.deal),
-        role: party.role as Relation<'deals'>['role'],
-      })),
-    }),
-    ...(include.has('metrics') && {
-      metrics: full.metrics.map((metric) => ({
-        slug: metric.slug,
-        key: metric.key as Relation<'metrics'>['key'],
-        min: toMoney(metric.amountMin, metric.currency, null, metric.rate),
-        max: toMoney(metric.amountMax, metric.currency, null, metric.rate),
-        notation: metric.notation,
-        period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
-        stance: metric.stance as Relation<'metrics'>['stance'],
-        description: metric.description,
-        source: toSource(metric.source),
-      })),
-    }),
-  };
+    role: row.role as Relation<'deals'>['role'],
+  }),
+  metrics: (row: Row) => {
+    const rate = rateOf(row, 'rate');
+    const currency = row.currency as string | null;
+    return {
+      slug: row.metric_slug as string,
+      key: row.key as Relation<'metrics'>['key'],
+      min: toMoney(bigintOf(row.amountMin), currency, null, rate),
+      max: toMoney(bigintOf(row.amountMax), currency, null, rate),
+      notation: row.notation as string | null,
+      period: toPartialDate(row.periodStart as string | null, row.periodPrecision as string | null, row.periodQualifier as string | null),
+      stance: row.stance as Relation<'metrics'>['stance'],
+      description: row.description as string | null,
+      source: toSource(sourceOf(row)),
+    };
+  },
+} satisfies Record<keyof typeof RELATION_QUERIES, (row: Row) => unknown>;
+
+const RELATIONS = Object.keys(RELATION_QUERIES) as (keyof typeof RELATION_QUERIES)[];
+
+/** The vendors with these ids, their roles, parent, sources and the relations in `include`: one query each. */
+export async function loadVendors(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Vendor[]> {
+  if (ids.length === 0) return [];
+  const idList = valuesList(ids);
+  const roleColumns = joinSql(
+    ROLE_ORDER.map((role) => sql`${ROLE_CONDITIONS[role](raw('v."id"'))} AS ${raw(`"role_${role}"`)}`),
+    ', ',
+  );
+  const wanted = RELATIONS.filter((relation) => include.has(relation));
+  const [vendors, sources, ...related] = await Promise.all([
+    reader.all<Row & { id: number }>(
+      sql`SELECT v."id", v."slug", v."name", v."nameKo", v."aliases", v."kind", v."country", v."foundedYear", v."founders",
+                 v."description", ${vendorSummaryColumns('parent', 'parent')}, ${roleColumns}
+          FROM "Vendor" v LEFT JOIN "Vendor" parent ON parent."id" = v."parentId" WHERE v."id" IN ${idList}`,
+    ),
+    sourcesByOwner(reader, 'vendor', ids),
+    ...wanted.map((relation) => reader.all<OwnedRow>(RELATION_QUERIES[relation](idList)).then(groupByOwner)),
+  ]);
+  return inIdOrder(ids, vendors, (vendor): Vendor => {
+    const parent = vendorSummaryOf(vendor, 'parent');
+    const item: Vendor = {
+      slug: vendor.slug as string,
+      name: vendor.name as string,
+      nameKo: vendor.nameKo as string | null,
+      aliases: stringArray(jsonOf(vendor.aliases)),
+      kind: vendor.kind as Vendor['kind'],
+      roles: ROLE_ORDER.filter((role) => Boolean(vendor[`role_${role}`])),
+      country: vendor.country as string | null,
+      foundedYear: vendor.foundedYear as number | null,
+      founders: toFounders(jsonOf(vendor.founders)),
+      description: vendor.description as string | null,
+      parent: parent ? toVendorSummary(parent) : null,
+      sources: (sources.get(vendor.id) ?? []).map(toSource),
+    };
+    wanted.forEach((relation, index) => {
+      const rows = related[index]!.get(vendor.id) ?? [];
+      const toItem: (row: Row) => unknown = RELATION_ITEMS[relation];
+      (item as Record<string, unknown>)[relation] = rows.map((row) => toItem(row));
+    });
+    return item;
+  });
 }
-
-export const vendorReads = prismaReads<VendorRow>((db) => db.vendor, selectFor);

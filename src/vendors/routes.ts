@@ -1,5 +1,5 @@
 import { resourceRoutes } from '../shared/resource-routes.js';
-import { toVendorWithRelations, vendorFilters, vendorReads, vendorSortFields } from './repository.js';
+import { loadVendors, vendorFilters, vendorSortFields } from './repository.js';
 import { VENDOR_INCLUDES, VendorFieldsSchema, VendorSchema } from './schemas.js';
 
 export const definition = {
@@ -15,8 +15,8 @@ export const definition = {
   sortFields: vendorSortFields,
   defaultSort: 'name',
   includes: VENDOR_INCLUDES,
-  ...vendorReads,
-  toItem: toVendorWithRelations,
+  table: 'Vendor',
+  load: loadVendors,
   list: {
     operationId: 'listVendors',
     summary: 'List companies',

@@ -33,13 +33,15 @@ const UNLIMITED: Partial<AppConfig> = {
 
 /**
  * Call at the top level of a test file. Registers hooks that fail any test whose responses broke the
- * document, and close the app when the file is done. `setup` may add test-only routes before the app is ready.
+ * document, and close the app when the file is done. `setup` may add test-only routes before the app is ready;
+ * `databaseFile` serves a database the test made itself instead of a copy of the template.
  */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
   setup?: (app: App) => void | Promise<void>,
+  options: { databaseFile?: string } = {},
 ): Promise<TestApp> {
-  const databaseFile = await copyTemplateDatabase();
+  const databaseFile = options.databaseFile ?? (await copyTemplateDatabase());
   const app = await buildApp({
     DATABASE_URL: `file:${databaseFile}`,
     LOG_LEVEL: 'silent',

@@ -1,0 +1,142 @@
+// The service at 100× the article's size: every GET operation answers as documented (no 5xx, every response
+// checked against the document), every list pages through all of its records exactly once, and exports hold
+// everything. Correctness only: speed is the benchmark's job (npm run bench), never a timed assertion here.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { buildSyntheticDatabase } from '../src/synthetic/build.js';
+import { createTestApp } from './support/test-app.js';
+import { loadDocument, operationsOf, type Operation, type Parameter } from './support/api-operations.js';
+
+const SCALE = 100;
+const databaseFile = path.join(inject('scratchDir'), `scale-${SCALE}-${randomUUID()}.db`);
+const built = await buildSyntheticDatabase({ file: databaseFile, scale: SCALE });
+const { app } = await createTestApp({}, undefined, { databaseFile });
+const document = await loadDocument(app);
+const getOperations = operationsOf(document).filter((operation) => operation.method === 'GET' && operation.path.startsWith('/v1/'));
+
+const exampleOf = (parameter: Parameter) => (parameter as Parameter & { example?: unknown }).example ?? parameter.schema.example;
+
+/** The operation's URL with its path parameters filled from their examples. */
+function urlOf(operation: Operation): string {
+  let url = operation.path;
+  for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
+    url = url.replace(`{${parameter.name}}`, encodeURIComponent(String(exampleOf(parameter))));
+  }
+  return url;
+}
+
+async function get(url: string) {
+  const response = await app.inject({ method: 'GET', url });
+  expect(response.statusCode, `${url}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+  return response;
+}
+
+interface Page {
+  data: { slug?: string; id?: string }[];
+  page: { nextCursor: string | null; totalCount?: number };
+}
+
+/** Follows `nextCursor` from the first page to the last; returns every item's identity, in order. */
+async function walk(firstUrl: string): Promise<string[]> {
+  const seen: string[] = [];
+  let url: string | null = firstUrl;
+  for (let pages = 0; url !== null; pages += 1) {
+    expect(pages, `${firstUrl} ends`).toBeLessThan(10_000);
+    const response = await get(url);
+    expect(response.statusCode, url).toBe(200);
+    const body = response.json() as Page;
+    seen.push(...body.data.map((item) => item.slug ?? item.id ?? JSON.stringify(item)));
+    const next: string | null = body.page.nextCursor;
+    url = next === null ? null : `${firstUrl}${firstUrl.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}`;
+  }
+  return seen;
+}
+
+describe(`at ${SCALE}× the article`, () => {
+  it('holds the synthetic records', () => {
+    expect(built.created).toEqual({ vendors: 2400, chips: 1400, fundingRounds: 500, deals: expect.any(Number) });
+    expect(built.created.deals).toBeGreaterThan(450);
+  });
+
+  it.each(getOperations.map((operation) => [operation.operationId, operation] as const))(
+    '%s answers its bare request and each parameter example alone, as documented',
+    async (_id, operation) => {
+      const url = urlOf(operation);
+      const pair = (parameter: Parameter) => `${encodeURIComponent(parameter.name)}=${encodeURIComponent(String(exampleOf(parameter)))}`;
+      const required = operation.parameters.filter((p) => p.in === 'query' && p.required).map(pair);
+      expect((await get(required.length > 0 ? `${url}?${required.join('&')}` : url)).statusCode).toBe(200);
+      for (const parameter of operation.parameters.filter((p) => p.in === 'query' && p.name !== 'cursor')) {
+        const query = [...new Set([...required, pair(parameter)])].join('&');
+        expect((await get(`${url}?${query}`)).statusCode, `${url}?${query}`).toBe(200);
+      }
+    },
+  );
+
+  const collections = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources'];
+
+  it.each(collections)('/v1/%s pages through every record exactly once, as many as it counts', async (collection) => {
+    const counted = (await get(`/v1/${collection}?count=true&limit=1`)).json() as Page;
+    const seen = await walk(`/v1/${collection}?limit=100`);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(counted.page.totalCount);
+  });
+
+  it.each(collections)('/v1/%s exports every record as CSV and NDJSON, with every relation', async (collection) => {
+    const total = ((await get(`/v1/${collection}?count=true&limit=1`)).json() as Page).page.totalCount!;
+    const ndjson = await get(`/v1/${collection}?format=ndjson`);
+    expect(ndjson.statusCode).toBe(200);
+    expect(ndjson.body.trim().split('\n')).toHaveLength(total);
+    const csv = await get(`/v1/${collection}?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    // One header row; quoted cells may hold line breaks, so count records by their slug column instead.
+    expect(csv.body.length).toBeGreaterThan(total * 10);
+  });
+
+  it('embeds every relation on full pages of every list', async () => {
+    for (const operation of getOperations.filter((candidate) => candidate.parameters.some((p) => p.name === 'include') && !candidate.path.includes('{'))) {
+      const include = operation.parameters.find((p) => p.name === 'include')!;
+      const response = await get(`${operation.path}?limit=100&count=true&include=${encodeURIComponent(String(exampleOf(include)))}`);
+      expect(response.statusCode, operation.path).toBe(200);
+      const body = response.json() as Page;
+      // Sources are passages of the one article: fewer than a page of them.
+      expect(body.data).toHaveLength(Math.min(100, body.page.totalCount!));
+    }
+  });
+
+  it('answers the details of the busiest records with all their relations', async () => {
+    const investors = (await get('/v1/stats')).json() as { funding: { byInvestor: { investor: { slug: string } }[] } };
+    const busiest = investors.funding.byInvestor[0]!.investor.slug;
+    const vendor = await get(`/v1/vendors/${busiest}`);
+    expect(vendor.statusCode).toBe(200);
+    expect((vendor.json() as { investments: unknown[] }).investments.length).toBeGreaterThan(10);
+    for (const source of ((await get('/v1/sources?limit=100')).json() as Page).data) {
+      expect((await get(`/v1/sources/${source.slug}`)).statusCode).toBe(200);
+    }
+  });
+
+  it('filters that match thousands of records, and long lists of values, answer', async () => {
+    const urls = [
+      '/v1/chips?q=a&count=true',
+      '/v1/chips?name[contains]=-&count=true',
+      '/v1/vendors?q=e&count=true&include=chips,investments',
+      '/v1/vendors?role=customer&count=true',
+      '/v1/vendors?role[in]=designer,investor,funded,partner,customer,acquirer,acquired&count=true',
+      '/v1/funding-rounds?q=series&count=true&include=investors',
+      '/v1/funding-rounds?amountUsd[gte]=1&count=true',
+      '/v1/deals?q=chips&count=true&include=parties',
+      '/v1/sources?q=다&count=true&include=citedBy',
+      '/v1/search?q=a&limit=50',
+      '/v1/search?q=ai',
+      '/v1/search?q=tek',
+    ];
+    for (const url of urls) {
+      const response = await get(encodeURI(url).replaceAll('[', '%5B').replaceAll(']', '%5D'));
+      expect(response.statusCode, url).toBe(200);
+    }
+    const vendors = (await get('/v1/vendors?limit=50')).json() as Page;
+    const fifty = vendors.data.map((vendor) => vendor.slug).join(',');
+    expect((await get(`/v1/chips?vendor%5Bin%5D=${fifty}`)).statusCode).toBe(200);
+    expect((await get(`/v1/funding-rounds?investor%5Bin%5D=${fifty}`)).statusCode).toBe(200);
+  });
+});
