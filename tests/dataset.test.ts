@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDataset, findDatasetProblems } from '../src/seed/dataset.js';
 import { seedDatabase } from '../src/seed/load.js';
-import { createDatabaseClient } from '../src/db/client.js';
+import { createWriterClient } from '../src/db/client.js';
 import { copyTemplateDatabase } from './support/test-app.js';
 
 const { dataset, article } = await readDataset('seed');
@@ -202,7 +202,7 @@ describe('the dataset', () => {
 describe('seeding', () => {
   it('is idempotent: a second run writes nothing', async () => {
     const databaseFile = await copyTemplateDatabase(); // already seeded once by the global setup
-    const db = createDatabaseClient(`file:${databaseFile}`);
+    const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
     try {
       const snapshot = async () => {
         const tables = await db.$queryRawUnsafe<{ name: string }[]>(
@@ -215,7 +215,7 @@ describe('seeding', () => {
         return JSON.stringify(dump, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
       };
       const before = await snapshot();
-      const report = await seedDatabase(db, dataset, article);
+      const report = await seedDatabase(db, dataset, article, reader);
       expect(report).toMatchObject({ created: 0, updated: 0 });
       expect(report.unchanged).toBeGreaterThan(100);
       expect(await snapshot()).toBe(before);
@@ -229,11 +229,11 @@ describe('seeding', () => {
 
   it('updates a record whose data changed, and only that record', async () => {
     const databaseFile = await copyTemplateDatabase();
-    const db = createDatabaseClient(`file:${databaseFile}`);
+    const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
     try {
       const edited = structuredClone(dataset);
       edited.vendors.find((vendor) => vendor.slug === 'kt')!.description = 'Edited description.';
-      const report = await seedDatabase(db, edited, article);
+      const report = await seedDatabase(db, edited, article, reader);
       expect(report).toMatchObject({ created: 0, updated: 1 });
       expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).description).toBe('Edited description.');
     } finally {

@@ -63,6 +63,31 @@ describe('GET /v1/events', () => {
     expect(all).not.toContain('deal:openai-considers-acquiring-chipmaker');
   });
 
+  it('pages through the timeline in either order exactly once, with Link headers and a count', async () => {
+    for (const sort of ['date', '-date']) {
+      const seen: string[] = [];
+      let url: string | null = `/v1/events?limit=5&sort=${sort}&count=true`;
+      let pages = 0;
+      while (url !== null) {
+        const response: { statusCode: number; headers: Record<string, unknown>; json(): unknown } = await app.inject({ method: 'GET', url });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['x-total-count']).toBe(String(TIMELINE.length));
+        const body = response.json() as { data: Event[]; page: { limit: number; nextCursor: string | null; totalCount: number } };
+        expect(body.page).toMatchObject({ limit: 5, totalCount: TIMELINE.length });
+        seen.push(...body.data.map((event) => event.id));
+        url = /<([^>]+)>; rel="next"/.exec(String(response.headers.link))?.[1] ?? null;
+        pages += 1;
+      }
+      expect(pages).toBe(Math.ceil(TIMELINE.length / 5));
+      expect(seen).toEqual(sort === 'date' ? TIMELINE : [...TIMELINE].reverse());
+    }
+    // A cursor belongs to its order: one from sort=date is refused with sort=-date.
+    const first = (await app.inject({ method: 'GET', url: '/v1/events?limit=5' })).json() as { page: { nextCursor: string } };
+    const mixed = await app.inject({ method: 'GET', url: `/v1/events?limit=5&sort=-date&cursor=${first.page.nextCursor}` });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().errors[0].name).toBe('cursor');
+  });
+
   it('reverses the whole order with sort=-date', async () => {
     expect(await ids('?sort=-date')).toEqual([...TIMELINE].reverse());
   });

@@ -16,7 +16,7 @@ type Edge = {
   amount: { amount: string; currency: string } | null;
   sourceSlugs: string[];
 };
-type Graph = { nodes: Node[]; edges: Edge[] };
+type Graph = { nodes: Node[]; edges: Edge[]; page?: unknown };
 
 async function graph(query = ''): Promise<Graph> {
   const url = `/v1/graph${query}`;
@@ -40,11 +40,13 @@ function expectWellFormed({ nodes, edges }: Graph) {
 }
 
 describe('GET /v1/graph', () => {
-  it('has every company and chip as a node, and no edge pointing outside the nodes', async () => {
+  it('has every company and chip with a relation as a node, and no edge pointing outside the nodes', async () => {
     const full = await graph();
     expectWellFormed(full);
-    // 24 companies and 14 chips in seed/data, plus OpenAI's unnamed acquisition target.
-    expect(full.nodes.filter((node) => node.type === 'vendor')).toHaveLength(24);
+    // 24 companies and 14 chips in seed/data, plus OpenAI's unnamed acquisition target. Forbes, which only reports,
+    // relates to nothing: it is in no page of edges (and in /v1/vendors).
+    expect(full.nodes.filter((node) => node.type === 'vendor')).toHaveLength(23);
+    expect(full.nodes.some((node) => node.id === 'vendor:forbes')).toBe(false);
     expect(full.nodes.filter((node) => node.type === 'chip')).toHaveLength(14);
     expect(full.nodes.filter((node) => node.type === 'unnamed_party').map((node) => node.id)).toEqual([
       'party:openai-considers-acquiring-chipmaker:target',
@@ -139,7 +141,11 @@ describe('GET /v1/graph', () => {
     expect(new Set(google.edges.map((edge) => edge.type))).toEqual(new Set(['designs']));
 
     const forbes = await graph('?vendor=forbes');
-    expect(forbes).toEqual({ nodes: [expect.objectContaining({ id: 'vendor:forbes' })], edges: [] });
+    expect(forbes).toEqual({
+      nodes: [expect.objectContaining({ id: 'vendor:forbes' })],
+      edges: [],
+      page: { limit: 100, nextCursor: null, prevCursor: null },
+    });
   });
 
   it('filters edges by type, alone or around a vendor', async () => {
@@ -158,12 +164,40 @@ describe('GET /v1/graph', () => {
     expect(designs.edges).toHaveLength(14);
   });
 
+  it('pages through every edge exactly once, with the nodes each page meets, both ways', async () => {
+    const whole = await graph('?count=true');
+    expect((whole as Graph & { page: { totalCount: number } }).page.totalCount).toBe(30);
+    const seen: string[] = [];
+    let url: string | null = '/v1/graph?limit=7';
+    const pages: (Graph & { page: { nextCursor: string | null; prevCursor: string | null } })[] = [];
+    while (url !== null) {
+      const response: { statusCode: number; headers: Record<string, unknown>; json(): unknown } = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as (typeof pages)[number];
+      expectWellFormed(page);
+      expect(page.edges.length).toBeLessThanOrEqual(7);
+      seen.push(...page.edges.map((edge) => edge.id));
+      pages.push(page);
+      const next: string | undefined = /<([^>]+)>; rel="next"/.exec(String(response.headers.link))?.[1];
+      url = next ?? null;
+      expect(next === undefined).toBe(page.page.nextCursor === null);
+    }
+    expect(pages).toHaveLength(5);
+    expect(seen).toEqual(whole.edges.map((edge) => edge.id));
+    // Back from the last page, the previous one is the same page again.
+    const back = await graph(`?limit=7&cursor=${pages[4]!.page.prevCursor}`);
+    expect(back.edges.map((edge) => edge.id)).toEqual(pages[3]!.edges.map((edge) => edge.id));
+  });
+
   it.each([
     ['?vendor=no-such-vendor', 'vendor'],
     ['?vendor=Samsung', 'vendor'],
     ['?edgeType=owns', 'edgeType'],
     ['?edgeType=', 'edgeType'],
     ['?depth=2', 'depth'],
+    ['?limit=0', 'limit'],
+    ['?limit=101', 'limit'],
+    ['?cursor=bm90LWEtY3Vyc29y', 'cursor'],
   ])('%s is a 400 naming %s', async (query, name) => {
     const response = await app.inject({ method: 'GET', url: `/v1/graph${query}` });
     expect(response.statusCode).toBe(400);

@@ -146,21 +146,21 @@ describe('applyMigrations', () => {
   it('applies pending migrations in name order, each once', async () => {
     const migrations = copyMigrations('order');
     // Created in reverse order on purpose: the second needs the column the first adds.
-    addMigration(migrations, '20261129000001_index_vendor_motto', 'CREATE INDEX "Vendor_motto_idx" ON "Vendor"("motto");\n');
-    addMigration(migrations, '20261129000000_add_vendor_motto', 'ALTER TABLE "Vendor" ADD COLUMN "motto" TEXT;\n');
+    addMigration(migrations, '20991129000001_index_vendor_motto', 'CREATE INDEX "Vendor_motto_idx" ON "Vendor"("motto");\n');
+    addMigration(migrations, '20991129000000_add_vendor_motto', 'ALTER TABLE "Vendor" ADD COLUMN "motto" TEXT;\n');
     const file = freshDatabase('order');
 
     const first = await applyMigrations(file, migrations);
-    expect(first.applied).toEqual([...SHIPPED, '20261129000000_add_vendor_motto', '20261129000001_index_vendor_motto']);
+    expect(first.applied).toEqual([...SHIPPED, '20991129000000_add_vendor_motto', '20991129000001_index_vendor_motto']);
 
-    addMigration(migrations, '20261130000000_add_deal_note', 'ALTER TABLE "Deal" ADD COLUMN "note" TEXT;\n');
+    addMigration(migrations, '20991130000000_add_deal_note', 'ALTER TABLE "Deal" ADD COLUMN "note" TEXT;\n');
     const second = await applyMigrations(file, migrations);
-    expect(second.applied).toEqual(['20261130000000_add_deal_note']);
+    expect(second.applied).toEqual(['20991130000000_add_deal_note']);
     expect(history(file).map((row) => row.migration_name)).toEqual([
       ...SHIPPED,
-      '20261129000000_add_vendor_motto',
-      '20261129000001_index_vendor_motto',
-      '20261130000000_add_deal_note',
+      '20991129000000_add_vendor_motto',
+      '20991129000001_index_vendor_motto',
+      '20991130000000_add_deal_note',
     ]);
   });
 
@@ -224,12 +224,12 @@ describe('applyMigrations', () => {
     const migrations = copyMigrations('broken');
     addMigration(
       migrations,
-      '20261129000000_broken',
+      '20991129000000_broken',
       'CREATE TABLE "Leftover" ("id" INTEGER NOT NULL);\nINSERT INTO "NoSuchTable" VALUES (1);\n',
     );
     const file = freshDatabase('broken');
 
-    await expect(applyMigrations(file, migrations)).rejects.toThrow(/Migration 20261129000000_broken failed/);
+    await expect(applyMigrations(file, migrations)).rejects.toThrow(/Migration 20991129000000_broken failed/);
 
     expect(tableNames(file)).not.toContain('Leftover');
     expect(history(file).map((row) => row.migration_name)).toEqual(SHIPPED);
@@ -250,7 +250,7 @@ describe('applyMigrations', () => {
     // foreign keys enforced, its DROP TABLE "Deal" would cascade-delete the party and the citation.
     addMigration(
       migrations,
-      '20261129000000_require_deal_title_ko',
+      '20991129000000_require_deal_title_ko',
       `-- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -285,7 +285,7 @@ PRAGMA defer_foreign_keys=OFF;
 
     const result = await applyMigrations(file, migrations);
 
-    expect(result.applied).toEqual(['20261129000000_require_deal_title_ko']);
+    expect(result.applied).toEqual(['20991129000000_require_deal_title_ko']);
     withDatabase(file, (check) => {
       expect(check.prepare('SELECT "titleKo" FROM "Deal"').all()).toEqual([{ titleKo: '' }]);
       expect(check.prepare('SELECT "dealId", "role" FROM "DealParty"').all()).toEqual([{ dealId: 1, role: 'partner' }]);
@@ -297,14 +297,14 @@ PRAGMA defer_foreign_keys=OFF;
     const migrations = copyMigrations('dangling');
     addMigration(
       migrations,
-      '20261129000000_dangling',
+      '20991129000000_dangling',
       `INSERT INTO "Chip" ("slug", "name", "aliases", "kind", "searchText", "designerId")
        VALUES ('x', 'X', '[]', 'gpu', 'x', 999);\n`,
     );
     const file = freshDatabase('dangling');
 
     await expect(applyMigrations(file, migrations)).rejects.toThrow(
-      /Migration 20261129000000_dangling failed.*violating foreign keys/,
+      /Migration 20991129000000_dangling failed.*violating foreign keys/,
     );
     expect(withDatabase(file, (db) => db.prepare('SELECT count(*) AS n FROM "Chip"').get())).toEqual({ n: 0 });
   });

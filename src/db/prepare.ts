@@ -2,7 +2,9 @@
 // into a database that has none.
 import path from 'node:path';
 import { databaseFilePath, type Config } from '../config.js';
-import { createDatabaseClient } from './client.js';
+import { createWriterClient, type Database } from './client.js';
+import type { SqlWriter } from './sql.js';
+import { derivedIsCurrent, rebuildDerived } from './derived.js';
 import { applyMigrations } from './migrate.js';
 import { readDataset } from '../seed/dataset.js';
 import { seedDatabase } from '../seed/load.js';
@@ -17,18 +19,28 @@ export interface PrepareLog {
 export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): Promise<void> {
   const { applied } = await applyMigrations(databaseFilePath(config.DATABASE_URL), path.resolve(config.MIGRATIONS_DIR));
   log.info({ applied }, applied.length > 0 ? 'applied migrations' : 'database schema is up to date');
-  if (config.SEED_ON_START === 'never') return;
 
-  const db = createDatabaseClient(config.DATABASE_URL);
+  const { client: db, reader } = createWriterClient(config.DATABASE_URL);
   try {
-    if (config.SEED_ON_START === 'auto' && (await db.vendor.count()) > 0) {
-      log.info({}, 'database already holds data; not seeding (set SEED_ON_START=always to re-apply the seed)');
-      return;
+    await seedIfWanted(config, log, db, reader);
+    // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them.
+    await db.$connect();
+    if (!(await derivedIsCurrent(reader()))) {
+      await db.$transaction(() => rebuildDerived(reader()), { timeout: 600_000, maxWait: 10_000 });
+      log.info({}, 'rebuilt the derived timeline and graph rows');
     }
-    const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
-    const report = await seedDatabase(db, dataset, article);
-    log.info({ ...report }, 'seeded the article dataset');
   } finally {
     await db.$disconnect();
   }
+}
+
+async function seedIfWanted(config: PrepareConfig, log: PrepareLog, db: Database, reader: () => SqlWriter): Promise<void> {
+  if (config.SEED_ON_START === 'never') return;
+  if (config.SEED_ON_START === 'auto' && (await db.vendor.count()) > 0) {
+    log.info({}, 'database already holds data; not seeding (set SEED_ON_START=always to re-apply the seed)');
+    return;
+  }
+  const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
+  const report = await seedDatabase(db, dataset, article, reader);
+  log.info({ ...report }, 'seeded the article dataset');
 }

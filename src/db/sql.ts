@@ -77,6 +77,11 @@ export interface SqlReader {
   all<Row>(query: Sql): Promise<Row[]>;
 }
 
+/** Runs reads and, on the writer's connection inside a write transaction, the statements that keep derived rows. */
+export interface SqlWriter extends SqlReader {
+  run(query: Sql): Promise<{ changes: number; lastInsertRowid: number }>;
+}
+
 /** The first row, or undefined. */
 export async function first<Row>(reader: SqlReader, query: Sql): Promise<Row | undefined> {
   return (await reader.all<Row>(query))[0];
@@ -88,8 +93,11 @@ export async function first<Row>(reader: SqlReader, query: Sql): Promise<Row | u
  */
 const STATEMENT_CACHE_SIZE = 500;
 
-/** A reader over a better-sqlite3 connection, preparing each distinct statement once. */
-export class SqliteReader implements SqlReader {
+/**
+ * Reads (and, on a writable connection, writes) over a better-sqlite3 connection, preparing each distinct statement
+ * once. On the read-only connection `run` fails: nothing read-side can write.
+ */
+export class SqliteReader implements SqlWriter {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(readonly connection: BetterSqlite3.Database) {}
@@ -97,6 +105,15 @@ export class SqliteReader implements SqlReader {
   all<Row>(query: Sql): Promise<Row[]> {
     try {
       return Promise.resolve(this.prepare(query.text).all(...query.params) as Row[]);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  run(query: Sql): Promise<{ changes: number; lastInsertRowid: number }> {
+    try {
+      const { changes, lastInsertRowid } = this.prepare(query.text).run(...query.params);
+      return Promise.resolve({ changes, lastInsertRowid: Number(lastInsertRowid) });
     } catch (error) {
       return Promise.reject(error as Error);
     }

@@ -6,12 +6,15 @@
 // ENVIRONMENT.md). Reads therefore use their own client (`app.db`), which in WAL mode sees only committed data,
 // and writes run here one at a time, each in its own transaction, so nothing can join them.
 import type { Database } from './client.js';
-import type { SqlReader } from './sql.js';
+import type { SqlWriter } from './sql.js';
 
 export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
-/** A write's view of the database: Prisma for writing, and SQL reads that see what the transaction wrote. */
-export type WriteWork<T> = (tx: WriteTransaction, reader: SqlReader) => Promise<T>;
+/**
+ * A write's view of the database: Prisma for writing records, and SQL on the same connection that sees what the
+ * transaction wrote (reads, and the statements that keep derived rows in step).
+ */
+export type WriteWork<T> = (tx: WriteTransaction, db: SqlWriter) => Promise<T>;
 
 export class WriteQueue {
   #tail: Promise<unknown> = Promise.resolve();
@@ -21,7 +24,7 @@ export class WriteQueue {
   constructor(
     private readonly writer: Database,
     /** Reads on the writer's own connection: inside `run`, they see the open transaction's writes. */
-    private readonly reader: () => SqlReader,
+    private readonly reader: () => SqlWriter,
   ) {}
 
   /** How many writes are waiting or running; used to shed load before the queue grows without bound. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../shared/problem.js';
-import { jsonResponse } from '../shared/responses.js';
+import { pagedJsonResponse } from '../shared/responses.js';
+import { setLinkHeader } from '../shared/resource-routes.js';
 import { EventsQuerySchema, TimelineSchema } from './schemas.js';
 import { listEvents } from './service.js';
 
@@ -12,23 +13,29 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listEvents',
         summary: 'List dated events: foundings, chip announcements and launches, deployments, rounds, deals',
         description:
-          'A timeline derived from the records on every request: a company\'s founding year, a chip\'s announcement ' +
+          'A timeline derived from the records (kept in step with every write): a company\'s founding year, a chip\'s announcement ' +
           'and availability dates, dated deployments, funding rounds and deals. Records without a date are not events; ' +
           'metrics are not events (their periods describe a figure, not a happening). Each event keeps the precision ' +
-          'the article gives (a year, a month or a day) and cites the passages that state it. Not paginated. ' +
+          'the article gives (a year, a month or a day) and cites the passages that state it. Paged like every list ' +
+          '(`limit`, default 100, `cursor`, `count=true`, `Link`). ' +
           'Example: `/v1/events?vendor=microsoft`, `/v1/events?year=2023&type=chip_announcement`, ' +
           '`/v1/events?from=2023-09-15&to=2023-12&sort=-date`.',
         tags: ['events'],
         querystring: EventsQuerySchema,
         response: {
-          200: jsonResponse('The matching events, oldest first unless `sort=-date`.', TimelineSchema),
+          200: pagedJsonResponse('A page of the matching events, oldest first unless `sort=-date`.', 'events', TimelineSchema),
           400: problemResponse(
             'A query parameter is invalid or unknown, `vendor` names no vendor, or `from` is after `to`; `errors` names each one.',
           ),
         },
       },
     },
-    async (request) => ({ data: await listEvents(app.db, request.query) }),
+    async (request, reply) => {
+      const body = await listEvents(app.reader, request.query);
+      setLinkHeader(request, reply, body.page);
+      if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
+      return body;
+    },
   );
 };
 

@@ -1,9 +1,9 @@
-// The timeline: dated happenings derived at request time from the records (foundings, chip announcements and
-// availability, deployments, funding rounds, deals). Nothing here is stored; see service.ts for the rules.
+// The timeline: dated happenings derived from the records (foundings, chip announcements and availability,
+// deployments, funding rounds, deals), kept in step by every write (derive.ts) and told at request time (service.ts).
 import { z } from 'zod';
-import { slugFilter } from '../shared/list-query.js';
+import { CountParamSchema, CursorParamSchema, limitParam, slugFilter } from '../shared/list-query.js';
 import { PartialDateParamSchema, yearParam } from '../shared/filters.js';
-import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { PageInfoSchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { StanceSchema } from '../shared/vocabulary.js';
 
 export const EventTypeSchema = z
@@ -70,11 +70,15 @@ export const TimelineEventSchema = z
     },
   });
 
+/** A timeline page holds the article's whole timeline: its 16 events fit in one. */
+export const DEFAULT_EVENTS_PAGE_SIZE = 100;
+
 export const TimelineSchema = z
   .object({
-    data: z.array(TimelineEventSchema).describe('Every matching event, in the requested order.'),
+    data: z.array(TimelineEventSchema).describe('A page of the matching events, in the requested order.'),
+    page: PageInfoSchema,
   })
-  .meta({ id: 'Timeline', description: 'Dated events derived from the records, oldest first unless `sort=-date`.' });
+  .meta({ id: 'Timeline', description: 'Dated events derived from the records, oldest first unless `sort=-date`, a page at a time.' });
 
 export type EventType = z.infer<typeof EventTypeSchema>;
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
@@ -92,6 +96,9 @@ function dateBound(description: string, example: string) {
 
 export const EventsQuerySchema = z
   .strictObject({
+    limit: limitParam(DEFAULT_EVENTS_PAGE_SIZE),
+    cursor: CursorParamSchema.optional(),
+    count: CountParamSchema,
     vendor: slugFilter('Only events involving this company (slug); an unknown slug is a 400.', 'microsoft'),
     type: z
       .string()

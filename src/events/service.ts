@@ -2,11 +2,12 @@
 // record is an event; a record without a date is none. Metrics are left out on purpose: their periods say what
 // a figure (a revenue expectation, a yearly cost) covers, not when something happened.
 import type { z } from 'zod';
-import type { Database } from '../db/client.js';
+import { and, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { BadRequestProblem } from '../shared/problem.js';
+import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
 import type { SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { sourceSelect, sourcesInArticleOrder, toSource, toVendorSummary, vendorSummarySelect } from '../shared/views.js';
+import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
 import { recordLink, type EventType, type EventsQuery, type TimelineEvent } from './schemas.js';
 
 type Source = z.infer<typeof SourceSchema>;
@@ -54,203 +55,163 @@ function evidence(sources: Source[], date: PartialDateView): { sources: Source[]
   return { sources: cited, stance };
 }
 
-function uniqueVendors(vendors: VendorSummary[]): VendorSummary[] {
-  return vendors.filter((vendor, index) => vendors.findIndex((other) => other.slug === vendor.slug) === index);
-}
-
 function formatAmount(amount: bigint, currency: string): string {
   return `${currency} ${amount.toLocaleString('en-US')}`;
 }
 
-/** Lower-case ASCII words joined by '-', for ids of records that have no slug of their own. */
-function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'unnamed';
+interface EventRow {
+  id: number;
+  key: string;
+  type: EventType;
+  dateStart: string;
+  datePrecision: string;
+  dateQualifier: string | null;
+  vendorId: number | null;
+  chipId: number | null;
+  deploymentId: number | null;
+  fundingRoundId: number | null;
+  dealId: number | null;
 }
 
-type Loader = (db: Database) => Promise<TimelineEvent[]>;
+type Row = Record<string, unknown> & { id: number };
 
-const loaders: Record<EventType, Loader> = {
-  async founding(db) {
-    const vendors = await db.vendor.findMany({
-      where: { foundedYear: { not: null } },
-      select: { ...vendorSummarySelect, foundedYear: true, sources: sourcesInArticleOrder },
-    });
-    return vendors.map((vendor) => {
-      const date = toPartialDate(`${vendor.foundedYear}-01-01`, 'year', null)!;
-      const summary = toVendorSummary(vendor);
-      return {
-        id: `founding:${vendor.slug}`,
-        type: 'founding',
-        date,
-        title: `${vendor.name} is founded`,
-        vendors: [summary],
-        subject: recordLink('vendor', vendor.slug),
-        ...evidence(vendor.sources.map(toSource), date),
-      };
-    });
-  },
+/** What each kind of event needs of its record to be told: one query per kind on the page. */
+async function subjects(reader: SqlReader, events: EventRow[]) {
+  const ids = (column: 'vendorId' | 'chipId' | 'deploymentId' | 'fundingRoundId' | 'dealId', types: EventType[]) => [
+    ...new Set(events.filter((event) => types.includes(event.type)).map((event) => event[column]!)),
+  ];
+  const vendorIds = ids('vendorId', ['founding']);
+  const chipIds = ids('chipId', ['chip_announcement', 'chip_availability']);
+  const deploymentIds = ids('deploymentId', ['deployment']);
+  const roundIds = ids('fundingRoundId', ['funding_round']);
+  const dealIds = ids('dealId', ['deal']);
+  const byId = (rows: Row[]) => new Map(rows.map((row) => [row.id, row]));
+  const none = Promise.resolve(new Map<number, Row>());
+  const noSources = Promise.resolve(new Map<number, Source[]>());
+  const [vendors, chips, deployments, rounds, deals, vendorSources, chipSources, roundSources, dealSources] = await Promise.all([
+    vendorIds.length ? reader.all<Row>(sql`SELECT "id", "slug", "name" FROM "Vendor" WHERE "id" IN ${valuesList(vendorIds)}`).then(byId) : none,
+    chipIds.length
+      ? reader
+          .all<Row>(sql`SELECT c."id", c."slug", c."name", d."name" AS "designerName" FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId"
+                        WHERE c."id" IN ${valuesList(chipIds)}`)
+          .then(byId)
+      : none,
+    deploymentIds.length
+      ? reader
+          .all<Row>(sql`SELECT x."id", x."kind", x."name", x."status", v."name" AS "vendorName", c."slug" AS "chipSlug", c."name" AS "chipName",
+                               ${SOURCE_COLUMNS}
+                        FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" LEFT JOIN "Vendor" v ON v."id" = x."vendorId"
+                        JOIN "Source" s ON s."id" = x."sourceId" WHERE x."id" IN ${valuesList(deploymentIds)}`)
+          .then(byId)
+      : none,
+    roundIds.length
+      ? reader
+          .all<Row>(sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", v."name" AS "companyName"
+                        FROM "FundingRound" r JOIN "Vendor" v ON v."id" = r."companyId" WHERE r."id" IN ${valuesList(roundIds)}`)
+          .then(byId)
+      : none,
+    dealIds.length ? reader.all<Row>(sql`SELECT "id", "slug", "title" FROM "Deal" WHERE "id" IN ${valuesList(dealIds)}`).then(byId) : none,
+    vendorIds.length ? sourcesByOwner(reader, 'vendor', vendorIds) : noSources,
+    chipIds.length ? sourcesByOwner(reader, 'chip', chipIds) : noSources,
+    roundIds.length ? sourcesByOwner(reader, 'fundingRound', roundIds) : noSources,
+    dealIds.length ? sourcesByOwner(reader, 'deal', dealIds) : noSources,
+  ]);
+  return { vendors, chips, deployments, rounds, deals, vendorSources, chipSources, roundSources, dealSources };
+}
 
-  async chip_announcement(db) {
-    return chipEvents(db, 'announced');
-  },
-
-  async chip_availability(db) {
-    return chipEvents(db, 'available');
-  },
-
-  async deployment(db) {
-    const deployments = await db.chipDeployment.findMany({
-      where: { startStart: { not: null } },
-      select: {
-        kind: true,
-        name: true,
-        status: true,
-        startStart: true,
-        startPrecision: true,
-        startQualifier: true,
-        vendor: { select: vendorSummarySelect },
-        source: { select: sourceSelect },
-        chip: { select: { slug: true, name: true, designer: { select: vendorSummarySelect } } },
-      },
-      orderBy: { id: 'asc' },
-    });
-    const taken = new Set<string>();
-    return deployments.map((deployment) => {
-      // Deployments have no slug; the chip and the deployment's name identify one, numbered in the rare clash.
-      const base = `deployment:${deployment.chip.slug}:${slugify(deployment.name)}`;
-      let id = base;
-      for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
-      taken.add(id);
-      const preposition = DEPLOYMENT_PREPOSITION[deployment.kind] ?? 'in';
-      const where = `${preposition} ${deployment.name}`;
-      return {
-        id,
-        type: 'deployment',
-        date: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier)!,
-        title: deployment.vendor
-          ? `${deployment.vendor.name} deploys ${deployment.chip.name} ${where}`
-          : `${deployment.chip.name} is deployed ${where}`,
-        vendors: uniqueVendors([
-          ...(deployment.vendor ? [toVendorSummary(deployment.vendor)] : []),
-          toVendorSummary(deployment.chip.designer),
-        ]),
-        subject: recordLink('chip', deployment.chip.slug),
-        stance: deployment.status as Stance,
-        sources: [toSource(deployment.source)],
-      };
-    });
-  },
-
-  async funding_round(db) {
-    const rounds = await db.fundingRound.findMany({
-      where: { dateStart: { not: null } },
-      select: {
-        slug: true,
-        roundType: true,
-        amount: true,
-        currency: true,
-        dateStart: true,
-        datePrecision: true,
-        dateQualifier: true,
-        company: { select: vendorSummarySelect },
-        investors: { select: vendorSummarySelect, orderBy: { sortKey: 'asc' } },
-        sources: sourcesInArticleOrder,
-      },
-    });
-    return rounds.map((round) => {
-      const date = toPartialDate(round.dateStart, round.datePrecision, round.dateQualifier)!;
-      const label = ROUND_LABELS[round.roundType] ?? 'funding';
-      const raised =
-        round.amount !== null && round.currency !== null ? `${formatAmount(round.amount, round.currency)} in ${label}` : label;
-      return {
-        id: `funding-round:${round.slug}`,
-        type: 'funding_round',
-        date,
-        title: `${round.company.name} raises ${raised}`,
-        vendors: uniqueVendors([round.company, ...round.investors].map(toVendorSummary)),
-        subject: recordLink('funding_round', round.slug),
-        ...evidence(round.sources.map(toSource), date),
-      };
-    });
-  },
-
-  async deal(db) {
-    const deals = await db.deal.findMany({
-      where: { dateStart: { not: null } },
-      select: {
-        slug: true,
-        title: true,
-        dateStart: true,
-        datePrecision: true,
-        dateQualifier: true,
-        parties: { select: { vendor: { select: vendorSummarySelect } }, orderBy: { id: 'asc' } },
-        sources: sourcesInArticleOrder,
-      },
-    });
-    return deals.map((deal) => {
-      const date = toPartialDate(deal.dateStart, deal.datePrecision, deal.dateQualifier)!;
-      return {
-        id: `deal:${deal.slug}`,
-        type: 'deal',
-        date,
-        title: deal.title,
-        vendors: uniqueVendors(deal.parties.flatMap((party) => (party.vendor ? [toVendorSummary(party.vendor)] : []))),
-        subject: recordLink('deal', deal.slug),
-        ...evidence(deal.sources.map(toSource), date),
-      };
-    });
-  },
-};
-
-async function chipEvents(db: Database, field: 'announced' | 'available'): Promise<TimelineEvent[]> {
-  const chips = await db.chip.findMany({
-    where: field === 'announced' ? { announcedStart: { not: null } } : { availableStart: { not: null } },
-    select: {
-      slug: true,
-      name: true,
-      announcedStart: true,
-      announcedPrecision: true,
-      announcedQualifier: true,
-      availableStart: true,
-      availablePrecision: true,
-      availableQualifier: true,
-      designer: { select: vendorSummarySelect },
-      partners: { select: { vendor: { select: vendorSummarySelect } }, orderBy: { vendorId: 'asc' } },
-      sources: sourcesInArticleOrder,
-    },
-  });
-  return chips.map((chip) => {
-    const date =
-      field === 'announced'
-        ? toPartialDate(chip.announcedStart, chip.announcedPrecision, chip.announcedQualifier)!
-        : toPartialDate(chip.availableStart, chip.availablePrecision, chip.availableQualifier)!;
-    return {
-      id: `${field === 'announced' ? 'chip-announcement' : 'chip-availability'}:${chip.slug}`,
-      type: field === 'announced' ? 'chip_announcement' : 'chip_availability',
-      date,
-      title: field === 'announced' ? `${chip.designer.name} announces ${chip.name}` : `${chip.name} becomes available`,
-      vendors: uniqueVendors([chip.designer, ...chip.partners.map((partner) => partner.vendor)].map(toVendorSummary)),
-      subject: recordLink('chip', chip.slug),
-      ...evidence(chip.sources.map(toSource), date),
-    };
+/** The events of a page as the API tells them: title, companies, subject, stance and the passages stating them. */
+async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<TimelineEvent[]> {
+  if (events.length === 0) return [];
+  const [records, vendorRows] = await Promise.all([
+    subjects(reader, events),
+    reader.all<Record<string, unknown> & { owner: number }>(
+      sql`SELECT l."eventId" AS "owner", ${vendorSummaryColumns('v', 'vendor')} FROM "TimelineEventVendor" l JOIN "Vendor" v ON v."id" = l."vendorId"
+          WHERE l."eventId" IN ${valuesList(events.map((event) => event.id))} ORDER BY l."eventId", l."position", v."sortKey", v."id"`,
+    ),
+  ]);
+  const vendorsOf = groupByOwner(vendorRows);
+  return events.map((event): TimelineEvent => {
+    const date = toPartialDate(event.dateStart, event.datePrecision, event.dateQualifier)!;
+    const vendors: VendorSummary[] = (vendorsOf.get(event.id) ?? []).map((row) => toVendorSummary(vendorSummaryOf(row, 'vendor')!));
+    const common = { id: event.key, type: event.type, date, vendors };
+    switch (event.type) {
+      case 'founding': {
+        const vendor = records.vendors.get(event.vendorId!)!;
+        return {
+          ...common,
+          title: `${vendor.name as string} is founded`,
+          subject: recordLink('vendor', vendor.slug as string),
+          ...evidence((records.vendorSources.get(event.vendorId!) ?? []).map(toSource), date),
+        };
+      }
+      case 'chip_announcement':
+      case 'chip_availability': {
+        const chip = records.chips.get(event.chipId!)!;
+        return {
+          ...common,
+          title: event.type === 'chip_announcement' ? `${chip.designerName as string} announces ${chip.name as string}` : `${chip.name as string} becomes available`,
+          subject: recordLink('chip', chip.slug as string),
+          ...evidence((records.chipSources.get(event.chipId!) ?? []).map(toSource), date),
+        };
+      }
+      case 'deployment': {
+        const deployment = records.deployments.get(event.deploymentId!)!;
+        const where = `${DEPLOYMENT_PREPOSITION[deployment.kind as string] ?? 'in'} ${deployment.name as string}`;
+        return {
+          ...common,
+          title:
+            deployment.vendorName !== null
+              ? `${deployment.vendorName as string} deploys ${deployment.chipName as string} ${where}`
+              : `${deployment.chipName as string} is deployed ${where}`,
+          subject: recordLink('chip', deployment.chipSlug as string),
+          stance: deployment.status as Stance,
+          sources: [toSource(deployment as unknown as Source)],
+        };
+      }
+      case 'funding_round': {
+        const round = records.rounds.get(event.fundingRoundId!)!;
+        const label = ROUND_LABELS[round.roundType as string] ?? 'funding';
+        const amount = bigintOf(round.amount);
+        const raised = amount !== null && round.currency !== null ? `${formatAmount(amount, round.currency as string)} in ${label}` : label;
+        return {
+          ...common,
+          title: `${round.companyName as string} raises ${raised}`,
+          subject: recordLink('funding_round', round.slug as string),
+          ...evidence((records.roundSources.get(event.fundingRoundId!) ?? []).map(toSource), date),
+        };
+      }
+      case 'deal': {
+        const deal = records.deals.get(event.dealId!)!;
+        return {
+          ...common,
+          title: deal.title as string,
+          subject: recordLink('deal', deal.slug as string),
+          ...evidence((records.dealSources.get(event.dealId!) ?? []).map(toSource), date),
+        };
+      }
+    }
   });
 }
 
-/** Ascending: period start, then period end (a day before the month or year that starts on it), then id. */
-function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
-  return (
-    a.date.start.localeCompare(b.date.start) ||
-    a.date.end.localeCompare(b.date.end) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+/**
+ * By period start, then period end (a day before the month or year that starts on it), then id; `-date` is the
+ * exact reverse. The cursor carries these values, so a page is an index range whatever the size of the timeline.
+ */
+function eventOrder(sort: EventsQuery['sort']): SortOrder {
+  const direction = sort === '-date' ? 'desc' : 'asc';
+  return {
+    list: 'events',
+    name: sort,
+    keys: [
+      { field: 'dateStart', direction, nullable: false, type: 'text' },
+      { field: 'dateEnd', direction, nullable: false, type: 'text' },
+      { field: 'key', direction, nullable: false, type: 'text' },
+    ],
+  };
 }
 
-/** Periods overlap [from, to] (YYYY-MM-DD strings compare in date order). */
-function overlaps(date: PartialDateView, from: string | undefined, to: string | undefined): boolean {
-  return (from === undefined || date.end >= from) && (to === undefined || date.start <= to);
-}
-
-export async function listEvents(db: Database, query: EventsQuery): Promise<TimelineEvent[]> {
+/** The timeline's conditions, over TimelineEvent; a `vendor` that names no company is a 400. */
+async function eventConditions(reader: SqlReader, query: EventsQuery): Promise<Sql[]> {
   const from = query.from?.start;
   const to = query.to ? partialDateEnd(query.to) : undefined;
   if (from !== undefined && to !== undefined && from > to) {
@@ -258,26 +219,42 @@ export async function listEvents(db: Database, query: EventsQuery): Promise<Time
       { location: 'query', name: 'from', message: `is after 'to' (${to})` },
     ]);
   }
+  const conditions: Sql[] = [];
   if (query.vendor !== undefined) {
-    const vendor = await db.vendor.findUnique({ where: { slug: query.vendor }, select: { id: true } });
+    const [vendor] = await reader.all<{ id: number }>(sql`SELECT "id" FROM "Vendor" WHERE "slug" = ${query.vendor}`);
     if (!vendor) {
       throw new BadRequestProblem(`Invalid query parameter 'vendor': no vendor has slug '${query.vendor}'.`, [
         { location: 'query', name: 'vendor', message: `no vendor has slug '${query.vendor}'` },
       ]);
     }
+    conditions.push(sql`"id" IN (SELECT "eventId" FROM "TimelineEventVendor" WHERE "vendorId" = ${vendor.id})`);
   }
-  const types = query.type ? [...new Set(query.type)] : (Object.keys(loaders) as EventType[]);
-  // Loaded whole and filtered here: an event's period end and its cited passages are derived, not columns, and
-  // the dataset is one article's worth of records.
-  const events = (await Promise.all(types.map((type) => loaders[type](db)))).flat();
-  const yearFrom = query.year === undefined ? undefined : `${query.year}-01-01`;
-  const yearTo = query.year === undefined ? undefined : `${query.year}-12-31`;
-  const matching = events.filter(
-    (event) =>
-      (query.vendor === undefined || event.vendors.some((vendor) => vendor.slug === query.vendor)) &&
-      overlaps(event.date, from, to) &&
-      overlaps(event.date, yearFrom, yearTo),
+  if (query.type) conditions.push(sql`"type" IN ${valuesList([...new Set(query.type)])}`);
+  // Periods overlap [from, to] (YYYY-MM-DD strings compare in date order).
+  if (from !== undefined) conditions.push(sql`"dateEnd" >= ${from}`);
+  if (to !== undefined) conditions.push(sql`"dateStart" <= ${to}`);
+  if (query.year !== undefined) conditions.push(sql`"dateEnd" >= ${`${query.year}-01-01`} AND "dateStart" <= ${`${query.year}-12-31`}`);
+  return conditions;
+}
+
+/** One page of the timeline, with its cursors and (on request) the number of matching events. */
+export async function listEvents(reader: SqlReader, query: EventsQuery) {
+  const conditions = await eventConditions(reader, query);
+  const order = eventOrder(query.sort);
+  const keyset = keysetQuery(query.cursor, order);
+  const where = and(keyset.where ? [...conditions, keyset.where] : conditions);
+  const fetched = await reader.all<EventRow & Record<string, unknown>>(
+    sql`SELECT "id", "key", "type", "dateStart", "dateEnd", "datePrecision", "dateQualifier", "vendorId", "chipId", "deploymentId",
+               "fundingRoundId", "dealId"
+        FROM "TimelineEvent" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${query.limit + 1}`,
   );
-  matching.sort(compareEvents);
-  return query.sort === '-date' ? matching.reverse() : matching;
+  const page = paginate(fetched, query.limit, order, keyset);
+  const totalCount =
+    query.count === 'true'
+      ? (await reader.all<{ count: number }>(sql`SELECT COUNT(*) AS "count" FROM "TimelineEvent" WHERE ${and(conditions)}`))[0]!.count
+      : undefined;
+  return {
+    data: await describeEvents(reader, page.rows),
+    page: { limit: query.limit, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(totalCount === undefined ? {} : { totalCount }) },
+  };
 }

@@ -1,8 +1,8 @@
-// The relationship graph: companies and chips as nodes, typed edges derived at request time from chips,
-// chip partners, deployments, funding rounds and deals. See service.ts for how each edge is derived.
+// The relationship graph: companies and chips as nodes, typed edges derived from chips, chip partners,
+// deployments, funding rounds and deals by every write (derive.ts), served a page of edges at a time (service.ts).
 import { z } from 'zod';
-import { slugFilter } from '../shared/list-query.js';
-import { MoneySchema } from '../shared/schemas.js';
+import { CountParamSchema, CursorParamSchema, limitParam, slugFilter } from '../shared/list-query.js';
+import { MoneySchema, PageInfoSchema } from '../shared/schemas.js';
 import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, VendorKindSchema } from '../shared/vocabulary.js';
 import { RecordLinkSchema } from '../events/schemas.js';
 
@@ -95,16 +95,31 @@ export const GraphEdgeSchema = z
 
 export const GraphSchema = z
   .object({
-    nodes: z.array(GraphNodeSchema).describe('Companies first, then chips, then unnamed parties, each by slug or id.'),
-    edges: z.array(GraphEdgeSchema).describe('By edge type (in the order of `GraphEdgeType`), then id.'),
+    nodes: z
+      .array(GraphNodeSchema)
+      .describe(
+        'The nodes this page\'s edges meet (and, with `vendor`, that company), companies first, then chips, then unnamed ' +
+          'parties, each by id. A company or chip with no edge is in no page: list them with /v1/vendors and /v1/chips.',
+      ),
+    edges: z.array(GraphEdgeSchema).describe('A page of edges, by edge type (in the order of `GraphEdgeType`), then id.'),
+    page: PageInfoSchema,
   })
-  .meta({ id: 'Graph', description: 'Companies and chips and how they relate: every edge\'s endpoints are among `nodes`.' });
+  .meta({
+    id: 'Graph',
+    description: 'Companies and chips and how they relate, a page of edges at a time: every edge\'s endpoints are among `nodes`.',
+  });
+
+/** A graph page holds the article's whole graph: its edges fit in one. */
+export const DEFAULT_GRAPH_PAGE_SIZE = 100;
 
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 export type GraphEdgeType = z.infer<typeof GraphEdgeTypeSchema>;
 
 export const GraphQuerySchema = z.strictObject({
+  limit: limitParam(DEFAULT_GRAPH_PAGE_SIZE),
+  cursor: CursorParamSchema.optional(),
+  count: CountParamSchema,
   vendor: slugFilter(
     'Only this company\'s node, its neighbours and the edges among them (slug); an unknown slug is a 400.',
     'samsung',

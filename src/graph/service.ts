@@ -1,94 +1,78 @@
-// Derives the relationship graph from the records on every request, so an edge exists exactly while the record
-// behind it does.
-import type { Database } from '../db/client.js';
-import { BadRequestProblem } from '../shared/problem.js';
+// Serves the relationship graph a page of edges at a time, from the edges every write keeps in step (derive.ts):
+// an edge exists exactly while the record behind it does. Names, deal status and amounts are read from the records.
+import { and, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
-import { rateSelect } from '../shared/views.js';
-import { recordLink, type RecordLink } from '../events/schemas.js';
-import { GraphEdgeTypeSchema, type GraphEdge, type GraphEdgeType, type GraphNode, type GraphQuery } from './schemas.js';
+import { BadRequestProblem } from '../shared/problem.js';
+import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../shared/views.js';
+import { recordLink } from '../events/schemas.js';
+import { vendorNodeId } from './derive.js';
+import type { GraphEdge, GraphEdgeType, GraphNode, GraphQuery } from './schemas.js';
 
-const sourceSlugs = { select: { slug: true }, orderBy: { startOffset: 'asc' } } as const;
-const vendorNodeId = (slug: string) => `vendor:${slug}`;
-const chipNodeId = (slug: string) => `chip:${slug}`;
+const NODE_ORDER: GraphNode['type'][] = ['vendor', 'chip', 'unnamed_party'];
 
-interface Party {
-  vendor: { slug: string } | null;
-  role: string;
-  description: string | null;
+/** By edge type (in the order of `GraphEdgeType`), then id: the index the edges are stored under. */
+const EDGE_ORDER: SortOrder = {
+  list: 'graph',
+  name: 'type,id',
+  keys: [
+    { field: 'typeRank', direction: 'asc', nullable: false, type: 'integer' },
+    { field: 'key', direction: 'asc', nullable: false, type: 'text' },
+  ],
+};
+
+interface EdgeRow {
+  id: number;
+  typeRank: number;
+  key: string;
+  type: GraphEdgeType;
+  sourceNode: string;
+  targetNode: string;
+  role: string | null;
+  sourceSlugs: string;
+  partyLabels: string;
+  chipSlug: string | null;
+  roundSlug: string | null;
+  dealSlug: string | null;
+  dealStatus: string | null;
+  [column: string]: unknown;
 }
 
-function edge(
-  type: GraphEdgeType,
-  source: string,
-  target: string,
-  record: RecordLink,
-  fields: Partial<Pick<GraphEdge, 'role' | 'status' | 'amount'>> & { sourceSlugs: string[] },
-  /** Edges from rounds and deals name their record: the same two nodes may meet in several of them. */
-  perRecord: boolean,
-): GraphEdge {
-  return {
-    id: `${type}:${source}->${target}${perRecord ? `@${record.slug}` : ''}`,
-    type,
-    source,
-    target,
-    record,
-    role: fields.role ?? null,
-    status: fields.status ?? null,
-    amount: fields.amount ?? null,
-    sourceSlugs: fields.sourceSlugs,
-  };
+/** The edges' conditions over GraphEdge; `vendor` keeps its node, its neighbours and the edges among them. */
+async function edgeConditions(reader: SqlReader, query: GraphQuery): Promise<Sql[]> {
+  const conditions: Sql[] = [];
+  const types = query.edgeType ? sql`"type" IN ${valuesList([...new Set(query.edgeType)])}` : undefined;
+  if (types) conditions.push(types);
+  if (query.vendor !== undefined) {
+    const [vendor] = await reader.all<{ id: number }>(sql`SELECT "id" FROM "Vendor" WHERE "slug" = ${query.vendor}`);
+    if (!vendor) {
+      throw new BadRequestProblem(`Invalid query parameter 'vendor': no vendor has slug '${query.vendor}'.`, [
+        { location: 'query', name: 'vendor', message: `no vendor has slug '${query.vendor}'` },
+      ]);
+    }
+    const centre = vendorNodeId(query.vendor);
+    const ofType = types ? sql` AND ${types}` : sql``;
+    const kept = sql`(SELECT ${centre} UNION SELECT "targetNode" FROM "GraphEdge" WHERE "sourceNode" = ${centre}${ofType}
+                      UNION SELECT "sourceNode" FROM "GraphEdge" WHERE "targetNode" = ${centre}${ofType})`;
+    conditions.push(sql`"sourceNode" IN ${kept} AND "targetNode" IN ${kept}`);
+  }
+  return conditions;
 }
 
-async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: GraphEdge[] }> {
-  const [vendors, chips, deployments, rounds, deals] = await Promise.all([
-    db.vendor.findMany({ select: { slug: true, name: true, nameKo: true, kind: true }, orderBy: { slug: 'asc' } }),
-    db.chip.findMany({
-      select: {
-        slug: true,
-        name: true,
-        nameKo: true,
-        kind: true,
-        designer: { select: { slug: true } },
-        partners: { select: { role: true, vendor: { select: { slug: true } }, source: { select: { slug: true } } } },
-        sources: sourceSlugs,
-      },
-      orderBy: { slug: 'asc' },
-    }),
-    db.chipDeployment.findMany({
-      where: { vendorId: { not: null } },
-      select: {
-        vendor: { select: { slug: true } },
-        source: { select: { slug: true } },
-        chip: { select: { slug: true, designer: { select: { slug: true } } } },
-      },
-      orderBy: { id: 'asc' },
-    }),
-    db.fundingRound.findMany({
-      select: {
-        slug: true,
-        amount: true,
-        currency: true,
-        amountNotation: true,
-        rate: { select: rateSelect },
-        company: { select: { slug: true } },
-        investors: { select: { slug: true } },
-        sources: sourceSlugs,
-      },
-    }),
-    db.deal.findMany({
-      select: {
-        slug: true,
-        status: true,
-        amount: true,
-        currency: true,
-        amountNotation: true,
-        rate: { select: rateSelect },
-        parties: { select: { role: true, description: true, vendor: { select: { slug: true } } }, orderBy: { id: 'asc' } },
-        sources: sourceSlugs,
-      },
-    }),
+/** The nodes a page's edges meet (and the centre of a `vendor` graph), labelled from their records. */
+async function nodesOf(reader: SqlReader, edges: EdgeRow[], centre: string | undefined): Promise<GraphNode[]> {
+  const ids = new Set(edges.flatMap((edge) => [edge.sourceNode, edge.targetNode]));
+  if (centre !== undefined) ids.add(centre);
+  const slugsWith = (prefix: string) => [...ids].filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+  const vendorSlugs = slugsWith('vendor:');
+  const chipSlugs = slugsWith('chip:');
+  type Labelled = { slug: string; name: string; nameKo: string | null; kind: string };
+  const [vendors, chips] = await Promise.all([
+    vendorSlugs.length ? reader.all<Labelled>(sql`SELECT "slug", "name", "nameKo", "kind" FROM "Vendor" WHERE "slug" IN ${valuesList(vendorSlugs)}`) : [],
+    chipSlugs.length ? reader.all<Labelled>(sql`SELECT "slug", "name", "nameKo", "kind" FROM "Chip" WHERE "slug" IN ${valuesList(chipSlugs)}`) : [],
   ]);
-
+  const labels = new Map<string, string>();
+  for (const edge of edges) for (const [id, label] of Object.entries(jsonOf(edge.partyLabels) as Record<string, string>)) labels.set(id, label);
   const nodes: GraphNode[] = [
     ...vendors.map((vendor): GraphNode => ({
       id: vendorNodeId(vendor.slug),
@@ -100,7 +84,7 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
       url: recordLink('vendor', vendor.slug).url,
     })),
     ...chips.map((chip): GraphNode => ({
-      id: chipNodeId(chip.slug),
+      id: `chip:${chip.slug}`,
       type: 'chip',
       slug: chip.slug,
       label: chip.name,
@@ -108,124 +92,69 @@ async function loadGraph(db: Database): Promise<{ nodes: GraphNode[]; edges: Gra
       kind: chip.kind as GraphNode['kind'],
       url: recordLink('chip', chip.slug).url,
     })),
+    ...[...labels].map(([id, label]): GraphNode => ({ id, type: 'unnamed_party', slug: null, label, labelKo: null, kind: null, url: null })),
   ];
-  const edges: GraphEdge[] = [];
-
-  for (const chip of chips) {
-    const record = recordLink('chip', chip.slug);
-    const slugs = chip.sources.map((source) => source.slug);
-    edges.push(edge('designs', vendorNodeId(chip.designer.slug), chipNodeId(chip.slug), record, { sourceSlugs: slugs }, false));
-    for (const partner of chip.partners) {
-      const fields = { role: partner.role as GraphEdge['role'], sourceSlugs: [partner.source.slug] };
-      edges.push(edge('partners_with', vendorNodeId(partner.vendor.slug), chipNodeId(chip.slug), record, fields, false));
-    }
-  }
-
-  // A company running its own chips is no customer; several deployments by one customer make one edge.
-  const customerEdges = new Map<string, GraphEdge>();
-  for (const deployment of deployments) {
-    if (!deployment.vendor || deployment.vendor.slug === deployment.chip.designer.slug) continue;
-    const derived = edge(
-      'customer_of',
-      vendorNodeId(deployment.vendor.slug),
-      chipNodeId(deployment.chip.slug),
-      recordLink('chip', deployment.chip.slug),
-      { sourceSlugs: [deployment.source.slug] },
-      false,
-    );
-    const existing = customerEdges.get(derived.id);
-    if (existing) {
-      if (!existing.sourceSlugs.includes(deployment.source.slug)) existing.sourceSlugs.push(deployment.source.slug);
-    } else {
-      customerEdges.set(derived.id, derived);
-    }
-  }
-  edges.push(...customerEdges.values());
-
-  for (const round of rounds) {
-    const record = recordLink('funding_round', round.slug);
-    const fields = {
-      amount: toMoney(round.amount, round.currency, round.amountNotation, round.rate),
-      sourceSlugs: round.sources.map((source) => source.slug),
-    };
-    for (const investor of round.investors) {
-      edges.push(edge('invests_in', vendorNodeId(investor.slug), vendorNodeId(round.company.slug), record, fields, true));
-    }
-  }
-
-  for (const deal of deals) {
-    const record = recordLink('deal', deal.slug);
-    const fields = {
-      status: deal.status as GraphEdge['status'],
-      amount: toMoney(deal.amount, deal.currency, deal.amountNotation, deal.rate),
-      sourceSlugs: deal.sources.map((source) => source.slug),
-    };
-    // The article leaves some parties unnamed (OpenAI's acquisition target); they still get a node of their own
-    // so that the deal, whatever its status, shows in the graph.
-    const nodeFor = (party: Party, index: number): string => {
-      if (party.vendor) return vendorNodeId(party.vendor.slug);
-      const sameRole = deal.parties.filter((other) => !other.vendor && other.role === party.role);
-      const suffix = sameRole.length > 1 ? `-${sameRole.indexOf(deal.parties[index]!) + 1}` : '';
-      const id = `party:${deal.slug}:${party.role}${suffix}`;
-      if (!nodes.some((node) => node.id === id)) {
-        nodes.push({
-          id,
-          type: 'unnamed_party',
-          slug: null,
-          label: party.description ?? `The unnamed ${party.role} of "${deal.slug}"`,
-          labelKo: null,
-          kind: null,
-          url: null,
-        });
-      }
-      return id;
-    };
-    const withRole = (role: string) =>
-      deal.parties.flatMap((party, index) => (party.role === role ? [nodeFor(party, index)] : []));
-    // Edges come from the parties' roles, which writes keep to those the deal's kind has (DEAL_ROLES_BY_KIND).
-    for (const acquirer of withRole('acquirer')) {
-      for (const target of withRole('target')) edges.push(edge('acquired', acquirer, target, record, fields, true));
-    }
-    // Partners are symmetric: one edge per pair, from the party listed first.
-    const partners = withRole('partner');
-    partners.forEach((from, i) => {
-      for (const to of partners.slice(i + 1)) edges.push(edge('partners_with', from, to, record, fields, true));
-    });
-    for (const customer of withRole('customer')) {
-      for (const supplier of withRole('supplier')) edges.push(edge('customer_of', customer, supplier, record, fields, true));
-    }
-  }
-  return { nodes, edges };
-}
-
-const EDGE_ORDER = GraphEdgeTypeSchema.options;
-const NODE_ORDER: GraphNode['type'][] = ['vendor', 'chip', 'unnamed_party'];
-
-export async function getGraph(db: Database, query: GraphQuery): Promise<{ nodes: GraphNode[]; edges: GraphEdge[] }> {
-  const graph = await loadGraph(db);
-  let edges = query.edgeType ? graph.edges.filter((candidate) => query.edgeType!.includes(candidate.type)) : graph.edges;
-  let nodes: GraphNode[];
-  if (query.vendor !== undefined) {
-    const centre = vendorNodeId(query.vendor);
-    if (!graph.nodes.some((node) => node.id === centre)) {
-      throw new BadRequestProblem(`Invalid query parameter 'vendor': no vendor has slug '${query.vendor}'.`, [
-        { location: 'query', name: 'vendor', message: `no vendor has slug '${query.vendor}'` },
-      ]);
-    }
-    const kept = new Set([centre]);
-    for (const candidate of edges) {
-      if (candidate.source === centre) kept.add(candidate.target);
-      if (candidate.target === centre) kept.add(candidate.source);
-    }
-    edges = edges.filter((candidate) => kept.has(candidate.source) && kept.has(candidate.target));
-    nodes = graph.nodes.filter((node) => kept.has(node.id));
-  } else {
-    // Every company and chip stays, even without edges; an unnamed party exists only through its edges.
-    const reached = new Set(edges.flatMap((candidate) => [candidate.source, candidate.target]));
-    nodes = graph.nodes.filter((node) => node.type !== 'unnamed_party' || reached.has(node.id));
-  }
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  nodes.sort((a, b) => NODE_ORDER.indexOf(a.type) - NODE_ORDER.indexOf(b.type) || byId(a, b));
-  edges = [...edges].sort((a, b) => EDGE_ORDER.indexOf(a.type) - EDGE_ORDER.indexOf(b.type) || byId(a, b));
-  return { nodes, edges };
+  return nodes.sort((a, b) => NODE_ORDER.indexOf(a.type) - NODE_ORDER.indexOf(b.type) || byId(a, b));
 }
+
+function toEdge(row: EdgeRow): GraphEdge {
+  const record = row.dealSlug
+    ? recordLink('deal', row.dealSlug)
+    : row.roundSlug
+      ? recordLink('funding_round', row.roundSlug)
+      : recordLink('chip', row.chipSlug!);
+  const prefix = row.dealSlug ? 'deal' : 'round';
+  const amount = row.dealSlug || row.roundSlug
+    ? toMoney(bigintOf(row[`${prefix}Amount`]), row[`${prefix}Currency`] as string | null, row[`${prefix}Notation`] as string | null, rateOf(row, `${prefix}Rate`))
+    : null;
+  return {
+    id: row.key,
+    type: row.type,
+    source: row.sourceNode,
+    target: row.targetNode,
+    record,
+    role: row.role as GraphEdge['role'],
+    status: row.dealStatus as GraphEdge['status'],
+    amount,
+    sourceSlugs: (jsonOf(row.sourceSlugs) as string[] | null) ?? [],
+  };
+}
+
+/** A page of edges, with the nodes they meet and cursors to the other pages. */
+export async function getGraph(reader: SqlReader, query: GraphQuery) {
+  const conditions = await edgeConditions(reader, query);
+  const keyset = keysetQuery(query.cursor, EDGE_ORDER);
+  const where = and(keyset.where ? [...conditions, keyset.where] : conditions);
+  const fetched = await reader.all<{ id: number; typeRank: number; key: string }>(
+    sql`SELECT "id", "typeRank", "key" FROM "GraphEdge" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${query.limit + 1}`,
+  );
+  const page = paginate(fetched, query.limit, EDGE_ORDER, keyset);
+  const ids = page.rows.map((row) => row.id);
+  const rows = ids.length
+    ? await reader.all<EdgeRow>(
+        sql`SELECT e."id", e."typeRank", e."key", e."type", e."sourceNode", e."targetNode", e."role", e."sourceSlugs", e."partyLabels",
+                   c."slug" AS "chipSlug", r."slug" AS "roundSlug", d."slug" AS "dealSlug", d."status" AS "dealStatus",
+                   ${exactInteger('r."amount"', 'roundAmount')}, r."currency" AS "roundCurrency", r."amountNotation" AS "roundNotation",
+                   ${rateColumns('rr', 'roundRate')},
+                   ${exactInteger('d."amount"', 'dealAmount')}, d."currency" AS "dealCurrency", d."amountNotation" AS "dealNotation",
+                   ${rateColumns('dr', 'dealRate')}
+            FROM "GraphEdge" e
+            LEFT JOIN "Chip" c ON c."id" = e."chipId"
+            LEFT JOIN "FundingRound" r ON r."id" = e."fundingRoundId" LEFT JOIN "CurrencyRate" rr ON rr."id" = r."rateId"
+            LEFT JOIN "Deal" d ON d."id" = e."dealId" LEFT JOIN "CurrencyRate" dr ON dr."id" = d."rateId"
+            WHERE e."id" IN ${valuesList(ids)}`,
+      )
+    : [];
+  const edges = inIdOrder(ids, rows, (row) => row);
+  const totalCount =
+    query.count === 'true'
+      ? (await reader.all<{ count: number }>(sql`SELECT COUNT(*) AS "count" FROM "GraphEdge" WHERE ${and(conditions)}`))[0]!.count
+      : undefined;
+  return {
+    nodes: await nodesOf(reader, edges, query.vendor === undefined ? undefined : vendorNodeId(query.vendor)),
+    edges: edges.map(toEdge),
+    page: { limit: query.limit, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(totalCount === undefined ? {} : { totalCount }) },
+  };
+}
+

@@ -1,6 +1,8 @@
 // Loads the curated dataset into the database idempotently: records are matched by slug, created when missing,
 // updated only when they differ, so a second run writes nothing at all.
 import type { Database } from '../db/client.js';
+import { rebuildDerived } from '../db/derived.js';
+import type { SqlWriter } from '../db/sql.js';
 import { roundSearchTerms } from '../funding-rounds/names.js';
 import { buildSearchText, nameSortKey } from '../shared/list-query.js';
 import { companyNames } from '../shared/views.js';
@@ -54,7 +56,8 @@ interface SlugDelegate {
   update(args: { where: { id: number }; data: Record<string, unknown> }): Promise<unknown>;
 }
 
-export async function seedDatabase(db: Database, dataset: Dataset, article: string): Promise<SeedReport> {
+/** `derived` runs SQL on `db`'s own connection: the derived rows are rebuilt inside the seed's transaction. */
+export async function seedDatabase(db: Database, dataset: Dataset, article: string, derived: () => SqlWriter): Promise<SeedReport> {
   const report: SeedReport = { created: 0, updated: 0, unchanged: 0 };
 
   // Seeding runs before the server accepts requests (or from the CLI), so no other request can join this
@@ -278,6 +281,7 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           sourceId: sourceId(metric.source),
         });
       }
+      if (report.created > 0 || report.updated > 0) await rebuildDerived(derived());
     },
     { timeout: 120_000, maxWait: 10_000 },
   );

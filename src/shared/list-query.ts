@@ -39,9 +39,20 @@ export function slugFilter(description: string, example: string) {
   return SlugFormatSchema.optional().meta({ description, example });
 }
 
-export const LimitParamSchema = queryInteger(1, MAX_PAGE_SIZE)
-  .default(DEFAULT_PAGE_SIZE)
-  .meta({ description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`, example: 10 });
+/** The `limit` parameter of a paged list, 1 to MAX_PAGE_SIZE. */
+export function limitParam(defaultSize: number) {
+  return queryInteger(1, MAX_PAGE_SIZE)
+    .default(defaultSize)
+    .meta({ description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${defaultSize}).`, example: 10 });
+}
+
+export const LimitParamSchema = limitParam(DEFAULT_PAGE_SIZE);
+
+/** `count=true`: also count every match, whatever the page. */
+export const CountParamSchema = z
+  .enum(['true', 'false'])
+  .optional()
+  .meta({ description: 'Also count all matching records (the `X-Total-Count` header and `page.totalCount`).', example: 'true' });
 
 export const CursorParamSchema = z
   .string()

@@ -6,9 +6,9 @@ import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { filterConditions, filterParams, type FilterField } from './filters.js';
-import { CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type KeysetQuery, type SortFields } from './list-query.js';
+import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type KeysetQuery, type SortFields } from './list-query.js';
 import { NotFoundProblem } from './problem.js';
-import { detailProblemResponses, jsonResponse, listProblemResponses } from './responses.js';
+import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
 
@@ -174,10 +174,7 @@ export function listQuerySchema(definition: AnyResource) {
           '`include=` and `fields=`.',
         example: 'csv',
       }),
-    count: z
-      .enum(['true', 'false'])
-      .optional()
-      .meta({ description: 'Also count all matching records (the `X-Total-Count` header and `page.totalCount`).', example: 'true' }),
+    count: CountParamSchema,
     ...shapingParams(definition, false),
     ...filterParams(definition.filters),
   });
@@ -249,19 +246,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
   const listSchema = z
     .object({ data: z.array(itemOrSparse), page: PageInfoSchema })
     .meta({ id: definition.listSchemaId, description: `A page of ${definition.path.replaceAll('-', ' ')}.` });
-  const pageHeaders = {
-    Link: {
-      description: 'Links to the first, previous and next pages (RFC 8288).',
-      schema: {
-        type: 'string',
-        example: `</v1/${definition.path}?limit=2>; rel="first", </v1/${definition.path}?limit=2&cursor=eyJzb3J0Ijoi...>; rel="next"`,
-      },
-    },
-    'X-Total-Count': {
-      description: 'All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too).',
-      schema: { type: 'integer', example: 12 },
-    },
-  };
+  const pageHeaders = pagedResponseHeaders(definition.path);
 
   return async (app) => {
     const { list, detail, tag } = definition;

@@ -181,15 +181,21 @@ export function jsonOf(value: unknown): unknown {
   }
 }
 
-/** Rows grouped by their `owner` column, each group in query order. */
-export function groupByOwner<Row extends { owner: number }>(rows: Row[]): Map<number, Row[]> {
-  const groups = new Map<number, Row[]>();
+/** Rows grouped by a key, each group in query order. */
+export function grouped<Row, Key>(rows: readonly Row[], keyOf: (row: Row) => Key): Map<Key, Row[]> {
+  const groups = new Map<Key, Row[]>();
   for (const row of rows) {
-    const group = groups.get(row.owner);
+    const key = keyOf(row);
+    const group = groups.get(key);
     if (group) group.push(row);
-    else groups.set(row.owner, [row]);
+    else groups.set(key, [row]);
   }
   return groups;
+}
+
+/** Rows grouped by their `owner` column, each group in query order. */
+export function groupByOwner<Row extends { owner: number }>(rows: readonly Row[]): Map<number, Row[]> {
+  return grouped(rows, (row) => row.owner);
 }
 
 /** `build` for each id that has a row, in the order of `ids`. */

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refreshDerived } from '../db/derived.js';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
@@ -233,7 +234,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const input = request.body as z.output<Create>;
         const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
         const requestHash = createHash('sha256').update(`POST /${definition.path}\n${JSON.stringify(request.body)}`).digest('hex');
-        const answer = await app.writes.run(async (tx, reader) => {
+        const answer = await app.writes.run(async (tx, db) => {
           if (key !== undefined) {
             const previous = await tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor!, key } } });
             if (previous) {
@@ -246,7 +247,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             }
           }
           const slug = await writable.create(tx, input);
-          const created = (await currentRepresentation(reader, definition, slug))!;
+          await refreshDerived(db, resource, slug);
+          const created = (await currentRepresentation(db, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'create', null, created.item);
           const headers = { location: `/v1/${definition.path}/${slug}`, etag: created.etag };
           if (key !== undefined) {
@@ -307,10 +309,11 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       },
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
-        const updated = await app.writes.run(async (tx, reader) => {
-          const before = await guardedCurrent(reader, request, slug);
+        const updated = await app.writes.run(async (tx, db) => {
+          const before = await guardedCurrent(db, request, slug);
           await writable.update(tx, slug, request.body as z.output<Update>);
-          const after = (await currentRepresentation(reader, definition, slug))!;
+          await refreshDerived(db, resource, slug);
+          const after = (await currentRepresentation(db, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
           return after;
         });
@@ -349,18 +352,20 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const cascade = (request.query as { cascade?: string }).cascade === 'true';
-        await app.writes.run(async (tx, reader) => {
-          const before = await guardedCurrent(reader, request, slug);
+        await app.writes.run(async (tx, db) => {
+          const before = await guardedCurrent(db, request, slug);
           // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
           const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug) : [];
           const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
           for (const record of cascaded) {
-            cascadedBefore.push({ record, before: (await currentRepresentation(reader, record.definition, record.slug))?.item ?? null });
+            cascadedBefore.push({ record, before: (await currentRepresentation(db, record.definition, record.slug))?.item ?? null });
           }
           await writable.remove(tx, slug, cascade);
           await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
           for (const { record, before: itsBefore } of cascadedBefore) {
-            const after = record.action === 'update' ? ((await currentRepresentation(reader, record.definition, record.slug))?.item ?? null) : null;
+            // A deleted record's derived rows went with it (foreign keys cascade); a changed one's are recomputed.
+            if (record.action === 'update') await refreshDerived(db, record.resource, record.slug);
+            const after = record.action === 'update' ? ((await currentRepresentation(db, record.definition, record.slug))?.item ?? null) : null;
             await recordRevision(tx, request, record, record.action, itsBefore, after);
           }
         });

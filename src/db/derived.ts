@@ -1,0 +1,53 @@
+// Derived rows (the timeline's events, the graph's edges) kept in step with the records: a write refreshes the
+// rows of each record it creates or changes, in its own transaction, through `refreshDerived`; deleting a record
+// deletes its rows by foreign-key cascade. `rebuildDerived` recomputes everything, for the seed and for a database
+// whose rows were built by older rules (DerivedState.version below DERIVED_VERSION).
+import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEvents } from '../events/derive.js';
+import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
+import { first, identifier, sql, type SqlWriter } from './sql.js';
+
+/** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
+export const DERIVED_VERSION = 1;
+
+export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
+
+const DERIVERS: Record<DerivedResource, { table: string; derive: ((db: SqlWriter, ids: readonly number[]) => Promise<void>)[] }> = {
+  vendor: { table: 'Vendor', derive: [deriveVendorEvents] },
+  chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges] },
+  fundingRound: { table: 'FundingRound', derive: [deriveRoundEvents, deriveRoundEdges] },
+  deal: { table: 'Deal', derive: [deriveDealEvents, deriveDealEdges] },
+  // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
+  source: { table: 'Source', derive: [] },
+};
+
+/** Recomputes the derived rows of one record, after a write to it in the same transaction. */
+export async function refreshDerived(db: SqlWriter, resource: DerivedResource, slug: string): Promise<void> {
+  const { table, derive } = DERIVERS[resource];
+  if (derive.length === 0) return;
+  const row = await first<{ id: number }>(db, sql`SELECT "id" FROM ${identifier(table)} WHERE "slug" = ${slug}`);
+  if (row) for (const step of derive) await step(db, [row.id]);
+}
+
+/** Records per batch while rebuilding: each batch is a handful of queries with one list parameter. */
+const REBUILD_BATCH = 500;
+
+/** Recomputes every derived row from the records, and records the rules' version. */
+export async function rebuildDerived(db: SqlWriter): Promise<void> {
+  await db.run(sql`DELETE FROM "TimelineEvent"`);
+  await db.run(sql`DELETE FROM "GraphEdge"`);
+  for (const { table, derive } of Object.values(DERIVERS)) {
+    if (derive.length === 0) continue;
+    const ids = (await db.all<{ id: number }>(sql`SELECT "id" FROM ${identifier(table)} ORDER BY "id"`)).map((row) => row.id);
+    for (let start = 0; start < ids.length; start += REBUILD_BATCH) {
+      for (const step of derive) await step(db, ids.slice(start, start + REBUILD_BATCH));
+    }
+  }
+  await db.run(sql`DELETE FROM "DerivedState"`);
+  await db.run(sql`INSERT INTO "DerivedState" ("id", "version") VALUES (1, ${DERIVED_VERSION})`);
+}
+
+/** Whether the derived rows were built by the current rules. */
+export async function derivedIsCurrent(db: SqlWriter): Promise<boolean> {
+  const state = await first<{ version: number }>(db, sql`SELECT "version" FROM "DerivedState" WHERE "id" = 1`);
+  return state?.version === DERIVED_VERSION;
+}
