@@ -182,6 +182,57 @@ describe('GET /v1/stats parameters', () => {
   });
 });
 
+describe('the groupings that grow with the data, a page at a time', () => {
+  it.each([
+    ['funding-by-company', 'byCompany', 'company'],
+    ['funding-by-investor', 'byInvestor', 'investor'],
+    ['chips-by-designer', 'byDesigner', 'designer'],
+  ] as const)('/v1/stats/%s pages through %s exactly as /v1/stats lists it whole', async (path, grouping, key) => {
+    const whole = await stats();
+    const expected = (grouping === 'byDesigner' ? whole.chips.byDesigner : whole.funding[grouping]) as Record<string, unknown>[];
+    expect(expected.length).toBeGreaterThan(2);
+    const seen: unknown[] = [];
+    let url: string | null = `/v1/stats/${path}?limit=2&count=true`;
+    while (url !== null) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['x-total-count']).toBe(String(expected.length));
+      const body = response.json() as { data: Record<string, unknown>[]; page: { limit: number; nextCursor: string | null } };
+      expect(body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...body.data);
+      url = /<([^>]+)>; rel="next"/.exec(String(response.headers.link))?.[1] ?? null;
+    }
+    expect(seen).toEqual(expected);
+    const slugs = seen.map((entry) => (entry as Record<string, { slug: string }>)[key]!.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+  });
+
+  it('/v1/stats?limit= shows the first entries of each grouping and links to the rest', async () => {
+    const whole = await stats();
+    const response = await app.inject({ method: 'GET', url: '/v1/stats?limit=2' });
+    expect(response.statusCode).toBe(200);
+    const top = response.json() as Stats & { more: Record<string, string | null> };
+    expect(top.funding.byCompany).toEqual(whole.funding.byCompany.slice(0, 2));
+    expect(top.funding.byInvestor).toEqual(whole.funding.byInvestor.slice(0, 2));
+    expect(top.chips.byDesigner).toEqual(whole.chips.byDesigner.slice(0, 2));
+    // Everything that is not grouped by a record stays whole.
+    expect(top.funding.overall).toEqual(whole.funding.overall);
+    expect(top.funding.byYear).toEqual(whole.funding.byYear);
+    const next = await app.inject({ method: 'GET', url: top.more.fundingByInvestor! });
+    expect(next.statusCode).toBe(200);
+    expect(next.json().data).toEqual(whole.funding.byInvestor.slice(2, 4));
+    expect((whole as Stats & { more: unknown }).more).toEqual({ fundingByCompany: null, fundingByInvestor: null, chipsByDesigner: null });
+  });
+
+  it.each(['/v1/stats?limit=0', '/v1/stats?limit=101', '/v1/stats/funding-by-company?cursor=bm9wZQ', '/v1/stats/chips-by-designer?sort=name'])(
+    '%s is a 400',
+    async (url) => {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(400);
+    },
+  );
+});
+
 // Last: it changes this file's database.
 describe('GET /v1/stats after the data changes', () => {
   it('is computed from the rounds at request time, leaving a won amount without a rate out of the USD total', async () => {

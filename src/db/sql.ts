@@ -94,6 +94,14 @@ export async function first<Row>(reader: SqlReader, query: Sql): Promise<Row | u
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
+ * Whole numbers bound as INTEGER: better-sqlite3 binds every JavaScript number as REAL, which would make `x / ?`
+ * a float division and compare a count with 4.0.
+ */
+function bindable(params: readonly SqlValue[]): SqlValue[] {
+  return params.map((value) => (typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value));
+}
+
+/**
  * Reads (and, on a writable connection, writes) over a better-sqlite3 connection, preparing each distinct statement
  * once. On the read-only connection `run` fails: nothing read-side can write.
  */
@@ -104,7 +112,7 @@ export class SqliteReader implements SqlWriter {
 
   all<Row>(query: Sql): Promise<Row[]> {
     try {
-      return Promise.resolve(this.prepare(query.text).all(...query.params) as Row[]);
+      return Promise.resolve(this.prepare(query.text).all(...bindable(query.params)) as Row[]);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -112,7 +120,7 @@ export class SqliteReader implements SqlWriter {
 
   run(query: Sql): Promise<{ changes: number; lastInsertRowid: number }> {
     try {
-      const { changes, lastInsertRowid } = this.prepare(query.text).run(...query.params);
+      const { changes, lastInsertRowid } = this.prepare(query.text).run(...bindable(query.params));
       return Promise.resolve({ changes, lastInsertRowid: Number(lastInsertRowid) });
     } catch (error) {
       return Promise.reject(error as Error);

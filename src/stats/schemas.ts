@@ -1,7 +1,9 @@
 // Market statistics, computed from the records on every request (never stored): funding totals by company,
-// investor and year, and chip counts by designer, kind and purpose.
+// investor and year, and chip counts by designer, kind and purpose. The groupings that grow with the data are
+// paged: /v1/stats shows the first `limit` of each, and each has a list of its own.
 import { z } from 'zod';
-import { VendorSummarySchema } from '../shared/schemas.js';
+import { CountParamSchema, CursorParamSchema, limitParam } from '../shared/list-query.js';
+import { PageInfoSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { ChipKindSchema, ChipPurposeSchema, CurrencySchema } from '../shared/vocabulary.js';
 
 const ExactAmountSchema = z
@@ -104,12 +106,16 @@ export const FundingStatsSchema = z
     overall: FundingTotalsSchema.describe('Every funding round.'),
     byCompany: z
       .array(CompanyFundingTotalsSchema)
-      .describe('One entry per company that raised a round; most USD raised first, then by slug.'),
+      .describe(
+        'One entry per company that raised a round; most USD raised first, then by slug. The first `limit` of them: ' +
+          '`more.fundingByCompany` pages through the rest.',
+      ),
     byInvestor: z
       .array(InvestorFundingTotalsSchema)
       .describe(
         'One entry per company named as an investor; most USD first, then by slug. Whole round amounts are credited ' +
-          'to each investor (see InvestorFundingTotals), and rounds naming no investor appear under none.',
+          'to each investor (see InvestorFundingTotals), and rounds naming no investor appear under none. The first ' +
+          '`limit` of them: `more.fundingByInvestor` pages through the rest.',
       ),
     byYear: z
       .array(YearFundingTotalsSchema)
@@ -139,7 +145,12 @@ export const PurposeChipCountSchema = z
 export const ChipStatsSchema = z
   .object({
     chipCount: z.number().int().min(0).describe('Every chip.'),
-    byDesigner: z.array(DesignerChipCountSchema).describe('One entry per company that designs a chip; most chips first, then by slug.'),
+    byDesigner: z
+      .array(DesignerChipCountSchema)
+      .describe(
+        'One entry per company that designs a chip; most chips first, then by slug. The first `limit` of them: ' +
+          '`more.chipsByDesigner` pages through the rest.',
+      ),
     byKind: z.array(KindChipCountSchema).describe('Every chip kind, in the order of `ChipKind`, including kinds with no chips (0).'),
     byPurpose: z
       .array(PurposeChipCountSchema)
@@ -150,18 +161,67 @@ export const ChipStatsSchema = z
   })
   .meta({ id: 'ChipStats', description: 'Chip counts by designer, kind and purpose; each breakdown adds up to `chipCount`.' });
 
+const nextPage = (grouping: string, path: string) =>
+  z
+    .string()
+    .nullable()
+    .describe(`The next page of \`${grouping}\` on /v1/stats/${path} (same order, same limit); null when this page holds all of them.`);
+
+export const StatsMoreSchema = z
+  .object({
+    fundingByCompany: nextPage('funding.byCompany', 'funding-by-company'),
+    fundingByInvestor: nextPage('funding.byInvestor', 'funding-by-investor'),
+    chipsByDesigner: nextPage('chips.byDesigner', 'chips-by-designer'),
+  })
+  .meta({
+    id: 'StatsMore',
+    description: 'Where each grouping that shows only its first `limit` entries continues.',
+    example: { fundingByCompany: null, fundingByInvestor: '/v1/stats/funding-by-investor?limit=5&cursor=eyJsaXN0Ijoi...', chipsByDesigner: null },
+  });
+
 export const StatsSchema = z
   .object({
     funding: FundingStatsSchema,
     chips: ChipStatsSchema,
+    more: StatsMoreSchema,
   })
   .meta({
     id: 'Stats',
     description: 'Market statistics computed from the records at request time, in two sections: `funding` and `chips`.',
   });
 
-export const StatsQuerySchema = z.strictObject({});
+/** /v1/stats shows this many of each grouping that grows with the data: the article's fit in it whole. */
+export const DEFAULT_STATS_GROUPS = 20;
+
+export const StatsQuerySchema = z.strictObject({
+  limit: limitParam(DEFAULT_STATS_GROUPS).meta({
+    description: `How many entries of \`byCompany\`, \`byInvestor\` and \`byDesigner\` to show, 1 to 100 (default ${DEFAULT_STATS_GROUPS}); \`more\` says where each continues.`,
+    example: 5,
+  }),
+});
+
+/** The query of a grouping's own list: a page of groups. */
+export const StatsGroupQuerySchema = z.strictObject({
+  limit: limitParam(DEFAULT_STATS_GROUPS),
+  cursor: CursorParamSchema.optional(),
+  count: CountParamSchema,
+});
+
+export const CompanyFundingTotalsListSchema = z
+  .object({ data: z.array(CompanyFundingTotalsSchema), page: PageInfoSchema })
+  .meta({ id: 'CompanyFundingTotalsList', description: 'What each company raised, most USD first, then by slug, a page at a time.' });
+
+export const InvestorFundingTotalsListSchema = z
+  .object({ data: z.array(InvestorFundingTotalsSchema), page: PageInfoSchema })
+  .meta({ id: 'InvestorFundingTotalsList', description: 'The rounds each investor took part in, most USD first, then by slug, a page at a time.' });
+
+export const DesignerChipCountListSchema = z
+  .object({ data: z.array(DesignerChipCountSchema), page: PageInfoSchema })
+  .meta({ id: 'DesignerChipCountList', description: 'How many chips each company designs, most first, then by slug, a page at a time.' });
 
 export type CurrencyTotal = z.infer<typeof CurrencyTotalSchema>;
+export type CompanyFundingTotals = z.infer<typeof CompanyFundingTotalsSchema>;
+export type InvestorFundingTotals = z.infer<typeof InvestorFundingTotalsSchema>;
+export type DesignerChipCount = z.infer<typeof DesignerChipCountSchema>;
 export type FundingTotals = z.infer<typeof FundingTotalsSchema>;
 export type Stats = z.infer<typeof StatsSchema>;
