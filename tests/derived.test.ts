@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
 import { writeClient } from './support/write-client.js';
-import { derivedRows, rebuildDerivedRows } from './support/derived-rows.js';
+import { checkSearchIndex, derivedRows, rebuildDerivedRows } from './support/derived-rows.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
@@ -141,6 +141,7 @@ describe('derived rows follow every write', () => {
   });
 
   it('after all of these writes, the kept rows are exactly what a rebuild from the records gives', async () => {
+    checkSearchIndex(databaseFile);
     const kept = await derivedRows(app.reader);
     expect(kept.events.length).toBeGreaterThan(10);
     await rebuildDerivedRows(databaseFile);

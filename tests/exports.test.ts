@@ -2,10 +2,11 @@
 // round-tripping exactly, Korean text, commas, quotes and newlines included.
 import { describe, expect, it } from 'vitest';
 import { nameSortKey } from '../src/shared/list-query.js';
+import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
 import { csvCell, negotiateFormat } from '../src/shared/exports.js';
 
-const { app } = await createTestApp();
+const { app, databaseFile } = await createTestApp();
 
 /** An RFC 4180 reader, written for the test so the export is checked against an independent parser. */
 function parseCsv(text: string): string[][] {
@@ -113,7 +114,8 @@ describe('CSV exports', () => {
     await app.db.vendor.create({
       data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other', searchText: 'csv-probe' },
     });
-    const response = await get('/v1/vendors?q=csv-probe&format=csv&fields=slug,name');
+    await refreshDerivedRow(databaseFile, 'vendor', 'csv-probe');
+    const response = await get('/v1/vendors?q=line%20one&format=csv&fields=slug,name');
     expect(parseCsv(response.body.slice(1))).toEqual([
       ['slug', 'name'],
       ['csv-probe', name],

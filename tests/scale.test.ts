@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildSyntheticDatabase } from '../src/synthetic/build.js';
 import { createTestApp } from './support/test-app.js';
 import { loadDocument, operationsOf, type Operation, type Parameter } from './support/api-operations.js';
-import { derivedRows, rebuildDerivedRows } from './support/derived-rows.js';
+import { checkSearchIndex, derivedRows, rebuildDerivedRows } from './support/derived-rows.js';
 
 const SCALE = 100;
 const databaseFile = path.join(inject('scratchDir'), `scale-${SCALE}-${randomUUID()}.db`);
@@ -77,6 +77,7 @@ describe(`at ${SCALE}× the article`, () => {
   );
 
   it('kept its timeline and graph rows, write by write, exactly as a rebuild from the records makes them', async () => {
+    checkSearchIndex(databaseFile);
     const kept = await derivedRows(app.reader);
     expect(kept.events.length).toBeGreaterThan(1000);
     await rebuildDerivedRows(databaseFile);

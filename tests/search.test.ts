@@ -1,9 +1,11 @@
 // GET /v1/search: one ranked list across chips, companies, funding rounds and deals, in English and Korean.
 // Expected hits are worked out by hand from seed/data/*.json (names, nameKo, aliases, descriptions).
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
 
-const { app } = await createTestApp();
+const CURATOR_KEY = 'curator-key-0123456789abcdef';
+const { app } = await createTestApp({ API_KEYS: loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` }).API_KEYS });
 
 type Hit = { type: string; slug: string; name: string; nameKo: string | null; matchedOn: string; score: number; url: string };
 type Results = { query: string; totalCount: number; data: Hit[] };
@@ -129,8 +131,14 @@ describe('GET /v1/search in English', () => {
   });
 
   it("finds a deal by a party's alias, as the deal list does", async () => {
-    // An alias of a party that no deal title holds (written behind the API: search reads aliases as they are).
-    await app.db.vendor.update({ where: { slug: 'nvidia' }, data: { aliases: ['Team Green'] } });
+    // An alias of a party that no deal title holds: giving it to the company re-indexes the deals it is party to.
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: '/v1/vendors/nvidia',
+      headers: { authorization: `Bearer ${CURATOR_KEY}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ aliases: ['Team Green'] }),
+    });
+    expect(patched.statusCode).toBe(200);
     const hits = (await search({ q: 'team green', type: 'deal' })).data.map((hit: { slug: string; matchedOn: string }) => [hit.slug, hit.matchedOn]);
     expect(hits).toEqual([['aws-buys-nvidia-chips', 'alias']]);
   });

@@ -194,7 +194,7 @@ describe('the groupings that grow with the data, a page at a time', () => {
     const seen: unknown[] = [];
     let url: string | null = `/v1/stats/${path}?limit=2&count=true`;
     while (url !== null) {
-      const response = await app.inject({ method: 'GET', url });
+      const response: { statusCode: number; headers: Record<string, unknown>; json(): unknown } = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['x-total-count']).toBe(String(expected.length));
       const body = response.json() as { data: Record<string, unknown>[]; page: { limit: number; nextCursor: string | null } };

@@ -1,9 +1,10 @@
-// Derived rows (the timeline's events, the graph's edges) kept in step with the records: a write refreshes the
+// Derived rows (the timeline's events, the graph's edges, search entries) kept in step with the records: a write refreshes the
 // rows of each record it creates or changes, in its own transaction, through `refreshDerived`; deleting a record
 // deletes its rows by foreign-key cascade. `rebuildDerived` recomputes everything, for the seed and for a database
 // whose rows were built by older rules (DerivedState.version below DERIVED_VERSION).
 import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEvents } from '../events/derive.js';
 import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
+import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
 import { first, identifier, sql, type SqlWriter } from './sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
@@ -11,11 +12,18 @@ export const DERIVED_VERSION = 1;
 
 export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
-const DERIVERS: Record<DerivedResource, { table: string; derive: ((db: SqlWriter, ids: readonly number[]) => Promise<void>)[] }> = {
-  vendor: { table: 'Vendor', derive: [deriveVendorEvents] },
-  chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges] },
-  fundingRound: { table: 'FundingRound', derive: [deriveRoundEvents, deriveRoundEdges] },
-  deal: { table: 'Deal', derive: [deriveDealEvents, deriveDealEdges] },
+/**
+ * `refresh`: one written record, and what is derived from it elsewhere (a company's rounds and deals go by its
+ * names). `rebuild`: every record in turn, so what depends on another record is rebuilt in its own pass.
+ */
+type Mode = 'refresh' | 'rebuild';
+type Derive = (db: SqlWriter, ids: readonly number[], mode: Mode) => Promise<void>;
+
+const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
+  vendor: { table: 'Vendor', derive: [deriveVendorEvents, (db, ids, mode) => deriveVendorSearch(db, ids, { dependents: mode === 'refresh' })] },
+  chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges, deriveChipSearch] },
+  fundingRound: { table: 'FundingRound', derive: [deriveRoundEvents, deriveRoundEdges, deriveRoundSearch] },
+  deal: { table: 'Deal', derive: [deriveDealEvents, deriveDealEdges, deriveDealSearch] },
   // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
   source: { table: 'Source', derive: [] },
 };
@@ -25,7 +33,7 @@ export async function refreshDerived(db: SqlWriter, resource: DerivedResource, s
   const { table, derive } = DERIVERS[resource];
   if (derive.length === 0) return;
   const row = await first<{ id: number }>(db, sql`SELECT "id" FROM ${identifier(table)} WHERE "slug" = ${slug}`);
-  if (row) for (const step of derive) await step(db, [row.id]);
+  if (row) for (const step of derive) await step(db, [row.id], 'refresh');
 }
 
 /** Records per batch while rebuilding: each batch is a handful of queries with one list parameter. */
@@ -35,11 +43,12 @@ const REBUILD_BATCH = 500;
 export async function rebuildDerived(db: SqlWriter): Promise<void> {
   await db.run(sql`DELETE FROM "TimelineEvent"`);
   await db.run(sql`DELETE FROM "GraphEdge"`);
+  await db.run(sql`DELETE FROM "SearchRecord"`);
   for (const { table, derive } of Object.values(DERIVERS)) {
     if (derive.length === 0) continue;
     const ids = (await db.all<{ id: number }>(sql`SELECT "id" FROM ${identifier(table)} ORDER BY "id"`)).map((row) => row.id);
     for (let start = 0; start < ids.length; start += REBUILD_BATCH) {
-      for (const step of derive) await step(db, ids.slice(start, start + REBUILD_BATCH));
+      for (const step of derive) await step(db, ids.slice(start, start + REBUILD_BATCH), 'rebuild');
     }
   }
   await db.run(sql`DELETE FROM "DerivedState"`);

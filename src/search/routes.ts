@@ -25,7 +25,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => search(app.db, request.query),
+    async (request) => search(app.reader, request.query),
   );
 };
 

@@ -1,6 +1,6 @@
 // Search across every kind of record at once: one ranked list of chips, companies, funding rounds and deals.
 import { z } from 'zod';
-import { queryInteger } from '../shared/list-query.js';
+import { queryInteger, searchText } from '../shared/list-query.js';
 
 export const MAX_SEARCH_RESULTS = 50;
 export const DEFAULT_SEARCH_RESULTS = 20;
@@ -107,8 +107,7 @@ export const SearchQuerySchema = z.strictObject({
   q: z
     .string()
     .trim()
-    .min(1)
-    .max(100)
+    .pipe(searchText(100))
     .meta({
       description:
         'What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and ' +
@@ -133,3 +132,4 @@ export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 export type SearchResultType = z.infer<typeof SearchResultTypeSchema>;
 export type SearchResults = z.infer<typeof SearchResultsSchema>;
+export type SearchMatchField = z.infer<typeof SearchMatchFieldSchema>;

@@ -1,28 +1,13 @@
-// Ranks records against a query in TypeScript: the dataset is small, and ranking needs to know *which* text
-// matched and how (whole, prefix, inside), which SQL LIKE over `searchText` cannot say. Matching is literal
-// `includes`/`startsWith` on NFKC-lower-cased text, so '%', '_' and quotes in a query are just characters.
-import type { Database } from '../db/client.js';
+// Ranks records against a query in SQL, over the search terms the write path keeps (derive.ts): the index finds the
+// terms holding the query (an FTS5 trigram table from three characters on), then each term is scored by what it is
+// and how it matched (whole, start, inside), each record keeps its best score, and only the page is read out.
+// Matching is literal: '%', '_' and quotes in a query are just characters.
+import { joinSql, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../shared/list-query.js';
-import { roundName } from '../funding-rounds/names.js';
 import { BadRequestProblem } from '../shared/problem.js';
-import { companyNames, stringArray } from '../shared/views.js';
-import {
-  SEARCH_SCORES,
-  SearchResultTypeSchema,
-  type SearchHit,
-  type SearchQuery,
-  type SearchResultType,
-  type SearchResults,
-} from './schemas.js';
-
-interface Candidate {
-  type: SearchResultType;
-  slug: string;
-  name: string;
-  nameKo: string | null;
-  aliases: string[];
-  description: string | null;
-}
+import { characters, phrase, TRIGRAM } from '../shared/search.js';
+import { loose } from './derive.js';
+import { SEARCH_SCORES, SearchResultTypeSchema, type SearchHit, type SearchQuery, type SearchResultType, type SearchResults } from './schemas.js';
 
 const URL_PREFIX: Record<SearchResultType, string> = {
   chip: '/v1/chips',
@@ -31,112 +16,64 @@ const URL_PREFIX: Record<SearchResultType, string> = {
   deal: '/v1/deals',
 };
 
-async function loadCandidates(db: Database, type: SearchResultType): Promise<Candidate[]> {
-  switch (type) {
-    case 'chip':
-    case 'vendor': {
-      const select = { slug: true, name: true, nameKo: true, aliases: true, description: true } as const;
-      const rows = type === 'chip' ? await db.chip.findMany({ select }) : await db.vendor.findMany({ select });
-      return rows.map((row) => ({ ...row, type, aliases: stringArray(row.aliases) }));
-    }
-    case 'fundingRound': {
-      const rows = await db.fundingRound.findMany({
-        select: { slug: true, roundType: true, description: true, company: { select: { name: true, nameKo: true, aliases: true } } },
-      });
-      return rows.map((row) => ({
-        type,
-        slug: row.slug,
-        ...roundName(row.company, row.roundType),
-        aliases: stringArray(row.company.aliases),
-        description: row.description,
-      }));
-    }
-    case 'deal': {
-      const rows = await db.deal.findMany({
-        select: {
-          slug: true,
-          title: true,
-          titleKo: true,
-          description: true,
-          parties: { select: { vendor: { select: { name: true, nameKo: true, aliases: true } } } },
-        },
-      });
-      return rows.map((row) => ({
-        type,
-        slug: row.slug,
-        name: row.title,
-        nameKo: row.titleKo,
-        // A deal goes by its parties' names and aliases, as the deal list's `q=` finds it.
-        aliases: row.parties.flatMap(({ vendor }) => (vendor ? companyNames(vendor) : [])),
-        description: row.description,
-      }));
-    }
-  }
-}
-
-interface Match {
-  score: number;
-  matchedOn: SearchHit['matchedOn'];
-}
-
 /**
- * Text with its spaces and joining punctuation removed: people type '디매트릭스' for '디-매트릭스', 'sk hynix' or
- * 'skhynix', 'tpu v4' or 'tpuv4'. A query that matches nothing as typed is tried again this way.
+ * The terms (aliased `t`) that hold `query` as typed in `text` or, when `looseQuery` is given, in `loose`: through the
+ * trigram index when each needle is long enough, else by reading the name and alias terms (descriptions are long and
+ * would match almost anything on one or two characters).
  */
-function loose(text: string): string {
-  return text.replace(/[\s\-‐‑‒–—_.·・]/g, '');
-}
-
-/**
- * The candidate's best match for a normalised query, or null. Earlier fields win ties (name before nameKo). What
- * matches only once spaces and hyphens are ignored ranks as the same kind of match.
- */
-export function bestMatch(candidate: Candidate, query: string): Match | null {
-  const asTyped = bestMatchOf(candidate, query, (text) => text);
-  if (asTyped !== null) return asTyped;
-  const looseQuery = loose(query);
-  return looseQuery.length === 0 ? null : bestMatchOf(candidate, looseQuery, loose);
-}
-
-function bestMatchOf(candidate: Candidate, query: string, fold: (text: string) => string): Match | null {
-  let best: Match | null = null;
-  const consider = (score: number, matchedOn: Match['matchedOn']) => {
-    if (best === null || score > best.score) best = { score, matchedOn };
-  };
-  for (const [field, text] of [['name', candidate.name], ['nameKo', candidate.nameKo]] as const) {
-    if (text === null) continue;
-    const name = fold(normaliseForSearch(text));
-    if (name === query) consider(SEARCH_SCORES.exactName, field);
-    else if (name.startsWith(query)) consider(SEARCH_SCORES.namePrefix, field);
-    else if (name.includes(query)) consider(SEARCH_SCORES.nameSubstring, field);
+function termsHolding(query: string, looseQuery: string | null): Sql {
+  const needles: { column: 'text' | 'loose'; text: string }[] = [{ column: 'text', text: query }];
+  if (looseQuery !== null && looseQuery.length > 0) needles.push({ column: 'loose', text: looseQuery });
+  const indexed = needles.filter((needle) => characters(needle.text) >= TRIGRAM);
+  const scanned = needles.filter((needle) => characters(needle.text) < TRIGRAM);
+  const branches: Sql[] = [];
+  if (indexed.length > 0) {
+    const match = indexed.map((needle) => phrase(needle.column, needle.text)).join(' OR ');
+    branches.push(sql`t."id" IN (SELECT "rowid" FROM "SearchTermTrigram" WHERE "SearchTermTrigram" MATCH ${match})`);
   }
-  for (const text of candidate.aliases) {
-    const alias = fold(normaliseForSearch(text));
-    if (alias === query) consider(SEARCH_SCORES.exactAlias, 'alias');
-    else if (alias.startsWith(query)) consider(SEARCH_SCORES.aliasPrefix, 'alias');
-    else if (alias.includes(query)) consider(SEARCH_SCORES.aliasSubstring, 'alias');
+  for (const needle of scanned) {
+    branches.push(sql`(t."field" <> 'description' AND instr(t.${raw(`"${needle.column}"`)}, ${needle.text}) > 0)`);
   }
-  if (candidate.description !== null && fold(normaliseForSearch(candidate.description)).includes(query)) {
-    consider(SEARCH_SCORES.description, 'description');
-  }
-  return best;
+  return branches.length === 1 ? branches[0]! : sql`(${joinSql(branches, ' OR ')})`;
 }
 
-const TYPE_ORDER = SearchResultTypeSchema.options;
-
-/** Code-unit order, not localeCompare: the same on every machine whatever its ICU data. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function compareHits(a: SearchHit, b: SearchHit): number {
-  return (
-    b.score - a.score ||
-    TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
-    compareText(normaliseForSearch(a.name), normaliseForSearch(b.name)) ||
-    compareText(a.slug, b.slug)
-  );
+/** What a match is worth by field and kind (the issue's tiers), times ten, plus which field wins a tie (name, nameKo). */
+function termScore(column: 'text' | 'loose', needle: string): Sql {
+  const value = raw(`t."${column}"`);
+  const length = characters(needle);
+  const whole = sql`${value} = ${needle}`;
+  const start = sql`substr(${value}, 1, ${length}) = ${needle}`;
+  const inside = sql`instr(${value}, ${needle}) > 0`;
+  const s = SEARCH_SCORES;
+  return sql`(CASE
+      WHEN t."field" IN ('name', 'nameKo') THEN
+        CASE WHEN ${whole} THEN ${s.exactName} WHEN ${start} THEN ${s.namePrefix} WHEN ${inside} THEN ${s.nameSubstring} END
+      WHEN t."field" = 'alias' THEN
+        CASE WHEN ${whole} THEN ${s.exactAlias} WHEN ${start} THEN ${s.aliasPrefix} WHEN ${inside} THEN ${s.aliasSubstring} END
+      ELSE CASE WHEN ${inside} THEN ${s.description} END
+    END * 10 + CASE t."field" WHEN 'name' THEN 2 WHEN 'nameKo' THEN 1 ELSE 0 END)`;
 }
 
-export async function search(db: Database, params: SearchQuery): Promise<SearchResults> {
+const FIELD_OF_TIE: Record<number, SearchHit['matchedOn']> = { 2: 'name', 1: 'nameKo' };
+
+/** Reads back the field a composite score came from. */
+function matchedOn(composite: number): SearchHit['matchedOn'] {
+  const score = Math.floor(composite / 10);
+  if (score === SEARCH_SCORES.description) return 'description';
+  if (score === SEARCH_SCORES.exactAlias || score === SEARCH_SCORES.aliasPrefix || score === SEARCH_SCORES.aliasSubstring) return 'alias';
+  return FIELD_OF_TIE[composite % 10] ?? 'name';
+}
+
+interface RankedRow {
+  type: SearchResultType;
+  slug: string;
+  name: string;
+  nameKo: string | null;
+  composite: number;
+  total: number;
+}
+
+export async function search(reader: SqlReader, params: SearchQuery): Promise<SearchResults> {
   // NFKC can turn a character into spaces (e.g. U+00A8 into a space and a combining mark); trim again after it.
   const query = normaliseForSearch(params.q).trim();
   if (query.length === 0) {
@@ -144,22 +81,31 @@ export async function search(db: Database, params: SearchQuery): Promise<SearchR
       { location: 'query', name: 'q', message: 'has no searchable characters' },
     ]);
   }
-  const types = TYPE_ORDER.filter((type) => params.type === undefined || params.type.includes(type));
-  const candidates = (await Promise.all(types.map((type) => loadCandidates(db, type)))).flat();
-  const hits: SearchHit[] = [];
-  for (const candidate of candidates) {
-    const match = bestMatch(candidate, query);
-    if (match === null) continue;
-    hits.push({
-      type: candidate.type,
-      slug: candidate.slug,
-      name: candidate.name,
-      nameKo: candidate.nameKo,
-      matchedOn: match.matchedOn,
-      score: match.score,
-      url: `${URL_PREFIX[candidate.type]}/${candidate.slug}`,
-    });
-  }
-  hits.sort(compareHits);
-  return { query, totalCount: hits.length, data: hits.slice(0, params.limit) };
+  const looseQuery = loose(query);
+  const types = SearchResultTypeSchema.options.filter((type) => params.type === undefined || params.type.includes(type));
+  // A record ranks by its best term as typed; only a record that matches nothing as typed is ranked by its best
+  // match with spaces and hyphens ignored on both sides, at the same tiers.
+  const best = looseQuery.length > 0 ? sql`COALESCE(MAX(${termScore('text', query)}), MAX(${termScore('loose', looseQuery)}))` : sql`MAX(${termScore('text', query)})`;
+  const rows = await reader.all<RankedRow>(
+    sql`SELECT r."type", r."slug", r."name", r."nameKo", m."composite", COUNT(*) OVER () AS "total"
+        FROM (SELECT t."recordId", ${best} AS "composite" FROM "SearchTerm" t
+              WHERE ${termsHolding(query, looseQuery)} GROUP BY t."recordId") m
+        JOIN "SearchRecord" r ON r."id" = m."recordId"
+        WHERE m."composite" IS NOT NULL AND r."type" IN ${valuesList(types)}
+        ORDER BY m."composite" / 10 DESC, r."typeRank", r."sortName", r."slug"
+        LIMIT ${params.limit}`,
+  );
+  return {
+    query,
+    totalCount: rows[0]?.total ?? 0,
+    data: rows.map((row) => ({
+      type: row.type,
+      slug: row.slug,
+      name: row.name,
+      nameKo: row.nameKo,
+      matchedOn: matchedOn(row.composite),
+      score: Math.floor(row.composite / 10),
+      url: `${URL_PREFIX[row.type]}/${row.slug}`,
+    })),
+  };
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { and, identifier, or, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-date.js';
-import { queryInteger } from './list-query.js';
+import { queryInteger, searchText } from './list-query.js';
 import { textMatches, type SearchableTable } from './search.js';
 import { SlugFormatSchema } from './vocabulary.js';
 
@@ -124,9 +124,9 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
       }
       case 'text': {
         const description = `${field.description} contains this text: case-, width- and normalisation-insensitive (NFKC).`;
-        shape[`${field.name}[contains]`] = z.string().min(1).max(100).optional().meta({ description, example: field.examples.contains });
+        shape[`${field.name}[contains]`] = searchText(100).optional().meta({ description, example: field.examples.contains });
         // `q` is what users type first; it means the same.
-        shape.q = z.string().min(1).max(100).optional().meta({ description: `Search: ${description}`, example: field.examples.q });
+        shape.q = searchText(100).optional().meta({ description: `Search: ${description}`, example: field.examples.q });
         break;
       }
       case 'amount':

@@ -60,11 +60,18 @@ export const CursorParamSchema = z
   .max(512)
   .describe('Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters.');
 
-export const SearchParamSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe('Case-insensitive search over English and Korean names and aliases (NFKC-normalised).');
+/**
+ * Text to look for in a query string, 1 to `max` characters: never a control character (a NUL ends a string for
+ * SQLite's text functions and cannot be meant) or a lone surrogate (not text at all). Nothing stored holds either.
+ */
+export function searchText(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => text.isWellFormed(), 'contains a lone surrogate (invalid UTF-16)')
+    .refine((text) => !/[\u0000-\u001F\u007F-\u009F]/.test(text), 'contains a control character');
+}
 
 /** Normalises search input and stored search text the same way: NFKC, then lower case. */
 export function normaliseForSearch(text: string): string {
