@@ -112,7 +112,7 @@ describe('CSV exports', () => {
   it('round-trips a name holding a real newline, a comma, quotes and Korean', async () => {
     const name = 'Line one\nline two, "quoted" 삼성전자';
     await app.db.vendor.create({
-      data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other', searchText: 'csv-probe' },
+      data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other' },
     });
     await refreshDerivedRow(databaseFile, 'vendor', 'csv-probe');
     const response = await get('/v1/vendors?q=line%20one&format=csv&fields=slug,name');

@@ -242,7 +242,7 @@ describe('applyMigrations', () => {
     const db = new Database(file);
     db.exec(`
       INSERT INTO "Source" ("id", "slug", "quote", "stance", "startOffset") VALUES (1, 's', 'q', 'fact', 0);
-      INSERT INTO "Deal" ("id", "slug", "title", "kind", "status", "searchText") VALUES (1, 'd', 'D', 'partnership', 'completed', 'd');
+      INSERT INTO "Deal" ("id", "slug", "title", "kind", "status") VALUES (1, 'd', 'D', 'partnership', 'completed');
       INSERT INTO "DealParty" ("dealId", "role") VALUES (1, 'partner');
       INSERT INTO "_DealToSource" ("A", "B") VALUES (1, 1);`);
     db.close();
@@ -268,11 +268,10 @@ CREATE TABLE "new_Deal" (
     "currency" TEXT,
     "amountNotation" TEXT,
     "description" TEXT,
-    "searchText" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
-INSERT INTO "new_Deal" ("amount", "amountNotation", "createdAt", "currency", "datePrecision", "dateQualifier", "dateStart", "description", "id", "kind", "searchText", "slug", "status", "title", "titleKo", "updatedAt") SELECT "amount", "amountNotation", "createdAt", "currency", "datePrecision", "dateQualifier", "dateStart", "description", "id", "kind", "searchText", "slug", "status", "title", coalesce("titleKo", '') AS "titleKo", "updatedAt" FROM "Deal";
+INSERT INTO "new_Deal" ("amount", "amountNotation", "createdAt", "currency", "datePrecision", "dateQualifier", "dateStart", "description", "id", "kind", "slug", "status", "title", "titleKo", "updatedAt") SELECT "amount", "amountNotation", "createdAt", "currency", "datePrecision", "dateQualifier", "dateStart", "description", "id", "kind", "slug", "status", "title", coalesce("titleKo", '') AS "titleKo", "updatedAt" FROM "Deal";
 DROP TABLE "Deal";
 ALTER TABLE "new_Deal" RENAME TO "Deal";
 CREATE UNIQUE INDEX "Deal_slug_key" ON "Deal"("slug");
@@ -298,8 +297,8 @@ PRAGMA defer_foreign_keys=OFF;
     addMigration(
       migrations,
       '20991129000000_dangling',
-      `INSERT INTO "Chip" ("slug", "name", "aliases", "kind", "searchText", "designerId")
-       VALUES ('x', 'X', '[]', 'gpu', 'x', 999);\n`,
+      `INSERT INTO "Chip" ("slug", "name", "aliases", "kind", "designerId")
+       VALUES ('x', 'X', '[]', 'gpu', 999);\n`,
     );
     const file = freshDatabase('dangling');
 

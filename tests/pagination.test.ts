@@ -68,7 +68,7 @@ describe('keyset pagination', () => {
     const firstPage = first.json();
     // A vendor that sorts before everything on the first page lands behind the cursor.
     await app.db.vendor.create({
-      data: { slug: 'aaa-added-later', name: '000 Added Later', sortKey: nameSortKey('000 Added Later'), aliases: [], founders: [], kind: 'startup', searchText: '000 added later' },
+      data: { slug: 'aaa-added-later', name: '000 Added Later', sortKey: nameSortKey('000 Added Later'), aliases: [], founders: [], kind: 'startup' },
     });
     // One page of up to 100 covers the rest, so `walk` never adds a second cursor to this URL.
     const rest = await walk(`/v1/vendors?sort=name&cursor=${firstPage.page.nextCursor}`, 100);
@@ -92,7 +92,7 @@ describe('keyset pagination', () => {
         inserted += 1;
         // One row lands behind the cursor (never shown on this walk), one far ahead (shown exactly once).
         for (const slug of [`a-behind-${inserted}`, `zz-ahead-${inserted}`]) {
-          await app.db.vendor.create({ data: { slug, name: slug, sortKey: nameSortKey(slug), aliases: [], founders: [], kind: 'other', searchText: slug } });
+          await app.db.vendor.create({ data: { slug, name: slug, sortKey: nameSortKey(slug), aliases: [], founders: [], kind: 'other' } });
         }
       }
     } while (cursor);

@@ -245,7 +245,6 @@ describe('GET /v1/stats after the data changes', () => {
         roundType: 'seed',
         amount: 1_000_000_000n,
         currency: 'KRW',
-        searchText: 'rebellions',
         investors: { connect: [{ id: softbank.id }] },
       },
     });

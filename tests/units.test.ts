@@ -5,7 +5,7 @@ import { repeatedKey } from '../src/plugins/request-body.js';
 import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
 import { convertToUsd, toMoney } from '../src/shared/money.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { buildSearchText, normaliseForSearch } from '../src/shared/list-query.js';
+import { normaliseForSearch } from '../src/shared/list-query.js';
 
 describe('partial dates', () => {
   it.each([
@@ -96,7 +96,6 @@ describe('configuration', () => {
 describe('search normalisation', () => {
   it('folds case and width (NFKC) the same way for stored text and queries', () => {
     expect(normaliseForSearch('ＴＰＵ')).toBe('tpu');
-    expect(buildSearchText(['SambaNova', '삼바노바', null])).toBe('sambanova\n삼바노바');
     // Hangul typed as separate jamo (NFD) matches the composed syllables (NFC).
     expect(normaliseForSearch('삼바노바'.normalize('NFD'))).toBe('삼바노바');
   });

@@ -2,7 +2,7 @@
 // with the chip).
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { buildSearchText, nameSortKey } from '../shared/list-query.js';
+import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
 import { dateColumns, invalidField } from '../shared/write-columns.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
@@ -132,7 +132,6 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
         slug: input.slug,
         name: input.name,
         kind: input.kind,
-        searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
         sortKey: nameSortKey(input.name),
       } as never,
       select: { id: true },
@@ -142,15 +141,12 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
     return input.slug;
   },
   async update(tx, slug, patch: ChipPatch) {
-    const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true, name: true, nameKo: true, aliases: true } });
+    const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const data = await columns(tx, patch, 'update');
     await writeRelations(tx, current.id, patch);
-    const name = patch.name ?? current.name;
-    const nameKo = patch.nameKo !== undefined ? patch.nameKo : current.nameKo;
-    const aliases = patch.aliases ?? (current.aliases as string[]);
     await tx.chip.update({
       where: { id: current.id },
-      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: nameSortKey(name), updatedAt: new Date() } as never,
+      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
     });
     await refuseDesignerAsPartner(tx, current.id, patch);
   },

@@ -2,9 +2,8 @@
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { dateColumns, invalidField, moneyColumns } from '../shared/write-columns.js';
-import { buildSearchText, nameSortKey } from '../shared/list-query.js';
+import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs } from '../shared/references.js';
-import { companyNames } from '../shared/views.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
@@ -23,15 +22,6 @@ async function partyRows(tx: WriteTransaction, parties: DealInput['parties']) {
   return rows;
 }
 
-/** What the list's `q=` and `name` filters search: title, Korean title and the parties' names (as the seed builds it). */
-async function dealSearchText(tx: WriteTransaction, title: string, titleKo: string | null, vendorIds: (number | null)[]) {
-  const ids = vendorIds.filter((id): id is number => id !== null);
-  const vendors = await tx.vendor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameKo: true, aliases: true } });
-  const byId = new Map(vendors.map((vendor) => [vendor.id, vendor]));
-  const partyNames = ids.flatMap((id) => companyNames(byId.get(id)!));
-  return buildSearchText([title, titleKo, ...partyNames]);
-}
-
 async function columns(tx: WriteTransaction, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
   const money = await moneyColumns(tx, input.amount, input.usdRate, current);
   const data: Record<string, unknown> = { ...money.columns, ...dateColumns('date', input.date, 'date') };
@@ -43,24 +33,6 @@ async function columns(tx: WriteTransaction, input: Partial<DealInput>, current:
     data.sources = current === null ? { connect: ids } : { set: ids };
   }
   return data;
-}
-
-/** Rebuilds the search text of a vendor's deals, which carries the parties' names, after the vendor is renamed. */
-export async function refreshPartyDealsSearchText(tx: WriteTransaction, vendorId: number) {
-  const deals = await tx.deal.findMany({ where: { parties: { some: { vendorId } } }, select: { id: true } });
-  await refreshDealsSearchText(tx, deals.map((deal) => deal.id));
-}
-
-/** Rebuilds the search text of these deals from their parties as they now are (after a party is renamed or removed). */
-export async function refreshDealsSearchText(tx: WriteTransaction, dealIds: number[]) {
-  const deals = await tx.deal.findMany({
-    where: { id: { in: dealIds } },
-    select: { id: true, title: true, titleKo: true, parties: { select: { vendorId: true }, orderBy: { id: 'asc' } } },
-  });
-  for (const deal of deals) {
-    const searchText = await dealSearchText(tx, deal.title, deal.titleKo, deal.parties.map((party) => party.vendorId));
-    await tx.deal.update({ where: { id: deal.id }, data: { searchText } });
-  }
 }
 
 /** Checked after the write, so a change of kind alone is caught as well as a change of parties. */
@@ -94,7 +66,6 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
         kind: input.kind,
         status: input.status,
         parties: { create: parties },
-        searchText: await dealSearchText(tx, input.title, input.titleKo ?? null, parties.map((party) => party.vendorId)),
         sortKey: nameSortKey(input.title),
       } as never,
     });
@@ -102,23 +73,16 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
     return input.slug;
   },
   async update(tx, slug, patch: DealPatch) {
-    const current = await tx.deal.findUniqueOrThrow({
-      where: { slug },
-      select: { id: true, title: true, titleKo: true, currency: true, rateId: true, parties: { select: { vendorId: true } } },
-    });
+    const current = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { id: true, currency: true, rateId: true } });
     const data = await columns(tx, patch, current);
-    let vendorIds = current.parties.map((party) => party.vendorId);
     if (patch.parties !== undefined) {
       const parties = await partyRows(tx, patch.parties);
       await tx.dealParty.deleteMany({ where: { dealId: current.id } });
       data.parties = { create: parties };
-      vendorIds = parties.map((party) => party.vendorId);
     }
-    const title = patch.title ?? current.title;
-    const titleKo = patch.titleKo !== undefined ? patch.titleKo : current.titleKo;
     await tx.deal.update({
       where: { id: current.id },
-      data: { ...data, searchText: await dealSearchText(tx, title, titleKo, vendorIds), sortKey: nameSortKey(title), updatedAt: new Date() } as never,
+      data: { ...data, ...(patch.title !== undefined && { sortKey: nameSortKey(patch.title) }), updatedAt: new Date() } as never,
     });
     if (patch.kind !== undefined || patch.parties !== undefined) await refuseRolesOutsideKind(tx, slug, patch);
   },

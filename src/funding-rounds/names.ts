@@ -1,5 +1,6 @@
 // A round has no name of its own; it goes by its company's name and its type, in both languages. Search hits
-// show that name, and the list's `q=`/`name[contains]` filters search it, so 'Series A' and '시리즈 A' find rounds.
+// show that name, and the list's `q=`/`name[contains]` filters search it (src/search/derive.ts), so 'Series A' and
+// '시리즈 A' find rounds.
 import type { z } from 'zod';
 import type { RoundTypeSchema } from '../shared/vocabulary.js';
 
@@ -22,14 +23,4 @@ interface CompanyNames {
 export function roundName(company: CompanyNames, roundType: string): { name: string; nameKo: string | null } {
   const label = ROUND_TYPE_LABELS[roundType as keyof typeof ROUND_TYPE_LABELS] ?? { en: roundType, ko: roundType };
   return { name: `${company.name} ${label.en}`, nameKo: company.nameKo ? `${company.nameKo} ${label.ko}` : null };
-}
-
-/** The texts a round's `searchText` is built from: its names in both languages, its company's aliases, its description. */
-export function roundSearchTerms(
-  company: CompanyNames & { aliases: readonly string[] },
-  roundType: string,
-  description: string | null,
-): (string | null)[] {
-  const { name, nameKo } = roundName(company, roundType);
-  return [name, nameKo, ...company.aliases, description];
 }

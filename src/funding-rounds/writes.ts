@@ -3,9 +3,6 @@
 // every currency other than USD.
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { buildSearchText } from '../shared/list-query.js';
-import { roundSearchTerms } from './names.js';
-import { stringArray } from '../shared/views.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
@@ -47,23 +44,6 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
     }
   }
   return columns;
-}
-
-/** What the list's `q=` and `name` filters search: the round's names, its company's aliases, its description (as the seed builds it). */
-async function roundSearchText(tx: WriteTransaction, companyId: number, roundType: string, description: string | null) {
-  const company = await tx.vendor.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, nameKo: true, aliases: true } });
-  return buildSearchText(roundSearchTerms({ ...company, aliases: stringArray(company.aliases) }, roundType, description));
-}
-
-/** Rebuilds the search text of a company's rounds, which carries the company's names, after the company is renamed. */
-export async function refreshCompanyRoundsSearchText(tx: WriteTransaction, companyId: number) {
-  const rounds = await tx.fundingRound.findMany({ where: { companyId }, select: { id: true, roundType: true, description: true } });
-  for (const round of rounds) {
-    await tx.fundingRound.update({
-      where: { id: round.id },
-      data: { searchText: await roundSearchText(tx, companyId, round.roundType, round.description) },
-    });
-  }
 }
 
 async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current: StoredRound | null) {
@@ -117,7 +97,6 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
         companyId,
         roundType: input.roundType,
         investorsPartial: input.investorsPartial ?? false,
-        searchText: await roundSearchText(tx, companyId, input.roundType, input.description ?? null),
       } as never,
     });
     await refuseSelfInvestment(tx, input.slug, input);
@@ -126,16 +105,10 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
   async update(tx, slug, patch: RoundPatch) {
     const current = await tx.fundingRound.findUniqueOrThrow({
       where: { slug },
-      select: { companyId: true, roundType: true, currency: true, rateId: true, valuation: true, cumulativeAmount: true, description: true },
+      select: { currency: true, rateId: true, valuation: true, cumulativeAmount: true },
     });
     const data = await columns(tx, patch, current);
-    const companyId = (data.companyId as number | undefined) ?? current.companyId;
-    const description = patch.description !== undefined ? patch.description : current.description;
-    const searchText = await roundSearchText(tx, companyId, patch.roundType ?? current.roundType, description);
-    await tx.fundingRound.update({
-      where: { slug },
-      data: { ...data, searchText, updatedAt: new Date() } as never,
-    });
+    await tx.fundingRound.update({ where: { slug }, data: { ...data, updatedAt: new Date() } as never });
     // Only a change of company or investors can make the company its own investor.
     if (patch.company !== undefined || patch.investors !== undefined) await refuseSelfInvestment(tx, slug, patch);
   },

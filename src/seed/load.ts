@@ -3,9 +3,7 @@
 import type { Database } from '../db/client.js';
 import { rebuildDerived } from '../db/derived.js';
 import type { SqlWriter } from '../db/sql.js';
-import { roundSearchTerms } from '../funding-rounds/names.js';
-import { buildSearchText, nameSortKey } from '../shared/list-query.js';
-import { companyNames } from '../shared/views.js';
+import { nameSortKey } from '../shared/list-query.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Dataset } from './dataset-schema.js';
 
@@ -106,7 +104,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
             foundedYear: vendor.foundedYear ?? null,
             founders: vendor.founders.map((founder) => ({ name: founder.name, nameKo: founder.nameKo ?? null })),
             description: vendor.description ?? null,
-            searchText: buildSearchText([vendor.name, vendor.nameKo, ...vendor.aliases]),
             sortKey: nameSortKey(vendor.name),
           }),
         );
@@ -147,7 +144,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           designerId: vendorId(chip.designer),
           ...dateColumns('announced', chip.announced),
           ...dateColumns('available', chip.available),
-          searchText: buildSearchText([chip.name, chip.nameKo, ...chip.aliases]),
           sortKey: nameSortKey(chip.name),
         });
         await syncSourceLinks(tx, 'chip', id, chip.sources.map(sourceId), report);
@@ -204,7 +200,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
         );
       }
 
-      const companies = new Map(dataset.vendors.map((vendor) => [vendor.slug, vendor]));
       for (const round of dataset.fundingRounds) {
         const id = await sync(tx.fundingRound, round.slug, {
           companyId: vendorId(round.company),
@@ -221,7 +216,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           cumulativeAmount: toBigInt(round.cumulativeAmount),
           cumulativeNotation: round.cumulativeNotation ?? null,
           description: round.description ?? null,
-          searchText: buildSearchText(roundSearchTerms(companies.get(round.company)!, round.roundType, round.description ?? null)),
         });
         await syncSourceLinks(tx, 'fundingRound', id, round.sources.map(sourceId), report);
         await syncLinks(report, round.investors.map(vendorId), async () =>
@@ -231,10 +225,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
       }
 
       for (const deal of dataset.deals) {
-        const partyNames = deal.parties.flatMap((party) => {
-          const vendor = party.vendor ? companies.get(party.vendor) : undefined;
-          return vendor ? companyNames(vendor) : [];
-        });
         const id = await sync(tx.deal, deal.slug, {
           title: deal.title,
           titleKo: deal.titleKo ?? null,
@@ -246,7 +236,6 @@ export async function seedDatabase(db: Database, dataset: Dataset, article: stri
           amountNotation: deal.amountNotation ?? null,
           rateId: rateId(deal.usdRate),
           description: deal.description ?? null,
-          searchText: buildSearchText([deal.title, deal.titleKo, ...partyNames]),
           sortKey: nameSortKey(deal.title),
         });
         await syncSourceLinks(tx, 'deal', id, deal.sources.map(sourceId), report);

@@ -78,14 +78,6 @@ export function normaliseForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-/** The stored search text of a record: every name it goes by, normalised, one per line. */
-export function buildSearchText(names: (string | null | undefined)[]): string {
-  return names
-    .filter((name): name is string => typeof name === 'string' && name.length > 0)
-    .map(normaliseForSearch)
-    .join('\n');
-}
-
 /** A name folded for ordering, as `sortKey` columns store it: 'd-Matrix' sorts among the Ds, not after 'Z'. */
 export function nameSortKey(name: string): string {
   return normaliseForSearch(name);

@@ -1,9 +1,7 @@
 // Writing vendors: create, partial update, delete with an explicit cascade.
 import type { z } from 'zod';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { refreshDealsSearchText, refreshPartyDealsSearchText } from '../deals/writes.js';
-import { refreshCompanyRoundsSearchText } from '../funding-rounds/writes.js';
-import { buildSearchText, nameSortKey } from '../shared/list-query.js';
+import { nameSortKey } from '../shared/list-query.js';
 import { invalidField } from '../shared/write-columns.js';
 import { resolveSlugs } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
@@ -96,7 +94,6 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
         ...data,
         name: input.name,
         kind: input.kind,
-        searchText: buildSearchText([input.name, input.nameKo, ...(input.aliases ?? [])]),
         sortKey: nameSortKey(input.name),
       } as never,
     });
@@ -104,19 +101,10 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
   },
   async update(tx, slug, patch: VendorPatch) {
     const data = await fields(tx, patch, slug, 'update');
-    const current = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true, name: true, nameKo: true, aliases: true } });
-    const name = patch.name ?? current.name;
-    const nameKo = patch.nameKo !== undefined ? patch.nameKo : current.nameKo;
-    const aliases = patch.aliases ?? (current.aliases as string[]);
     await tx.vendor.update({
       where: { slug },
-      data: { ...data, searchText: buildSearchText([name, nameKo, ...aliases]), sortKey: nameSortKey(name), updatedAt: new Date() } as never,
+      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
     });
-    // Rounds and deals are found by their companies' names too; a rename must not leave them findable only by the old one.
-    if (patch.name !== undefined || patch.nameKo !== undefined || patch.aliases !== undefined) {
-      await refreshCompanyRoundsSearchText(tx, current.id);
-      await refreshPartyDealsSearchText(tx, current.id);
-    }
   },
   async cascadesTo(tx, slug) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
@@ -167,10 +155,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       await tx.metric.deleteMany({ where: { vendorId: id } });
       await tx.chipPartner.deleteMany({ where: { vendorId: id } });
       await tx.chipDeployment.updateMany({ where: { vendorId: id }, data: { vendorId: null } });
-      const dealsTakenPartIn = await tx.dealParty.findMany({ where: { vendorId: id }, select: { dealId: true } });
       await tx.dealParty.deleteMany({ where: { vendorId: id } });
-      // Deals are searched by their parties' names: the deleted vendor's must go from them.
-      await refreshDealsSearchText(tx, dealsTakenPartIn.map((party) => party.dealId));
       await tx.vendor.updateMany({ where: { parentId: id }, data: { parentId: null } });
       await tx.vendor.update({ where: { id }, data: { investments: { set: [] } } });
     }
