@@ -35,7 +35,7 @@ import statsRoutes from './stats/routes.js';
 const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
-  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_ENTRIES'>> &
+  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB'>> &
   Partial<HardeningConfig>;
 
 export interface BuildAppOptions {
@@ -84,8 +84,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(articlePlugin, { seedDir: config.SEED_DIR ?? 'seed' });
   // Last of the hooks: CORS, rate limits and security headers run before a cached answer is sent. Off unless
   // configured (server.ts passes the default), so tests that write behind the API's back see fresh data.
-  if ((config.RESPONSE_CACHE_ENTRIES ?? 0) > 0) {
-    await app.register(responseCachePlugin, { maxEntries: config.RESPONSE_CACHE_ENTRIES! });
+  if ((config.RESPONSE_CACHE_MB ?? 0) > 0) {
+    await app.register(responseCachePlugin, { maxBytes: Math.floor(config.RESPONSE_CACHE_MB! * 1024 * 1024) });
   }
 
   await app.register(healthRoutes);

@@ -174,10 +174,11 @@ export const ConfigSchema = z.object({
    */
   REQUEST_TIMEOUT_MS: MillisecondsSchema.default(15_000),
   /**
-   * How many GET responses to keep in memory until the next write (0 = off). Hot reads then cost about what
-   * Fastify needs to send a string; without it every read re-runs its queries and re-serialises its JSON.
+   * How many MiB of JSON GET responses to keep in memory until the next write (0 = off). Hot reads then cost about
+   * what Fastify needs to send a string; without it every read re-runs its queries and re-serialises its JSON.
+   * 32 MiB holds thousands of list pages and keeps the process well inside its memory budget (BENCHMARKS.md).
    */
-  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1000),
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */
