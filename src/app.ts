@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/errors.js';
+import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
 import hardeningPlugin from './plugins/hardening.js';
 import corsPlugin from './plugins/cors.js';
@@ -73,6 +74,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   });
 
   await app.register(errorsPlugin);
+  await app.register(drainPlugin);
   await app.register(queryStringPlugin);
   // CORS first: preflights are answered, and refusals (429, 503) readable by frontends, whatever comes after.
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS ?? [] });

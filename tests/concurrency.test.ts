@@ -2,6 +2,7 @@
 // acknowledged write, without a 500, and with If-Match letting exactly one of a set of conflicting writers win.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { sql } from '../src/db/sql.js';
 import { createTestApp } from './support/test-app.js';
 
 const KEY = 'concurrency-key-0123456789abcdef';
@@ -42,6 +43,39 @@ async function revisionCount(slug: string): Promise<number> {
 }
 
 describe('concurrent writers over HTTP', () => {
+  it('groups the writes waiting at a commit into one, and a refused write rolls back alone', async () => {
+    const commitsBefore = app.writes.commits;
+    const writes = Array.from({ length: 60 }, (_, index) =>
+      app.writes.run(async (tx) => {
+        await tx.revision.create({
+          data: { resource: 'vendor', slug: `queued-${index}`, action: 'create', actor: 'test', requestId: `queued-${index}`, changes: {}, snapshot: {} },
+        });
+        if (index % 3 === 2) throw new Error(`refused ${index}`);
+        return index;
+      }),
+    );
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(writes.map((_, index) => (index % 3 === 2 ? 'rejected' : 'fulfilled')));
+    // At most MAX_GROUP (64) writes a commit: the 60 queued together go in one.
+    expect(app.writes.commits - commitsBefore).toBe(1);
+    const kept = await app.reader.all<{ slug: string }>(sql`SELECT "slug" FROM "Revision" WHERE "slug" LIKE 'queued-%' ORDER BY "id"`);
+    expect(kept.map((row) => row.slug)).toEqual(writes.flatMap((_, index) => (index % 3 === 2 ? [] : [`queued-${index}`])));
+  });
+
+  it('over HTTP, writes arriving together are each answered as if alone', async () => {
+    const bodies = Array.from({ length: 60 }, (_, index) =>
+      // Every third one names a source that does not exist: refused, and it must take nothing of the others with it.
+      index % 3 === 2 ? { ...newVendor(`grouped-${index}`), sources: ['no-such-source'] } : newVendor(`grouped-${index}`),
+    );
+    const answers = await Promise.all(bodies.map((body) => request('POST', '/v1/vendors', body)));
+    expect(answers.map((answer) => answer.status)).toEqual(bodies.map((_, index) => (index % 3 === 2 ? 400 : 201)));
+    for (const [index] of bodies.entries()) {
+      const { status } = await request('GET', `/v1/vendors/grouped-${index}`);
+      expect(status, `grouped-${index}`).toBe(index % 3 === 2 ? 404 : 200);
+    }
+    expect(await revisionCount('grouped-0')).toBe(1);
+  });
+
   it('creates every distinct slug once: duplicates get 409, never 500, and the count moves by the 201s', async () => {
     const countBefore = await app.db.vendor.count();
     const distinct = Array.from({ length: 170 }, (_, index) => `concurrent-${index}`);

@@ -1,9 +1,10 @@
 // Writing chips: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
 // with the chip).
 import type { z } from 'zod';
+import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
-import { resolveSlugs } from '../shared/references.js';
+import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { dateColumns, invalidField } from '../shared/write-columns.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
@@ -13,13 +14,13 @@ type ChipInput = z.output<typeof ChipInputSchema>;
 type ChipPatch = z.output<typeof ChipPatchSchema>;
 
 /** Resolves each referenced slug once per write, with a 400 naming the exact body field (e.g. `specs.2.source`). */
-function referenceResolver(tx: WriteTransaction) {
+function referenceResolver(db: SqlReader) {
   const known = new Map<string, number>();
   return async (model: 'vendor' | 'source', slug: string, field: string) => {
     const key = `${model}:${slug}`;
     let id = known.get(key);
     if (id === undefined) {
-      id = (await resolveSlugs(tx, model, [slug], field))[0]!;
+      id = (await resolveSlugs(db, model, [slug], field))[0]!;
       known.set(key, id);
     }
     return id;
@@ -28,7 +29,7 @@ function referenceResolver(tx: WriteTransaction) {
 type Resolve = ReturnType<typeof referenceResolver>;
 
 /** The chip's own columns and source links from the fields sent. */
-async function columns(tx: WriteTransaction, input: Partial<ChipInput>, mode: 'create' | 'update') {
+async function columns(db: SqlReader, input: Partial<ChipInput>, mode: 'create' | 'update') {
   const data: Record<string, unknown> = {
     ...dateColumns('announced', input.announced, 'announced'),
     ...dateColumns('available', input.available, 'available'),
@@ -36,17 +37,17 @@ async function columns(tx: WriteTransaction, input: Partial<ChipInput>, mode: 'c
   for (const key of ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
-  if (input.designer !== undefined) data.designerId = (await resolveSlugs(tx, 'vendor', [input.designer], 'designer'))[0];
+  if (input.designer !== undefined) data.designerId = (await resolveSlugs(db, 'vendor', [input.designer], 'designer'))[0];
   if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
     data.sources = mode === 'create' ? { connect: ids } : { set: ids };
   }
   return data;
 }
 
 /** Writes the relations sent, each replacing what the chip had; every reference is checked before anything is written. */
-async function writeRelations(tx: WriteTransaction, chipId: number, input: Partial<ChipInput>) {
-  const resolve: Resolve = referenceResolver(tx);
+async function writeRelations(tx: WriteTransaction, db: SqlReader, chipId: number, input: Partial<ChipInput>) {
+  const resolve: Resolve = referenceResolver(db);
   // One at a time, so a 400 names the first bad entry in the order the curator sent them.
   const partners = [];
   for (const [index, partner] of (input.partners ?? []).entries()) {
@@ -120,11 +121,11 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
   cascadeDescription:
     'changes nothing: nothing outside a chip depends on it (its partners, specs and deployments are part of it and ' +
     'always go with it).',
-  async create(tx, input) {
-    if (await tx.chip.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+  async create(tx, input, db) {
+    if (await slugTaken(db, 'chip', input.slug)) {
       throw new ConflictProblem(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await columns(tx, input, 'create');
+    const data = await columns(db, input, 'create');
     const { id } = await tx.chip.create({
       data: {
         aliases: [],
@@ -136,17 +137,18 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
       } as never,
       select: { id: true },
     });
-    await writeRelations(tx, id, input);
+    await writeRelations(tx, db, id, input);
     await refuseDesignerAsPartner(tx, id, input);
     return input.slug;
   },
-  async update(tx, slug, patch: ChipPatch) {
+  async update(tx, slug, patch: ChipPatch, db) {
     const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-    const data = await columns(tx, patch, 'update');
-    await writeRelations(tx, current.id, patch);
+    const data = await columns(db, patch, 'update');
+    await writeRelations(tx, db, current.id, patch);
     await tx.chip.update({
       where: { id: current.id },
       data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
+      select: { id: true },
     });
     await refuseDesignerAsPartner(tx, current.id, patch);
   },

@@ -56,6 +56,8 @@ export function identifier(name: string): Sql {
  * parameter, never one per item. SQLite-specific (json_each); PostgreSQL would use `= ANY(?)`.
  */
 export function valuesList(values: readonly (string | number)[]): Sql {
+  // One value is the common case of a write's upkeep: a plain `IN (?)` costs no JSON parsing.
+  if (values.length === 1) return sql`(${values[0]!})`;
   return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 

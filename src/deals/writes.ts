@@ -1,9 +1,10 @@
 // Writing deals: create, partial update (parties replaced as a whole), delete (parties go with the deal).
 import type { z } from 'zod';
+import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { dateColumns, invalidField, moneyColumns } from '../shared/write-columns.js';
 import { nameSortKey } from '../shared/list-query.js';
-import { resolveSlugs } from '../shared/references.js';
+import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
@@ -13,23 +14,23 @@ type DealInput = z.output<typeof DealInputSchema>;
 type DealPatch = z.output<typeof DealPatchSchema>;
 
 /** The party rows to store, each vendor resolved with a 400 naming its place in the list. */
-async function partyRows(tx: WriteTransaction, parties: DealInput['parties']) {
+async function partyRows(db: SqlReader, parties: DealInput['parties']) {
   const rows = [];
   for (const [index, party] of parties.entries()) {
-    const vendorId = party.vendor === undefined ? null : (await resolveSlugs(tx, 'vendor', [party.vendor], `parties.${index}.vendor`))[0]!;
+    const vendorId = party.vendor === undefined ? null : (await resolveSlugs(db, 'vendor', [party.vendor], `parties.${index}.vendor`))[0]!;
     rows.push({ vendorId, role: party.role, description: party.description ?? null });
   }
   return rows;
 }
 
-async function columns(tx: WriteTransaction, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
-  const money = await moneyColumns(tx, input.amount, input.usdRate, current);
+async function columns(db: SqlReader, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
+  const money = await moneyColumns(db, input.amount, input.usdRate, current);
   const data: Record<string, unknown> = { ...money.columns, ...dateColumns('date', input.date, 'date') };
   for (const key of ['title', 'titleKo', 'kind', 'status', 'description'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
   if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
     data.sources = current === null ? { connect: ids } : { set: ids };
   }
   return data;
@@ -52,12 +53,12 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
   createSchema: DealInputSchema,
   updateSchema: DealPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a deal (its parties are part of it and always go with it).',
-  async create(tx, input) {
-    if (await tx.deal.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+  async create(tx, input, db) {
+    if (await slugTaken(db, 'deal', input.slug)) {
       throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await columns(tx, input, null);
-    const parties = await partyRows(tx, input.parties);
+    const data = await columns(db, input, null);
+    const parties = await partyRows(db, input.parties);
     await tx.deal.create({
       data: {
         ...data,
@@ -68,21 +69,23 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
         parties: { create: parties },
         sortKey: nameSortKey(input.title),
       } as never,
+      select: { id: true },
     });
     await refuseRolesOutsideKind(tx, input.slug, input);
     return input.slug;
   },
-  async update(tx, slug, patch: DealPatch) {
+  async update(tx, slug, patch: DealPatch, db) {
     const current = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { id: true, currency: true, rateId: true } });
-    const data = await columns(tx, patch, current);
+    const data = await columns(db, patch, current);
     if (patch.parties !== undefined) {
-      const parties = await partyRows(tx, patch.parties);
+      const parties = await partyRows(db, patch.parties);
       await tx.dealParty.deleteMany({ where: { dealId: current.id } });
       data.parties = { create: parties };
     }
     await tx.deal.update({
       where: { id: current.id },
       data: { ...data, ...(patch.title !== undefined && { sortKey: nameSortKey(patch.title) }), updatedAt: new Date() } as never,
+      select: { id: true },
     });
     if (patch.kind !== undefined || patch.parties !== undefined) await refuseRolesOutsideKind(tx, slug, patch);
   },

@@ -2,8 +2,9 @@
 // is only accepted with what it needs to be read back: a currency for every figure, a matching USD rate for
 // every currency other than USD.
 import type { z } from 'zod';
+import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { resolveSlugs } from '../shared/references.js';
+import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
 import { definition } from './routes.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
@@ -46,8 +47,8 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
   return columns;
 }
 
-async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current: StoredRound | null) {
-  const money = await moneyColumns(tx, input.amount, input.usdRate, current);
+async function columns(db: SqlReader, input: Partial<RoundInput>, current: StoredRound | null) {
+  const money = await moneyColumns(db, input.amount, input.usdRate, current);
   const data: Record<string, unknown> = {
     ...money.columns,
     ...figureColumns(input, money.currency, current),
@@ -56,13 +57,13 @@ async function columns(tx: WriteTransaction, input: Partial<RoundInput>, current
   for (const key of ['roundType', 'investorsPartial', 'valuationStance', 'description'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
-  if (input.company !== undefined) data.companyId = (await resolveSlugs(tx, 'vendor', [input.company], 'company'))[0];
+  if (input.company !== undefined) data.companyId = (await resolveSlugs(db, 'vendor', [input.company], 'company'))[0];
   const link = current === null ? 'connect' : 'set';
   if (input.investors !== undefined) {
-    data.investors = { [link]: (await resolveSlugs(tx, 'vendor', input.investors, 'investors')).map((id) => ({ id })) };
+    data.investors = { [link]: (await resolveSlugs(db, 'vendor', input.investors, 'investors')).map((id) => ({ id })) };
   }
   if (input.sources !== undefined) {
-    data.sources = { [link]: (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id })) };
+    data.sources = { [link]: (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id })) };
   }
   return data;
 }
@@ -84,11 +85,11 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
   createSchema: FundingRoundInputSchema,
   updateSchema: FundingRoundPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a funding round (its investor links go with it).',
-  async create(tx, input) {
-    if (await tx.fundingRound.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+  async create(tx, input, db) {
+    if (await slugTaken(db, 'fundingRound', input.slug)) {
       throw new ConflictProblem(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await columns(tx, input, null);
+    const data = await columns(db, input, null);
     const companyId = data.companyId as number;
     await tx.fundingRound.create({
       data: {
@@ -98,17 +99,18 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
         roundType: input.roundType,
         investorsPartial: input.investorsPartial ?? false,
       } as never,
+      select: { id: true },
     });
     await refuseSelfInvestment(tx, input.slug, input);
     return input.slug;
   },
-  async update(tx, slug, patch: RoundPatch) {
+  async update(tx, slug, patch: RoundPatch, db) {
     const current = await tx.fundingRound.findUniqueOrThrow({
       where: { slug },
       select: { currency: true, rateId: true, valuation: true, cumulativeAmount: true },
     });
-    const data = await columns(tx, patch, current);
-    await tx.fundingRound.update({ where: { slug }, data: { ...data, updatedAt: new Date() } as never });
+    const data = await columns(db, patch, current);
+    await tx.fundingRound.update({ where: { slug }, data: { ...data, updatedAt: new Date() } as never, select: { id: true } });
     // Only a change of company or investors can make the company its own investor.
     if (patch.company !== undefined || patch.investors !== undefined) await refuseSelfInvestment(tx, slug, patch);
   },

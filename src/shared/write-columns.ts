@@ -1,7 +1,7 @@
 // Turning validated write bodies into stored columns, shared by the resources whose records carry partial dates
 // and money: a 400 names the exact body field whenever a value passes its schema but cannot be stored.
 import type { z } from 'zod';
-import type { WriteTransaction } from '../db/write-queue.js';
+import { first, sql, type SqlReader } from '../db/sql.js';
 import type { MoneyInputSchema, PartialDateInputSchema } from './input.js';
 import { parsePartialDate } from './partial-date.js';
 import { BadRequestProblem } from './problem.js';
@@ -39,7 +39,7 @@ export interface StoredMoney {
  * a change of amount in the same currency, dropped when the currency becomes USD, and required otherwise.
  */
 export async function moneyColumns(
-  tx: WriteTransaction,
+  db: SqlReader,
   amount: MoneyInput | null | undefined,
   usdRate: string | undefined,
   current: StoredMoney | null,
@@ -49,7 +49,7 @@ export async function moneyColumns(
   if (usdRate !== undefined) {
     if (currency === null) throw invalidField('usdRate', 'converts an amount, and there is none');
     if (currency === 'USD') throw invalidField('usdRate', 'is for amounts in other currencies; a USD amount needs none');
-    const rate = await tx.currencyRate.findUnique({ where: { slug: usdRate }, select: { id: true, currency: true } });
+    const rate = await first<{ id: number; currency: string }>(db, sql`SELECT "id", "currency" FROM "CurrencyRate" WHERE "slug" = ${usdRate}`);
     if (!rate) throw invalidField('usdRate', `refers to no currency rate '${usdRate}'`);
     if (rate.currency !== currency) throw invalidField('usdRate', `converts ${rate.currency}, not ${currency}`);
     rateId = rate.id;

@@ -44,17 +44,18 @@ export interface WritableResource<Create extends z.ZodType, Update extends z.Zod
   resource: ResourceName;
   createSchema: Create;
   updateSchema: Update;
+  // Each takes Prisma's transaction for writing and `db`, SQL on the same connection, for reading what it checks.
   /** Creates the record; returns its slug. Throws HttpProblem for references that do not resolve. */
-  create(tx: WriteTransaction, input: z.output<Create>): Promise<string>;
+  create(tx: WriteTransaction, input: z.output<Create>, db: SqlReader): Promise<string>;
   /** Applies a partial update to an existing record. */
-  update(tx: WriteTransaction, slug: string, patch: z.output<Update>): Promise<void>;
+  update(tx: WriteTransaction, slug: string, patch: z.output<Update>, db: SqlReader): Promise<void>;
   /** Deletes the record; refuses with 409 if others depend on it, unless `cascade` (documented per resource). */
-  remove(tx: WriteTransaction, slug: string, cascade: boolean): Promise<void>;
+  remove(tx: WriteTransaction, slug: string, cascade: boolean, db: SqlReader): Promise<void>;
   /**
    * The other records a cascading delete of this one would remove or change, asked before `remove` runs. Without
    * it, a cascade touches no other record.
    */
-  cascadesTo?(tx: WriteTransaction, slug: string): Promise<CascadedRecord[]>;
+  cascadesTo?(tx: WriteTransaction, slug: string, db: SqlReader): Promise<CascadedRecord[]>;
   /** What `cascade=true` does, as a clause that follows "the delete": "also deletes the chips it designs ...". */
   cascadeDescription: string;
   /** Why a create can conflict (409), where more than a taken slug can; default: the slug is taken. */
@@ -187,6 +188,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         changes: changes as object,
         snapshot: (after ?? before ?? {}) as object,
       },
+      select: { id: true },
     });
   }
 
@@ -246,7 +248,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               return { status: previous.status, body: previous.responseBody, headers };
             }
           }
-          const slug = await writable.create(tx, input);
+          const slug = await writable.create(tx, input, db);
           await refreshDerived(db, resource, slug);
           const created = (await currentRepresentation(db, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'create', null, created.item);
@@ -254,6 +256,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           if (key !== undefined) {
             await tx.idempotencyRecord.create({
               data: { actor: request.actor!, key, method: 'POST', path: `/${definition.path}`, requestHash, status: 201, responseBody: created.body, headers },
+              select: { id: true },
             });
           }
           return { status: 201, body: created.body, headers };
@@ -311,7 +314,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const { slug } = request.params as { slug: string };
         const updated = await app.writes.run(async (tx, db) => {
           const before = await guardedCurrent(db, request, slug);
-          await writable.update(tx, slug, request.body as z.output<Update>);
+          await writable.update(tx, slug, request.body as z.output<Update>, db);
           await refreshDerived(db, resource, slug);
           const after = (await currentRepresentation(db, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
@@ -355,12 +358,12 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         await app.writes.run(async (tx, db) => {
           const before = await guardedCurrent(db, request, slug);
           // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
-          const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug) : [];
+          const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug, db) : [];
           const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
           for (const record of cascaded) {
             cascadedBefore.push({ record, before: (await currentRepresentation(db, record.definition, record.slug))?.item ?? null });
           }
-          await writable.remove(tx, slug, cascade);
+          await writable.remove(tx, slug, cascade, db);
           await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
           for (const { record, before: itsBefore } of cascadedBefore) {
             // A deleted record's derived rows went with it (foreign keys cascade); a changed one's are recomputed.

@@ -2,6 +2,7 @@
 // deleted with cascade, and never when that would leave a record without any source.
 import type { WriteTransaction } from '../db/write-queue.js';
 import { BadRequestProblem } from '../shared/problem.js';
+import { slugTaken } from '../shared/references.js';
 import { ConflictProblem, readSide, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
 import { definition as chipDefinition } from '../chips/routes.js';
 import { definition as dealDefinition } from '../deals/routes.js';
@@ -99,13 +100,13 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
     updateSchema: SourcePatchSchema,
     cascadeDescription: CASCADE,
     createConflicts: 'A source with this slug exists already (`slug_taken`), or another source quotes this passage (`quote_taken`, naming it).',
-    async create(tx, input) {
-      if (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+    async create(tx, input, db) {
+      if (await slugTaken(db, 'source', input.slug)) {
         throw new ConflictProblem(`A source with slug '${input.slug}' exists already.`, 'slug_taken');
       }
       const startOffset = offsetIn(article, input.quote);
       await refuseTakenQuote(tx, input.quote, input.slug);
-      await tx.source.create({ data: { slug: input.slug, quote: input.quote, stance: input.stance, startOffset } });
+      await tx.source.create({ data: { slug: input.slug, quote: input.quote, stance: input.stance, startOffset }, select: { id: true } });
       return input.slug;
     },
     async update(tx, slug, patch) {
@@ -134,6 +135,7 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
           ...(newQuote !== undefined && { quote: newQuote, startOffset }),
           updatedAt: new Date(),
         },
+        select: { id: true },
       });
     },
     async cascadesTo(tx, slug) {

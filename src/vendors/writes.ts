@@ -1,9 +1,10 @@
 // Writing vendors: create, partial update, delete with an explicit cascade.
 import type { z } from 'zod';
+import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { invalidField } from '../shared/write-columns.js';
-import { resolveSlugs } from '../shared/references.js';
+import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
 import { definition as chipDefinition } from '../chips/routes.js';
 import { definition as dealDefinition } from '../deals/routes.js';
@@ -25,7 +26,7 @@ async function refuseOwnershipLoop(tx: WriteTransaction, slug: string, parentSlu
   }
 }
 
-async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
+async function fields(tx: WriteTransaction, db: SqlReader, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
   const data: Record<string, unknown> = {};
   for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
@@ -35,11 +36,11 @@ async function fields(tx: WriteTransaction, input: Partial<VendorInput>, slug: s
   }
   if (input.parent !== undefined) {
     if (input.parent === slug) throw invalidField('parent', 'cannot be the company itself');
-    data.parentId = input.parent === null ? null : (await resolveSlugs(tx, 'vendor', [input.parent], 'parent'))[0];
+    data.parentId = input.parent === null ? null : (await resolveSlugs(db, 'vendor', [input.parent], 'parent'))[0];
     if (mode === 'update' && typeof data.parentId === 'number') await refuseOwnershipLoop(tx, slug, input.parent!, data.parentId);
   }
   if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(tx, 'source', input.sources, 'sources')).map((id) => ({ id }));
+    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
     data.sources = mode === 'create' ? { connect: ids } : { set: ids };
   }
   return data;
@@ -81,11 +82,11 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
   createSchema: VendorInputSchema,
   updateSchema: VendorPatchSchema,
   cascadeDescription: CASCADE,
-  async create(tx, input) {
-    if (await tx.vendor.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+  async create(tx, input, db) {
+    if (await slugTaken(db, 'vendor', input.slug)) {
       throw new ConflictProblem(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await fields(tx, input, input.slug, 'create');
+    const data = await fields(tx, db, input, input.slug, 'create');
     await tx.vendor.create({
       data: {
         slug: input.slug,
@@ -96,14 +97,16 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
         kind: input.kind,
         sortKey: nameSortKey(input.name),
       } as never,
+      select: { id: true },
     });
     return input.slug;
   },
-  async update(tx, slug, patch: VendorPatch) {
-    const data = await fields(tx, patch, slug, 'update');
+  async update(tx, slug, patch: VendorPatch, db) {
+    const data = await fields(tx, db, patch, slug, 'update');
     await tx.vendor.update({
       where: { slug },
       data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
+      select: { id: true },
     });
   },
   async cascadesTo(tx, slug) {
@@ -157,7 +160,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       await tx.chipDeployment.updateMany({ where: { vendorId: id }, data: { vendorId: null } });
       await tx.dealParty.deleteMany({ where: { vendorId: id } });
       await tx.vendor.updateMany({ where: { parentId: id }, data: { parentId: null } });
-      await tx.vendor.update({ where: { id }, data: { investments: { set: [] } } });
+      await tx.vendor.update({ where: { id }, data: { investments: { set: [] } }, select: { id: true } });
     }
     await tx.vendor.delete({ where: { id } });
   },
