@@ -9,7 +9,7 @@ const KEY = 'concurrency-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
 // createTestApp builds the app with buildApp (rate limits and load shedding off, responses checked against the
 // OpenAPI document); listening makes every request a real socket, parsed and answered concurrently.
-const { app } = await createTestApp({ API_KEYS });
+const { app, db } = await createTestApp({ API_KEYS });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
@@ -77,7 +77,7 @@ describe('concurrent writers over HTTP', () => {
   });
 
   it('creates every distinct slug once: duplicates get 409, never 500, and the count moves by the 201s', async () => {
-    const countBefore = await app.db.vendor.count();
+    const countBefore = await db.vendor.count();
     const distinct = Array.from({ length: 170 }, (_, index) => `concurrent-${index}`);
     // 30 more requests racing for slugs in the batch (10 of them three ways), and two for seeded vendors.
     const duplicates = [...distinct.slice(0, 10), ...distinct.slice(0, 10), ...distinct.slice(100, 108), 'kt', 'rebellions'];
@@ -96,11 +96,11 @@ describe('concurrent writers over HTTP', () => {
     for (const result of results.filter((result) => result.status === 409)) {
       expect(result.json).toMatchObject({ status: 409, code: 'slug_taken' });
     }
-    expect(await app.db.vendor.count()).toBe(countBefore + created.length);
-    const stored = await app.db.vendor.findMany({ where: { slug: { in: created } }, select: { slug: true } });
+    expect(await db.vendor.count()).toBe(countBefore + created.length);
+    const stored = await db.vendor.findMany({ where: { slug: { in: created } }, select: { slug: true } });
     expect(stored.map((row) => row.slug).sort()).toEqual([...created].sort());
     // One create revision per 201, none for a refused duplicate.
-    expect(await app.db.revision.count({ where: { resource: 'vendor', action: 'create', slug: { startsWith: 'concurrent-' } } })).toBe(
+    expect(await db.revision.count({ where: { resource: 'vendor', action: 'create', slug: { startsWith: 'concurrent-' } } })).toBe(
       created.length,
     );
   });

@@ -6,7 +6,7 @@ import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
 import { csvCell, negotiateFormat } from '../src/shared/exports.js';
 
-const { app, databaseFile } = await createTestApp();
+const { app, databaseFile, db } = await createTestApp();
 
 /** An RFC 4180 reader, written for the test so the export is checked against an independent parser. */
 function parseCsv(text: string): string[][] {
@@ -111,7 +111,7 @@ describe('CSV exports', () => {
 
   it('round-trips a name holding a real newline, a comma, quotes and Korean', async () => {
     const name = 'Line one\nline two, "quoted" 삼성전자';
-    await app.db.vendor.create({
+    await db.vendor.create({
       data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other' },
     });
     await refreshDerivedRow(databaseFile, 'vendor', 'csv-probe');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nameSortKey } from '../src/shared/list-query.js';
 import { createTestApp } from './support/test-app.js';
 
-const { app } = await createTestApp();
+const { app, db } = await createTestApp();
 
 async function walk(url: string, limit: number): Promise<string[]> {
   const slugs: string[] = [];
@@ -67,7 +67,7 @@ describe('keyset pagination', () => {
     const first = await app.inject({ method: 'GET', url: '/v1/vendors?limit=3&sort=name' });
     const firstPage = first.json();
     // A vendor that sorts before everything on the first page lands behind the cursor.
-    await app.db.vendor.create({
+    await db.vendor.create({
       data: { slug: 'aaa-added-later', name: '000 Added Later', sortKey: nameSortKey('000 Added Later'), aliases: [], founders: [], kind: 'startup' },
     });
     // One page of up to 100 covers the rest, so `walk` never adds a second cursor to this URL.
@@ -92,7 +92,7 @@ describe('keyset pagination', () => {
         inserted += 1;
         // One row lands behind the cursor (never shown on this walk), one far ahead (shown exactly once).
         for (const slug of [`a-behind-${inserted}`, `zz-ahead-${inserted}`]) {
-          await app.db.vendor.create({ data: { slug, name: slug, sortKey: nameSortKey(slug), aliases: [], founders: [], kind: 'other' } });
+          await db.vendor.create({ data: { slug, name: slug, sortKey: nameSortKey(slug), aliases: [], founders: [], kind: 'other' } });
         }
       }
     } while (cursor);

@@ -7,14 +7,14 @@ import { createTestApp } from './support/test-app.js';
 
 const KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
-const { app } = await createTestApp({ API_KEYS, RESPONSE_CACHE_MB: 0.25 });
+const { app, db } = await createTestApp({ API_KEYS, RESPONSE_CACHE_MB: 0.25 });
 
 describe('response cache', () => {
   it('answers a repeated read with the same bytes and headers, without querying again', async () => {
     const url = '/v1/vendors?limit=3&sort=slug&count=true';
     const first = await app.inject({ method: 'GET', url });
     // Change the data behind the API's back: a cached answer does not see it, which proves it came from memory.
-    await app.db.vendor.update({ where: { slug: 'aws' }, data: { name: 'Changed Behind The API', sortKey: nameSortKey('Changed Behind The API') } });
+    await db.vendor.update({ where: { slug: 'aws' }, data: { name: 'Changed Behind The API', sortKey: nameSortKey('Changed Behind The API') } });
     const second = await app.inject({ method: 'GET', url });
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
@@ -52,7 +52,7 @@ describe('response cache', () => {
 describe('what the cache keys on and how much it holds', () => {
   /** Changes a company behind the API's back: an answer that still shows the old name came from memory. */
   async function renameBehindTheApi(slug: string, name: string) {
-    await app.db.vendor.update({ where: { slug }, data: { name, sortKey: nameSortKey(name) } });
+    await db.vendor.update({ where: { slug }, data: { name, sortKey: nameSortKey(name) } });
   }
 
   it('keys on the URL alone: other Origins and Accept headers that give the same bytes share one answer', async () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/test-app.js';
 
-const { app } = await createTestApp();
+const { app, db } = await createTestApp();
 
 type Totals = {
   roundCount: number;
@@ -236,9 +236,9 @@ describe('the groupings that grow with the data, a page at a time', () => {
 // Last: it changes this file's database.
 describe('GET /v1/stats after the data changes', () => {
   it('is computed from the rounds at request time, leaving a won amount without a rate out of the USD total', async () => {
-    const rebellions = await app.db.vendor.findUniqueOrThrow({ where: { slug: 'rebellions' }, select: { id: true } });
-    const softbank = await app.db.vendor.findUniqueOrThrow({ where: { slug: 'softbank' }, select: { id: true } });
-    await app.db.fundingRound.create({
+    const rebellions = await db.vendor.findUniqueOrThrow({ where: { slug: 'rebellions' }, select: { id: true } });
+    const softbank = await db.vendor.findUniqueOrThrow({ where: { slug: 'softbank' }, select: { id: true } });
+    await db.fundingRound.create({
       data: {
         slug: 'rebellions-test-seed',
         companyId: rebellions.id,

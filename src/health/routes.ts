@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from '../db/sql.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { jsonResponse } from '../shared/responses.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
@@ -80,7 +81,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => {
       // A real round trip: a process that is up but cannot read its database is not healthy.
       try {
-        await app.db.$queryRaw`SELECT 1`;
+        await app.reader.all(sql`SELECT 1`);
       } catch (error) {
         app.log.error({ err: error }, 'health check: database does not answer');
         throw new HttpProblem(503, 'unavailable', 'The database does not answer.');

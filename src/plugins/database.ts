@@ -1,14 +1,14 @@
-// Gives every route `app.db` for reads and `app.writes` for writes: two clients, two connections, one app
-// instance each (never a module singleton, so each test builds an app on its own database). See
-// src/db/write-queue.ts for why writes have a connection and a queue of their own.
+// Gives every route `app.reader` for reads and `app.writes` for writes: two connections, one app instance each
+// (never a module singleton, so each test builds an app on its own database). Reads are plain SQL on a read-only
+// better-sqlite3 connection (src/db/sql.ts); writes go through Prisma on a connection of their own, in a queue
+// (see src/db/write-queue.ts for why).
 import fp from 'fastify-plugin';
-import { createDatabaseClient, createWriterClient, openReadConnection, type Database } from '../db/client.js';
+import { createWriterClient, openReadConnection } from '../db/client.js';
 import type { SqliteReader } from '../db/sql.js';
 import { WriteQueue } from '../db/write-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Database;
     /** Plain SQL reads on a read-only connection of their own (src/db/sql.ts). */
     reader: SqliteReader;
     writes: WriteQueue;
@@ -21,16 +21,15 @@ export interface DatabasePluginOptions {
 
 export default fp<DatabasePluginOptions>(
   async (app, { databaseUrl }) => {
-    const reader = createDatabaseClient(databaseUrl);
     const writer = createWriterClient(databaseUrl);
-    await Promise.all([reader.$connect(), writer.client.$connect()]);
-    const sqlReader = openReadConnection(databaseUrl);
-    app.decorate('db', reader);
-    app.decorate('reader', sqlReader);
+    // The writer first: in WAL mode a read-only connection needs the -wal and -shm files that a writer creates.
+    await writer.client.$connect();
+    const reader = openReadConnection(databaseUrl);
+    app.decorate('reader', reader);
     app.decorate('writes', new WriteQueue(writer.client, writer.reader));
     app.addHook('onClose', async () => {
-      sqlReader.connection.close();
-      await Promise.all([reader.$disconnect(), writer.client.$disconnect()]);
+      reader.connection.close();
+      await writer.client.$disconnect();
     });
   },
   { name: 'database' },

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { refreshDerived } from '../db/derived.js';
-import type { SqlReader } from '../db/sql.js';
+import { sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
@@ -405,11 +405,11 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const { limit, cursor } = request.query as { limit: number; cursor?: number };
-        const fetched = await app.db.revision.findMany({
-          where: { resource, slug, ...(cursor !== undefined && { id: { lt: cursor } }) },
-          orderBy: { id: 'desc' },
-          take: limit + 1,
-        });
+        const before = cursor === undefined ? sql`` : sql` AND "id" < ${cursor}`;
+        const fetched = await app.reader.all<{ id: number; action: string; actor: string; requestId: string; createdAt: string; changes: string; snapshot: string }>(
+          sql`SELECT "id", "action", "actor", "requestId", "createdAt", "changes", "snapshot" FROM "Revision"
+              WHERE "resource" = ${resource} AND "slug" = ${slug}${before} ORDER BY "id" DESC LIMIT ${limit + 1}`,
+        );
         if (fetched.length === 0 && cursor === undefined && !(await loadBySlug(app.reader, definition, slug, new Set()))) {
           throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
         }
@@ -423,9 +423,10 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             action: revision.action as 'create' | 'update' | 'delete',
             actor: revision.actor,
             requestId: revision.requestId,
-            createdAt: revision.createdAt.toISOString(),
-            changes: revision.changes as Record<string, { from: unknown; to: unknown }>,
-            snapshot: revision.snapshot as Record<string, unknown>,
+            // Stored by Prisma as ISO 8601 text with an offset; shown in UTC with a Z, as before.
+            createdAt: new Date(revision.createdAt).toISOString(),
+            changes: JSON.parse(revision.changes) as Record<string, { from: unknown; to: unknown }>,
+            snapshot: JSON.parse(revision.snapshot) as Record<string, unknown>,
           })),
         };
       },

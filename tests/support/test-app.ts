@@ -5,12 +5,18 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, expect, inject } from 'vitest';
 import { buildApp, type App, type AppConfig } from '../../src/app.js';
+import { createDatabaseClient, type Database } from '../../src/db/client.js';
 import { checkResponsesAgainstDocument, type Conformance } from './openapi-conformance.js';
 
 export interface TestApp {
   app: App;
   conformance: Conformance;
   databaseFile: string;
+  /**
+   * A Prisma client of the test's own on the same file, for tests that must write behind the API's back (what the
+   * API would refuse, or without the write path's upkeep). It connects on first use.
+   */
+  db: Database;
 }
 
 /** A private copy of the seeded template database. */
@@ -56,8 +62,10 @@ export async function createTestApp(
     const violations = conformance.violations.splice(0);
     expect(violations, 'responses that do not match the OpenAPI document').toEqual([]);
   });
+  const db = createDatabaseClient(`file:${databaseFile}`);
   afterAll(async () => {
     await app.close();
+    await db.$disconnect();
   });
-  return { app, conformance, databaseFile };
+  return { app, conformance, databaseFile, db };
 }
