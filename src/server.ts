@@ -1,9 +1,18 @@
 // Entry point: read configuration, prepare the database, listen, and drain on SIGTERM/SIGINT.
+import v8 from 'node:v8';
 import { pino } from 'pino';
 import { logSerializers } from './logging.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
+
+/**
+ * Prisma's query compiler is WebAssembly. V8 first compiles it with Liftoff, then recompiles the functions that run
+ * often with TurboFan, which held about 70 MB more after a few hundred writes (measured: 222 against 149 MB RSS)
+ * for writes that are not the service's hot path. Set before anything compiles it: Prisma loads it on the first
+ * write.
+ */
+v8.setFlagsFromString('--liftoff-only');
 
 async function main(): Promise<void> {
   let config;

@@ -21,9 +21,9 @@ export interface DatabasePluginOptions {
 
 export default fp<DatabasePluginOptions>(
   async (app, { databaseUrl }) => {
+    // Prisma connects on the first write, not here: its query compiler costs about 30 MB once loaded, which a
+    // process that only reads never needs to hold (BENCHMARKS.md).
     const writer = createWriterClient(databaseUrl);
-    // The writer first: in WAL mode a read-only connection needs the -wal and -shm files that a writer creates.
-    await writer.client.$connect();
     const reader = openReadConnection(databaseUrl);
     app.decorate('reader', reader);
     app.decorate('writes', new WriteQueue(writer.client, writer.reader));
