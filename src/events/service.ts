@@ -2,7 +2,7 @@
 // record is an event; a record without a date is none. Metrics are left out on purpose: their periods say what
 // a figure (a revenue expectation, a yearly cost) covers, not when something happened.
 import type { z } from 'zod';
-import { and, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
@@ -246,7 +246,7 @@ export async function listEvents(reader: SqlReader, query: EventsQuery) {
   const fetched = await reader.all<EventRow & Record<string, unknown>>(
     sql`SELECT "id", "key", "type", "dateStart", "dateEnd", "datePrecision", "dateQualifier", "vendorId", "chipId", "deploymentId",
                "fundingRoundId", "dealId"
-        FROM "TimelineEvent" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${query.limit + 1}`,
+        FROM "TimelineEvent" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${literal(query.limit + 1)}`,
   );
   const page = paginate(fetched, query.limit, order, keyset);
   const totalCount =

@@ -1,6 +1,6 @@
 // Serves the relationship graph a page of edges at a time, from the edges every write keeps in step (derive.ts):
 // an edge exists exactly while the record behind it does. Names, deal status and amounts are read from the records.
-import { and, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
 import { BadRequestProblem } from '../shared/problem.js';
@@ -127,7 +127,7 @@ export async function getGraph(reader: SqlReader, query: GraphQuery) {
   const keyset = keysetQuery(query.cursor, EDGE_ORDER);
   const where = and(keyset.where ? [...conditions, keyset.where] : conditions);
   const fetched = await reader.all<{ id: number; typeRank: number; key: string }>(
-    sql`SELECT "id", "typeRank", "key" FROM "GraphEdge" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${query.limit + 1}`,
+    sql`SELECT "id", "typeRank", "key" FROM "GraphEdge" WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${literal(query.limit + 1)}`,
   );
   const page = paginate(fetched, query.limit, EDGE_ORDER, keyset);
   const ids = page.rows.map((row) => row.id);

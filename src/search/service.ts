@@ -2,7 +2,7 @@
 // terms holding the query (an FTS5 trigram table from three characters on), then each term is scored by what it is
 // and how it matched (whole, start, inside), each record keeps its best score, and only the page is read out.
 // Matching is literal: '%', '_' and quotes in a query are just characters.
-import { joinSql, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../shared/list-query.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { characters, phrase, TRIGRAM } from '../shared/search.js';
@@ -17,34 +17,26 @@ const URL_PREFIX: Record<SearchResultType, string> = {
 };
 
 /**
- * The terms (aliased `t`) that hold `query` as typed in `text` or, when `looseQuery` is given, in `loose`: through the
- * trigram index when each needle is long enough, else by reading the name and alias terms (descriptions are long and
- * would match almost anything on one or two characters).
+ * The terms (aliased `t`) that can match: those holding the query once spaces and joining punctuation are taken out
+ * of both (a term holding the query as typed holds it that way too, so this one needle finds every candidate).
+ * Through the trigram index from three characters on; below that by reading the name and alias terms, since
+ * descriptions would match almost anything on one or two characters.
  */
-function termsHolding(query: string, looseQuery: string | null): Sql {
-  const needles: { column: 'text' | 'loose'; text: string }[] = [{ column: 'text', text: query }];
-  if (looseQuery !== null && looseQuery.length > 0) needles.push({ column: 'loose', text: looseQuery });
-  const indexed = needles.filter((needle) => characters(needle.text) >= TRIGRAM);
-  const scanned = needles.filter((needle) => characters(needle.text) < TRIGRAM);
-  const branches: Sql[] = [];
-  if (indexed.length > 0) {
-    const match = indexed.map((needle) => phrase(needle.column, needle.text)).join(' OR ');
-    branches.push(sql`t."id" IN (SELECT "rowid" FROM "SearchTermTrigram" WHERE "SearchTermTrigram" MATCH ${match})`);
+function candidateTerms(query: string, looseQuery: string): Sql {
+  const [column, needle] = looseQuery.length > 0 ? (['loose', looseQuery] as const) : (['text', query] as const);
+  if (characters(needle) >= TRIGRAM) {
+    return sql`"SearchTermTrigram" f JOIN "SearchTerm" t ON t."id" = f."rowid" WHERE "SearchTermTrigram" MATCH ${phrase(column, needle)}`;
   }
-  for (const needle of scanned) {
-    branches.push(sql`(t."field" <> 'description' AND instr(t.${raw(`"${needle.column}"`)}, ${needle.text}) > 0)`);
-  }
-  return branches.length === 1 ? branches[0]! : sql`(${joinSql(branches, ' OR ')})`;
+  return sql`"SearchTerm" t WHERE t."field" <> 'description' AND instr(t.${raw(`"${column}"`)}, ${needle}) > 0`;
 }
 
 /** What a match is worth by field and kind (the issue's tiers), times ten, plus which field wins a tie (name, nameKo). */
 function termScore(column: 'text' | 'loose', needle: string): Sql {
   const value = raw(`t."${column}"`);
-  const length = characters(needle);
   const whole = sql`${value} = ${needle}`;
-  const start = sql`substr(${value}, 1, ${length}) = ${needle}`;
+  const start = sql`substr(${value}, 1, ${literal(characters(needle))}) = ${needle}`;
   const inside = sql`instr(${value}, ${needle}) > 0`;
-  const s = SEARCH_SCORES;
+  const s = Object.fromEntries(Object.entries(SEARCH_SCORES).map(([name, score]) => [name, literal(score)])) as Record<keyof typeof SEARCH_SCORES, Sql>;
   return sql`(CASE
       WHEN t."field" IN ('name', 'nameKo') THEN
         CASE WHEN ${whole} THEN ${s.exactName} WHEN ${start} THEN ${s.namePrefix} WHEN ${inside} THEN ${s.nameSubstring} END
@@ -88,12 +80,11 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
   const best = looseQuery.length > 0 ? sql`COALESCE(MAX(${termScore('text', query)}), MAX(${termScore('loose', looseQuery)}))` : sql`MAX(${termScore('text', query)})`;
   const rows = await reader.all<RankedRow>(
     sql`SELECT r."type", r."slug", r."name", r."nameKo", m."composite", COUNT(*) OVER () AS "total"
-        FROM (SELECT t."recordId", ${best} AS "composite" FROM "SearchTerm" t
-              WHERE ${termsHolding(query, looseQuery)} GROUP BY t."recordId") m
+        FROM (SELECT t."recordId", ${best} AS "composite" FROM ${candidateTerms(query, looseQuery)} GROUP BY t."recordId") m
         JOIN "SearchRecord" r ON r."id" = m."recordId"
         WHERE m."composite" IS NOT NULL AND r."type" IN ${valuesList(types)}
         ORDER BY m."composite" / 10 DESC, r."typeRank", r."sortName", r."slug"
-        LIMIT ${params.limit}`,
+        LIMIT ${literal(params.limit)}`,
   );
   return {
     query,

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { refreshDerived } from '../db/derived.js';
-import { sql, type SqlReader } from '../db/sql.js';
+import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
@@ -408,7 +408,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const before = cursor === undefined ? sql`` : sql` AND "id" < ${cursor}`;
         const fetched = await app.reader.all<{ id: number; action: string; actor: string; requestId: string; createdAt: string; changes: string; snapshot: string }>(
           sql`SELECT "id", "action", "actor", "requestId", "createdAt", "changes", "snapshot" FROM "Revision"
-              WHERE "resource" = ${resource} AND "slug" = ${slug}${before} ORDER BY "id" DESC LIMIT ${limit + 1}`,
+              WHERE "resource" = ${resource} AND "slug" = ${slug}${before} ORDER BY "id" DESC LIMIT ${literal(limit + 1)}`,
         );
         if (fetched.length === 0 && cursor === undefined && !(await loadBySlug(app.reader, definition, slug, new Set()))) {
           throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);

@@ -2,7 +2,7 @@
 // and chips behind it and no request loads the rows themselves. Money stays exact: every 64-bit sum is taken as two
 // sums of parts below 10^9 (SQLite's SUM fails on overflow, and a float would round), recombined as BigInt here.
 // Groupings that grow with the data (by company, investor, designer) are paged: keyset cursors over the groups.
-import { and, joinSql, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { and, joinSql, literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import type { Money } from '../shared/money.js';
 import { grouped, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
@@ -26,7 +26,7 @@ async function usdOfRound(reader: SqlReader, round: string): Promise<Sql> {
     const [whole, fraction = ''] = rate.unitsPerUsd.split('.');
     const n = BigInt(`${whole}${fraction}`);
     const d = 10n ** BigInt(fraction.length);
-    return sql` WHEN ${raw(`${round}."rateId"`)} = ${rate.id} THEN (${amount} / ${n}) * ${d} + (2 * (${amount} % ${n}) * ${d} + ${n}) / ${2n * n}`;
+    return sql` WHEN ${raw(`${round}."rateId"`)} = ${literal(rate.id)} THEN (${amount} / ${literal(n)}) * ${literal(d)} + (2 * (${amount} % ${literal(n)}) * ${literal(d)} + ${literal(n)}) / ${literal(2n * n)}`;
   });
   return sql`(CASE WHEN ${amount} IS NULL OR ${raw(`${round}."currency"`)} IS NULL THEN NULL
                    WHEN ${raw(`${round}."currency"`)} = 'USD' THEN ${amount}${joinSql(branches, '')} ELSE NULL END)`;
@@ -118,7 +118,7 @@ export interface GroupPageQuery {
 async function groupPage<Row extends { id: number } & Record<string, unknown>>(reader: SqlReader, groups: Sql, order: SortOrder, query: GroupPageQuery) {
   const keyset = keysetQuery(query.cursor, order);
   const fetched = await reader.all<Row>(
-    sql`SELECT * FROM (${groups}) g WHERE ${and(keyset.where ? [keyset.where] : [])} ORDER BY ${keyset.orderBy} LIMIT ${query.limit + 1}`,
+    sql`SELECT * FROM (${groups}) g WHERE ${and(keyset.where ? [keyset.where] : [])} ORDER BY ${keyset.orderBy} LIMIT ${literal(query.limit + 1)}`,
   );
   const page = paginate(fetched, query.limit, order, keyset);
   const totalCount =
