@@ -144,7 +144,7 @@ describe('GET /v1/graph', () => {
     expect(forbes).toEqual({
       nodes: [expect.objectContaining({ id: 'vendor:forbes' })],
       edges: [],
-      page: { limit: 100, nextCursor: null, prevCursor: null },
+      page: { limit: 50, nextCursor: null, prevCursor: null },
     });
   });
 

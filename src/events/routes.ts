@@ -17,7 +17,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           'and availability dates, dated deployments, funding rounds and deals. Records without a date are not events; ' +
           'metrics are not events (their periods describe a figure, not a happening). Each event keeps the precision ' +
           'the article gives (a year, a month or a day) and cites the passages that state it. Paged like every list ' +
-          '(`limit`, default 100, `cursor`, `count=true`, `Link`). ' +
+          '(`limit`, default 20, `cursor`, `count=true`, `Link`). ' +
           'Example: `/v1/events?vendor=microsoft`, `/v1/events?year=2023&type=chip_announcement`, ' +
           '`/v1/events?from=2023-09-15&to=2023-12&sort=-date`.',
         tags: ['events'],

@@ -70,8 +70,8 @@ export const TimelineEventSchema = z
     },
   });
 
-/** A timeline page holds the article's whole timeline: its 16 events fit in one. */
-export const DEFAULT_EVENTS_PAGE_SIZE = 100;
+/** The lists' page size, which holds the article's whole timeline (16 events) in one page. */
+export const DEFAULT_EVENTS_PAGE_SIZE = 20;
 
 export const TimelineSchema = z
   .object({

@@ -16,7 +16,7 @@ const graphRoutes: FastifyPluginAsyncZod = async (app) => {
           'Companies and chips as nodes; typed, directed edges derived from the records (kept in step with every write): ' +
           '`designs`, `partners_with`, `invests_in`, `acquired` and `customer_of`, each pointing to the chip, round or ' +
           'deal it comes from and the passages behind it. A deal party the article leaves unnamed is a node of its own. ' +
-          'Paged by edges (`limit`, default 100, `cursor`, `count=true`, `Link`); each page carries the nodes its edges meet. ' +
+          'Paged by edges (`limit`, default 50, `cursor`, `count=true`, `Link`); each page carries the nodes its edges meet. ' +
           'Example: `/v1/graph?vendor=samsung` (Samsung, the companies it invests in, and those edges), ' +
           '`/v1/graph?edgeType=invests_in,acquired`.',
         tags: ['graph'],

@@ -109,8 +109,11 @@ export const GraphSchema = z
     description: 'Companies and chips and how they relate, a page of edges at a time: every edge\'s endpoints are among `nodes`.',
   });
 
-/** A graph page holds the article's whole graph: its edges fit in one. */
-export const DEFAULT_GRAPH_PAGE_SIZE = 100;
+/**
+ * Big enough for the article's whole graph (30 edges) in one page; small enough that a page costs about what a
+ * list page does (every edge names its record and passages, every node is read).
+ */
+export const DEFAULT_GRAPH_PAGE_SIZE = 50;
 
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;

@@ -302,8 +302,9 @@ async function responseFile(address: string, route: string, file: string): Promi
 }
 
 const ratio = (a: Measured, b: { requestsPerSecond: number }) => a.requestsPerSecond / b.requestsPerSecond;
-const atLeast = (value: number, minimum: number, what: string) => ({ text: `${what} ≥ ${minimum}`, met: SMOKE || value >= minimum });
-const atMost = (value: number, maximum: number, what: string) => ({ text: `${what} ≤ ${maximum}`, met: SMOKE || value <= maximum });
+// A smoke run is too short to judge a target by, so it reports none (and fails none).
+const atLeast = (value: number, minimum: number, what: string) => (SMOKE ? undefined : { text: `${what} ≥ ${minimum}`, met: value >= minimum });
+const atMost = (value: number, maximum: number, what: string) => (SMOKE ? undefined : { text: `${what} ≤ ${maximum}`, met: value <= maximum });
 
 // ---------------------------------------------------------------------------------------------------------------
 // The run
@@ -366,11 +367,8 @@ try {
       record({ scale, scenario: 'hot list, 10 writes/s', measured, reference: { name: 'hot list alone', requestsPerSecond: alone.requestsPerSecond }, target: atLeast(ratio(measured, alone), 0.5, 'ratio') });
     }
 
-    // Search, a different term every request (cache misses), and the CSV export of every chip.
+    // The CSV export of every chip (streamed: never cached).
     {
-      const terms = searchTerms(databaseFile, 20_000);
-      const measured = await load(`${api.address}/v1/search`, { paths: cycle(terms.map((term) => `/v1/search?q=${encodeURIComponent(term)}`)) });
-      record({ scale, scenario: `uncached search (${terms.length} terms)`, measured, ...(scale === 100 && { target: atMost(measured.p99Ms, 20, 'p99 ms') }) });
       const exported = await load(`${api.address}/v1/chips?format=csv`, { connections: 4 });
       const size = (await (await fetch(`${api.address}/v1/chips?format=csv`)).arrayBuffer()).byteLength;
       record({ scale, scenario: `CSV export of every chip (${(size / 1024).toFixed(0)} KiB)`, measured: exported });
@@ -421,10 +419,14 @@ try {
       } finally {
         await stop(handwritten);
       }
+      // Search, a different term every request (as typed into a search box).
+      const terms = searchTerms(databaseFile, 20_000);
+      const searched = await load(`${uncachedApi.address}/v1/search`, { paths: cycle(terms.map((term) => `/v1/search?q=${encodeURIComponent(term)}`)) });
+      record({ scale, scenario: `uncached search (${terms.length} terms)`, measured: searched, target: atMost(searched.p99Ms, scale === 100 ? 20 : 25, 'p99 ms') });
       for (const [scenario, route] of [
         ['stats (uncached)', '/v1/stats'],
-        ['events page (uncached)', '/v1/events'],
-        ['graph page (uncached)', '/v1/graph'],
+        ['events page of 20 (uncached)', '/v1/events'],
+        ['graph page of 50 edges (uncached)', '/v1/graph'],
       ] as const) {
         const measured = await load(`${uncachedApi.address}${route}`);
         record({ scale, scenario, measured, target: atMost(measured.p99Ms, 25, 'p99 ms') });
