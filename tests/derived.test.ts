@@ -140,6 +140,56 @@ describe('derived rows follow every write', () => {
     expect((await graph()).edges.filter((edge) => edge.source === 'vendor:d-matrix' || edge.target === 'vendor:d-matrix')).toEqual([]);
   });
 
+  it('statistics follow a round or a chip into another group and out of the one it left', async () => {
+    type Group = { roundCount: number; usd: { amount: string | null }; company?: { slug: string }; year?: number | null };
+    const fundingOf = async (list: string, slug: string) =>
+      ((await get(`/v1/stats/${list}?limit=100`)).json() as { data: (Group & { company?: { slug: string }; investor?: { slug: string } })[] }).data.find(
+        (group) => (group.company ?? group.investor)?.slug === slug,
+      );
+    const yearOf = async (year: number) =>
+      ((await get('/v1/stats')).json() as { funding: { byYear: Group[] } }).funding.byYear.find((group) => group.year === year);
+    const rebellionsBefore = await fundingOf('funding-by-company', 'rebellions');
+    await ok('POST', '/v1/funding-rounds', {
+      slug: 'totals-test-round',
+      company: 'rebellions',
+      roundType: 'series_c',
+      date: { value: '2031-05' },
+      amount: { amount: '5000000', currency: 'USD' },
+      investors: ['kt'],
+      sources: ['rebellions-series-a-2022-62-billion-won'],
+    });
+    expect((await fundingOf('funding-by-company', 'rebellions'))?.roundCount).toBe(rebellionsBefore!.roundCount + 1);
+    expect(await yearOf(2031)).toMatchObject({ roundCount: 1, usd: { amount: '5000000' } });
+    expect(await fundingOf('funding-by-investor', 'kt')).toMatchObject({ roundCount: 1, usd: { amount: '5000000' } });
+
+    await ok('PATCH', '/v1/funding-rounds/totals-test-round', { company: 'tenstorrent', date: { value: '2032' }, investors: ['hyundai'] });
+    expect(await fundingOf('funding-by-company', 'rebellions')).toEqual(rebellionsBefore);
+    expect(await yearOf(2031)).toBeUndefined();
+    expect(await yearOf(2032)).toMatchObject({ roundCount: 1 });
+    expect(await fundingOf('funding-by-investor', 'kt')).toBeUndefined();
+    expect((await fundingOf('funding-by-company', 'tenstorrent'))?.usd.amount).toBe('340000000');
+
+    type Chips = { byDesigner: { designer: { slug: string }; chipCount: number }[]; byKind: { kind: string; chipCount: number }[] };
+    const chips = async () => ((await get('/v1/stats?limit=100')).json() as { chips: Chips }).chips;
+    const before = await chips();
+    const countOf = (of: Chips, designer: string) => of.byDesigner.find((group) => group.designer.slug === designer)?.chipCount ?? 0;
+    const kindOf = (of: Chips, kind: string) => of.byKind.find((group) => group.kind === kind)!.chipCount;
+    await ok('POST', '/v1/chips', { slug: 'totals-test-chip', name: 'Totals Test', kind: 'npu', designer: 'kt', sources: ['atom-runs-kt-npu-infrastructure'] });
+    await ok('PATCH', '/v1/chips/totals-test-chip', { designer: 'hyundai', kind: 'tpu' });
+    const after = await chips();
+    expect([countOf(after, 'kt'), countOf(after, 'hyundai'), kindOf(after, 'npu'), kindOf(after, 'tpu')]).toEqual([
+      countOf(before, 'kt'),
+      countOf(before, 'hyundai') + 1,
+      kindOf(before, 'npu'),
+      kindOf(before, 'tpu') + 1,
+    ]);
+
+    // A company deleted with cascade takes its round out of its investors' and its year's totals.
+    await ok('DELETE', '/v1/vendors/tenstorrent?cascade=true');
+    expect(await fundingOf('funding-by-investor', 'hyundai')).toBeUndefined();
+    expect(await yearOf(2032)).toBeUndefined();
+  });
+
   it('after all of these writes, the kept rows are exactly what a rebuild from the records gives', async () => {
     checkSearchIndex(databaseFile);
     const kept = await derivedRows(app.reader);

@@ -389,6 +389,11 @@ describe('the migrated database matches schema.prisma', () => {
     ['a dropped index', 'DROP INDEX "Chip_kind_idx"', 'Chip: missing index Chip_kind_idx'],
     ['a unique index made plain', 'DROP INDEX "Vendor_slug_key"; CREATE INDEX "Vendor_slug_key" ON "Vendor"("slug")', 'Vendor: index Vendor_slug_key'],
     ['a dropped join table', 'DROP TABLE "_ChipToSource"', 'missing table _ChipToSource'],
+    [
+      'an index that lost its descending order',
+      'DROP INDEX "ChipTotal_grouping_chipCount_slug_vendorId_idx"; CREATE INDEX "ChipTotal_grouping_chipCount_slug_vendorId_idx" ON "ChipTotal"("grouping", "chipCount", "slug", "vendorId")',
+      'ChipTotal: index ChipTotal_grouping_chipCount_slug_vendorId_idx',
+    ],
   ])('detects %s', async (_label, change, difference) => {
     const scratch = freshDatabase(`drift-${difference.replace(/\W+/g, '-')}`);
     await applyMigrations(scratch, MIGRATIONS_DIR);
@@ -476,6 +481,7 @@ model Author {
   reviews   Review[]
 
   @@index([bio, id])
+  @@index([bio(sort: Desc), handle])
 }
 
 model Book {
@@ -565,6 +571,7 @@ CREATE TABLE "_BookToTag" (
 );
 CREATE UNIQUE INDEX "Author_handle_key" ON "Author"("handle");
 CREATE INDEX "Author_bio_id_idx" ON "Author"("bio", "id");
+CREATE INDEX "Author_bio_handle_idx" ON "Author"("bio" DESC, "handle");
 CREATE UNIQUE INDEX "Book_isbn_edition_key" ON "Book"("isbn", "edition");
 CREATE UNIQUE INDEX "Tag_label_key" ON "Tag"("label");
 CREATE INDEX "Review_authorId_idx" ON "Review"("authorId");
@@ -618,7 +625,8 @@ describe('the schema.prisma reader', () => {
     ['a native type', 'model M {\n  id Int @id\n  s String @db.Text\n}'],
     ['a mapped table', 'model M {\n  id Int @id\n  @@map("m")\n}'],
     ['a named index', 'model M {\n  id Int @id\n  a Int\n  @@index([a], map: "x")\n}'],
-    ['an index with a sort order', 'model M {\n  id Int @id\n  a Int\n  @@index([a(sort: Desc)])\n}'],
+    ['a unique constraint with a sort order', 'model M {\n  id Int @id\n  a Int\n  @@unique([a(sort: Desc)])\n}'],
+    ['an index with another column argument', 'model M {\n  id Int @id\n  a String\n  @@index([a(length: 10)])\n}'],
   ])('refuses what it does not model: %s', (_label, schema) => {
     expect(() => expectedDatabase(parsePrismaSchema(schema))).toThrow(/unsupported/);
   });
@@ -787,6 +795,21 @@ function parseFieldList(text: string | undefined, context: string): string[] {
     .filter((name) => name !== '');
 }
 
+/** An index's `[a, b(sort: Desc)]` → ['a', 'b DESC']: the columns as the file's index lists them. */
+function parseIndexColumns(text: string | undefined, context: string): string[] {
+  const list = /^\[([\w\s,:()]*)\]$/.exec(text ?? '');
+  if (!list) throw new Error(`unsupported field list ${text ?? '(none)'} in ${context}`);
+  return list[1]!
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const column = /^(\w+)(?:\(\s*sort\s*:\s*(Asc|Desc)\s*\))?$/.exec(part);
+      if (!column) throw new Error(`unsupported index column ${part} in ${context}`);
+      return column[2] === 'Desc' ? `${column[1]!} DESC` : column[1]!;
+    });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The database shape: what schema.prisma implies under Prisma's SQLite conventions, and what a file holds.
 // ---------------------------------------------------------------------------------------------------------------
@@ -921,12 +944,12 @@ function expectedDatabase(models: PrismaModel[]): DatabaseShape {
       const context = `@@${blockAttribute.name} of ${model.name}`;
       const { positional, named } = parseArguments(blockAttribute.args);
       if (positional.length !== 1 || Object.keys(named).length > 0) throw new Error(`unsupported arguments to ${context}`);
-      const columns = parseFieldList(positional[0], context);
+      const columns = blockAttribute.name === 'index' ? parseIndexColumns(positional[0], context) : parseFieldList(positional[0], context);
       if (blockAttribute.name === 'id') table.primaryKey = columns;
       else if (blockAttribute.name === 'unique') {
         table.indexes[`${model.name}_${columns.join('_')}_key`] = { unique: true, columns };
       } else if (blockAttribute.name === 'index') {
-        table.indexes[`${model.name}_${columns.join('_')}_idx`] = { unique: false, columns };
+        table.indexes[`${model.name}_${columns.map((column) => column.replace(/ DESC$/, '')).join('_')}_idx`] = { unique: false, columns };
       } else throw new Error(`unsupported block attribute ${context}`);
     }
   }
@@ -1004,10 +1027,13 @@ function describeDatabase(db: Database.Database): DatabaseShape {
     for (const index of indexes) {
       // The primary key's own index is covered by `primaryKey`.
       if (index.origin === 'pk') continue;
-      const indexColumns = db.pragma(`index_info("${index.name.replaceAll('"', '""')}")`) as { seqno: number; name: string }[];
+      const indexColumns = db.pragma(`index_xinfo("${index.name.replaceAll('"', '""')}")`) as { seqno: number; name: string; desc: number; key: number }[];
       table.indexes[index.name] = {
         unique: index.unique === 1,
-        columns: indexColumns.sort((a, b) => a.seqno - b.seqno).map((column) => column.name),
+        columns: indexColumns
+          .filter((column) => column.key === 1)
+          .sort((a, b) => a.seqno - b.seqno)
+          .map((column) => (column.desc === 1 ? `${column.name} DESC` : column.name)),
       };
     }
     const references = db.pragma(`foreign_key_list(${quoted})`) as {

@@ -1,14 +1,17 @@
-// Derived rows (the timeline's events, the graph's edges, search entries) kept in step with the records: a write refreshes the
-// rows of each record it creates or changes, in its own transaction, through `refreshDerived`; deleting a record
-// deletes its rows by foreign-key cascade. `rebuildDerived` recomputes everything, for the seed and for a database
+// Derived rows (the timeline's events, the graph's edges, search entries, the statistics' totals) kept in step with
+// the records: a write refreshes the rows of each record it creates or changes, in its own transaction, through
+// `refreshDerived`; deleting a record deletes its own rows by foreign-key cascade. Totals belong to groups (a
+// company's rounds, a designer's chips), so a write first notes the groups its records were in (`groupsOf`) and
+// recomputes those and the ones they are in after it. `rebuildDerived` recomputes everything, for the seed and for a database
 // whose rows were built by older rules (DerivedState.version below DERIVED_VERSION).
 import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEvents } from '../events/derive.js';
 import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
 import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
-import { first, identifier, sql, type SqlWriter } from './sql.js';
+import { addChipGroups, addRoundGroups, allStatsGroups, noStatsGroups, recomputeTotals, type StatsGroups } from '../stats/derive.js';
+import { first, identifier, sql, type SqlReader, type SqlWriter } from './sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
-export const DERIVED_VERSION = 1;
+export const DERIVED_VERSION = 2;
 
 export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
@@ -19,6 +22,12 @@ export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'sou
 type Mode = 'refresh' | 'rebuild';
 type Derive = (db: SqlWriter, ids: readonly number[], mode: Mode) => Promise<void>;
 
+/** The statistics' groups a record is in, for the resources that have totals. */
+const GROUPED: Partial<Record<DerivedResource, (db: SqlReader, ids: readonly number[], into: StatsGroups) => Promise<void>>> = {
+  chip: addChipGroups,
+  fundingRound: addRoundGroups,
+};
+
 const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   vendor: { table: 'Vendor', derive: [deriveVendorEvents, (db, ids, mode) => deriveVendorSearch(db, ids, { dependents: mode === 'refresh' })] },
   chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges, deriveChipSearch] },
@@ -28,12 +37,35 @@ const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   source: { table: 'Source', derive: [] },
 };
 
-/** Recomputes the derived rows of one record, after a write to it in the same transaction. */
-export async function refreshDerived(db: SqlWriter, resource: DerivedResource, slug: string): Promise<void> {
-  const { table, derive } = DERIVERS[resource];
-  if (derive.length === 0) return;
-  const row = await first<{ id: number }>(db, sql`SELECT "id" FROM ${identifier(table)} WHERE "slug" = ${slug}`);
-  if (row) for (const step of derive) await step(db, [row.id], 'refresh');
+async function idOf(db: SqlReader, resource: DerivedResource, slug: string): Promise<number | undefined> {
+  return (await first<{ id: number }>(db, sql`SELECT "id" FROM ${identifier(DERIVERS[resource].table)} WHERE "slug" = ${slug}`))?.id;
+}
+
+/** The statistics' groups a record is in now: note them before changing or deleting it. */
+export async function groupsOf(db: SqlReader, resource: DerivedResource, slug: string, into: StatsGroups = noStatsGroups()): Promise<StatsGroups> {
+  const add = GROUPED[resource];
+  const id = add ? await idOf(db, resource, slug) : undefined;
+  if (add && id !== undefined) await add(db, [id], into);
+  return into;
+}
+
+/**
+ * Recomputes the derived rows of one record after a write to it in the same transaction, and the totals of the
+ * groups it was in before (`before`, from groupsOf) and is in now.
+ */
+export async function refreshDerived(db: SqlWriter, resource: DerivedResource, slug: string, before: StatsGroups = noStatsGroups()): Promise<void> {
+  const { derive } = DERIVERS[resource];
+  const id = await idOf(db, resource, slug);
+  if (id !== undefined) {
+    for (const step of derive) await step(db, [id], 'refresh');
+    await GROUPED[resource]?.(db, [id], before);
+  }
+  await recomputeTotals(db, before);
+}
+
+/** After records are deleted: recomputes the totals of the groups they were in (noted by groupsOf beforehand). */
+export async function refreshTotals(db: SqlWriter, groups: StatsGroups): Promise<void> {
+  await recomputeTotals(db, groups);
 }
 
 /** Records per batch while rebuilding: each batch is a handful of queries with one list parameter. */
@@ -44,6 +76,8 @@ export async function rebuildDerived(db: SqlWriter): Promise<void> {
   await db.run(sql`DELETE FROM "TimelineEvent"`);
   await db.run(sql`DELETE FROM "GraphEdge"`);
   await db.run(sql`DELETE FROM "SearchRecord"`);
+  await db.run(sql`DELETE FROM "FundingTotal"`);
+  await db.run(sql`DELETE FROM "ChipTotal"`);
   for (const { table, derive } of Object.values(DERIVERS)) {
     if (derive.length === 0) continue;
     const ids = (await db.all<{ id: number }>(sql`SELECT "id" FROM ${identifier(table)} ORDER BY "id"`)).map((row) => row.id);
@@ -51,6 +85,7 @@ export async function rebuildDerived(db: SqlWriter): Promise<void> {
       for (const step of derive) await step(db, ids.slice(start, start + REBUILD_BATCH), 'rebuild');
     }
   }
+  await recomputeTotals(db, await allStatsGroups(db));
   await db.run(sql`DELETE FROM "DerivedState"`);
   await db.run(sql`INSERT INTO "DerivedState" ("id", "version") VALUES (1, ${DERIVED_VERSION})`);
 }

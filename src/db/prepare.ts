@@ -27,7 +27,7 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
     await db.$connect();
     if (!(await derivedIsCurrent(reader()))) {
       await db.$transaction(() => rebuildDerived(reader()), { timeout: 600_000, maxWait: 10_000 });
-      log.info({}, 'rebuilt the derived timeline and graph rows');
+      log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
     }
   } finally {
     await db.$disconnect();

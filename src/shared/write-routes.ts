@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { refreshDerived } from '../db/derived.js';
+import { groupsOf, refreshDerived, refreshTotals } from '../db/derived.js';
 import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
@@ -314,8 +314,10 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         const { slug } = request.params as { slug: string };
         const updated = await app.writes.run(async (tx, db) => {
           const before = await guardedCurrent(db, request, slug);
+          // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
+          const groupsBefore = await groupsOf(db, resource, slug);
           await writable.update(tx, slug, request.body as z.output<Update>, db);
-          await refreshDerived(db, resource, slug);
+          await refreshDerived(db, resource, slug, groupsBefore);
           const after = (await currentRepresentation(db, definition, slug))!;
           await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
           return after;
@@ -360,8 +362,11 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
           const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug, db) : [];
           const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
+          // The statistics' groups of everything the delete removes or changes, to recompute once it is done.
+          const groups = await groupsOf(db, resource, slug);
           for (const record of cascaded) {
             cascadedBefore.push({ record, before: (await currentRepresentation(db, record.definition, record.slug))?.item ?? null });
+            await groupsOf(db, record.resource, record.slug, groups);
           }
           await writable.remove(tx, slug, cascade, db);
           await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
@@ -371,6 +376,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             const after = record.action === 'update' ? ((await currentRepresentation(db, record.definition, record.slug))?.item ?? null) : null;
             await recordRevision(tx, request, record, record.action, itsBefore, after);
           }
+          await refreshTotals(db, groups);
         });
         return reply.status(204).send();
       },

@@ -48,7 +48,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getStats',
         summary: 'Get funding totals and chip counts',
         description:
-          'Statistics computed from the records on every request. `funding`: rounds counted and summed overall and by ' +
+          'Statistics over every record, kept in step with every write (a write\'s effect shows in the next read). `funding`: rounds counted and summed overall and by ' +
           'company, investor and year, per original currency (exact) and in US dollars on each round\'s stated basis; an ' +
           'investor is credited with the whole amount of every round it took part in, because the article never splits ' +
           'a round; undated rounds are under `year: null`. `chips`: chips counted by designer, kind and purpose ' +

@@ -1,4 +1,4 @@
-// Market statistics, computed from the records on every request (never stored): funding totals by company,
+// Market statistics, kept by every write as totals per group (src/stats/derive.ts): funding totals by company,
 // investor and year, and chip counts by designer, kind and purpose. The groupings that grow with the data are
 // paged: /v1/stats shows the first `limit` of each, and each has a list of its own.
 import { z } from 'zod';
@@ -187,7 +187,7 @@ export const StatsSchema = z
   })
   .meta({
     id: 'Stats',
-    description: 'Market statistics computed from the records at request time, in two sections: `funding` and `chips`.',
+    description: 'Market statistics over every record, kept in step with every write, in two sections: `funding` and `chips`.',
   });
 
 /** /v1/stats shows this many of each grouping that grows with the data: the article's fit in it whole. */

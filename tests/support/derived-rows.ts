@@ -1,4 +1,4 @@
-// Every derived row (timeline events, their companies, graph edges) as stored: what the write path's upkeep and a
+// Every derived row (timeline events, their companies, graph edges, search terms, statistics' totals) as stored: what the write path's upkeep and a
 // rebuild from the records must agree on. Row ids differ between the two; what the rows hold must not.
 import Database from 'better-sqlite3';
 import { createWriterClient } from '../../src/db/client.js';
@@ -18,6 +18,13 @@ export async function derivedRows(reader: SqlReader) {
                   r."dealId", t."field", t."text", t."loose"
            FROM "SearchRecord" r JOIN "SearchTerm" t ON t."recordId" = r."id" ORDER BY r."type", r."slug", t."field", t."text"`),
     ),
+    fundingTotals: await reader.all(
+      raw(`SELECT t."grouping", t."vendorId", t."slug", t."year", t."roundCount", t."roundsWithoutAmount", t."roundsNotConverted",
+                  t."usdHigh", t."usdLow", c."currency", c."high", c."low", c."roundCount" AS "currencyRounds"
+           FROM "FundingTotal" t LEFT JOIN "FundingCurrencyTotal" c ON c."totalId" = t."id"
+           ORDER BY t."grouping", t."vendorId", t."year", c."currency"`),
+    ),
+    chipTotals: withoutIds(await reader.all(raw('SELECT * FROM "ChipTotal" ORDER BY "grouping", "vendorId", "value"'))),
   };
 }
 
