@@ -82,10 +82,13 @@ export function exportStream(format: 'csv' | 'ndjson', columns: string[], pages:
   async function* lines() {
     // A byte-order mark makes spreadsheet programs read the UTF-8 (Korean names) correctly.
     if (format === 'csv') yield `\uFEFF${csvLine(columns)}`;
+    // One chunk per page, not per line: a chunk per line costs a buffer entry and a write each.
     for await (const items of pages) {
+      let chunk = '';
       for (const item of items) {
-        yield format === 'csv' ? csvLine(columns.map((column) => valueAt(item, column))) : `${JSON.stringify(item)}\n`;
+        chunk += format === 'csv' ? csvLine(columns.map((column) => valueAt(item, column))) : `${JSON.stringify(item)}\n`;
       }
+      if (chunk !== '') yield chunk;
     }
   }
   return Readable.from(lines(), { objectMode: false });
