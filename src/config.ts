@@ -177,7 +177,7 @@ export const ConfigSchema = z.object({
    * How many MiB of JSON GET responses to keep in memory until the next write (0 = off). Hot reads then cost about
    * what Fastify needs to send a string; without it every read re-runs its queries and re-serialises its JSON.
    * 16 MiB holds thousands of list pages and detail answers, and counts in full in the process's memory budget
-   * (BENCHMARKS.md): a cache that fills with distinct searches holds all of it.
+   * (tests/bench/BENCHMARKS.md): a cache that fills with distinct searches holds all of it.
    */
   RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */

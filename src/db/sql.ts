@@ -1,7 +1,7 @@
 // Hand-written SQL for reads. Prisma stays the schema, migration and write layer; reads are plain SQL on a
 // connection of their own because Prisma's query pipeline costs 75–600 µs a query (better-sqlite3 answers the
 // same query in about 10 µs) and loads relations with one bind parameter per parent row, which SQLite and
-// PostgreSQL both refuse past a limit (Prisma's P2029 at 100× the article). See BENCHMARKS.md for the profile.
+// PostgreSQL both refuse past a limit (Prisma's P2029 at 100× the article). Measured in tests/bench/BENCHMARKS.md.
 //
 // Queries are built from fragments with `sql` (values always travel as bound parameters, never as text) and run
 // through a `SqlReader`, so the same read code serves the read connection and, inside a write transaction, the

@@ -6,12 +6,12 @@
 // (reproduced; see ENVIRONMENT.md). Reads therefore use a connection of their own (`app.reader`), which in WAL mode
 // sees only committed data, and writes run here one at a time, so nothing can join them.
 //
-// Why groups: a durable commit (synchronous=FULL) costs an fsync, and Prisma's interactive transaction costs as much
-// again to open and close (about 0.7 ms together, measured; BENCHMARKS.md). The writes waiting when one group
-// commits form the next group: one transaction, each write in a savepoint of its own, so a refused write rolls
-// back alone and the others go on. Nobody hears back before the group's COMMIT returns, so an acknowledged write is
-// as durable as before; a commit that fails fails every write of its group, none of which was acknowledged. Alone,
-// a write is a group of one and waits for nothing.
+// Why groups: a durable commit (synchronous=FULL) costs an fsync (0.9 ms under load, measured; see
+// tests/bench/BENCHMARKS.md), and Prisma's interactive transaction costs more CPU again to open and close. The
+// writes waiting when one group commits form the next group: one transaction, each write in a savepoint of its
+// own, so a refused write rolls back alone and the others go on. Nobody hears back before the group's COMMIT
+// returns, so an acknowledged write is as durable as before; a commit that fails fails every write of its group,
+// none of which was acknowledged. Alone, a write is a group of one and waits for nothing.
 import type { Database } from './client.js';
 import { sql, type SqlWriter } from './sql.js';
 

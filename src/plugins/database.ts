@@ -21,8 +21,8 @@ export interface DatabasePluginOptions {
 
 export default fp<DatabasePluginOptions>(
   async (app, { databaseUrl }) => {
-    // Prisma connects on the first write, not here: its query compiler costs about 30 MB once loaded, which a
-    // process that only reads never needs to hold (BENCHMARKS.md).
+    // Prisma connects on the first write, not here: its client and query compiler cost about 25 MiB once they have served writes, which a
+    // process that only reads never needs to hold (tests/bench/BENCHMARKS.md).
     const writer = createWriterClient(databaseUrl);
     const reader = openReadConnection(databaseUrl);
     app.decorate('reader', reader);

@@ -8,7 +8,7 @@
 // exports stream). Keying on those headers let 1,000 distinct Origins hold 1,000 copies of one answer.
 //
 // A write empties it all rather than what it touched: a renamed company shows in chips, rounds, deals, events,
-// the graph and search, and reads that miss cost a few SQL queries (BENCHMARKS.md), so precision would buy little.
+// the graph and search, and reads that miss cost a few SQL queries (tests/bench/BENCHMARKS.md), so precision would buy little.
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EXPORT_FORMATS, negotiateFormat, type ExportFormat } from '../shared/exports.js';

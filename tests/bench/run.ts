@@ -471,7 +471,7 @@ try {
   await rm(directory, { recursive: true, force: true });
 }
 
-// The table, as BENCHMARKS.md shows it.
+// The table, as tests/bench/BENCHMARKS.md shows it.
 const table = [
   '| scale | scenario | req/s | p50 ms | p99 ms | reference | ref req/s | ratio | target |',
   '|---|---|---:|---:|---:|---|---:|---:|---|',
