@@ -18,6 +18,7 @@ import chipWriteRoutes from './chips/writes.js';
 import fundingRoundWriteRoutes from './funding-rounds/writes.js';
 import dealWriteRoutes from './deals/writes.js';
 import articlePlugin from './plugins/article.js';
+import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
 import sourceRoutes from './sources/routes.js';
 import { sourceWrites } from './sources/writes.js';
@@ -36,7 +37,7 @@ import statsRoutes from './stats/routes.js';
 const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
-  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB'>> &
+  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB'>> &
   Partial<HardeningConfig>;
 
 export interface BuildAppOptions {
@@ -88,6 +89,12 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   // configured (server.ts passes the default), so tests that write behind the API's back see fresh data.
   if ((config.RESPONSE_CACHE_MB ?? 0) > 0) {
     await app.register(responseCachePlugin, { maxBytes: Math.floor(config.RESPONSE_CACHE_MB! * 1024 * 1024) });
+  }
+  // Off unless configured, for the same reason.
+  if ((config.FRAGMENT_CACHE_MB ?? 0) > 0) {
+    await app.register(fragmentCachePlugin, { maxBytes: Math.floor(config.FRAGMENT_CACHE_MB! * 1024 * 1024) });
+  } else {
+    app.decorate('fragments', null);
   }
 
   await app.register(healthRoutes);

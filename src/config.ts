@@ -180,6 +180,12 @@ export const ConfigSchema = z.object({
    * (tests/bench/BENCHMARKS.md): a cache that fills with distinct searches holds all of it.
    */
   RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16),
+  /**
+   * How many MiB of records' JSON, as lists show them, to keep until the next write (0 = off): a list page the
+   * response cache misses then joins the JSON of records other pages have shown instead of building each again.
+   * 8 MiB holds every record of the article many times over and tens of thousands of synthetic ones.
+   */
+  FRAGMENT_CACHE_MB: z.coerce.number().min(0).max(4096).default(8),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */

@@ -1,5 +1,6 @@
-// No cached path is ever stale: after each kind of write, every GET operation of the document (bare, and with each
-// parameter's example) answers from the cached app exactly as an app without a cache, on the same database, does.
+// No cached path is ever stale (the response cache, nor the records' JSON that list pages join): after each kind of
+// write, every GET operation of the document (bare, and with each parameter's example) answers from the cached app
+// exactly as an app without a cache, on the same database, does.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
@@ -7,7 +8,7 @@ import { loadDocument, operationsOf, type Parameter } from './support/api-operat
 
 const KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
-const cached = await createTestApp({ API_KEYS, RESPONSE_CACHE_MB: 32 });
+const cached = await createTestApp({ API_KEYS, RESPONSE_CACHE_MB: 32, FRAGMENT_CACHE_MB: 8 });
 const uncached = await createTestApp({ RESPONSE_CACHE_MB: 0 }, undefined, { databaseFile: cached.databaseFile });
 
 const exampleOf = (parameter: Parameter) => (parameter as Parameter & { example?: unknown }).example ?? parameter.schema.example;

@@ -11,6 +11,7 @@ import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
+import type { FragmentCache } from '../plugins/fragment-cache.js';
 
 /** Any resource's definition, where the item type does not matter. */
 export type AnyResource = ResourceDefinition<z.ZodObject>;
@@ -194,18 +195,16 @@ export type ListQuery = Record<string, unknown> & {
 };
 
 /** One page of a resource's list, with its cursors and (on request) the total. */
-export async function loadList<Item extends z.ZodObject>(reader: SqlReader, definition: ResourceDefinition<Item>, query: ListQuery) {
-  const generic = definition as unknown as AnyResource;
+/** The ids of a list page's records, in order, and where the page sits. */
+async function findListPage(reader: SqlReader, definition: AnyResource, query: ListQuery) {
   const conditions = await filterConditions(reader, definition.filters, query);
   const keyset = keysetQuery(query.cursor, query.sort);
-  const include = relationsFor(definition, query, new Set());
-  const fetched = await findPage(reader, generic, conditions, keyset, query.sort, query.limit + 1);
+  const fetched = await findPage(reader, definition, conditions, keyset, query.sort, query.limit + 1);
   const page = paginate(fetched, query.limit, query.sort, keyset);
-  const items = await definition.load(reader, page.rows.map((row) => row.id), include);
   // The same conditions as the page, already built: counted without building them again.
-  const totalCount = query.count === 'true' ? await countWhere(reader, generic, conditions) : undefined;
+  const totalCount = query.count === 'true' ? await countWhere(reader, definition, conditions) : undefined;
   return {
-    data: items.map((item) => pick(item as Record<string, unknown>, query.fields)),
+    ids: page.rows.map((row) => row.id),
     page: {
       limit: query.limit,
       nextCursor: page.nextCursor,
@@ -213,6 +212,42 @@ export async function loadList<Item extends z.ZodObject>(reader: SqlReader, defi
       ...(totalCount === undefined ? {} : { totalCount }),
     },
   };
+}
+
+export async function loadList<Item extends z.ZodObject>(reader: SqlReader, definition: ResourceDefinition<Item>, query: ListQuery) {
+  const { ids, page } = await findListPage(reader, definition as unknown as AnyResource, query);
+  const items = await definition.load(reader, ids, relationsFor(definition, query, new Set()));
+  return { data: items.map((item) => pick(item as Record<string, unknown>, query.fields)), page };
+}
+
+/**
+ * A list page with each record as lists show it by default (no `include=`, no `fields=`), as the JSON text the
+ * response schema would serialise, byte for byte: the records' JSON from the fragment cache where a page since the
+ * last write has built it, built and kept here otherwise. Null when a record of the page went between reading the
+ * page and reading the records (a delete committed in between): the caller then builds the page as usual.
+ */
+async function loadListJson<Item extends z.ZodObject>(
+  reader: SqlReader,
+  definition: ResourceDefinition<Item>,
+  query: ListQuery,
+  fragments: FragmentCache,
+): Promise<{ json: string; page: z.output<typeof PageInfoSchema> } | null> {
+  const readAt = fragments.version;
+  const { ids, page } = await findListPage(reader, definition as unknown as AnyResource, query);
+  const key = (id: number) => `${definition.path}:${id}`;
+  const parts = ids.map((id) => fragments.get(key(id)));
+  const missing = ids.filter((_, index) => parts[index] === undefined);
+  if (missing.length > 0) {
+    const items = await definition.load(reader, missing, new Set());
+    if (items.length !== missing.length) return null;
+    const built = new Map(missing.map((id, index) => [id, JSON.stringify(z.encode(definition.itemSchema, items[index]!))]));
+    ids.forEach((id, index) => {
+      if (parts[index] !== undefined) return;
+      parts[index] = built.get(id)!;
+      fragments.set(key(id), parts[index], readAt);
+    });
+  }
+  return { json: `{"data":[${parts.join(',')}],"page":${JSON.stringify(z.encode(PageInfoSchema, page))}}`, page };
 }
 
 /** Every matching item, a page at a time, for exports. */
@@ -298,9 +333,17 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
         }
-        const body = await loadList(app.reader, definition, query);
+        const prebuilt =
+          app.fragments && query.include === undefined && query.fields === undefined
+            ? await loadListJson(app.reader, definition, query, app.fragments)
+            : null;
+        const body = prebuilt ?? (await loadList(app.reader, definition, query));
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
+        if (prebuilt) {
+          // Already the response schema's JSON: sent as it is.
+          return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(prebuilt.json);
+        }
         return body;
       },
     );
