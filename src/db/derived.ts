@@ -54,13 +54,19 @@ export async function groupsOf(db: SqlReader, resource: DerivedResource, slug: s
  * groups it was in before (`before`, from groupsOf) and is in now.
  */
 export async function refreshDerived(db: SqlWriter, resource: DerivedResource, slug: string, before: StatsGroups = noStatsGroups()): Promise<void> {
-  const { derive } = DERIVERS[resource];
-  const id = await idOf(db, resource, slug);
-  if (id !== undefined) {
-    for (const step of derive) await step(db, [id], 'refresh');
-    await GROUPED[resource]?.(db, [id], before);
-  }
+  await refreshRecordRows(db, resource, slug, before);
   await recomputeTotals(db, before);
+}
+
+/**
+ * The rows of one record only, adding the groups it is in now to `groups` for the caller to recompute once: a
+ * cascade changes many records whose groups overlap.
+ */
+export async function refreshRecordRows(db: SqlWriter, resource: DerivedResource, slug: string, groups: StatsGroups): Promise<void> {
+  const id = await idOf(db, resource, slug);
+  if (id === undefined) return;
+  for (const step of DERIVERS[resource].derive) await step(db, [id], 'refresh');
+  await GROUPED[resource]?.(db, [id], groups);
 }
 
 /** After records are deleted: recomputes the totals of the groups they were in (noted by groupsOf beforehand). */

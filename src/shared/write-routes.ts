@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { groupsOf, refreshDerived, refreshTotals } from '../db/derived.js';
+import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from '../db/derived.js';
 import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
@@ -372,7 +372,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
           for (const { record, before: itsBefore } of cascadedBefore) {
             // A deleted record's derived rows went with it (foreign keys cascade); a changed one's are recomputed.
-            if (record.action === 'update') await refreshDerived(db, record.resource, record.slug);
+            if (record.action === 'update') await refreshRecordRows(db, record.resource, record.slug, groups);
             const after = record.action === 'update' ? ((await currentRepresentation(db, record.definition, record.slug))?.item ?? null) : null;
             await recordRevision(tx, request, record, record.action, itsBefore, after);
           }

@@ -5,7 +5,7 @@
 //
 // Money stays exact: a 64-bit sum is taken as two sums of parts below 10^9 (SQLite's SUM fails on overflow, and a
 // float would round) and kept as high × 10^9 + low.
-import { literal, raw, sql, valuesList, type Sql, type SqlReader, type SqlWriter } from '../db/sql.js';
+import { joinSql, literal, raw, sql, valuesList, type Sql, type SqlReader, type SqlWriter } from '../db/sql.js';
 
 export const PART = raw('1000000000');
 export const PART_BIG = 1_000_000_000n;
@@ -83,6 +83,18 @@ function among(expression: Sql, keys: readonly (number | string | null)[]): Sql 
   return parts.length === 1 ? parts[0]! : sql`(${parts[0]!} OR ${parts[1]!})`;
 }
 
+/**
+ * The rounds of these groups. A year's are found by a range of `dateStart` (its first day at any precision, as
+ * YYYY-MM-DD), which its index answers; the year computed from each round's date would be read from every round.
+ */
+function roundsOf(grouping: FundingGrouping, keys: readonly (number | null)[]): Sql {
+  if (grouping !== 'year') return among(FUNDING_GROUPINGS[grouping].key, keys);
+  const ranges = keys.map((year) =>
+    year === null ? sql`r."dateStart" IS NULL` : sql`(r."dateStart" >= ${String(year).padStart(4, '0')} AND r."dateStart" < ${String(year + 1).padStart(4, '0')})`,
+  );
+  return sql`(${joinSql(ranges, ' OR ')})`;
+}
+
 /** Replaces the totals of these groups with what their rounds now add up to (no row for a group left empty). */
 async function recomputeFunding(db: SqlWriter, grouping: FundingGrouping, keys: readonly (number | null)[], usd: Sql): Promise<void> {
   if (keys.length === 0) return;
@@ -98,14 +110,14 @@ async function recomputeFunding(db: SqlWriter, grouping: FundingGrouping, keys: 
                SUM(CASE WHEN ${withAmount} AND x."usd" IS NULL THEN 1 ELSE 0 END),
                COALESCE(SUM(x."usd" / ${PART}), 0) + COALESCE(SUM(x."usd" % ${PART}), 0) / ${PART},
                COALESCE(SUM(x."usd" % ${PART}), 0) % ${PART}
-        FROM (SELECT ${key} AS "groupKey", r."amount", r."currency", ${usd} AS "usd" FROM ${rounds} WHERE ${among(key, keys)}) x
+        FROM (SELECT ${key} AS "groupKey", r."amount", r."currency", ${usd} AS "usd" FROM ${rounds} WHERE ${roundsOf(grouping, keys)}) x
         GROUP BY x."groupKey"`,
   );
   await db.run(
     sql`INSERT INTO "FundingCurrencyTotal" ("totalId", "currency", "high", "low", "roundCount")
         SELECT t."id", x."currency", SUM(x."amount" / ${PART}) + SUM(x."amount" % ${PART}) / ${PART}, SUM(x."amount" % ${PART}) % ${PART}, COUNT(*)
         FROM (SELECT ${key} AS "groupKey", r."amount", r."currency" FROM ${rounds}
-              WHERE ${among(key, keys)} AND r."amount" IS NOT NULL AND r."currency" IS NOT NULL) x
+              WHERE ${roundsOf(grouping, keys)} AND r."amount" IS NOT NULL AND r."currency" IS NOT NULL) x
         JOIN "FundingTotal" t ON t."grouping" = ${grouping} AND t.${owner} IS x."groupKey"
         GROUP BY t."id", x."currency"`,
   );
