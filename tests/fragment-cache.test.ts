@@ -1,6 +1,7 @@
-// List pages joined from the records' kept JSON are the very bytes the response schema serialises: the same body
-// and headers as an app without the fragment cache on the same database, on the first read, on reads served from
-// kept JSON, across every page of every list, under a budget too small to keep much, and after writes.
+// List and timeline pages joined from the records' (and events') kept JSON are the very bytes the response schema
+// serialises: the same body and headers as an app without the fragment cache on the same database, on the first
+// read, on reads served from kept JSON, across every page of every list, under a budget too small to keep much, and
+// after writes.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
@@ -12,7 +13,7 @@ const plain = await createTestApp({}, undefined, { databaseFile: kept.databaseFi
 // About 2 KiB: a few records at most, so pages mix kept and freshly built JSON and entries are evicted.
 const tiny = await createTestApp({ FRAGMENT_CACHE_MB: 0.002 }, undefined, { databaseFile: kept.databaseFile });
 
-const LISTS = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources'];
+const LISTS = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources', 'events'];
 const HEADERS = ['content-type', 'etag', 'link', 'x-total-count', 'cache-control', 'vary'];
 
 async function answer(app: typeof kept.app, url: string) {
@@ -59,7 +60,16 @@ describe('list pages joined from kept JSON', () => {
   });
 
   it('is the same under filters and sorts, and shows no record it must not', async () => {
-    for (const url of ['/v1/chips?vendor=google', '/v1/chips?sort=-name', '/v1/vendors?kind=startup&limit=4', '/v1/funding-rounds?sort=-date', '/v1/chips?q=tpu']) {
+    for (const url of [
+      '/v1/chips?vendor=google',
+      '/v1/chips?sort=-name',
+      '/v1/vendors?kind=startup&limit=4',
+      '/v1/funding-rounds?sort=-date',
+      '/v1/chips?q=tpu',
+      '/v1/events?vendor=microsoft&limit=3',
+      '/v1/events?sort=-date&limit=4&type=chip_announcement',
+      '/v1/events?year=2023&count=true',
+    ]) {
       await expectSameEverywhere(url);
     }
   });
@@ -76,6 +86,9 @@ describe('list pages joined from kept JSON', () => {
     const chips = await answer(kept.app, '/v1/chips?vendor=google');
     expect(JSON.parse(chips.body).data[0].designer.name).toBe('Alphabet Google');
     await expectSameEverywhere('/v1/chips');
+    const events = JSON.parse((await answer(kept.app, '/v1/events?vendor=google&limit=100')).body) as { data: { title: string }[] };
+    expect(events.data.some((event) => event.title.startsWith('Alphabet Google announces'))).toBe(true);
+    await expectSameEverywhere('/v1/events?limit=7');
 
     await write('POST', '/v1/chips', { slug: 'fragment-test-chip', name: 'AAA Fragment Test', kind: 'npu', designer: 'kt', sources: ['atom-runs-kt-npu-infrastructure'] });
     expect(JSON.parse((await answer(kept.app, '/v1/chips?limit=1')).body).data[0].slug).toBe('fragment-test-chip');

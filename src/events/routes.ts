@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../shared/problem.js';
 import { pagedJsonResponse } from '../shared/responses.js';
+import { sendJoined } from '../shared/fragments.js';
 import { setLinkHeader } from '../shared/resource-routes.js';
 import { EventsQuerySchema, TimelineSchema } from './schemas.js';
 import { listEvents } from './service.js';
@@ -31,10 +32,11 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = await listEvents(app.reader, request.query);
+      const body = await listEvents(app.reader, request.query, app.fragments);
       setLinkHeader(request, reply, body.page);
       if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
-      return body;
+      if (body.json !== undefined) return sendJoined(reply, body.json);
+      return { data: body.data, page: body.page };
     },
   );
 };

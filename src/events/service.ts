@@ -1,14 +1,17 @@
-// Derives the timeline from the records at request time, so it can never disagree with them: a dated field of a
-// record is an event; a record without a date is none. Metrics are left out on purpose: their periods say what
-// a figure (a revenue expectation, a yearly cost) covers, not when something happened.
+// Tells the timeline from the events the write path keeps (derive.ts), reading each event's record when served so
+// names and passages are always the records' own: a dated field of a record is an event; a record without a date is
+// none. Metrics are left out on purpose: their periods say what a figure (a revenue expectation, a yearly cost)
+// covers, not when something happened.
 import type { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
-import type { SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
-import { recordLink, type EventType, type EventsQuery, type TimelineEvent } from './schemas.js';
+import type { FragmentCache } from '../plugins/fragment-cache.js';
+import { joinPage } from '../shared/fragments.js';
+import { recordLink, TimelineEventSchema, type EventType, type EventsQuery, type TimelineEvent } from './schemas.js';
 
 type Source = z.infer<typeof SourceSchema>;
 type VendorSummary = z.infer<typeof VendorSummarySchema>;
@@ -237,8 +240,17 @@ async function eventConditions(reader: SqlReader, query: EventsQuery): Promise<S
   return conditions;
 }
 
-/** One page of the timeline, with its cursors and (on request) the number of matching events. */
-export async function listEvents(reader: SqlReader, query: EventsQuery) {
+/**
+ * One page of the timeline, with its cursors and (on request) the number of matching events. With `fragments`, the
+ * page comes as JSON (`json`) joined from the events' kept JSON, telling only the events no page has told since the
+ * last write.
+ */
+export async function listEvents(
+  reader: SqlReader,
+  query: EventsQuery,
+  fragments: FragmentCache | null = null,
+): Promise<{ page: z.output<typeof PageInfoSchema> } & ({ data: TimelineEvent[]; json?: undefined } | { json: string; data?: undefined })> {
+  const readAt = fragments?.version ?? 0;
   const conditions = await eventConditions(reader, query);
   const order = eventOrder(query.sort);
   const keyset = keysetQuery(query.cursor, order);
@@ -253,8 +265,20 @@ export async function listEvents(reader: SqlReader, query: EventsQuery) {
     query.count === 'true'
       ? (await reader.all<{ count: number }>(sql`SELECT COUNT(*) AS "count" FROM "TimelineEvent" WHERE ${and(conditions)}`))[0]!.count
       : undefined;
-  return {
-    data: await describeEvents(reader, page.rows),
-    page: { limit: query.limit, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(totalCount === undefined ? {} : { totalCount }) },
-  };
+  const pageInfo = { limit: query.limit, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(totalCount === undefined ? {} : { totalCount }) };
+  if (fragments) {
+    const json = await joinPage(fragments, {
+      kind: 'events',
+      ids: page.rows.map((row) => row.id),
+      page: pageInfo,
+      itemSchema: TimelineEventSchema,
+      build: (missing) => {
+        const wanted = new Set(missing);
+        return describeEvents(reader, page.rows.filter((row) => wanted.has(row.id)));
+      },
+      readAt,
+    });
+    if (json !== null) return { json, page: pageInfo };
+  }
+  return { data: await describeEvents(reader, page.rows), page: pageInfo };
 }

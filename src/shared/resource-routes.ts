@@ -12,6 +12,7 @@ import { detailProblemResponses, jsonResponse, listProblemResponses, pagedRespon
 import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
 import type { FragmentCache } from '../plugins/fragment-cache.js';
+import { joinPage, sendJoined } from './fragments.js';
 
 /** Any resource's definition, where the item type does not matter. */
 export type AnyResource = ResourceDefinition<z.ZodObject>;
@@ -221,33 +222,21 @@ export async function loadList<Item extends z.ZodObject>(reader: SqlReader, defi
 }
 
 /**
- * A list page with each record as lists show it by default (no `include=`, no `fields=`), as the JSON text the
- * response schema would serialise, byte for byte: the records' JSON from the fragment cache where a page since the
- * last write has built it, built and kept here otherwise. Null when a record of the page went between reading the
- * page and reading the records (a delete committed in between): the caller then builds the page as usual.
+ * A list page with each record as lists show it by default (no `include=`, no `fields=`), joined from the records'
+ * kept JSON (src/shared/fragments.ts); null when a record went between reading the page and building it.
  */
-async function loadListJson<Item extends z.ZodObject>(
-  reader: SqlReader,
-  definition: ResourceDefinition<Item>,
-  query: ListQuery,
-  fragments: FragmentCache,
-): Promise<{ json: string; page: z.output<typeof PageInfoSchema> } | null> {
+async function loadListJson<Item extends z.ZodObject>(reader: SqlReader, definition: ResourceDefinition<Item>, query: ListQuery, fragments: FragmentCache) {
   const readAt = fragments.version;
   const { ids, page } = await findListPage(reader, definition as unknown as AnyResource, query);
-  const key = (id: number) => `${definition.path}:${id}`;
-  const parts = ids.map((id) => fragments.get(key(id)));
-  const missing = ids.filter((_, index) => parts[index] === undefined);
-  if (missing.length > 0) {
-    const items = await definition.load(reader, missing, new Set());
-    if (items.length !== missing.length) return null;
-    const built = new Map(missing.map((id, index) => [id, JSON.stringify(z.encode(definition.itemSchema, items[index]!))]));
-    ids.forEach((id, index) => {
-      if (parts[index] !== undefined) return;
-      parts[index] = built.get(id)!;
-      fragments.set(key(id), parts[index], readAt);
-    });
-  }
-  return { json: `{"data":[${parts.join(',')}],"page":${JSON.stringify(z.encode(PageInfoSchema, page))}}`, page };
+  const json = await joinPage(fragments, {
+    kind: definition.path,
+    ids,
+    page,
+    itemSchema: definition.itemSchema,
+    build: (missing) => definition.load(reader, missing, new Set()),
+    readAt,
+  });
+  return json === null ? null : { json, page };
 }
 
 /** Every matching item, a page at a time, for exports. */
@@ -340,10 +329,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
         const body = prebuilt ?? (await loadList(app.reader, definition, query));
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
-        if (prebuilt) {
-          // Already the response schema's JSON: sent as it is.
-          return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(prebuilt.json);
-        }
+        if (prebuilt) return sendJoined(reply, prebuilt.json);
         return body;
       },
     );
