@@ -1,4 +1,4 @@
-// List and timeline pages joined from the records' (and events') kept JSON are the very bytes the response schema
+// List, timeline and graph pages joined from the records' (events', edges', nodes') kept JSON are the very bytes the response schema
 // serialises: the same body and headers as an app without the fragment cache on the same database, on the first
 // read, on reads served from kept JSON, across every page of every list, under a budget too small to keep much, and
 // after writes.
@@ -13,7 +13,7 @@ const plain = await createTestApp({}, undefined, { databaseFile: kept.databaseFi
 // About 2 KiB: a few records at most, so pages mix kept and freshly built JSON and entries are evicted.
 const tiny = await createTestApp({ FRAGMENT_CACHE_MB: 0.002 }, undefined, { databaseFile: kept.databaseFile });
 
-const LISTS = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources', 'events'];
+const LISTS = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources', 'events', 'graph'];
 const HEADERS = ['content-type', 'etag', 'link', 'x-total-count', 'cache-control', 'vary'];
 
 async function answer(app: typeof kept.app, url: string) {
@@ -69,6 +69,8 @@ describe('list pages joined from kept JSON', () => {
       '/v1/events?vendor=microsoft&limit=3',
       '/v1/events?sort=-date&limit=4&type=chip_announcement',
       '/v1/events?year=2023&count=true',
+      '/v1/graph?vendor=samsung&limit=3',
+      '/v1/graph?edgeType=invests_in,customer_of&limit=2&count=true',
     ]) {
       await expectSameEverywhere(url);
     }
@@ -89,6 +91,9 @@ describe('list pages joined from kept JSON', () => {
     const events = JSON.parse((await answer(kept.app, '/v1/events?vendor=google&limit=100')).body) as { data: { title: string }[] };
     expect(events.data.some((event) => event.title.startsWith('Alphabet Google announces'))).toBe(true);
     await expectSameEverywhere('/v1/events?limit=7');
+    const graph = JSON.parse((await answer(kept.app, '/v1/graph?vendor=google&limit=100')).body) as { nodes: { id: string; label: string }[] };
+    expect(graph.nodes.find((node) => node.id === 'vendor:google')?.label).toBe('Alphabet Google');
+    await expectSameEverywhere('/v1/graph?limit=9');
 
     await write('POST', '/v1/chips', { slug: 'fragment-test-chip', name: 'AAA Fragment Test', kind: 'npu', designer: 'kt', sources: ['atom-runs-kt-npu-infrastructure'] });
     expect(JSON.parse((await answer(kept.app, '/v1/chips?limit=1')).body).data[0].slug).toBe('fragment-test-chip');

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../shared/problem.js';
 import { pagedJsonResponse } from '../shared/responses.js';
+import { sendJoined } from '../shared/fragments.js';
 import { setLinkHeader } from '../shared/resource-routes.js';
 import { GraphQuerySchema, GraphSchema } from './schemas.js';
 import { getGraph } from './service.js';
@@ -28,10 +29,11 @@ const graphRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = await getGraph(app.reader, request.query);
+      const body = await getGraph(app.reader, request.query, app.fragments);
       setLinkHeader(request, reply, body.page);
       if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
-      return body;
+      if (body.json !== undefined) return sendJoined(reply, body.json);
+      return { nodes: body.nodes, edges: body.edges, page: body.page };
     },
   );
 };
