@@ -66,9 +66,9 @@ describe('derived rows follow every write', () => {
 
   it('a renamed company is renamed in every event and node at once, though no event was rewritten', async () => {
     await ok('PATCH', '/v1/vendors/sambanova', { name: 'SambaNova Systems' });
-    const announcement = (await events()).find((event) => event.id === 'chip-announcement:sambanova-sn40l')!;
-    expect(announcement.title).toBe('SambaNova Systems announces SN40L');
-    expect(announcement.vendors[0]).toMatchObject({ slug: 'sambanova', name: 'SambaNova Systems' });
+    const launch = (await events()).find((event) => event.id === 'chip-availability:sambanova-sn40l')!;
+    expect(launch.vendors[0]).toMatchObject({ slug: 'sambanova', name: 'SambaNova Systems' });
+    expect((await events()).find((event) => event.id === 'founding:sambanova')?.title).toBe('SambaNova Systems is founded');
     expect((await graph('&vendor=sambanova')).nodes.find((node) => node.id === 'vendor:sambanova')?.label).toBe('SambaNova Systems');
     await ok('PATCH', '/v1/vendors/sambanova', { foundedYear: 2018 });
     expect((await events()).find((event) => event.id === 'founding:sambanova')?.date.value).toBe('2018');

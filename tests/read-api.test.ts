@@ -1,5 +1,6 @@
 // The read API answers the questions the article answers, with the sentence that says so.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createTestApp } from './support/test-app.js';
 
 const { app } = await createTestApp();
@@ -34,7 +35,9 @@ describe('chips', () => {
   it('shows a chip with its specs, each figure in the article\'s notation with its source', async () => {
     const chip = await get('/v1/chips/sambanova-sn40l');
     expect(chip).toMatchObject({ name: 'SN40L', generation: 4, designer: { slug: 'sambanova' } });
-    expect(chip.announced).toMatchObject({ value: '2023-09', precision: 'month' });
+    // '출시했다' says launched: the article gives when it became available, not when it was announced.
+    expect(chip.available).toMatchObject({ value: '2023-09', precision: 'month' });
+    expect(chip.announced).toBeNull();
     const transistors = chip.specs.find((spec: { key: string }) => spec.key === 'transistor_count');
     expect(transistors).toMatchObject({ value: 102_000_000_000, bound: 'at_least' });
     expect(transistors.source.quote).toContain(transistors.notation);
@@ -72,7 +75,7 @@ describe('chips', () => {
     expect(await slugs('/v1/chips?kind=network_interface&purpose=networking')).toEqual(['granite-redux']);
     expect(await slugs('/v1/chips?partner=marvell-technology')).toEqual(['granite-redux']);
     const announced2023 = await slugs('/v1/chips?announcedYear=2023');
-    expect(announced2023).toEqual(expect.arrayContaining(['azure-maia-100', 'azure-cobalt-100', 'sambanova-sn40l', 'google-tpu-v5e', 'meta-mtia']));
+    expect(announced2023).toEqual(expect.arrayContaining(['azure-maia-100', 'azure-cobalt-100', 'google-tpu-v5e', 'meta-mtia']));
     for (const slug of announced2023) {
       expect((await get(`/v1/chips/${slug}`)).announced.value.startsWith('2023')).toBe(true);
     }
@@ -240,5 +243,33 @@ describe('operations', () => {
     expect(given.headers['x-request-id']).toBe('trace-42');
     const hostile = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'a\u0007b c' } });
     expect(hostile.headers['x-request-id']).not.toContain(' ');
+  });
+});
+
+// A second fact-check against the article: each record says no more than the article's words.
+describe('what the article does not say, the data does not claim', () => {
+  it("keeps Google TPU's '수조' as words, with no invented figure", async () => {
+    const tpu = await get('/v1/chips/google-tpu');
+    expect(tpu.specs.some((spec: { key: string }) => spec.key === 'peak_performance')).toBe(false);
+    const trillions = tpu.specs.find((spec: { source: { slug: string } }) => spec.source.slug === 'tpu-trillions-of-operations-per-second');
+    expect(trillions).toMatchObject({ key: 'other' });
+    expect(trillions.value ?? null).toBeNull();
+    expect(trillions.text).toContain('수조');
+  });
+
+  it("gives OpenAI no annual cost: '수억 달러' is what AI chips cost in general", async () => {
+    const openai = await get('/v1/vendors/openai');
+    expect(openai.metrics ?? []).toEqual([]);
+  });
+
+  it("says d-Matrix's SK hynix round may have had other investors", async () => {
+    expect(await get('/v1/funding-rounds/d-matrix-sk-hynix-investment')).toMatchObject({ investorsPartial: true });
+  });
+
+  it('quotes the Microsoft and OpenAI passage where it stands once, in the body, not its repeat in a caption', async () => {
+    const source = await get('/v1/sources/microsoft-openai-cooperation');
+    const article = readFileSync(new URL('../seed/ai-chip-market-article.ko.txt', import.meta.url), 'utf8');
+    expect(article.indexOf(source.quote)).toBeGreaterThanOrEqual(0);
+    expect(article.indexOf(source.quote)).toBe(article.lastIndexOf(source.quote));
   });
 });

@@ -111,8 +111,7 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
     },
     async update(tx, slug, patch) {
       const current = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true, quote: true } });
-      // The quote sent back unchanged is no change: the seed's quotes were placed when loaded, and one stands twice
-      // in the article (a pull quote repeats it), which a new quote may not.
+      // The quote sent back unchanged is no change: a client may send back the whole record it read.
       const newQuote = patch.quote !== undefined && patch.quote !== current.quote ? patch.quote : undefined;
       let startOffset: number | undefined;
       if (newQuote !== undefined) {
