@@ -13,15 +13,15 @@ import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
 import authPlugin from './plugins/auth.js';
-import vendorWriteRoutes from './vendors/writes.js';
-import chipWriteRoutes from './chips/writes.js';
-import fundingRoundWriteRoutes from './funding-rounds/writes.js';
-import dealWriteRoutes from './deals/writes.js';
+import { vendorStore } from './vendors/store.js';
+import { chipStore } from './chips/store.js';
+import { fundingRoundStore } from './funding-rounds/store.js';
+import { dealStore } from './deals/store.js';
 import articlePlugin from './plugins/article.js';
 import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
 import sourceRoutes from './sources/routes.js';
-import { sourceWrites } from './sources/writes.js';
+import { sourceStore } from './sources/store.js';
 import { writeRoutes } from './shared/write-routes.js';
 import healthRoutes from './health/routes.js';
 import vendorRoutes from './vendors/routes.js';
@@ -102,10 +102,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     async (v1) => {
       await v1.register(chipRoutes);
       await v1.register(vendorRoutes);
-      await v1.register(vendorWriteRoutes);
-      await v1.register(chipWriteRoutes);
-      await v1.register(fundingRoundWriteRoutes);
-      await v1.register(dealWriteRoutes);
+      await v1.register(writeRoutes(vendorStore));
+      await v1.register(writeRoutes(chipStore));
+      await v1.register(writeRoutes(fundingRoundStore));
+      await v1.register(writeRoutes(dealStore));
       await v1.register(fundingRoundRoutes);
       await v1.register(dealRoutes);
       await v1.register(sourceRoutes);
@@ -113,7 +113,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
       await v1.register(graphRoutes);
       await v1.register(searchRoutes);
       await v1.register(statsRoutes);
-      await v1.register(writeRoutes(sourceWrites(app.article)));
+      await v1.register(writeRoutes(sourceStore(app.article)));
     },
     { prefix: '/v1' },
   );

@@ -163,8 +163,20 @@ describe('create', () => {
     const designer = await send('POST', '/v1/chips', newChip('bad-relations', { partners: [{ ...partner, vendor: 'google' }] }));
     expect(designer.statusCode).toBe(400);
     expect(errorNames(designer)).toEqual(['partners.0.vendor']);
-    const negative = await send('POST', '/v1/chips', newChip('bad-relations', { specs: [{ key: 'transistor_count', bound: 'exact', value: -5, source: 'granite-redux-planned-with-marvell' }] }));
+    const negative = await send('POST', '/v1/chips', newChip('bad-relations', { specs: [{ key: 'transistor_count', bound: 'exact', value: -5, notation: '-5', source: 'granite-redux-planned-with-marvell' }] }));
     expect(errorNames(negative)).toEqual(['specs.0.value']);
+    // A figure is the source's, spelled as the passage it cites spells it.
+    const transistors = { key: 'transistor_count', bound: 'at_least', value: 102000000000, source: 'sn40l-transistor-count' };
+    expect(errorNames(await send('POST', '/v1/chips', newChip('bad-relations', { specs: [transistors] })))).toEqual(['specs.0.notation']);
+    const misquoted = await send('POST', '/v1/chips', newChip('bad-relations', { specs: [{ ...transistors, notation: '1,030억 개' }] }));
+    expect(misquoted.json().errors).toEqual([{ location: 'body', name: 'specs.0.notation', message: expect.stringContaining("'1,030억 개' does not stand in its source") }]);
+    const elsewhere = await send('POST', '/v1/chips', newChip('bad-relations', { specs: [{ ...transistors, notation: '1,020억 개', source: 'granite-redux-planned-with-marvell' }] }));
+    expect(errorNames(elsewhere)).toEqual(['specs.0.notation']);
+    const deployment = { kind: 'service', name: 'X', unitCount: 4000, unitCountBound: 'approximate', status: 'plan', source: 'granite-redux-planned-with-marvell' };
+    expect(errorNames(await send('POST', '/v1/chips', newChip('bad-relations', { deployments: [deployment] })))).toEqual(['deployments.0.unitCountNotation']);
+    expect(errorNames(await send('POST', '/v1/chips', newChip('bad-relations', { deployments: [{ ...deployment, unitCountNotation: '약 4천여 개' }] })))).toEqual([
+      'deployments.0.unitCountNotation',
+    ]);
     expect((await get('/v1/chips/bad-relations')).statusCode).toBe(404);
     // Moving the chip to its partner as designer is the same contradiction, named by the field that made it.
     const moved = await send('PATCH', '/v1/chips/granite-redux', { designer: 'marvell-technology' });

@@ -46,7 +46,7 @@ describe('concurrent writers over HTTP', () => {
   it('groups the writes waiting at a commit into one, and a refused write rolls back alone', async () => {
     const commitsBefore = app.writes.commits;
     const writes = Array.from({ length: 60 }, (_, index) =>
-      app.writes.run(async (tx) => {
+      app.writes.run(async ({ tx }) => {
         await tx.revision.create({
           data: { resource: 'vendor', slug: `queued-${index}`, action: 'create', actor: 'test', requestId: `queued-${index}`, changes: {}, snapshot: {} },
         });
@@ -114,7 +114,7 @@ describe('concurrent writers over HTTP', () => {
 
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
-        request('PATCH', '/v1/vendors/contested', { description: `Written by writer ${index}.`, foundedYear: 1900 + index }, { 'if-match': initial.etag! }),
+        request('PATCH', '/v1/vendors/contested', { description: `Written by writer ${index}.`, nameKo: `작성자 ${index}` }, { 'if-match': initial.etag! }),
       ),
     );
 
@@ -128,7 +128,7 @@ describe('concurrent writers over HTTP', () => {
     // Both fields of the winning body, never a mix of two writers.
     const writer = /^Written by writer (\d+)\.$/.exec(String(final.json!.description));
     expect(writer).not.toBeNull();
-    expect(final.json!.foundedYear).toBe(1900 + Number(writer![1]));
+    expect(final.json!.nameKo).toBe(`작성자 ${writer![1]}`);
     expect(await revisionCount('contested')).toBe(revisionsBefore + 1);
   });
 
@@ -140,7 +140,7 @@ describe('concurrent writers over HTTP', () => {
       { nameKo: `이름 ${index}` },
       { aliases: [`Alias ${index}`] },
       { country: 'KR' },
-      { foundedYear: 2000 + index },
+      { kind: 'investor' },
       { description: `Description ${index}.` },
       { founders: [{ name: `Founder ${index}` }] },
     ];

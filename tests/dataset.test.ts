@@ -1,13 +1,37 @@
 // The curated dataset against its article: every quote verbatim, every figure in its quote in the article's own
 // notation and converted exactly, every source cited, and a seed that is idempotent.
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { readDataset, findDatasetProblems } from '../src/seed/dataset.js';
-import { seedDatabase } from '../src/seed/load.js';
-import { createWriterClient } from '../src/db/client.js';
+import type { Dataset } from '../src/seed/dataset-schema.js';
+import { seedDatabase, type SeedReport } from '../src/seed/load.js';
+import { createWriterClient, type Database } from '../src/db/client.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { WriteQueue } from '../src/db/write-queue.js';
 import { copyTemplateDatabase } from './support/test-app.js';
 
 const { dataset, article } = await readDataset('seed');
 const quoteOf = new Map(dataset.sources.map((source) => [source.slug, source.quote]));
+
+/** Seeds `seeded` into the database file through the stores, as the service does on its first start. */
+async function seedFile(databaseFile: string, seeded: Dataset, inspect?: (db: Database) => Promise<void>): Promise<SeedReport> {
+  const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
+  try {
+    const report = await seedDatabase(new WriteQueue(db, reader), seeded, article);
+    await inspect?.(db);
+    return report;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** A migrated database with no data in it. */
+async function emptyDatabase(): Promise<string> {
+  const databaseFile = path.join(inject('scratchDir'), `${randomUUID()}.db`);
+  await applyMigrations(databaseFile, 'prisma/migrations');
+  return databaseFile;
+}
 
 /**
  * Reads a Korean amount as the article writes it: digits with thousands commas and the units 천 (10^3),
@@ -58,8 +82,11 @@ function amountIn(notation: string): bigint {
 }
 
 describe('the dataset', () => {
-  it('has no consistency problems (quotes verbatim, references resolve, figures in their quotes)', () => {
-    expect(findDatasetProblems(dataset, article)).toEqual([]);
+  it('uses every slug once in each collection', () => {
+    expect(findDatasetProblems(dataset)).toEqual([]);
+    const repeated = structuredClone(dataset);
+    repeated.chips.push(structuredClone(repeated.chips[0]!));
+    expect(findDatasetProblems(repeated)).toEqual([`chip slug '${dataset.chips[0]!.slug}' is used twice`]);
   });
 
   it('quotes every source verbatim from the article', () => {
@@ -73,9 +100,9 @@ describe('the dataset', () => {
       ...dataset.vendors.flatMap((vendor) => vendor.sources),
       ...dataset.chips.flatMap((chip) => [
         ...chip.sources,
-        ...chip.specs.map((spec) => spec.source),
-        ...chip.partners.map((partner) => partner.source),
-        ...chip.deployments.map((deployment) => deployment.source),
+        ...(chip.specs ?? []).map((spec) => spec.source),
+        ...(chip.partners ?? []).map((partner) => partner.source),
+        ...(chip.deployments ?? []).map((deployment) => deployment.source),
       ]),
       ...dataset.fundingRounds.flatMap((round) => round.sources),
       ...dataset.deals.flatMap((deal) => deal.sources),
@@ -89,11 +116,11 @@ describe('the dataset', () => {
     for (const round of dataset.fundingRounds) {
       const quotes = round.sources.map((slug) => quoteOf.get(slug)!).join('\n');
       for (const [amount, notation] of [
-        [round.amount, round.amountNotation],
-        [round.valuation, round.valuationNotation],
-        [round.cumulativeAmount, round.cumulativeNotation],
+        [round.amount?.amount, round.amount?.notation],
+        [round.valuation?.amount, round.valuation?.notation],
+        [round.cumulativeAmount?.amount, round.cumulativeAmount?.notation],
       ] as const) {
-        if (amount === undefined) continue;
+        if (amount == null) continue;
         expect(notation, `${round.slug} needs a notation`).toBeDefined();
         expect(quotes).toContain(notation);
         expect(BigInt(amount), `${round.slug}: ${notation}`).toBe(amountIn(notation!));
@@ -118,14 +145,14 @@ describe('the dataset', () => {
   it('writes every numeric spec and unit count exactly as its notation says', () => {
     let checked = 0;
     for (const chip of dataset.chips) {
-      for (const spec of chip.specs) {
-        if (spec.value === undefined || !/\d/.test(spec.notation ?? '')) continue;
+      for (const spec of chip.specs ?? []) {
+        if (spec.value == null || !/\d/.test(spec.notation ?? '')) continue;
         expect(quoteOf.get(spec.source)).toContain(spec.notation);
         expect(BigInt(spec.value), `${chip.slug} ${spec.key}`).toBe(amountIn(spec.notation!));
         checked += 1;
       }
-      for (const deployment of chip.deployments) {
-        if (deployment.unitCount === undefined) continue;
+      for (const deployment of chip.deployments ?? []) {
+        if (deployment.unitCount == null) continue;
         expect(BigInt(deployment.unitCount), `${chip.slug} ${deployment.name}`).toBe(amountIn(deployment.unitCountNotation!));
         checked += 1;
       }
@@ -138,12 +165,12 @@ describe('the dataset', () => {
       ...dataset.chips.flatMap((chip) => [
         { label: `${chip.slug} announced`, date: chip.announced, sources: chip.sources },
         { label: `${chip.slug} available`, date: chip.available, sources: chip.sources },
-        ...chip.deployments.map((d) => ({ label: `${chip.slug} ${d.name}`, date: d.start, sources: [d.source] })),
+        ...(chip.deployments ?? []).map((d) => ({ label: `${chip.slug} ${d.name}`, date: d.start, sources: [d.source] })),
       ]),
       ...dataset.fundingRounds.map((round) => ({ label: round.slug, date: round.date, sources: round.sources })),
       ...dataset.deals.map((deal) => ({ label: deal.slug, date: deal.date, sources: deal.sources })),
       ...dataset.metrics.map((metric) => ({ label: metric.slug, date: metric.period, sources: [metric.source] })),
-    ].filter((record) => record.date !== undefined);
+    ].filter((record) => record.date != null);
     expect(datedRecords.length).toBeGreaterThan(8);
     for (const { label, date, sources } of datedRecords) {
       const quotes = sources.map((slug) => quoteOf.get(slug)!).join('\n');
@@ -170,75 +197,142 @@ describe('the dataset', () => {
     expect(dataset.deals.map((deal) => deal.status)).toEqual(expect.arrayContaining(['completed', 'considering']));
   });
 
-  it('catches a quote that is not in the article and a figure that is not in its quote', () => {
+});
+
+describe('the seed is held to the write rules: the stores refuse it whole', () => {
+  /** Seeds `dataset` with one change into an empty database, and the refusal it gets. */
+  async function refusal(change: (tampered: Dataset) => void): Promise<string> {
     const tampered = structuredClone(dataset);
-    tampered.sources[0]!.quote += ' (edited)';
-    tampered.fundingRounds.find((round) => round.amountNotation)!.amountNotation = '9억 달러';
-    const problems = findDatasetProblems(tampered, article);
-    expect(problems.some((problem) => problem.includes('not verbatim'))).toBe(true);
-    expect(problems.some((problem) => problem.includes("figure '9억 달러'"))).toBe(true);
+    change(tampered);
+    const databaseFile = await emptyDatabase();
+    const error = await seedFile(databaseFile, tampered).then(
+      () => null,
+      (reason: unknown) => reason as Error,
+    );
+    expect(error, 'the seed was refused').toBeInstanceOf(Error);
+    // Nothing of a refused seed is kept.
+    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+      expect(await db.source.count()).toBe(0);
+    });
+    return error!.message;
+  }
+
+  it('a quote not in the article', async () => {
+    expect(await refusal((tampered) => (tampered.sources[0]!.quote += ' (edited)'))).toContain(
+      `source '${dataset.sources[0]!.slug}' is refused: Invalid body: 'quote' does not appear verbatim in the article`,
+    );
   });
 
-  it('holds the seed to the rules the write API holds curators to', () => {
-    const tampered = structuredClone(dataset);
-    tampered.sources[1]!.quote = tampered.sources[0]!.quote;
-    const round = tampered.fundingRounds.find((candidate) => candidate.investors.length > 0)!;
-    round.investors.push(round.company, round.investors[0]!);
-    // A supply deal: its second Nvidia party, as a customer, is a role the kind has, so only the repeat is wrong.
-    const deal = tampered.deals.find((candidate) => candidate.slug === 'aws-buys-nvidia-chips')!;
-    deal.parties.push({ vendor: 'nvidia', role: 'customer' });
-    const acquisition = tampered.deals.find((candidate) => candidate.slug === 'amazon-acquires-annapurna-labs')!;
-    acquisition.parties[0]!.role = 'partner';
-    expect(findDatasetProblems(tampered, article)).toEqual([
-      `source '${tampered.sources[1]!.slug}': quotes the same passage as '${tampered.sources[0]!.slug}'`,
-      `funding round '${round.slug}': its company is also an investor`,
-      `funding round '${round.slug}': an investor is named twice`,
-      `deal 'amazon-acquires-annapurna-labs': 'partner' is no role in the deal's kind (acquisition)`,
-      `deal 'aws-buys-nvidia-chips': a company takes two parts`,
-    ]);
+  it('a figure that does not stand in its quote', async () => {
+    const message = await refusal((tampered) => {
+      tampered.fundingRounds.find((round) => round.slug === 'd-matrix-series-b-2023')!.amount!.notation = '9억 달러';
+    });
+    expect(message).toContain("funding round 'd-matrix-series-b-2023' is refused: Invalid body: 'amount.notation' '9억 달러' does not stand in any of the round's sources");
+  });
+
+  it('a founding year no passage of the company gives', async () => {
+    const message = await refusal((tampered) => {
+      tampered.vendors.find((vendor) => vendor.foundedYear != null)!.foundedYear = 1901;
+    });
+    expect(message).toMatch(/vendor '[a-z-]+' is refused: Invalid body: 'foundedYear' '1901' does not stand in any of the company's sources/);
+  });
+
+  it('a passage quoted by two sources', async () => {
+    const message = await refusal((tampered) => (tampered.sources[1]!.quote = tampered.sources[0]!.quote));
+    expect(message).toContain(`source '${dataset.sources[1]!.slug}' is refused: Source '${dataset.sources[0]!.slug}' already quotes this passage`);
+  });
+
+  it("a round's company among its investors", async () => {
+    let slug = '';
+    const message = await refusal((tampered) => {
+      const round = tampered.fundingRounds.find((candidate) => (candidate.investors ?? []).length > 0)!;
+      round.investors!.push(round.company);
+      slug = round.slug;
+    });
+    expect(message).toContain(`funding round '${slug}' is refused: Invalid body: 'investors'`);
+    expect(message).toContain('raised the round, so it cannot also be one of its investors');
+  });
+
+  it("a party's role outside its deal's kind", async () => {
+    const message = await refusal((tampered) => {
+      tampered.deals.find((candidate) => candidate.slug === 'amazon-acquires-annapurna-labs')!.parties[0]!.role = 'partner';
+    });
+    expect(message).toContain("deal 'amazon-acquires-annapurna-labs' is refused: Invalid body: 'parties.0.role' 'partner' is no role in an acquisition deal");
+  });
+
+  it("a chip's designer among its partners", async () => {
+    let slug = '';
+    const message = await refusal((tampered) => {
+      const chip = tampered.chips.find((candidate) => (candidate.partners ?? []).length > 0)!;
+      chip.partners!.push({ vendor: chip.designer, role: 'manufacturer', source: chip.partners![0]!.source });
+      slug = chip.slug;
+    });
+    expect(message).toContain(`chip '${slug}' is refused: Invalid body: 'partners.1.vendor'`);
   });
 });
 
 describe('seeding', () => {
   it('is idempotent: a second run writes nothing', async () => {
     const databaseFile = await copyTemplateDatabase(); // already seeded once by the global setup
-    const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
-    try {
-      const snapshot = async () => {
-        const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-          // The trigram index is built from SearchTerm, which is compared; its shadow tables have no rowid to order by.
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' ORDER BY name`,
-        );
-        const dump: Record<string, unknown> = {};
-        for (const { name } of tables) {
-          dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}" ORDER BY rowid`);
-        }
-        return JSON.stringify(dump, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-      };
-      const before = await snapshot();
-      const report = await seedDatabase(db, dataset, article, reader);
-      expect(report).toMatchObject({ created: 0, updated: 0 });
-      expect(report.unchanged).toBeGreaterThan(100);
-      expect(await snapshot()).toBe(before);
+    const snapshot = async (db: Database) => {
+      const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+        // The trigram index is built from SearchTerm, which is compared; its shadow tables have no rowid to order by.
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' ORDER BY name`,
+      );
+      const dump: Record<string, unknown> = {};
+      for (const { name } of tables) {
+        dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}" ORDER BY rowid`);
+      }
+      return JSON.stringify(dump, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    };
+    let before = '';
+    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+      before = await snapshot(db);
+    });
+    const report = await seedFile(databaseFile, dataset, async (db) => {
+      expect(await snapshot(db)).toBe(before);
       expect(await db.vendor.count()).toBe(dataset.vendors.length);
       expect(await db.chip.count()).toBe(dataset.chips.length);
       expect(await db.source.count()).toBe(dataset.sources.length);
-    } finally {
-      await db.$disconnect();
-    }
+    });
+    expect(report).toEqual({ created: 0, updated: 0, unchanged: Object.values(dataset).reduce((count, records) => count + records.length, 0) });
   });
 
-  it('updates a record whose data changed, and only that record', async () => {
+  it('writes every record with a revision by the seed', async () => {
     const databaseFile = await copyTemplateDatabase();
-    const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
-    try {
-      const edited = structuredClone(dataset);
-      edited.vendors.find((vendor) => vendor.slug === 'kt')!.description = 'Edited description.';
-      const report = await seedDatabase(db, edited, article, reader);
-      expect(report).toMatchObject({ created: 0, updated: 1 });
+    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+      const created = await db.revision.findMany({ where: { action: 'create' }, select: { resource: true, slug: true, actor: true } });
+      expect(new Set(created.map((revision) => revision.actor))).toEqual(new Set(['seed']));
+      const recorded = new Set(created.map((revision) => `${revision.resource}:${revision.slug}`));
+      for (const chip of dataset.chips) expect(recorded.has(`chip:${chip.slug}`), chip.slug).toBe(true);
+      for (const vendor of dataset.vendors) expect(recorded.has(`vendor:${vendor.slug}`), vendor.slug).toBe(true);
+      for (const source of dataset.sources) expect(recorded.has(`source:${source.slug}`), source.slug).toBe(true);
+      for (const round of dataset.fundingRounds) expect(recorded.has(`fundingRound:${round.slug}`), round.slug).toBe(true);
+      for (const deal of dataset.deals) expect(recorded.has(`deal:${deal.slug}`), deal.slug).toBe(true);
+      for (const rate of dataset.currencyRates) expect(recorded.has(`currencyRate:${rate.slug}`), rate.slug).toBe(true);
+    });
+  });
+
+  it('updates a record whose data changed, and only that record, with a revision', async () => {
+    const databaseFile = await copyTemplateDatabase();
+    const edited = structuredClone(dataset);
+    edited.vendors.find((vendor) => vendor.slug === 'kt')!.description = 'Edited description.';
+    const report = await seedFile(databaseFile, edited, async (db) => {
       expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).description).toBe('Edited description.');
-    } finally {
-      await db.$disconnect();
-    }
+      const [latest] = await db.revision.findMany({ where: { slug: 'kt' }, orderBy: { id: 'desc' }, take: 1 });
+      expect(latest).toMatchObject({ action: 'update', actor: 'seed', changes: { description: { to: 'Edited description.' } } });
+    });
+    expect(report).toMatchObject({ created: 0, updated: 1 });
+  });
+
+  it('clears a field the seed no longer gives', async () => {
+    const databaseFile = await copyTemplateDatabase();
+    const edited = structuredClone(dataset);
+    const kt = edited.vendors.find((vendor) => vendor.slug === 'kt')!;
+    expect(kt.nameKo).toBeTruthy();
+    delete kt.nameKo;
+    await seedFile(databaseFile, edited, async (db) => {
+      expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).nameKo).toBeNull();
+    });
   });
 });

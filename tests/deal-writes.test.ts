@@ -12,6 +12,8 @@ const { app } = await createTestApp({ API_KEYS });
 const auth = { authorization: `Bearer ${CURATOR_KEY}` };
 
 const SOURCE = 'tenstorrent-samsung-electronics-production-cooperation';
+/** A passage that writes a figure ('620억원'), for deals that carry one. */
+const FIGURE_SOURCE = 'rebellions-series-a-2022-62-billion-won';
 const KRW_RATE = 'krw-per-usd-2022-average';
 const TENSTORRENT = { slug: 'tenstorrent', name: 'Tenstorrent', nameKo: '텐스토렌트', kind: 'startup' };
 const SAMSUNG_ELECTRONICS = { slug: 'samsung-electronics', name: 'Samsung Electronics', nameKo: '삼성전자', kind: 'semiconductor' };
@@ -40,9 +42,11 @@ describe('create', () => {
         titleKo: '텐스토렌트, 삼성 파운드리에 칩 생산 맡겨',
         kind: 'manufacturing',
         date: { value: '2023-Q4' },
-        amount: { amount: '1000000000000', currency: 'KRW', notation: '1조원' },
+        // A figure is the source's: the order is valued at a figure the Rebellions passage writes, and cites it.
+        amount: { amount: '62000000000', currency: 'KRW', notation: '620억원' },
         usdRate: KRW_RATE,
         description: 'A foundry order.',
+        sources: [SOURCE, FIGURE_SOURCE],
         parties: [
           { vendor: 'tenstorrent', role: 'customer' },
           { vendor: 'samsung-electronics', role: 'supplier' },
@@ -61,13 +65,13 @@ describe('create', () => {
       kind: 'manufacturing',
       status: 'announced',
       date: { value: '2023-Q4', precision: 'quarter', qualifier: null, start: '2023-10-01', end: '2023-12-31' },
-      // 1,000,000,000,000 / 1292.20 = 773,874,013.3… → 773,874,013 (seed/data/currency-rates.json).
+      // 62,000,000,000 / 1292.20 = 47,980,188.8… → 47,980,189 (seed/data/currency-rates.json).
       amount: {
-        amount: '1000000000000',
+        amount: '62000000000',
         currency: 'KRW',
-        notation: '1조원',
+        notation: '620억원',
         usd: {
-          amount: '773874013',
+          amount: '47980189',
           unitsPerUsd: '1292.20',
           asOf: { value: '2022', precision: 'year', qualifier: null, start: '2022-01-01', end: '2022-12-31' },
           basis: expect.stringContaining('Bank of Korea'),
@@ -79,7 +83,7 @@ describe('create', () => {
         { vendor: SAMSUNG_ELECTRONICS, role: 'supplier', description: null },
         { vendor: null, role: 'partner', description: 'An unnamed packaging house.' },
       ],
-      sources: [expect.objectContaining({ slug: SOURCE })],
+      sources: [expect.objectContaining({ slug: SOURCE }), expect.objectContaining({ slug: FIGURE_SOURCE })],
     });
     // The graph draws the order as Tenstorrent a customer of Samsung Electronics, with the deal's value.
     const graph = (await get('/v1/graph?edgeType=customer_of')).json();
@@ -88,7 +92,7 @@ describe('create', () => {
         source: 'vendor:tenstorrent',
         target: 'vendor:samsung-electronics',
         record: expect.objectContaining({ slug: 'tenstorrent-samsung-foundry-order' }),
-        amount: expect.objectContaining({ amount: '1000000000000', currency: 'KRW' }),
+        amount: expect.objectContaining({ amount: '62000000000', currency: 'KRW' }),
       }),
     );
   });
@@ -146,12 +150,17 @@ describe('create', () => {
 
   it('refuses money that is not exact, in an unknown currency or without its USD basis', async () => {
     for (const amount of ['-1', '0.5', '1234567890123456789', 5]) {
-      expect(await refusedFields(newDeal('bad-money', { amount: { amount, currency: 'USD' } })), String(amount)).toEqual(['amount.amount']);
+      expect(await refusedFields(newDeal('bad-money', { amount: { amount, currency: 'USD', notation: '620억원' } })), String(amount)).toEqual(['amount.amount']);
     }
-    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'JPY' } }))).toEqual(['amount.currency']);
-    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'KRW' } }))).toEqual(['usdRate']);
-    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'KRW' }, usdRate: 'no-such-rate' }))).toEqual(['usdRate']);
-    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'USD' }, usdRate: KRW_RATE }))).toEqual(['usdRate']);
+    const figure = { notation: '620억원' };
+    const cited = { sources: [SOURCE, FIGURE_SOURCE] };
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'JPY', ...figure } }))).toEqual(['amount.currency']);
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'KRW', ...figure } }))).toEqual(['usdRate']);
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'KRW', ...figure }, usdRate: 'no-such-rate' }))).toEqual(['usdRate']);
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'USD', ...figure }, usdRate: KRW_RATE }))).toEqual(['usdRate']);
+    // A deal's value is the source's figure, spelled as a passage the deal cites spells it.
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'USD' }, ...cited }))).toEqual(['amount.notation']);
+    expect(await refusedFields(newDeal('bad-money', { amount: { amount: '100', currency: 'KRW', ...figure }, usdRate: KRW_RATE }))).toEqual(['amount.notation']);
     expect((await get('/v1/deals/bad-money')).statusCode).toBe(404);
   });
 
@@ -208,15 +217,16 @@ describe('update', () => {
 
   it('changes fields without touching the parties, and adds or clears an amount', async () => {
     const url = '/v1/deals/aws-buys-nvidia-chips';
-    const dated = await send('PATCH', url, { status: 'completed', date: { value: '2023-11-28' }, amount: { amount: '5000000000', currency: 'USD' } });
+    const figure = { amount: { amount: '1000000000', currency: 'USD', notation: '10억 달러' }, sources: ['aws-big-nvidia-buyer-tension-over-nvidia-cloud', 'sambanova-raises-1-billion'] };
+    const dated = await send('PATCH', url, { status: 'completed', date: { value: '2023-11-28' }, ...figure });
     expect(dated.statusCode).toBe(200);
     expect(dated.json()).toMatchObject({
       status: 'completed',
       date: { value: '2023-11-28', precision: 'day', start: '2023-11-28', end: '2023-11-28' },
-      amount: { amount: '5000000000', currency: 'USD', notation: null, usd: { amount: '5000000000', unitsPerUsd: '1' } },
+      amount: { amount: '1000000000', currency: 'USD', notation: '10억 달러', usd: { amount: '1000000000', unitsPerUsd: '1' } },
     });
     expect(dated.json().parties.map((party: { vendor: { slug: string } }) => party.vendor.slug)).toEqual(['nvidia', 'aws']);
-    expect(await refusedFields({ amount: { amount: '5000000000', currency: 'KRW' } }, 'PATCH', url)).toEqual(['usdRate']);
+    expect(await refusedFields({ amount: { amount: '1000000000', currency: 'KRW', notation: '10억 달러' } }, 'PATCH', url)).toEqual(['usdRate']);
     const cleared = await send('PATCH', url, { amount: null, date: null });
     expect(cleared.json()).toMatchObject({ amount: null, date: null });
   });
@@ -257,7 +267,7 @@ describe('delete', () => {
     expect((await send('DELETE', '/v1/vendors/packaging-house')).statusCode).toBe(204);
     const revisions = (await get(`${url}/revisions`)).json().data;
     expect(revisions.map((revision: { action: string }) => revision.action)).toEqual(['delete', 'update', 'create']);
-    expect(revisions[0].snapshot).toMatchObject({ slug: 'tenstorrent-samsung-foundry-order', amount: { amount: '1000000000000' } });
+    expect(revisions[0].snapshot).toMatchObject({ slug: 'tenstorrent-samsung-foundry-order', amount: { amount: '62000000000' } });
     expect((await send('DELETE', url)).statusCode).toBe(404);
   });
 
@@ -266,6 +276,7 @@ describe('delete', () => {
     expect(slugs(await get('/v1/deals?vendor=openai'))).toEqual([]);
     expect((await get('/v1/deals/openai-considers-acquiring-chipmaker/revisions')).json().data).toEqual([
       expect.objectContaining({ action: 'delete', actor: 'curator' }),
+      expect.objectContaining({ action: 'create', actor: 'seed' }),
     ]);
   });
 });

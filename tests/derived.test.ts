@@ -70,8 +70,9 @@ describe('derived rows follow every write', () => {
     expect(launch.vendors[0]).toMatchObject({ slug: 'sambanova', name: 'SambaNova Systems' });
     expect((await events()).find((event) => event.id === 'founding:sambanova')?.title).toBe('SambaNova Systems is founded');
     expect((await graph('&vendor=sambanova')).nodes.find((node) => node.id === 'vendor:sambanova')?.label).toBe('SambaNova Systems');
-    await ok('PATCH', '/v1/vendors/sambanova', { foundedYear: 2018 });
-    expect((await events()).find((event) => event.id === 'founding:sambanova')?.date.value).toBe('2018');
+    // A founding year stands in a passage the company cites: 2016, from the passage on Tenstorrent's founding.
+    await ok('PATCH', '/v1/vendors/sambanova', { foundedYear: 2016, sources: ['tenstorrent-founded-2016-raises-335-million'] });
+    expect((await events()).find((event) => event.id === 'founding:sambanova')?.date.value).toBe('2016');
   });
 
   it('rounds and deals bring their events and edges, follow their changes and leave with them', async () => {
@@ -154,20 +155,20 @@ describe('derived rows follow every write', () => {
       company: 'rebellions',
       roundType: 'series_c',
       date: { value: '2031-05' },
-      amount: { amount: '5000000', currency: 'USD' },
+      amount: { amount: '1000000000', currency: 'USD', notation: '10억 달러' },
       investors: ['kt'],
-      sources: ['rebellions-series-a-2022-62-billion-won'],
+      sources: ['rebellions-series-a-2022-62-billion-won', 'sambanova-raises-1-billion'],
     });
     expect((await fundingOf('funding-by-company', 'rebellions'))?.roundCount).toBe(rebellionsBefore!.roundCount + 1);
-    expect(await yearOf(2031)).toMatchObject({ roundCount: 1, usd: { amount: '5000000' } });
-    expect(await fundingOf('funding-by-investor', 'kt')).toMatchObject({ roundCount: 1, usd: { amount: '5000000' } });
+    expect(await yearOf(2031)).toMatchObject({ roundCount: 1, usd: { amount: '1000000000' } });
+    expect(await fundingOf('funding-by-investor', 'kt')).toMatchObject({ roundCount: 1, usd: { amount: '1000000000' } });
 
     await ok('PATCH', '/v1/funding-rounds/totals-test-round', { company: 'tenstorrent', date: { value: '2032' }, investors: ['hyundai'] });
     expect(await fundingOf('funding-by-company', 'rebellions')).toEqual(rebellionsBefore);
     expect(await yearOf(2031)).toBeUndefined();
     expect(await yearOf(2032)).toMatchObject({ roundCount: 1 });
     expect(await fundingOf('funding-by-investor', 'kt')).toBeUndefined();
-    expect((await fundingOf('funding-by-company', 'tenstorrent'))?.usd.amount).toBe('340000000');
+    expect((await fundingOf('funding-by-company', 'tenstorrent'))?.usd.amount).toBe('1335000000');
 
     type Chips = { byDesigner: { designer: { slug: string }; chipCount: number }[]; byKind: { kind: string; chipCount: number }[] };
     const chips = async () => ((await get('/v1/stats?limit=100')).json() as { chips: Chips }).chips;

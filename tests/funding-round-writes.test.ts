@@ -39,14 +39,14 @@ describe('create', () => {
       'POST',
       '/v1/funding-rounds',
       newRound('rebellions-series-b-2024', {
-        amount: { amount: '124000000000', currency: 'KRW', notation: '1,240억원' },
+        amount: { amount: '62000000000', currency: 'KRW', notation: '620억원' },
         usdRate: KRW_RATE,
         date: { value: '2024-01', qualifier: 'early' },
         investors: ['kt', 'samsung'],
         investorsPartial: true,
-        valuation: '300000000000',
+        valuation: { amount: '300000000000' },
         valuationStance: 'estimate',
-        cumulativeAmount: '236000000000',
+        cumulativeAmount: { amount: '112000000000', notation: '1,120억원' },
         description: 'A second round.',
       }),
     );
@@ -61,27 +61,36 @@ describe('create', () => {
       slug: 'rebellions-series-b-2024',
       company: { slug: 'rebellions', name: 'Rebellions', nameKo: '리벨리온', kind: 'startup' },
       roundType: 'series_b',
-      // 124,000,000,000 / 1292.20 = 95,960,377.65… → 95,960,378 (half up).
-      amount: { amount: '124000000000', currency: 'KRW', notation: '1,240억원', usd: { amount: '95960378', ...KRW_BASIS } },
+      // 62,000,000,000 / 1292.20 = 47,980,188.82… → 47,980,189 (half up).
+      amount: { amount: '62000000000', currency: 'KRW', notation: '620억원', usd: { amount: '47980189', ...KRW_BASIS } },
       date: { value: '2024-01', precision: 'month', qualifier: 'early', start: '2024-01-01', end: '2024-01-31' },
       investors: [
         { slug: 'kt', name: 'KT', nameKo: 'KT', kind: 'telecom' },
         { slug: 'samsung', name: 'Samsung', nameKo: '삼성', kind: 'conglomerate' },
       ],
       investorsPartial: true,
-      // 300,000,000,000 / 1292.20 = 232,162,204.0… ; 236,000,000,000 / 1292.20 = 182,634,267.1…
+      // 300,000,000,000 / 1292.20 = 232,162,204.0… ; 112,000,000,000 / 1292.20 = 86,673,889.4…
       valuation: { amount: '300000000000', currency: 'KRW', notation: null, usd: { amount: '232162204', ...KRW_BASIS } },
       valuationStance: 'estimate',
-      cumulativeAmount: { amount: '236000000000', currency: 'KRW', notation: null, usd: { amount: '182634267', ...KRW_BASIS } },
+      cumulativeAmount: { amount: '112000000000', currency: 'KRW', notation: '1,120억원', usd: { amount: '86673889', ...KRW_BASIS } },
       description: 'A second round.',
       sources: [expect.objectContaining({ slug: SOURCE })],
     });
   });
 
   it('keeps amounts beyond 2^53 exact, up to 18 digits', async () => {
-    const response = await send('POST', '/v1/funding-rounds', newRound('huge-round', { amount: { amount: '999999999999999999', currency: 'USD' } }));
+    // An amount is the source's figure; a valuation (in the amount's currency) may be any exact figure.
+    const response = await send(
+      'POST',
+      '/v1/funding-rounds',
+      newRound('huge-round', {
+        amount: { amount: '1000000000', currency: 'USD', notation: '10억 달러' },
+        valuation: { amount: '999999999999999999' },
+        sources: [SOURCE, 'sambanova-raises-1-billion'],
+      }),
+    );
     expect(response.statusCode).toBe(201);
-    expect((await get('/v1/funding-rounds/huge-round')).json().amount).toEqual({
+    expect((await get('/v1/funding-rounds/huge-round')).json().valuation).toEqual({
       amount: '999999999999999999',
       currency: 'USD',
       notation: null,
@@ -96,9 +105,13 @@ describe('create', () => {
       'rebellions-series-b-2024',
       'tenstorrent-samsung-hyundai-investment',
     ]);
-    // The USD filter converts on the round's own rate: exactly 95,960,378 dollars.
-    expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=95960378&amountUsd[lte]=95960378'))).toEqual(['rebellions-series-b-2024']);
-    expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=95960379&amountUsd[lte]=95960379'))).toEqual([]);
+    // The USD filter converts on the round's own rate: exactly 47,980,189 dollars, as the seeded Series A of the
+    // same figure.
+    expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=47980189&amountUsd[lte]=47980189&sort=slug'))).toEqual([
+      'rebellions-series-a-2022',
+      'rebellions-series-b-2024',
+    ]);
+    expect(slugs(await get('/v1/funding-rounds?amountUsd[gte]=47980190&amountUsd[lte]=47980190'))).toEqual([]);
     // Searched by the round's names, the company's aliases and the round's description, as the seed builds it.
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('a second round')}`))).toEqual(['rebellions-series-b-2024']);
     expect(slugs(await get(`/v1/funding-rounds?q=${encodeURIComponent('리벨리온')}&sort=slug`))).toEqual([
@@ -123,25 +136,30 @@ describe('create', () => {
     expect(investor.json().errors).toEqual([expect.objectContaining({ name: 'investors', message: expect.stringContaining("'no-such-investor'") })]);
     expect(await refusedFields(newRound('bad-ref', { sources: ['no-such-source'] }))).toEqual(['sources']);
     expect(await refusedFields(newRound('bad-ref', { sources: [] }))).toEqual(['sources']);
-    expect(await refusedFields(newRound('bad-ref', { amount: { amount: '1', currency: 'KRW' }, usdRate: 'no-such-rate' }))).toEqual(['usdRate']);
+    expect(await refusedFields(newRound('bad-ref', { amount: { amount: '1', currency: 'KRW', notation: '620억원' }, usdRate: 'no-such-rate' }))).toEqual(['usdRate']);
     expect((await get('/v1/funding-rounds/bad-ref')).statusCode).toBe(404);
   });
 
   it('refuses money that is not exact, in an unknown currency or without its USD basis', async () => {
-    const krw = (amount: unknown) => ({ amount: { amount, currency: 'KRW' }, usdRate: KRW_RATE });
+    const krw = (amount: unknown) => ({ amount: { amount, currency: 'KRW', notation: '620억원' }, usdRate: KRW_RATE });
     for (const amount of ['-5', '1.5', '1e9', '0110', '1234567890123456789', '', 110000000]) {
       expect(await refusedFields(newRound('bad-money', krw(amount))), String(amount)).toEqual(['amount.amount']);
     }
-    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'EUR' } }))).toEqual(['amount.currency']);
-    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD', extra: 1 } }))).toEqual(['amount.extra']);
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'EUR', notation: '620억원' } }))).toEqual(['amount.currency']);
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD', notation: '620억원', extra: 1 } }))).toEqual(['amount.extra']);
     // A KRW amount cannot be shown in USD without a rate, and a USD one needs none.
-    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'KRW' } }))).toEqual(['usdRate']);
-    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD' }, usdRate: KRW_RATE }))).toEqual(['usdRate']);
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'KRW', notation: '620억원' } }))).toEqual(['usdRate']);
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD', notation: '620억원' }, usdRate: KRW_RATE }))).toEqual(['usdRate']);
+    // An amount is the source's figure: spelled as a passage the round cites spells it.
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD' } }))).toEqual(['amount.notation']);
+    expect(await refusedFields(newRound('bad-money', { amount: { amount: '100', currency: 'USD', notation: '100 달러' } }))).toEqual(['amount.notation']);
+    expect(await refusedFields(newRound('bad-money', { ...krw('62000000000'), valuation: { amount: '1', notation: '9천억원' } }))).toEqual(['valuation.notation']);
     expect(await refusedFields(newRound('bad-money', { usdRate: KRW_RATE }))).toEqual(['usdRate']);
     // Valuation and cumulative totals are digits in the round's currency, which comes from its amount.
-    expect(await refusedFields(newRound('bad-money', { valuation: '1000' }))).toEqual(['valuation']);
-    expect(await refusedFields(newRound('bad-money', { ...krw('100'), cumulativeAmount: '-1' }))).toEqual(['cumulativeAmount']);
-    expect(await refusedFields(newRound('bad-money', { ...krw('100'), valuation: '12.5' }))).toEqual(['valuation']);
+    expect(await refusedFields(newRound('bad-money', { valuation: { amount: '1000' } }))).toEqual(['valuation']);
+    expect(await refusedFields(newRound('bad-money', { ...krw('100'), cumulativeAmount: { amount: '-1' } }))).toEqual(['cumulativeAmount.amount']);
+    expect(await refusedFields(newRound('bad-money', { ...krw('100'), valuation: { amount: '12.5' } }))).toEqual(['valuation.amount']);
+    expect(await refusedFields(newRound('bad-money', { ...krw('100'), valuation: '1000' }))).toEqual(['valuation']);
     expect(await refusedFields(newRound('bad-money', { date: { value: '2023-02-30' } }))).toEqual(['date']);
     expect(await refusedFields(newRound('bad-money', { roundType: 'series_z' }))).toEqual(['roundType']);
     expect(await refusedFields(newRound('bad-money', { searchText: 'x' }))).toEqual(['searchText']);
@@ -197,18 +215,22 @@ describe('update', () => {
 
   it('keeps the rate across a new amount in the same currency, and refuses a currency change that would strand the total', async () => {
     const url = '/v1/funding-rounds/rebellions-series-a-2022';
-    const same = await send('PATCH', url, { amount: { amount: '62500000000', currency: 'KRW' } });
+    const same = await send('PATCH', url, { amount: { amount: '112000000000', currency: 'KRW', notation: '1,120억원' } });
     expect(same.statusCode).toBe(200);
-    // 62,500,000,000 / 1292.20 = 48,367,125.8… ; the notation described the old figure and went with it.
-    expect(same.json().amount).toEqual({ amount: '62500000000', currency: 'KRW', notation: null, usd: { amount: '48367126', ...KRW_BASIS } });
+    // 112,000,000,000 / 1292.20 = 86,673,889.4… on the rate the round already had.
+    expect(same.json().amount).toEqual({ amount: '112000000000', currency: 'KRW', notation: '1,120억원', usd: { amount: '86673889', ...KRW_BASIS } });
+    const dollarFigure = { amount: '110000000', currency: 'USD', notation: '1억 1천만 달러' };
+    const dollarSources = [SOURCE, 'd-matrix-series-b-110-million'];
     // The seed's cumulative 112,000,000,000 KRW would silently become dollars.
-    expect(await refusedFields({ amount: { amount: '48000000', currency: 'USD' } }, 'PATCH', url)).toEqual(['amount']);
+    expect(await refusedFields({ amount: dollarFigure, sources: dollarSources }, 'PATCH', url)).toEqual(['amount']);
     expect(await refusedFields({ amount: null }, 'PATCH', url)).toEqual(['amount']);
-    const dollars = await send('PATCH', url, { amount: { amount: '48000000', currency: 'USD' }, cumulativeAmount: null });
+    const dollars = await send('PATCH', url, { amount: dollarFigure, sources: dollarSources, cumulativeAmount: null });
     expect(dollars.statusCode).toBe(200);
-    expect(dollars.json()).toMatchObject({ amount: { amount: '48000000', currency: 'USD', usd: { amount: '48000000', ...USD_BASIS } }, cumulativeAmount: null });
+    expect(dollars.json()).toMatchObject({ amount: { amount: '110000000', currency: 'USD', usd: { amount: '110000000', ...USD_BASIS } }, cumulativeAmount: null });
     expect(slugs(await get('/v1/funding-rounds?currency=KRW'))).toEqual(['rebellions-series-b-2024']);
-    expect(await refusedFields({ amount: { amount: '1', currency: 'KRW' } }, 'PATCH', url)).toEqual(['usdRate']);
+    expect(await refusedFields({ amount: { amount: '1', currency: 'KRW', notation: '620억원' } }, 'PATCH', url)).toEqual(['usdRate']);
+    // Its sources changed under its figure: the dollar figure stands in no passage it would still cite.
+    expect(await refusedFields({ sources: [SOURCE] }, 'PATCH', url)).toEqual(['amount.notation']);
   });
 
   it('moves a round to another company and searches it under the new name', async () => {
@@ -257,7 +279,7 @@ describe('delete', () => {
     expect((await get('/v1/vendors/kt')).statusCode).toBe(200);
     const revisions = (await get(`${url}/revisions`)).json().data;
     expect(revisions.map((revision: { action: string }) => revision.action)).toEqual(['delete', 'create']);
-    expect(revisions[0].snapshot).toMatchObject({ slug: 'rebellions-series-b-2024', amount: { amount: '124000000000' } });
+    expect(revisions[0].snapshot).toMatchObject({ slug: 'rebellions-series-b-2024', amount: { amount: '62000000000' } });
     expect((await send('DELETE', url)).statusCode).toBe(404);
   });
 
@@ -266,6 +288,7 @@ describe('delete', () => {
     expect((await get('/v1/vendors/sambanova')).statusCode).toBe(200);
     expect((await get('/v1/funding-rounds/sambanova-softbank-intel-investment/revisions')).json().data).toEqual([
       expect.objectContaining({ action: 'delete', actor: 'curator' }),
+      expect.objectContaining({ action: 'create', actor: 'seed' }),
     ]);
   });
 });

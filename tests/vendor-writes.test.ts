@@ -11,7 +11,8 @@ const BOT_KEY = 'bot-key-0123456789abcdef-xyz';
 const { API_KEYS } = loadConfig({
   API_KEYS: `curator:${CURATOR_KEY},bot:sha256:${createHash('sha256').update(BOT_KEY).digest('hex')}`,
 });
-const { app } = await createTestApp({ API_KEYS });
+const testApp = await createTestApp({ API_KEYS });
+const { app } = testApp;
 const auth = (key = CURATOR_KEY) => ({ authorization: `Bearer ${key}` });
 
 const newVendor = (slug: string, extra: Record<string, unknown> = {}) => ({
@@ -218,6 +219,36 @@ describe('update', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/vendors/graphcore/revisions?colour=red' })).statusCode).toBe(400);
   });
 
+  it('leaves no trace of a patch that changes nothing: no revision, no new updatedAt, no commit for caches to notice', async () => {
+    const { db } = testApp;
+    const before = await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' }, select: { updatedAt: true, description: true } });
+    const revisionsBefore = await db.revision.count({ where: { slug: 'kt' } });
+    const versionBefore = app.writes.version;
+    const read = await app.inject({ method: 'GET', url: '/v1/vendors/kt' });
+    const same = await send('PATCH', '/v1/vendors/kt', { description: before.description, kind: read.json().kind });
+    expect(same.statusCode).toBe(200);
+    expect(same.body).toBe(read.body);
+    expect(same.headers.etag).toBe(read.headers.etag);
+    expect(await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' }, select: { updatedAt: true, description: true } })).toEqual(before);
+    expect(await db.revision.count({ where: { slug: 'kt' } })).toBe(revisionsBefore);
+    expect(app.writes.version, 'the response cache and kept JSON stay valid').toBe(versionBefore);
+    // A real change does all three.
+    expect((await send('PATCH', '/v1/vendors/kt', { description: 'KT, a Korean telecom.' })).statusCode).toBe(200);
+    expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' }, select: { updatedAt: true } })).updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect(await db.revision.count({ where: { slug: 'kt' } })).toBe(revisionsBefore + 1);
+    expect(app.writes.version).toBeGreaterThan(versionBefore);
+  });
+
+  it('takes a founding year only from a passage the company cites', async () => {
+    const refused = await send('PATCH', '/v1/vendors/rebellions', { foundedYear: 2021 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      { location: 'body', name: 'foundedYear', message: expect.stringContaining("'2021' does not stand in any of the company's sources") },
+    ]);
+    // Rebellions cites the passage that says it was founded in 2020 ('지난 2020년 설립한 리벨리온').
+    expect((await send('PATCH', '/v1/vendors/rebellions', { foundedYear: 2020 })).statusCode).toBe(200);
+  });
+
   it('refuses repeated aliases, unassigned country codes and ownership loops, naming the field', async () => {
     const errorNames = async (response: Awaited<ReturnType<typeof send>>) => {
       expect(response.statusCode, response.body).toBe(400);
@@ -322,8 +353,8 @@ describe('delete', () => {
     const round = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/sambanova-softbank-intel-investment' })).json();
     expect(round.investors.map((investor: { slug: string }) => investor.slug)).toEqual(['intel']);
     const history = (await app.inject({ method: 'GET', url: '/v1/funding-rounds/sambanova-softbank-intel-investment/revisions' })).json().data;
-    expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ action: 'update', actor: 'curator' });
+    // The cascade's update, then the seed's create.
+    expect(history.map((revision: { action: string; actor: string }) => `${revision.action} by ${revision.actor}`)).toEqual(['update by curator', 'create by seed']);
     expect(history[0].changes.investors.from.map((investor: { slug: string }) => investor.slug).sort()).toEqual(['intel', 'softbank']);
     expect(history[0].changes.investors.to.map((investor: { slug: string }) => investor.slug)).toEqual(['intel']);
   });

@@ -123,6 +123,11 @@ export const ChipSpecInputSchema = z
     message: 'a spec needs a `value` (a number) or a `text`',
     path: ['value'],
   })
+  // A number is the source's only as the source writes it: the notation is what a reader checks it against.
+  .refine((spec) => (spec.value ?? null) === null || (spec.notation ?? null) !== null, {
+    message: 'is required with a `value`: the figure as the source writes it, e.g. "1,020억 개 이상"',
+    path: ['notation'],
+  })
   .meta({
     id: 'NewChipSpec',
     description: 'A specification the source states: a number (`value`, with `unit` and `notation`) or words (`text`).',
@@ -150,6 +155,10 @@ export const ChipDeploymentInputSchema = z
   })
   .refine((deployment) => (deployment.unitCount ?? null) !== null || (deployment.unitCountNotation ?? null) === null, {
     message: 'spells `unitCount`, which is missing',
+    path: ['unitCountNotation'],
+  })
+  .refine((deployment) => (deployment.unitCount ?? null) === null || (deployment.unitCountNotation ?? null) !== null, {
+    message: 'is required with `unitCount`: the count as the source writes it',
     path: ['unitCountNotation'],
   })
   .meta({

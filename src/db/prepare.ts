@@ -6,6 +6,7 @@ import { createWriterClient, type Database } from './client.js';
 import type { SqlWriter } from './sql.js';
 import { derivedIsCurrent, rebuildDerived } from './derived.js';
 import { applyMigrations } from './migrate.js';
+import { WriteQueue } from './write-queue.js';
 import { readDataset } from '../seed/dataset.js';
 import { seedDatabase } from '../seed/load.js';
 
@@ -41,6 +42,8 @@ async function seedIfWanted(config: PrepareConfig, log: PrepareLog, db: Database
     return;
   }
   const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
-  const report = await seedDatabase(db, dataset, article, reader);
+  // Nothing else writes yet (the service does not listen until this is done): the queue only gives the seed the
+  // stores' write session.
+  const report = await seedDatabase(new WriteQueue(db, reader), dataset, article);
   log.info({ ...report }, 'seeded the article dataset');
 }

@@ -18,10 +18,36 @@ import { sql, type SqlWriter } from './sql.js';
 export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 /**
- * A write's view of the database: Prisma for writing records, and SQL on the same connection that sees what the
- * transaction wrote (reads, and the statements that keep derived rows in step).
+ * A write's view of the database: Prisma for writing records (`tx`), and SQL on the same connection that sees what
+ * the transaction wrote (`db`: reads, and the statements that keep derived rows in step). Stores report whether
+ * they changed anything, so a write that changed nothing commits nothing that caches would have to notice.
  */
-export type WriteWork<T> = (tx: WriteTransaction, db: SqlWriter) => Promise<T>;
+export class WriteSession {
+  #wrote = 0;
+  #unchanged = 0;
+
+  constructor(
+    readonly tx: WriteTransaction,
+    readonly db: SqlWriter,
+  ) {}
+
+  /** A record was created, changed or deleted. */
+  wrote(): void {
+    this.#wrote += 1;
+  }
+
+  /** A write found the record already as it would have made it, and undid itself. */
+  wroteNothing(): void {
+    this.#unchanged += 1;
+  }
+
+  /** Whether the session may have changed data: anything but a session whose every store write changed nothing. */
+  get changed(): boolean {
+    return this.#wrote > 0 || this.#unchanged === 0;
+  }
+}
+
+export type WriteWork<T> = (w: WriteSession) => Promise<T>;
 
 /**
  * The most writes one commit carries. Each write of a group holds the others' answers until the commit, so the
@@ -36,10 +62,10 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = { ok: true; value: unknown; changed: boolean } | { ok: false; error: unknown };
 
-/** Thrown to roll a group back when none of its writes went through. */
-const NOTHING_TO_COMMIT = new Error('every write of the group was refused');
+/** Thrown to roll a group back when none of its writes changed anything (each was refused or found nothing to do). */
+const NOTHING_TO_COMMIT = new Error('no write of the group changed anything');
 
 const SAVEPOINT = sql`SAVEPOINT "write"`;
 const RELEASE = sql`RELEASE "write"`;
@@ -125,9 +151,10 @@ export class WriteQueue {
           for (const { work } of group) {
             await db.run(SAVEPOINT);
             try {
-              const value = await work(tx, db);
+              const session = new WriteSession(tx, db);
+              const value = await work(session);
               await db.run(RELEASE);
-              outcomes.push({ ok: true, value });
+              outcomes.push({ ok: true, value, changed: session.changed });
             } catch (error) {
               // Undo this write alone; the savepoint is then released so the next write starts clean.
               await db.run(ROLLBACK);
@@ -135,13 +162,18 @@ export class WriteQueue {
               outcomes.push({ ok: false, error });
             }
           }
-          // Every write was refused: roll back rather than commit an empty transaction, so a refused write leaves
-          // the file exactly as it was (not even a new commit for other connections to see).
-          if (!outcomes.some((outcome) => outcome.ok)) throw NOTHING_TO_COMMIT;
+          // No write changed anything: roll back rather than commit an empty transaction, so a refused write (or one
+          // that found its record as it would have made it) leaves the database exactly as it was (not even a new
+          // commit for other connections to see).
+          if (!outcomes.some((outcome) => outcome.ok && outcome.changed)) throw NOTHING_TO_COMMIT;
         },
         { maxWait: 10_000, timeout: 10_000 },
       );
     } catch (error) {
+      if (error === NOTHING_TO_COMMIT) {
+        this.#settle(group, outcomes);
+        return;
+      }
       // The group's transaction did not commit: none of its writes happened.
       group.forEach(({ reject }, index) => {
         const outcome = outcomes[index];
@@ -150,7 +182,11 @@ export class WriteQueue {
       return;
     }
     this.#groups += 1;
-    if (outcomes.some((outcome) => outcome.ok)) this.#version += 1;
+    this.#version += 1;
+    this.#settle(group, outcomes);
+  }
+
+  #settle(group: Queued[], outcomes: Outcome[]): void {
     group.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) resolve(outcome.value);

@@ -57,8 +57,18 @@ export const FundingRoundFieldsSchema = FundingRoundSchema.partial().meta({
   description: 'A funding round reduced to the fields named by `fields=`.',
 });
 
-/** Digits in the round's currency: they need an `amount` to take the currency from. */
-const RoundFigureSchema = AmountInputSchema.nullable().optional();
+/** A figure in the round's currency (it needs an `amount` to take the currency from), as it reads back. */
+const RoundFigureSchema = z
+  .strictObject({
+    amount: AmountInputSchema,
+    notation: safeText({ max: 200 })
+      .nullable()
+      .optional()
+      .describe('The figure as the source writes it; where given, it must stand in a passage the round cites.'),
+  })
+  .meta({ id: 'RoundFigureValue', description: "An exact figure in the currency of the round's `amount`.", example: { amount: '112000000000', notation: '1,120억원' } })
+  .nullable()
+  .optional();
 
 const FundingRoundFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
@@ -74,9 +84,9 @@ const FundingRoundFieldsInputSchema = z.strictObject({
     .optional()
     .describe('Slugs of the investors the source names, each once and not the company itself; on update, replaces the list.'),
   investorsPartial: z.boolean().optional().describe('True when the source\'s list of investors is not complete ("등").'),
-  valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`, as digits.'),
+  valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`.'),
   valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),
-  cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`, as digits.'),
+  cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`.'),
   description: safeText({ max: 2000, multiline: true }).nullable().optional(),
   sources: SourceSlugsInputSchema,
 });
@@ -85,15 +95,17 @@ export const FundingRoundInputSchema = FundingRoundFieldsInputSchema.meta({
   id: 'NewFundingRound',
   description:
     'A new funding round. Unknown fields are refused. Money is exact: digit strings in whole units of the currency; ' +
-    '`valuation` and `cumulativeAmount` are in the currency of `amount`.',
+    '`valuation` and `cumulativeAmount` are in the currency of `amount`. Every figure is the source\'s: its notation (as ' +
+    'the source writes it) must stand in a passage the round cites.',
   example: {
-    slug: 'rebellions-series-b-2024',
+    slug: 'rebellions-series-a-2022',
     company: 'rebellions',
-    roundType: 'series_b',
-    amount: { amount: '124000000000', currency: 'KRW', notation: '1,240억원' },
+    roundType: 'series_a',
+    amount: { amount: '62000000000', currency: 'KRW', notation: '620억원' },
     usdRate: 'krw-per-usd-2022-average',
-    date: { value: '2024-01' },
-    investors: ['kt'],
+    date: { value: '2022' },
+    investorsPartial: true,
+    cumulativeAmount: { amount: '112000000000', notation: '1,120억원' },
     sources: ['rebellions-series-a-2022-62-billion-won'],
   },
 });

@@ -81,7 +81,7 @@ export const MoneyInputSchema = z
   .strictObject({
     amount: AmountInputSchema,
     currency: CurrencySchema,
-    notation: safeText({ max: 200 }).nullable().optional().describe('The figure as the source writes it, e.g. "620억원".'),
+    notation: safeText({ max: 200 }).describe('The figure as the source writes it, e.g. "620억원"; it must stand in a passage the record cites.'),
   })
   .meta({
     id: 'MoneyValue',

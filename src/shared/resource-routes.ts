@@ -53,6 +53,14 @@ export interface ResourceDefinition<Item extends z.ZodObject> {
   detail: OperationDocs;
 }
 
+/**
+ * A resource's definition as the write path uses it: it only loads, shows and tags records, so the precise row and
+ * item types of each resource do not matter to it.
+ */
+export function readSide(definition: object): AnyResource {
+  return definition as AnyResource;
+}
+
 /** A comma-separated list of names from an allowlist, e.g. `include=partners,specs`. */
 function nameList(allowed: readonly string[], what: string, { allowEmpty }: { allowEmpty: boolean }) {
   return z

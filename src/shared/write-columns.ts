@@ -1,7 +1,7 @@
 // Turning validated write bodies into stored columns, shared by the resources whose records carry partial dates
 // and money: a 400 names the exact body field whenever a value passes its schema but cannot be stored.
 import type { z } from 'zod';
-import { first, sql, type SqlReader } from '../db/sql.js';
+import { first, identifier, sql, type SqlReader } from '../db/sql.js';
 import type { MoneyInputSchema, PartialDateInputSchema } from './input.js';
 import { parsePartialDate } from './partial-date.js';
 import { BadRequestProblem } from './problem.js';
@@ -70,4 +70,32 @@ export async function moneyColumns(
       rateId,
     },
   };
+}
+
+/** A figure as the source writes it ('620억원'), and the body field that sent it. */
+export interface Notation {
+  field: string;
+  text: string | null;
+}
+
+/**
+ * Every figure's notation stands verbatim in a passage it cites: a figure is the source's, spelled as the source
+ * spells it, or it is refused. `quotes` are the cited passages, read after the write (a change of sources alone
+ * can leave a notation without its passage).
+ */
+export function refuseNotationsOutsideQuotes(notations: Notation[], quotes: string[], cited: string): void {
+  for (const { field, text } of notations) {
+    if (text === null || quotes.some((quote) => quote.includes(text))) continue;
+    throw invalidField(field, `'${text}' does not stand in ${cited}: quote the figure as the passage writes it`);
+  }
+}
+
+/** The quotes a record cites through its implicit citation table (`_ChipToSource` and the like). */
+export async function citedQuotes(db: SqlReader, link: { table: string; recordColumn: 'A' | 'B' }, recordId: number): Promise<string[]> {
+  const sourceColumn = link.recordColumn === 'A' ? 'B' : 'A';
+  const rows = await db.all<{ quote: string }>(
+    sql`SELECT s."quote" FROM ${identifier(link.table)} l JOIN "Source" s ON s."id" = l.${identifier(sourceColumn)}
+        WHERE l.${identifier(link.recordColumn)} = ${recordId}`,
+  );
+  return rows.map((row) => row.quote);
 }

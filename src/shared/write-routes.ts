@@ -1,78 +1,17 @@
 // The write routes every writable resource has — create, partial update, delete and its revision history —
-// declared once, so each resource authenticates, validates, serialises and records writes the same way:
-// - every write runs in the write queue (one transaction at a time, on the writer connection);
-// - PATCH and DELETE honour If-Match against the current representation's entity tag (412 when stale);
-// - POST honours Idempotency-Key (a retry gets the first answer; the same key with another body is a 422);
-// - every write appends a revision in the same transaction, so nothing a curator overwrites is lost.
-import { createHash } from 'node:crypto';
+// declared once, so each resource authenticates, validates, documents and answers writes the same way. What a
+// write does (its rules, derived rows, revision, If-Match, idempotency) is the data layer's: the handlers parse the
+// request, call the resource's store (src/db/store.ts) in the write queue, and send what it returns.
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from '../db/derived.js';
-import { literal, sql, type SqlReader } from '../db/sql.js';
-import type { WriteTransaction } from '../db/write-queue.js';
-import { entityTag, ifMatchSatisfied } from './etag.js';
-import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
+import { onceForKey, type StoredAnswer } from '../db/idempotency.js';
+import { literal, sql } from '../db/sql.js';
+import type { Actor, RecordStore } from '../db/store.js';
+import { NotFoundProblem, problemResponse } from './problem.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
-import { loadBySlug, setLinkHeader, type AnyResource } from './resource-routes.js';
+import { loadBySlug, setLinkHeader } from './resource-routes.js';
 import { slugParams } from './schemas.js';
-
-export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
-
-type AnyDefinition = AnyResource;
-
-/**
- * A resource's read-side definition, as the write routes use it: they only load, show and tag records, so the
- * precise row and item types of each resource do not matter to them.
- */
-export function readSide(definition: object): AnyDefinition {
-  return definition as AnyDefinition;
-}
-
-/** A record that a cascading delete removes or changes besides the one named, so it gets a revision of its own. */
-export interface CascadedRecord {
-  resource: ResourceName;
-  /** How the record is read, to keep its representation before (and, if changed, after) the cascade. */
-  definition: AnyDefinition;
-  slug: string;
-  action: 'update' | 'delete';
-}
-
-export interface WritableResource<Create extends z.ZodType, Update extends z.ZodType> {
-  /** The read side: how the record is loaded and shown. */
-  definition: AnyDefinition;
-  resource: ResourceName;
-  createSchema: Create;
-  updateSchema: Update;
-  // Each takes Prisma's transaction for writing and `db`, SQL on the same connection, for reading what it checks.
-  /** Creates the record; returns its slug. Throws HttpProblem for references that do not resolve. */
-  create(tx: WriteTransaction, input: z.output<Create>, db: SqlReader): Promise<string>;
-  /** Applies a partial update to an existing record. */
-  update(tx: WriteTransaction, slug: string, patch: z.output<Update>, db: SqlReader): Promise<void>;
-  /** Deletes the record; refuses with 409 if others depend on it, unless `cascade` (documented per resource). */
-  remove(tx: WriteTransaction, slug: string, cascade: boolean, db: SqlReader): Promise<void>;
-  /**
-   * The other records a cascading delete of this one would remove or change, asked before `remove` runs. Without
-   * it, a cascade touches no other record.
-   */
-  cascadesTo?(tx: WriteTransaction, slug: string, db: SqlReader): Promise<CascadedRecord[]>;
-  /** What `cascade=true` does, as a clause that follows "the delete": "also deletes the chips it designs ...". */
-  cascadeDescription: string;
-  /** Why a create can conflict (409), where more than a taken slug can; default: the slug is taken. */
-  createConflicts?: string;
-}
-
-export class ConflictProblem extends HttpProblem {
-  constructor(detail: string, code = 'conflict') {
-    super(409, code, detail);
-  }
-}
-
-export class PreconditionFailedProblem extends HttpProblem {
-  constructor(detail: string) {
-    super(412, 'precondition_failed', detail);
-  }
-}
 
 export const RevisionSchema = z
   .object({
@@ -124,37 +63,14 @@ const IdempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
 
-/** The current representation of a record as the detail endpoint sends it (all relations), and its tag. */
-async function currentRepresentation(reader: SqlReader, definition: AnyDefinition, slug: string) {
-  const item = (await loadBySlug(reader, definition, slug, new Set(definition.includes))) as Record<string, unknown> | null;
-  if (!item) return null;
-  // Exactly the bytes GET /{slug} sends, so its ETag and If-Match agree.
-  const body = JSON.stringify(definition.itemSchema.encode(item));
-  return { item, body, etag: entityTag(body) };
-}
-
-/** Top-level fields whose value differs between two representations. */
-function changesBetween(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of keys) {
-    const from = before?.[key] ?? null;
-    const to = after?.[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
-  }
-  return changes;
-}
-
 function sendRepresentation(reply: FastifyReply, status: number, body: string, headers: Record<string, string>) {
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
   // The body is already the serialised representation (it is also what Idempotency-Key replays send).
   return reply.status(status).type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body);
 }
 
-export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
-  writable: WritableResource<Create, Update>,
-): FastifyPluginAsyncZod {
-  const { definition, resource } = writable;
+export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(store: RecordStore<Create, Update>): FastifyPluginAsyncZod {
+  const { definition, resource, rules } = store;
   const noun = definition.noun;
   const security = [{ bearerAuth: [] }];
   const authProblems = {
@@ -167,30 +83,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     content: { 'application/json': { schema: definition.itemSchema } },
   };
 
-  async function recordRevision(
-    tx: WriteTransaction,
-    request: FastifyRequest,
-    record: { resource: ResourceName; slug: string },
-    action: 'create' | 'update' | 'delete',
-    before: Record<string, unknown> | null,
-    after: Record<string, unknown> | null,
-  ) {
-    const changes = changesBetween(before, after);
-    // An update that changed nothing (the same values sent again) leaves no trace: there is nothing to restore.
-    if (action === 'update' && Object.keys(changes).length === 0) return;
-    await tx.revision.create({
-      data: {
-        resource: record.resource,
-        slug: record.slug,
-        action,
-        actor: request.actor!,
-        requestId: String(request.id),
-        changes: changes as object,
-        snapshot: (after ?? before ?? {}) as object,
-      },
-      select: { id: true },
-    });
-  }
+  /** Who writes, as revisions record it: the API key's name and the request's id. */
+  const actorOf = (request: FastifyRequest): Actor => ({ name: request.actor!, requestId: String(request.id) });
 
   return async (app) => {
     app.post(
@@ -211,7 +105,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           headers: z.object({
             'idempotency-key': IdempotencyKeySchema.optional().meta({ description: 'Makes the request safe to retry.', example: '3f0e9c2a-8d1b-4c55-a0f5-6b3d2f9e1a77' }),
           }),
-          body: writable.createSchema,
+          body: rules.createSchema,
           response: {
             201: {
               ...representation,
@@ -227,7 +121,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             },
             400: problemResponse('The body is invalid; `errors` names each bad field.'),
             ...authProblems,
-            409: problemResponse(writable.createConflicts ?? `A ${noun} with this slug exists already (\`slug_taken\`).`),
+            409: problemResponse(rules.createConflicts ?? `A ${noun} with this slug exists already (\`slug_taken\`).`),
             422: problemResponse('This Idempotency-Key was used with a different request.'),
           },
         } as FastifySchema,
@@ -235,31 +129,14 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       async (request, reply) => {
         const input = request.body as z.output<Create>;
         const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-        const requestHash = createHash('sha256').update(`POST /${definition.path}\n${JSON.stringify(request.body)}`).digest('hex');
-        const answer = await app.writes.run(async (tx, db) => {
-          if (key !== undefined) {
-            const previous = await tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor!, key } } });
-            if (previous) {
-              if (previous.requestHash !== requestHash) {
-                throw new HttpProblem(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
-              }
-              // Marked, so a client can tell a replay from a write: the record may have changed since.
-              const headers = { ...(previous.headers as Record<string, string>), 'idempotent-replayed': 'true' };
-              return { status: previous.status, body: previous.responseBody, headers };
-            }
-          }
-          const slug = await writable.create(tx, input, db);
-          await refreshDerived(db, resource, slug);
-          const created = (await currentRepresentation(db, definition, slug))!;
-          await recordRevision(tx, request, { resource, slug }, 'create', null, created.item);
-          const headers = { location: `/v1/${definition.path}/${slug}`, etag: created.etag };
-          if (key !== undefined) {
-            await tx.idempotencyRecord.create({
-              data: { actor: request.actor!, key, method: 'POST', path: `/${definition.path}`, requestHash, status: 201, responseBody: created.body, headers },
-              select: { id: true },
-            });
-          }
-          return { status: 201, body: created.body, headers };
+        const actor = actorOf(request);
+        const answer = await app.writes.run(async (w) => {
+          const create = async (): Promise<StoredAnswer> => {
+            const created = await store.create(w, input, actor);
+            return { status: 201, body: created.body, headers: { location: `/v1/${definition.path}/${created.slug}`, etag: created.etag } };
+          };
+          if (key === undefined) return create();
+          return onceForKey(w, { actor: actor.name, key, method: 'POST', path: `/${definition.path}`, body: request.body }, create);
         });
         return sendRepresentation(reply, answer.status, answer.body, answer.headers);
       },
@@ -272,18 +149,6 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         .optional()
         .meta({ description: 'Apply only if the current ETag is one of these (412 otherwise).', example: '"q1w2e3"' }),
     });
-
-    async function guardedCurrent(reader: SqlReader, request: FastifyRequest, slug: string) {
-      const current = await currentRepresentation(reader, definition, slug);
-      const ifMatch = request.headers['if-match'];
-      if (ifMatch !== undefined && !ifMatchSatisfied(ifMatch, current?.etag ?? null)) {
-        throw new PreconditionFailedProblem(
-          current ? `The ${noun} has changed since that ETag: fetch it again and retry.` : `No ${noun} with slug '${slug}' to match.`,
-        );
-      }
-      if (!current) throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
-      return current;
-    }
 
     app.patch(
       `/${definition.path}/:slug`,
@@ -299,7 +164,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           params: slugParams(definition.exampleSlug),
           querystring: z.strictObject({}),
           headers: ifMatchHeader,
-          body: writable.updateSchema,
+          body: rules.updateSchema,
           response: {
             200: representation,
             400: problemResponse('The body is invalid; `errors` names each bad field.'),
@@ -312,16 +177,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       },
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
-        const updated = await app.writes.run(async (tx, db) => {
-          const before = await guardedCurrent(db, request, slug);
-          // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
-          const groupsBefore = await groupsOf(db, resource, slug);
-          await writable.update(tx, slug, request.body as z.output<Update>, db);
-          await refreshDerived(db, resource, slug, groupsBefore);
-          const after = (await currentRepresentation(db, definition, slug))!;
-          await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
-          return after;
-        });
+        const precondition = { ifMatch: request.headers['if-match'] };
+        const updated = await app.writes.run((w) => store.update(w, slug, request.body as z.output<Update>, actorOf(request), precondition));
         return sendRepresentation(reply, 200, updated.body, { etag: updated.etag });
       },
     );
@@ -334,7 +191,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
         schema: {
           operationId: `delete${definition.detail.operationId.replace(/^get/, '')}`,
           summary: `Delete a ${noun}`,
-          description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`, which ${writable.cascadeDescription}`,
+          description: `Deletes the ${noun}. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless \`cascade=true\`, which ${rules.cascadeDescription}`,
           tags: [definition.tag],
           security,
           params: slugParams(definition.exampleSlug),
@@ -342,7 +199,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             cascade: z
               .enum(['true', 'false'])
               .optional()
-              .meta({ description: `\`true\`: the delete ${writable.cascadeDescription}`, example: 'true' }),
+              .meta({ description: `\`true\`: the delete ${rules.cascadeDescription}`, example: 'true' }),
           }),
           headers: ifMatchHeader,
           response: {
@@ -357,27 +214,8 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const cascade = (request.query as { cascade?: string }).cascade === 'true';
-        await app.writes.run(async (tx, db) => {
-          const before = await guardedCurrent(db, request, slug);
-          // The records the cascade reaches, as they stood, so their revisions keep what the delete removed.
-          const cascaded = cascade && writable.cascadesTo ? await writable.cascadesTo(tx, slug, db) : [];
-          const cascadedBefore: { record: CascadedRecord; before: Record<string, unknown> | null }[] = [];
-          // The statistics' groups of everything the delete removes or changes, to recompute once it is done.
-          const groups = await groupsOf(db, resource, slug);
-          for (const record of cascaded) {
-            cascadedBefore.push({ record, before: (await currentRepresentation(db, record.definition, record.slug))?.item ?? null });
-            await groupsOf(db, record.resource, record.slug, groups);
-          }
-          await writable.remove(tx, slug, cascade, db);
-          await recordRevision(tx, request, { resource, slug }, 'delete', before.item, null);
-          for (const { record, before: itsBefore } of cascadedBefore) {
-            // A deleted record's derived rows went with it (foreign keys cascade); a changed one's are recomputed.
-            if (record.action === 'update') await refreshRecordRows(db, record.resource, record.slug, groups);
-            const after = record.action === 'update' ? ((await currentRepresentation(db, record.definition, record.slug))?.item ?? null) : null;
-            await recordRevision(tx, request, record, record.action, itsBefore, after);
-          }
-          await refreshTotals(db, groups);
-        });
+        const options = { cascade, ifMatch: request.headers['if-match'] };
+        await app.writes.run((w) => store.remove(w, slug, options, actorOf(request)));
         return reply.status(204).send();
       },
     );

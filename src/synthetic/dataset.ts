@@ -136,30 +136,6 @@ const DESCRIPTIONS: Record<VendorKind, string> = {
 const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** Groups an integer's digits in threes: 3500 → '3,500'. */
-const grouped = (value: number) => value.toLocaleString('en-US');
-
-/**
- * An amount as the article writes Korean figures: 335,000,000 → '3억 3,500만', 62,000,000,000 → '620억'. Units of
- * 조 (10^12), 억 (10^8) and 만 (10^4); what is below 만 is dropped, as the article does for round figures.
- */
-export function koreanFigure(amount: bigint): string {
-  const parts: string[] = [];
-  let rest = amount;
-  for (const [unit, size] of [['조', 10n ** 12n], ['억', 10n ** 8n], ['만', 10n ** 4n]] as const) {
-    const count = rest / size;
-    if (count > 0n) parts.push(`${grouped(Number(count))}${unit}`);
-    rest %= size;
-  }
-  return parts.length > 0 ? parts.join(' ') : grouped(Number(amount));
-}
-
-/** A round figure as announced: two leading digits, then zeros, `minDigits` to `maxDigits` digits in all. */
-function roundFigure(random: Random, minDigits: number, maxDigits: number): bigint {
-  const digits = random.int(minDigits, maxDigits);
-  const lead = BigInt(random.int(10, 99));
-  return lead * 10n ** BigInt(digits - 2);
-}
-
 function partialDate(random: Random, fromYear: number, toYear: number): { value: string; qualifier?: 'early' | 'mid' | 'late' } {
   const year = random.int(fromYear, toYear);
   const month = String(random.int(1, 12)).padStart(2, '0');
@@ -182,12 +158,32 @@ function sourcePools(seed: Dataset) {
   return {
     vendor: unique(seed.vendors.flatMap((vendor) => vendor.sources)),
     chip: unique(seed.chips.flatMap((chip) => chip.sources)),
-    spec: unique(seed.chips.flatMap((chip) => chip.specs.map((spec) => spec.source))),
-    partner: unique(seed.chips.flatMap((chip) => [...chip.partners.map((partner) => partner.source), ...chip.sources])),
-    deployment: unique(seed.chips.flatMap((chip) => [...chip.deployments.map((deployment) => deployment.source), ...chip.sources])),
+    spec: unique(seed.chips.flatMap((chip) => (chip.specs ?? []).map((spec) => spec.source))),
+    partner: unique(seed.chips.flatMap((chip) => [...(chip.partners ?? []).map((partner) => partner.source), ...chip.sources])),
+    deployment: unique(seed.chips.flatMap((chip) => [...(chip.deployments ?? []).map((deployment) => deployment.source), ...chip.sources])),
     round: unique(seed.fundingRounds.flatMap((round) => round.sources)),
     deal: unique(seed.deals.flatMap((deal) => deal.sources)),
   };
+}
+
+/**
+ * The article's own figures, each with the passage that writes it. A figure is only ever written as its source
+ * writes it (the stores refuse a notation that stands in no cited passage), so synthetic records take their
+ * figures from the article and cite the passage each stands in.
+ */
+function figurePools(seed: Dataset) {
+  const quoteOf = new Map(seed.sources.map((source) => [source.slug, source.quote]));
+  const specs = seed.chips.flatMap((chip) => (chip.specs ?? []).filter((spec) => spec.value != null));
+  const unitCounts = seed.chips.flatMap((chip) => (chip.deployments ?? []).filter((deployment) => deployment.unitCount != null));
+  const money = seed.fundingRounds.flatMap((round) => {
+    if (!round.amount) return [];
+    const notation = round.amount.notation;
+    const source = round.sources.find((slug) => quoteOf.get(slug)?.includes(notation));
+    return source === undefined ? [] : [{ amount: round.amount, usdRate: round.usdRate, source }];
+  });
+  // Years as the article writes them ('2017년'), each with a passage that holds it.
+  const years = [...quoteOf].flatMap(([slug, quote]) => [...quote.matchAll(/(19[5-9]\d|20[0-2]\d)년/g)].map((match) => ({ year: Number(match[1]), source: slug })));
+  return { specs, unitCounts, money, years };
 }
 
 interface MadeVendor {
@@ -210,6 +206,7 @@ export interface SyntheticOptions {
 export function syntheticDataset(seed: Dataset, options: SyntheticOptions): SyntheticDataset {
   const random = randomSource((options.seed ?? 20231115) ^ Math.imul(options.scale, 2654435761));
   const pools = sourcePools(seed);
+  const figures = figurePools(seed);
   const takenSlugs = new Set<string>([
     ...seed.vendors.map((vendor) => vendor.slug),
     ...seed.chips.map((chip) => chip.slug),
@@ -223,7 +220,6 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
     return slug;
   };
   const cite = (pool: readonly string[]) => random.sample(pool, random.chance(0.3) ? 2 : 1);
-  const usdRate = seed.currencyRates.find((rate) => rate.currency === 'KRW')?.slug;
 
   const vendorCount = Math.round(seed.vendors.length * options.scale);
   const chipCount = Math.round(seed.chips.length * options.scale);
@@ -253,6 +249,9 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
     const slug = unique(slugOf(name));
     const hasKorean = random.chance(0.6);
     const parentCandidates = made.filter((vendor) => vendor.kind === 'conglomerate' || vendor.kind === 'big_tech');
+    // A founding year is one the article writes, citing the passage that writes it.
+    const year = figures.years.length > 0 && random.chance(0.7) ? random.pick(figures.years) : null;
+    const founding = year === null ? { sources: [] } : { foundedYear: year.year, sources: [year.source] };
     const input: VendorInput = {
       slug,
       name,
@@ -260,11 +259,11 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
       ...(random.chance(0.15) && { aliases: [`${base} Inc.`] }),
       kind,
       ...(random.chance(0.8) && { country: random.weighted(COUNTRY_WEIGHTS) }),
-      ...(random.chance(0.7) && { foundedYear: kind === 'startup' ? random.int(2012, 2023) : random.int(1950, 2015) }),
+      ...founding,
       ...(kind === 'startup' && random.chance(0.4) && { founders: [{ name: `${random.pick(SYLLABLES)[0].toUpperCase()}. ${base}` }] }),
       description: DESCRIPTIONS[kind],
       ...(parentCandidates.length > 0 && random.chance(0.03) && { parent: random.pick(parentCandidates).slug }),
-      sources: cite(pools.vendor),
+      sources: [...new Set([...cite(pools.vendor), ...founding.sources])],
     };
     vendors.push(input);
     made.push({ slug, name, nameKo: hasKorean ? nameKo : null, base, baseKo, kind });
@@ -301,20 +300,9 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
       .sample(manufacturers.filter((vendor) => vendor.slug !== designer.slug), Number(partnerCount))
       .map((vendor) => ({ vendor: vendor.slug, role: random.pick(['co_developer', 'manufacturer'] as const), source: random.pick(pools.partner) }));
     const specs: NonNullable<ChipInput['specs']> = [];
-    if (random.chance(0.6)) {
-      const transistors = roundFigure(random, 10, 12);
-      specs.push({
-        key: 'transistor_count',
-        value: Number(transistors),
-        unit: 'transistors',
-        bound: random.pick(['exact', 'at_least', 'approximate'] as const),
-        notation: `${koreanFigure(transistors)} 개`,
-        source: random.pick(pools.spec),
-      });
-    }
-    if (random.chance(0.4)) {
-      const nanometres = random.pick([3, 4, 5, 7, 12, 16]);
-      specs.push({ key: 'process', value: nanometres, unit: 'nm', bound: 'exact', notation: `${nanometres}나노`, source: random.pick(pools.spec) });
+    // Figures the article states, each with its passage: one spec of a key at most.
+    for (const spec of random.sample(figures.specs, Number(random.weighted({ 0: 40, 1: 45, 2: 15 })))) {
+      if (!specs.some((taken) => taken.key === spec.key)) specs.push(spec);
     }
     if (random.chance(0.3)) {
       specs.push({ key: 'memory_system', text: `${random.int(2, 4)}-tier memory system`, bound: 'exact', source: random.pick(pools.spec) });
@@ -323,16 +311,16 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
     const deployments: NonNullable<ChipInput['deployments']> = [];
     for (const customer of random.sample(customers, deploymentCount)) {
       const named = random.chance(0.8);
-      const units = random.chance(0.3) ? random.int(1, 100) * 1000 : null;
+      const units = figures.unitCounts.length > 0 && random.chance(0.3) ? random.pick(figures.unitCounts) : null;
       deployments.push({
         ...(named && { vendor: customer.slug }),
         kind: random.pick(['datacenter', 'system', 'service', 'customer_infrastructure'] as const),
         name: named ? `${customer.name} data centres` : `${designer.base} cloud service`,
         ...(named && customer.nameKo !== null && { nameKo: `${customer.nameKo} 데이터센터` }),
-        ...(units !== null && { unitCount: units, unitCountBound: 'at_least' as const, unitCountNotation: `${grouped(units)}개 이상` }),
+        ...(units !== null && { unitCount: units.unitCount, unitCountBound: units.unitCountBound, unitCountNotation: units.unitCountNotation }),
         status: random.pick(['fact', 'report', 'plan'] as const),
         ...(random.chance(0.6) && { start: partialDate(random, availableYear, 2025) }),
-        source: random.pick(pools.deployment),
+        source: units !== null ? units.source : random.pick(pools.deployment),
       });
     }
     chips.push({
@@ -368,23 +356,19 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
       const investor = pickInvestor();
       if (investor.slug !== company.slug) investors.add(investor.slug);
     }
-    const currency = random.weighted({ USD: 70, KRW: 20, none: 10 });
-    const amount = currency === 'USD' ? roundFigure(random, 7, 10) : currency === 'KRW' ? roundFigure(random, 10, 12) : null;
-    const suffix = currency === 'USD' ? ' 달러' : '원';
+    const money = figures.money.length > 0 && random.chance(0.9) ? random.pick(figures.money) : null;
+    const amount = money === null ? null : BigInt(money.amount.amount);
     fundingRounds.push({
       slug: unique(`${company.slug}-${roundType.replace('_', '-')}${date ? `-${date.value.slice(0, 4)}` : ''}`),
       company: company.slug,
       roundType,
-      ...(amount !== null && {
-        amount: { amount: amount.toString(), currency: currency as 'USD' | 'KRW', notation: `${koreanFigure(amount)}${suffix}` },
-      }),
-      ...(currency === 'KRW' && usdRate !== undefined && { usdRate }),
+      ...(money !== null && { amount: money.amount, ...(money.usdRate !== undefined && { usdRate: money.usdRate }) }),
       ...(date && { date }),
       investors: [...investors],
       investorsPartial: random.chance(0.4),
-      ...(amount !== null && random.chance(0.15) && { valuation: (amount * BigInt(random.int(5, 20))).toString(), valuationStance: 'estimate' as const }),
+      ...(amount !== null && random.chance(0.15) && { valuation: { amount: (amount * BigInt(random.int(5, 20))).toString() }, valuationStance: 'estimate' as const }),
       description: `${company.name} raised money from ${investors.size} investor${investors.size === 1 ? '' : 's'}.`,
-      sources: cite(pools.round),
+      sources: [...new Set([...cite(pools.round), ...(money !== null ? [money.source] : [])])],
     });
   }
 
@@ -420,7 +404,7 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
       manufacturing: `${first.nameKo ?? first.name}, ${second.nameKo ?? second.name}에 칩 생산 의뢰`,
       supply: `${second.nameKo ?? second.name}, ${first.nameKo ?? first.name}에 칩 공급`,
     }[kind];
-    const amount = random.chance(0.3) ? roundFigure(random, 8, 11) : null;
+    const money = figures.money.length > 0 && random.chance(0.3) ? random.pick(figures.money) : null;
     deals.push({
       slug: unique(slugOf(title)),
       title,
@@ -428,10 +412,10 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
       kind,
       status: unnamedTarget ? 'considering' : random.weighted({ completed: 40, announced: 25, ongoing: 15, considering: 10, planned: 10 }),
       ...(random.chance(0.8) && { date: partialDate(random, 2012, 2024) }),
-      ...(amount !== null && { amount: { amount: amount.toString(), currency: 'USD' as const, notation: `${koreanFigure(amount)} 달러` } }),
+      ...(money !== null && { amount: money.amount, ...(money.usdRate !== undefined && { usdRate: money.usdRate }) }),
       description: title + '.',
       parties,
-      sources: cite(pools.deal),
+      sources: [...new Set([...cite(pools.deal), ...(money !== null ? [money.source] : [])])],
     });
   }
 

@@ -1,9 +1,10 @@
-// Writing sources: passages of the article, quoted verbatim. Records cite them, so a cited source is only
+// The source store: passages of the article, quoted verbatim. Records cite them, so a cited source is only
 // deleted with cascade, and never when that would leave a record without any source.
 import type { WriteTransaction } from '../db/write-queue.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { slugTaken } from '../shared/references.js';
-import { ConflictProblem, readSide, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
+import { readSide } from '../shared/resource-routes.js';
 import { definition as chipDefinition } from '../chips/routes.js';
 import { definition as dealDefinition } from '../deals/routes.js';
 import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
@@ -92,24 +93,25 @@ function describeSoleCitations(cited: Awaited<ReturnType<typeof citations>>): st
   return Object.entries(cited.single).flatMap(([what, owners]) => owners.map((owner) => `${what} of ${owner}`));
 }
 
-export function sourceWrites(article: string): WritableResource<typeof SourceInputSchema, typeof SourcePatchSchema> {
-  return {
+/** The sources of `article`: every quote must stand in it, once. */
+export function sourceStore(article: string) {
+  return new RecordStore<typeof SourceInputSchema, typeof SourcePatchSchema>({
     definition: readSide(definition),
     resource: 'source',
     createSchema: SourceInputSchema,
     updateSchema: SourcePatchSchema,
     cascadeDescription: CASCADE,
     createConflicts: 'A source with this slug exists already (`slug_taken`), or another source quotes this passage (`quote_taken`, naming it).',
-    async create(tx, input, db) {
+    absent: {},
+    async create({ tx, db }, input) {
       if (await slugTaken(db, 'source', input.slug)) {
         throw new ConflictProblem(`A source with slug '${input.slug}' exists already.`, 'slug_taken');
       }
       const startOffset = offsetIn(article, input.quote);
       await refuseTakenQuote(tx, input.quote, input.slug);
       await tx.source.create({ data: { slug: input.slug, quote: input.quote, stance: input.stance, startOffset }, select: { id: true } });
-      return input.slug;
     },
-    async update(tx, slug, patch) {
+    async update({ tx }, slug, patch) {
       const current = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true, quote: true } });
       // The quote sent back unchanged is no change: a client may send back the whole record it read.
       const newQuote = patch.quote !== undefined && patch.quote !== current.quote ? patch.quote : undefined;
@@ -137,14 +139,14 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
         select: { id: true },
       });
     },
-    async cascadesTo(tx, slug) {
+    async cascadesTo({ tx }, slug) {
       const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       const cited = await citations(tx, id);
       return citingRelations.flatMap((relation) =>
         cited[relation].map((record): CascadedRecord => ({ ...citingRecords[relation], slug: record.slug, action: 'update' })),
       );
     },
-    async remove(tx, slug, cascade) {
+    async remove({ tx }, slug, cascade) {
       const { id } = await tx.source.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       const cited = await citations(tx, id);
       // Specs, deployments, partners and metrics cite exactly one source: they cannot lose it.
@@ -165,5 +167,5 @@ export function sourceWrites(article: string): WritableResource<typeof SourceInp
       // Deleting the row removes its rows in the implicit citation tables too.
       await tx.source.delete({ where: { id } });
     },
-  };
+  } satisfies RecordRules<typeof SourceInputSchema, typeof SourcePatchSchema>);
 }

@@ -1,11 +1,14 @@
-// Writing vendors: create, partial update, delete with an explicit cascade.
+// The vendor store: create, partial update, delete with an explicit cascade. The API's write routes and the seed
+// both write companies through it (src/db/store.ts).
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
-import { invalidField } from '../shared/write-columns.js';
+import { citedQuotes, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { sql } from '../db/sql.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, readSide, writeRoutes, type CascadedRecord, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
+import { readSide } from '../shared/resource-routes.js';
 import { definition as chipDefinition } from '../chips/routes.js';
 import { definition as dealDefinition } from '../deals/routes.js';
 import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
@@ -71,18 +74,27 @@ async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
   ];
 }
 
+/** A founding year is the source's: it stands in a passage the company cites. Checked after the write. */
+async function refuseYearOutsideSources(db: SqlReader, slug: string) {
+  const [vendor] = await db.all<{ id: number; foundedYear: number | null }>(sql`SELECT "id", "foundedYear" FROM "Vendor" WHERE "slug" = ${slug}`);
+  if (vendor!.foundedYear === null) return;
+  const quotes = await citedQuotes(db, { table: '_SourceToVendor', recordColumn: 'B' }, vendor!.id);
+  refuseNotationsOutsideQuotes([{ field: 'foundedYear', text: String(vendor!.foundedYear) }], quotes, "any of the company's sources");
+}
+
 const CASCADE =
   'also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
   'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
   'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own.';
 
-export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof VendorPatchSchema> = {
+export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof VendorPatchSchema>({
   definition: readSide(definition),
   resource: 'vendor',
   createSchema: VendorInputSchema,
   updateSchema: VendorPatchSchema,
   cascadeDescription: CASCADE,
-  async create(tx, input, db) {
+  absent: { nameKo: null, aliases: [], country: null, foundedYear: null, founders: [], description: null, parent: null },
+  async create({ tx, db }, input) {
     if (await slugTaken(db, 'vendor', input.slug)) {
       throw new ConflictProblem(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
     }
@@ -99,17 +111,18 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       } as never,
       select: { id: true },
     });
-    return input.slug;
+    await refuseYearOutsideSources(db, input.slug);
   },
-  async update(tx, slug, patch: VendorPatch, db) {
+  async update({ tx, db }, slug, patch: VendorPatch) {
     const data = await fields(tx, db, patch, slug, 'update');
     await tx.vendor.update({
       where: { slug },
       data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
       select: { id: true },
     });
+    await refuseYearOutsideSources(db, slug);
   },
-  async cascadesTo(tx, slug) {
+  async cascadesTo({ tx }, slug) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const slugs = { select: { slug: true } } as const;
     const [designed, raised, partnered, invested, dealt, children] = [
@@ -134,7 +147,7 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
       ...records('vendor', definition, 'update', children),
     ];
   },
-  async remove(tx, slug, cascade) {
+  async remove({ tx }, slug, cascade) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const blocking = await dependents(tx, id);
     if (blocking.length > 0 && !cascade) {
@@ -164,6 +177,4 @@ export const vendorWrites: WritableResource<typeof VendorInputSchema, typeof Ven
     }
     await tx.vendor.delete({ where: { id } });
   },
-};
-
-export default writeRoutes(vendorWrites);
+} satisfies RecordRules<typeof VendorInputSchema, typeof VendorPatchSchema>);

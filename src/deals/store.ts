@@ -1,11 +1,13 @@
-// Writing deals: create, partial update (parties replaced as a whole), delete (parties go with the deal).
+// The deal store: create, partial update (parties replaced as a whole), delete (parties go with the deal).
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { dateColumns, invalidField, moneyColumns } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { sql } from '../db/sql.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { readSide } from '../shared/resource-routes.js';
 import { definition } from './routes.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
 import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
@@ -47,13 +49,21 @@ async function refuseRolesOutsideKind(tx: WriteTransaction, slug: string, input:
   throw invalidField(field, `'${deal.parties[index]!.role}' is no role in ${deal.kind === 'acquisition' ? 'an' : 'a'} ${deal.kind} deal, whose parties are ${roles}`);
 }
 
-export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPatchSchema> = {
+/** The deal's value stands in a passage it cites; checked after the write, so a change of sources is caught too. */
+async function refuseFiguresOutsideSources(db: SqlReader, slug: string) {
+  const [deal] = await db.all<{ id: number; amountNotation: string | null }>(sql`SELECT "id", "amountNotation" FROM "Deal" WHERE "slug" = ${slug}`);
+  const quotes = await citedQuotes(db, { table: '_DealToSource', recordColumn: 'A' }, deal!.id);
+  refuseNotationsOutsideQuotes([{ field: 'amount.notation', text: deal!.amountNotation }], quotes, "any of the deal's sources");
+}
+
+export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatchSchema>({
   definition: readSide(definition),
   resource: 'deal',
   createSchema: DealInputSchema,
   updateSchema: DealPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a deal (its parties are part of it and always go with it).',
-  async create(tx, input, db) {
+  absent: { titleKo: null, date: null, amount: null, description: null },
+  async create({ tx, db }, input) {
     if (await slugTaken(db, 'deal', input.slug)) {
       throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
     }
@@ -72,9 +82,9 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
       select: { id: true },
     });
     await refuseRolesOutsideKind(tx, input.slug, input);
-    return input.slug;
+    await refuseFiguresOutsideSources(db, input.slug);
   },
-  async update(tx, slug, patch: DealPatch, db) {
+  async update({ tx, db }, slug, patch: DealPatch) {
     const current = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { id: true, currency: true, rateId: true } });
     const data = await columns(db, patch, current);
     if (patch.parties !== undefined) {
@@ -88,11 +98,10 @@ export const dealWrites: WritableResource<typeof DealInputSchema, typeof DealPat
       select: { id: true },
     });
     if (patch.kind !== undefined || patch.parties !== undefined) await refuseRolesOutsideKind(tx, slug, patch);
+    await refuseFiguresOutsideSources(db, slug);
   },
-  async remove(tx, slug) {
+  async remove({ tx }, slug) {
     // Parties cascade in the schema; source links are join rows that go with the deal.
     await tx.deal.delete({ where: { slug } });
   },
-};
-
-export default writeRoutes(dealWrites);
+} satisfies RecordRules<typeof DealInputSchema, typeof DealPatchSchema>);

@@ -1,12 +1,14 @@
-// Writing chips: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
-// with the chip).
+// The chip store: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
+// with the chip). The API's write routes and the seed both write chips through it (src/db/store.ts).
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { dateColumns, invalidField } from '../shared/write-columns.js';
-import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { sql } from '../db/sql.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { readSide } from '../shared/resource-routes.js';
 import { definition } from './routes.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
 
@@ -113,7 +115,25 @@ async function refuseDesignerAsPartner(tx: WriteTransaction, chipId: number, inp
   throw invalidField(field, `'${chip.designer.slug}' designs the chip, so it cannot also be its partner`);
 }
 
-export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPatchSchema> = {
+/** Each spec's and deployment's figure stands in the passage it cites, checked for the lists the write sent. */
+async function refuseFiguresOutsideSources(db: SqlReader, chipId: number, input: Partial<ChipInput>) {
+  if (input.specs !== undefined) {
+    const specs = await db.all<{ notation: string | null; quote: string }>(
+      sql`SELECT sp."notation", s."quote" FROM "ChipSpec" sp JOIN "Source" s ON s."id" = sp."sourceId" WHERE sp."chipId" = ${chipId} ORDER BY sp."id"`,
+    );
+    specs.forEach((spec, index) => refuseNotationsOutsideQuotes([{ field: `specs.${index}.notation`, text: spec.notation }], [spec.quote], 'its source'));
+  }
+  if (input.deployments !== undefined) {
+    const deployments = await db.all<{ unitCountNotation: string | null; quote: string }>(
+      sql`SELECT d."unitCountNotation", s."quote" FROM "ChipDeployment" d JOIN "Source" s ON s."id" = d."sourceId" WHERE d."chipId" = ${chipId} ORDER BY d."id"`,
+    );
+    deployments.forEach((deployment, index) =>
+      refuseNotationsOutsideQuotes([{ field: `deployments.${index}.unitCountNotation`, text: deployment.unitCountNotation }], [deployment.quote], 'its source'),
+    );
+  }
+}
+
+export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatchSchema>({
   definition: readSide(definition),
   resource: 'chip',
   createSchema: ChipInputSchema,
@@ -121,7 +141,20 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
   cascadeDescription:
     'changes nothing: nothing outside a chip depends on it (its partners, specs and deployments are part of it and ' +
     'always go with it).',
-  async create(tx, input, db) {
+  absent: {
+    nameKo: null,
+    aliases: [],
+    purpose: null,
+    architecture: null,
+    generation: null,
+    description: null,
+    announced: null,
+    available: null,
+    partners: [],
+    specs: [],
+    deployments: [],
+  },
+  async create({ tx, db }, input) {
     if (await slugTaken(db, 'chip', input.slug)) {
       throw new ConflictProblem(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
     }
@@ -139,9 +172,9 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
     });
     await writeRelations(tx, db, id, input);
     await refuseDesignerAsPartner(tx, id, input);
-    return input.slug;
+    await refuseFiguresOutsideSources(db, id, input);
   },
-  async update(tx, slug, patch: ChipPatch, db) {
+  async update({ tx, db }, slug, patch: ChipPatch) {
     const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const data = await columns(db, patch, 'update');
     await writeRelations(tx, db, current.id, patch);
@@ -151,11 +184,10 @@ export const chipWrites: WritableResource<typeof ChipInputSchema, typeof ChipPat
       select: { id: true },
     });
     await refuseDesignerAsPartner(tx, current.id, patch);
+    await refuseFiguresOutsideSources(db, current.id, patch);
   },
-  async remove(tx, slug) {
+  async remove({ tx }, slug) {
     // Partners, specs and deployments cascade in the schema; source links are join rows that go with the chip.
     await tx.chip.delete({ where: { slug } });
   },
-};
-
-export default writeRoutes(chipWrites);
+} satisfies RecordRules<typeof ChipInputSchema, typeof ChipPatchSchema>);

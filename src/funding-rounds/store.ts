@@ -1,14 +1,16 @@
-// Writing funding rounds: create, partial update, delete. Money is stored exactly (BigInt from digit strings) and
+// The funding round store: create, partial update, delete. Money is stored exactly (BigInt from digit strings) and
 // is only accepted with what it needs to be read back: a currency for every figure, a matching USD rate for
 // every currency other than USD.
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, readSide, writeRoutes, type WritableResource } from '../shared/write-routes.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { readSide } from '../shared/resource-routes.js';
 import { definition } from './routes.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
-import { dateColumns, invalidField, moneyColumns, type StoredMoney } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, type StoredMoney } from '../shared/write-columns.js';
+import { sql } from '../db/sql.js';
 
 type RoundInput = z.output<typeof FundingRoundInputSchema>;
 type RoundPatch = z.output<typeof FundingRoundPatchSchema>;
@@ -23,10 +25,10 @@ const NOTATION_OF = { valuation: 'valuationNotation', cumulativeAmount: 'cumulat
 
 /** Valuation and cumulative total are in the round's currency, so they exist only beside an amount. */
 function figureColumns(input: Partial<RoundInput>, currency: string | null, current: StoredRound | null) {
-  const columns: Record<string, bigint | null> = {};
+  const columns: Record<string, bigint | string | null> = {};
   for (const figure of FIGURES) {
     const sent = input[figure];
-    const value = sent !== undefined ? (sent === null ? null : BigInt(sent)) : (current?.[figure] ?? null);
+    const value = sent !== undefined ? (sent === null ? null : BigInt(sent.amount)) : (current?.[figure] ?? null);
     if (value !== null) {
       if (sent !== undefined && currency === null) {
         throw invalidField(figure, "is in the round's currency: send an amount with it");
@@ -40,8 +42,8 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
     }
     if (sent !== undefined) {
       columns[figure] = value;
-      // The stored notation spelled the old figure; it would now contradict the digits.
-      columns[NOTATION_OF[figure]] = null;
+      // A figure without its notation drops the stored one, which spelled the old figure.
+      columns[NOTATION_OF[figure]] = sent?.notation ?? null;
     }
   }
   return columns;
@@ -79,13 +81,40 @@ async function refuseSelfInvestment(tx: WriteTransaction, slug: string, input: P
   throw invalidField(field, `'${round.company.slug}' raised the round, so it cannot also be one of its investors`);
 }
 
-export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema> = {
+/** The round's figures stand in the passages it cites; checked after the write, so a change of sources is caught too. */
+async function refuseFiguresOutsideSources(db: SqlReader, slug: string) {
+  const [round] = await db.all<{ id: number; amountNotation: string | null; valuationNotation: string | null; cumulativeNotation: string | null }>(
+    sql`SELECT "id", "amountNotation", "valuationNotation", "cumulativeNotation" FROM "FundingRound" WHERE "slug" = ${slug}`,
+  );
+  const quotes = await citedQuotes(db, { table: '_FundingRoundToSource', recordColumn: 'A' }, round!.id);
+  refuseNotationsOutsideQuotes(
+    [
+      { field: 'amount.notation', text: round!.amountNotation },
+      { field: 'valuation.notation', text: round!.valuationNotation },
+      { field: 'cumulativeAmount.notation', text: round!.cumulativeNotation },
+    ],
+    quotes,
+    "any of the round's sources",
+  );
+}
+
+export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema>({
   definition: readSide(definition),
   resource: 'fundingRound',
   createSchema: FundingRoundInputSchema,
   updateSchema: FundingRoundPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a funding round (its investor links go with it).',
-  async create(tx, input, db) {
+  absent: {
+    amount: null,
+    date: null,
+    investors: [],
+    investorsPartial: false,
+    valuation: null,
+    valuationStance: null,
+    cumulativeAmount: null,
+    description: null,
+  },
+  async create({ tx, db }, input) {
     if (await slugTaken(db, 'fundingRound', input.slug)) {
       throw new ConflictProblem(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
     }
@@ -102,9 +131,9 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
       select: { id: true },
     });
     await refuseSelfInvestment(tx, input.slug, input);
-    return input.slug;
+    await refuseFiguresOutsideSources(db, input.slug);
   },
-  async update(tx, slug, patch: RoundPatch, db) {
+  async update({ tx, db }, slug, patch: RoundPatch) {
     const current = await tx.fundingRound.findUniqueOrThrow({
       where: { slug },
       select: { currency: true, rateId: true, valuation: true, cumulativeAmount: true },
@@ -113,11 +142,10 @@ export const fundingRoundWrites: WritableResource<typeof FundingRoundInputSchema
     await tx.fundingRound.update({ where: { slug }, data: { ...data, updatedAt: new Date() } as never, select: { id: true } });
     // Only a change of company or investors can make the company its own investor.
     if (patch.company !== undefined || patch.investors !== undefined) await refuseSelfInvestment(tx, slug, patch);
+    await refuseFiguresOutsideSources(db, slug);
   },
-  async remove(tx, slug) {
+  async remove({ tx }, slug) {
     // Investor and source links are join rows that go with the round.
     await tx.fundingRound.delete({ where: { slug } });
   },
-};
-
-export default writeRoutes(fundingRoundWrites);
+} satisfies RecordRules<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema>);

@@ -1,0 +1,31 @@
+// A figure about a company other than its funding (an expected revenue, a cost), as curators write it. Metrics are
+// curated with the seed (no write route yet); they show on their company (`include=metrics`).
+import { z } from 'zod';
+import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../shared/input.js';
+import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
+
+export const MetricInputSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    vendor: SlugSchema.describe('Slug of the company the figure is about.'),
+    key: MetricKeySchema,
+    amountMin: AmountInputSchema.optional().describe('The figure, or the low end of its range.'),
+    amountMax: AmountInputSchema.optional().describe('The high end of its range (the figure again when it is one).'),
+    currency: CurrencySchema.optional(),
+    notation: safeText({ max: 200 }).optional().describe('The figure as the source writes it; it must stand in the passage cited.'),
+    usdRate: UsdRateInputSchema.optional(),
+    period: PartialDateInputSchema.optional().describe('The period the figure is for.'),
+    stance: StanceSchema,
+    description: safeText({ max: 2000, multiline: true }).optional(),
+    source: SlugSchema.describe('Slug of the source passage that gives the figure.'),
+  })
+  .refine((metric) => (metric.amountMin === undefined && metric.amountMax === undefined) === (metric.currency === undefined), {
+    message: 'goes with an amount, and an amount with its currency',
+    path: ['currency'],
+  })
+  .refine((metric) => metric.amountMin === undefined || metric.amountMax === undefined || BigInt(metric.amountMin) <= BigInt(metric.amountMax), {
+    message: 'is below `amountMin`',
+    path: ['amountMax'],
+  });
+
+export type MetricInput = z.output<typeof MetricInputSchema>;
