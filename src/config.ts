@@ -153,10 +153,13 @@ export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: PortSchema.default(3000),
-  /** SQLite database as a `file:` URL; relative paths resolve against the working directory. */
+  /**
+   * The database: an embedded SQLite file as a `file:` URL (the default; relative paths resolve against the working
+   * directory), or a PostgreSQL server as a `postgresql://` URL, which several replicas of the service can share.
+   */
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a file: URL, e.g. file:./data/atlas.db')
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a file: URL (e.g. file:./data/atlas.db) or a postgresql:// URL')
     .default('file:./data/atlas.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
@@ -167,8 +170,8 @@ export const ConfigSchema = z.object({
   SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Where the article and the curated dataset live. */
   SEED_DIR: z.string().min(1).default('seed'),
-  /** Where the SQL migrations live. */
-  MIGRATIONS_DIR: z.string().min(1).default('prisma/migrations'),
+  /** Where the SQL migrations live; by default the engine's own folder (see `migrationsDirectory`). */
+  MIGRATIONS_DIR: z.string().min(1).optional(),
   /**
    * Without a limit a slow or stalled client holds a socket forever (Fastify's default is 0 = none).
    */
@@ -211,6 +214,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+export type DatabaseEngine = 'sqlite' | 'postgresql';
+
+/** Which engine a DATABASE_URL names. */
+export function databaseEngine(databaseUrl: string): DatabaseEngine {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgresql' : 'sqlite';
+}
+
+/** Each engine's migrations, in Prisma's layout: SQLite's history, and PostgreSQL's from its first version. */
+export function migrationsDirectory(config: Pick<Config, 'DATABASE_URL' | 'MIGRATIONS_DIR'>): string {
+  return path.resolve(config.MIGRATIONS_DIR ?? (databaseEngine(config.DATABASE_URL) === 'postgresql' ? 'prisma/postgresql/migrations' : 'prisma/migrations'));
 }
 
 /** The filesystem path behind a `file:` DATABASE_URL. */

@@ -37,8 +37,8 @@ import { createTestApp } from './support/test-app.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
-const { app, databaseFile } = await createTestApp({ API_KEYS });
-const fingerprint = fingerprintReader(databaseFile);
+const { app, database } = await createTestApp({ API_KEYS });
+const fingerprint = await fingerprintReader(database);
 const document = await loadDocument(app);
 const operations = operationsOf(document);
 const writes = writeOperations(operations);
@@ -193,7 +193,7 @@ async function observable(url: string) {
     // A problem's requestId differs per request; its status says enough.
     detail = read.statusCode === 200 ? read.body : String(read.statusCode);
   }
-  return { tables: fingerprint(), detail };
+  return { tables: await fingerprint(), detail };
 }
 
 function checkProblem(response: { statusCode: number; headers: Record<string, unknown>; body: string }, refusal: Refusal, label: string) {
@@ -839,11 +839,11 @@ describe.each(searches.map((operation) => [describeOperation(operation), operati
       ['GLOB wildcard', '*'],
     ])('%s matches nothing instead of everything', async (_kind, value) => {
       for (const parameter of textParameters) {
-        const before = fingerprint();
+        const before = await fingerprint();
         const response = await search(parameter.name, value);
         expect(response.statusCode, `${parameter.name}=${value}`).toBe(200);
         expect(response.json().data, `${parameter.name}=${value}`).toEqual([]);
-        expect(fingerprint()).toEqual(before);
+        expect(await fingerprint()).toEqual(before);
       }
     });
 

@@ -9,7 +9,7 @@ import { loadDocument, operationsOf, type Parameter } from './support/api-operat
 const KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
 const cached = await createTestApp({ API_KEYS, RESPONSE_CACHE_MB: 32, FRAGMENT_CACHE_MB: 8 });
-const uncached = await createTestApp({ RESPONSE_CACHE_MB: 0 }, undefined, { databaseFile: cached.databaseFile });
+const uncached = await createTestApp({ RESPONSE_CACHE_MB: 0 }, undefined, { database: cached.database });
 
 const exampleOf = (parameter: Parameter) => (parameter as Parameter & { example?: unknown }).example ?? parameter.schema.example;
 

@@ -4,7 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, type AppConfig } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { copyTemplateDatabase, createTestApp } from './support/test-app.js';
+import { createTestApp } from './support/test-app.js';
+import { copyOfTemplate } from './support/test-database.js';
 
 const FRONTEND = 'https://atlas.example.com';
 const LOCAL_DEV = 'http://localhost:5173';
@@ -22,7 +23,7 @@ const { app: limited } = await createTestApp({ CORS_ORIGINS, RATE_LIMIT_READS_PE
  */
 async function uncheckedApp(config: Partial<AppConfig>) {
   const app = await buildApp({
-    DATABASE_URL: `file:${await copyTemplateDatabase()}`,
+    DATABASE_URL: (await copyOfTemplate()).url,
     LOG_LEVEL: 'silent',
     REQUEST_TIMEOUT_MS: 15_000,
     RATE_LIMIT_READS_PER_MINUTE: 0,

@@ -1,36 +1,34 @@
 // The curated dataset against its article: every quote verbatim, every figure in its quote in the article's own
 // notation and converted exactly, every source cited, and a seed that is idempotent.
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDataset, findDatasetProblems } from '../src/seed/dataset.js';
 import type { Dataset } from '../src/seed/dataset-schema.js';
 import { seedDatabase, type SeedReport } from '../src/seed/load.js';
 import { createWriterClient, type Database } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
+import { migrateDatabase } from '../src/db/prepare.js';
 import { WriteQueue } from '../src/db/write-queue.js';
-import { copyTemplateDatabase } from './support/test-app.js';
+import { copyOfTemplate, emptyTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
 
 const { dataset, article } = await readDataset('seed');
 const quoteOf = new Map(dataset.sources.map((source) => [source.slug, source.quote]));
 
-/** Seeds `seeded` into the database file through the stores, as the service does on its first start. */
-async function seedFile(databaseFile: string, seeded: Dataset, inspect?: (db: Database) => Promise<void>): Promise<SeedReport> {
-  const { client: db, reader } = createWriterClient(`file:${databaseFile}`);
+/** Seeds `seeded` into the database through the stores, as the service does on its first start. */
+async function seedFile(database: TestDatabase, seeded: Dataset, inspect?: (db: Database) => Promise<void>): Promise<SeedReport> {
+  const writer = createWriterClient(database.url);
   try {
-    const report = await seedDatabase(new WriteQueue(db, reader), seeded, article);
-    await inspect?.(db);
+    const report = await seedDatabase(new WriteQueue(writer), seeded, article);
+    await inspect?.(writer.client);
     return report;
   } finally {
-    await db.$disconnect();
+    await writer.client.$disconnect();
   }
 }
 
 /** A migrated database with no data in it. */
-async function emptyDatabase(): Promise<string> {
-  const databaseFile = path.join(inject('scratchDir'), `${randomUUID()}.db`);
-  await applyMigrations(databaseFile, 'prisma/migrations');
-  return databaseFile;
+async function emptyDatabase(): Promise<TestDatabase> {
+  const database = await emptyTestDatabase();
+  await migrateDatabase({ DATABASE_URL: database.url });
+  return database;
 }
 
 /**
@@ -204,14 +202,14 @@ describe('the seed is held to the write rules: the stores refuse it whole', () =
   async function refusal(change: (tampered: Dataset) => void): Promise<string> {
     const tampered = structuredClone(dataset);
     change(tampered);
-    const databaseFile = await emptyDatabase();
-    const error = await seedFile(databaseFile, tampered).then(
+    const database = await emptyDatabase();
+    const error = await seedFile(database, tampered).then(
       () => null,
       (reason: unknown) => reason as Error,
     );
     expect(error, 'the seed was refused').toBeInstanceOf(Error);
     // Nothing of a refused seed is kept.
-    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       expect(await db.source.count()).toBe(0);
     });
     return error!.message;
@@ -273,23 +271,27 @@ describe('the seed is held to the write rules: the stores refuse it whole', () =
 
 describe('seeding', () => {
   it('is idempotent: a second run writes nothing', async () => {
-    const databaseFile = await copyTemplateDatabase(); // already seeded once by the global setup
+    const database = await copyOfTemplate(); // already seeded once by the global setup
     const snapshot = async (db: Database) => {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-        // The trigram index is built from SearchTerm, which is compared; its shadow tables have no rowid to order by.
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' ORDER BY name`,
+        testEngine() === 'sqlite'
+          ? // The trigram index is built from SearchTerm, which is compared; its shadow tables have no rowid to order by.
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' ORDER BY name`
+          : `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
       );
       const dump: Record<string, unknown> = {};
       for (const { name } of tables) {
-        dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}" ORDER BY rowid`);
+        // Every row, in a stable order, whatever the table's key: its whole content sorted.
+        const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
+        dump[name] = rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))).sort();
       }
-      return JSON.stringify(dump, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+      return JSON.stringify(dump);
     };
     let before = '';
-    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       before = await snapshot(db);
     });
-    const report = await seedFile(databaseFile, dataset, async (db) => {
+    const report = await seedFile(database, dataset, async (db) => {
       expect(await snapshot(db)).toBe(before);
       expect(await db.vendor.count()).toBe(dataset.vendors.length);
       expect(await db.chip.count()).toBe(dataset.chips.length);
@@ -299,8 +301,8 @@ describe('seeding', () => {
   });
 
   it('writes every record with a revision by the seed', async () => {
-    const databaseFile = await copyTemplateDatabase();
-    await seedFile(databaseFile, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    const database = await copyOfTemplate();
+    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       const created = await db.revision.findMany({ where: { action: 'create' }, select: { resource: true, slug: true, actor: true } });
       expect(new Set(created.map((revision) => revision.actor))).toEqual(new Set(['seed']));
       const recorded = new Set(created.map((revision) => `${revision.resource}:${revision.slug}`));
@@ -314,10 +316,10 @@ describe('seeding', () => {
   });
 
   it('updates a record whose data changed, and only that record, with a revision', async () => {
-    const databaseFile = await copyTemplateDatabase();
+    const database = await copyOfTemplate();
     const edited = structuredClone(dataset);
     edited.vendors.find((vendor) => vendor.slug === 'kt')!.description = 'Edited description.';
-    const report = await seedFile(databaseFile, edited, async (db) => {
+    const report = await seedFile(database, edited, async (db) => {
       expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).description).toBe('Edited description.');
       const [latest] = await db.revision.findMany({ where: { slug: 'kt' }, orderBy: { id: 'desc' }, take: 1 });
       expect(latest).toMatchObject({ action: 'update', actor: 'seed', changes: { description: { to: 'Edited description.' } } });
@@ -326,12 +328,12 @@ describe('seeding', () => {
   });
 
   it('clears a field the seed no longer gives', async () => {
-    const databaseFile = await copyTemplateDatabase();
+    const database = await copyOfTemplate();
     const edited = structuredClone(dataset);
     const kt = edited.vendors.find((vendor) => vendor.slug === 'kt')!;
     expect(kt.nameKo).toBeTruthy();
     delete kt.nameKo;
-    await seedFile(databaseFile, edited, async (db) => {
+    await seedFile(database, edited, async (db) => {
       expect((await db.vendor.findUniqueOrThrow({ where: { slug: 'kt' } })).nameKo).toBeNull();
     });
   });

@@ -9,7 +9,7 @@ import { checkSearchIndex, derivedRows, rebuildDerivedRows } from './support/der
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
-const { app, databaseFile } = await createTestApp({ API_KEYS });
+const { app, database } = await createTestApp({ API_KEYS });
 const { send, get } = writeClient(app, { authorization: `Bearer ${CURATOR_KEY}` });
 
 type Event = { id: string; title: string; date: { value: string }; vendors: { slug: string; name: string }[] };
@@ -192,10 +192,10 @@ describe('derived rows follow every write', () => {
   });
 
   it('after all of these writes, the kept rows are exactly what a rebuild from the records gives', async () => {
-    checkSearchIndex(databaseFile);
+    checkSearchIndex(database);
     const kept = await derivedRows(app.reader);
     expect(kept.events.length).toBeGreaterThan(10);
-    await rebuildDerivedRows(databaseFile);
+    await rebuildDerivedRows(database);
     expect(await derivedRows(app.reader)).toEqual(kept);
   });
 });

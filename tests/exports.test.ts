@@ -6,7 +6,7 @@ import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
 import { csvCell, negotiateFormat } from '../src/shared/exports.js';
 
-const { app, databaseFile, db } = await createTestApp();
+const { app, database, db } = await createTestApp();
 
 /** An RFC 4180 reader, written for the test so the export is checked against an independent parser. */
 function parseCsv(text: string): string[][] {
@@ -114,7 +114,7 @@ describe('CSV exports', () => {
     await db.vendor.create({
       data: { slug: 'csv-probe', name, sortKey: nameSortKey(name), aliases: [], founders: [], kind: 'other' },
     });
-    await refreshDerivedRow(databaseFile, 'vendor', 'csv-probe');
+    await refreshDerivedRow(database, 'vendor', 'csv-probe');
     const response = await get('/v1/vendors?q=line%20one&format=csv&fields=slug,name');
     expect(parseCsv(response.body.slice(1))).toEqual([
       ['slug', 'name'],

@@ -9,9 +9,9 @@ import { createTestApp } from './support/test-app.js';
 const KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
 const kept = await createTestApp({ API_KEYS, FRAGMENT_CACHE_MB: 8 });
-const plain = await createTestApp({}, undefined, { databaseFile: kept.databaseFile });
+const plain = await createTestApp({}, undefined, { database: kept.database });
 // About 2 KiB: a few records at most, so pages mix kept and freshly built JSON and entries are evicted.
-const tiny = await createTestApp({ FRAGMENT_CACHE_MB: 0.002 }, undefined, { databaseFile: kept.databaseFile });
+const tiny = await createTestApp({ FRAGMENT_CACHE_MB: 0.002 }, undefined, { database: kept.database });
 
 const LISTS = ['chips', 'vendors', 'funding-rounds', 'deals', 'sources', 'events', 'graph'];
 const HEADERS = ['content-type', 'etag', 'link', 'x-total-count', 'cache-control', 'vary'];

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { copyTemplateDatabase, createTestApp } from './support/test-app.js';
+import { createTestApp } from './support/test-app.js';
+import { copyOfTemplate } from './support/test-database.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
@@ -13,7 +14,7 @@ const { app } = await createTestApp({ API_KEYS });
 // HEAD is not in the OpenAPI document (its operations are GET's), so HEAD requests go to an app that is not
 // checked against it. This one also shows CACHE_MAX_AGE_SECONDS=0.
 const unchecked = await buildApp({
-  DATABASE_URL: `file:${await copyTemplateDatabase()}`,
+  DATABASE_URL: (await copyOfTemplate()).url,
   LOG_LEVEL: 'silent',
   REQUEST_TIMEOUT_MS: 15_000,
   RATE_LIMIT_READS_PER_MINUTE: 0,

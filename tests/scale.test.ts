@@ -1,18 +1,17 @@
 // The service at 100× the article's size: every GET operation answers as documented (no 5xx, every response
 // checked against the document), every list pages through all of its records exactly once, and exports hold
 // everything. Correctness only: speed is the benchmark's job (npm run bench), never a timed assertion here.
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSyntheticDatabase } from '../src/synthetic/build.js';
 import { createTestApp } from './support/test-app.js';
+import { emptyTestDatabase } from './support/test-database.js';
 import { loadDocument, operationsOf, type Operation, type Parameter } from './support/api-operations.js';
 import { checkSearchIndex, derivedRows, rebuildDerivedRows } from './support/derived-rows.js';
 
 const SCALE = 100;
-const databaseFile = path.join(inject('scratchDir'), `scale-${SCALE}-${randomUUID()}.db`);
-const built = await buildSyntheticDatabase({ file: databaseFile, scale: SCALE });
-const { app } = await createTestApp({}, undefined, { databaseFile });
+const database = await emptyTestDatabase();
+const built = await buildSyntheticDatabase({ databaseUrl: database.url, scale: SCALE });
+const { app } = await createTestApp({}, undefined, { database });
 const document = await loadDocument(app);
 const getOperations = operationsOf(document).filter((operation) => operation.method === 'GET' && operation.path.startsWith('/v1/'));
 
@@ -77,10 +76,10 @@ describe(`at ${SCALE}× the article`, () => {
   );
 
   it('kept its timeline and graph rows, write by write, exactly as a rebuild from the records makes them', async () => {
-    checkSearchIndex(databaseFile);
+    checkSearchIndex(database);
     const kept = await derivedRows(app.reader);
     expect(kept.events.length).toBeGreaterThan(1000);
-    await rebuildDerivedRows(databaseFile);
+    await rebuildDerivedRows(database);
     expect(await derivedRows(app.reader)).toEqual(kept);
   });
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
 
-const { app, db, databaseFile } = await createTestApp();
+const { app, db, database } = await createTestApp();
 
 type Totals = {
   roundCount: number;
@@ -250,7 +250,7 @@ describe('GET /v1/stats after the data changes', () => {
       },
     });
     // Written behind the API (which asks a won amount for its rate), so given the upkeep a write through it gets.
-    await refreshDerivedRow(databaseFile, 'fundingRound', 'rebellions-test-seed');
+    await refreshDerivedRow(database, 'fundingRound', 'rebellions-test-seed');
     const { funding } = await stats();
     expect(funding.overall).toEqual({
       roundCount: 6,

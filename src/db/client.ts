@@ -1,10 +1,24 @@
+// The database connections, for either engine: the embedded SQLite file (`file:` URLs, the default) or a
+// PostgreSQL server (`postgresql://` URLs, for several replicas). Writes go through Prisma on a connection (SQLite)
+// or pool (PostgreSQL) of their own; reads are plain SQL on another (src/db/sql.ts, src/db/postgres.ts).
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import BetterSqlite3 from 'better-sqlite3';
-import { databaseFilePath } from '../config.js';
+import { databaseFilePath, databaseEngine } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { SqliteReader } from './sql.js';
+import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-postgresql/client.js';
+import { postgresPool, PostgresReader, PrismaTransactionSql } from './postgres.js';
+import { SqliteReader, type Dialect, type SqlReader, type SqlWriter } from './sql.js';
 
+/**
+ * A Prisma client for either engine. NOTE: both clients are generated from one schema (prisma/schema.prisma and the
+ * PostgreSQL schema generated from it), so they expose the same models and methods; the type is the SQLite one's,
+ * and the PostgreSQL client is used through it (see `createWriterClient`).
+ */
 export type Database = InstanceType<typeof PrismaClient>;
+
+/** Prisma's transaction client, as `$transaction(async (tx) => …)` passes it. */
+export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 // How long a connection waits for another one's write lock before failing with SQLITE_BUSY (Prisma's P1008).
 // better-sqlite3 already defaults to 5000 ms; it is spelled out because the migration runner and the backup use
@@ -46,19 +60,35 @@ class DurableSqliteAdapter extends PrismaBetterSqlite3 {
   }
 }
 
-/** A Prisma client on the embedded SQLite file behind `databaseUrl` (a `file:` URL). */
-export function createDatabaseClient(databaseUrl: string): Database {
-  return createWriterClient(databaseUrl).client;
+/** The writer: a Prisma client, and SQL on the connection of each of its transactions. */
+export interface WriterClient {
+  client: Database;
+  dialect: Dialect;
+  /** SQL that runs inside `tx` (sees what it wrote, commits or rolls back with it). */
+  sqlIn(tx: WriteTransaction): SqlWriter;
 }
 
-/** A Prisma client for writes, and a reader on that client's own connection for reads inside its transactions. */
-export function createWriterClient(databaseUrl: string): { client: Database; reader: () => SqliteReader } {
+/**
+ * Connections the PostgreSQL writer pool may open. Writes commit one group at a time (src/db/write-queue.ts), so
+ * one connection carries them; a second lets a new transaction start while the last one's connection is returned.
+ */
+const POSTGRES_WRITER_CONNECTIONS = 2;
+
+/** A Prisma client for writes on the database behind `databaseUrl`. */
+export function createWriterClient(databaseUrl: string): WriterClient {
+  if (databaseEngine(databaseUrl) === 'postgresql') {
+    const adapter = new PrismaPg(postgresPool({ connectionString: databaseUrl, max: POSTGRES_WRITER_CONNECTIONS, applicationName: 'atlas-writer' }));
+    const client = new PostgresPrismaClient({ adapter }) as unknown as Database;
+    return { client, dialect: 'postgresql', sqlIn: (tx) => new PrismaTransactionSql(tx) };
+  }
   const adapter = new DurableSqliteAdapter({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
   const client = new PrismaClient({ adapter });
   let reader: SqliteReader | undefined;
   return {
     client,
-    reader: () => {
+    dialect: 'sqlite',
+    // Prisma runs the whole transaction on its one connection, so SQL on that connection is inside it.
+    sqlIn: () => {
       const handle = adapter.handle;
       if (reader?.connection !== handle) reader = new SqliteReader(handle);
       return reader;
@@ -66,11 +96,38 @@ export function createWriterClient(databaseUrl: string): { client: Database; rea
   };
 }
 
+/** A Prisma client on the database behind `databaseUrl` (tests use one to write behind the API's back). */
+export function createDatabaseClient(databaseUrl: string): Database {
+  return createWriterClient(databaseUrl).client;
+}
+
+/** The read side: SQL on connections that only read, and how to close them. */
+export interface ReadConnection {
+  reader: SqlReader;
+  close(): Promise<void>;
+}
+
 /**
- * The read connection: read-only, so no read can ever write, and in WAL mode it sees every transaction committed
- * before each statement starts, never one in progress.
+ * Connections the PostgreSQL read pool may open per process. Requests wait on the event loop, not on the database,
+ * most of the time (a page's queries take a fraction of a millisecond): a few connections keep two cores busy.
  */
-export function openReadConnection(databaseUrl: string): SqliteReader {
+const POSTGRES_READER_CONNECTIONS = 8;
+
+/**
+ * The read connection. SQLite: read-only, so no read can ever write, and in WAL mode it sees every transaction
+ * committed before each statement starts, never one in progress. PostgreSQL: a pool, each statement seeing every
+ * transaction committed before it started (READ COMMITTED).
+ */
+export function openReadConnection(databaseUrl: string): ReadConnection {
+  if (databaseEngine(databaseUrl) === 'postgresql') {
+    const pool = postgresPool({ connectionString: databaseUrl, max: POSTGRES_READER_CONNECTIONS, applicationName: 'atlas-reader' });
+    return { reader: new PostgresReader(pool), close: () => pool.end() };
+  }
   const connection = new BetterSqlite3(databaseFilePath(databaseUrl), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-  return new SqliteReader(connection);
+  return {
+    reader: new SqliteReader(connection),
+    close: async () => {
+      connection.close();
+    },
+  };
 }

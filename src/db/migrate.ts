@@ -25,13 +25,13 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
 // 5000 ms is what @prisma/adapter-better-sqlite3 uses, so both sides wait alike.
 const BUSY_TIMEOUT_MS = 5000;
 
-interface HistoryRow {
+export interface HistoryRow {
   migration_name: string;
   checksum: string;
   finished_at: string | null;
 }
 
-interface LocalMigration {
+export interface LocalMigration {
   name: string;
   script: string;
   checksum: string;
@@ -79,7 +79,7 @@ export async function applyMigrations(databaseFile: string, migrationsDir: strin
   }
 }
 
-function readLocalMigrations(migrationsDir: string): LocalMigration[] {
+export function readLocalMigrations(migrationsDir: string): LocalMigration[] {
   let entries;
   try {
     entries = readdirSync(migrationsDir, { withFileTypes: true });
@@ -122,7 +122,7 @@ function readHistory(db: Database.Database): HistoryRow[] {
     .all() as HistoryRow[];
 }
 
-function checkHistory(history: HistoryRow[], migrations: LocalMigration[]): void {
+export function checkHistory(history: HistoryRow[], migrations: LocalMigration[]): void {
   const local = new Map(migrations.map((migration) => [migration.name, migration]));
   for (const row of history) {
     if (row.finished_at === null) {

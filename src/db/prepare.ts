@@ -1,12 +1,12 @@
 // What must happen before the service answers: the schema is migrated, and the article's dataset is loaded
 // into a database that has none.
 import path from 'node:path';
-import { databaseFilePath, type Config } from '../config.js';
-import { createWriterClient, type Database } from './client.js';
-import type { SqlWriter } from './sql.js';
+import { databaseEngine, databaseFilePath, migrationsDirectory, type Config } from '../config.js';
+import { createWriterClient, type WriterClient } from './client.js';
 import { derivedIsCurrent, rebuildDerived } from './derived.js';
 import { applyMigrations } from './migrate.js';
-import { WriteQueue } from './write-queue.js';
+import { lockWrites, WriteQueue } from './write-queue.js';
+import { applyPostgresMigrations } from './migrate-postgresql.js';
 import { readDataset } from '../seed/dataset.js';
 import { seedDatabase } from '../seed/load.js';
 
@@ -17,33 +17,49 @@ export interface PrepareLog {
   info(fields: object, message: string): void;
 }
 
+/** Applies the engine's pending migrations to the database behind DATABASE_URL. */
+export async function migrateDatabase(config: Pick<Config, 'DATABASE_URL' | 'MIGRATIONS_DIR'>): Promise<{ applied: string[] }> {
+  const directory = migrationsDirectory(config);
+  return databaseEngine(config.DATABASE_URL) === 'postgresql'
+    ? applyPostgresMigrations(config.DATABASE_URL, directory)
+    : applyMigrations(databaseFilePath(config.DATABASE_URL), directory);
+}
+
 export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): Promise<void> {
-  const { applied } = await applyMigrations(databaseFilePath(config.DATABASE_URL), path.resolve(config.MIGRATIONS_DIR));
+  const { applied } = await migrateDatabase(config);
   log.info({ applied }, applied.length > 0 ? 'applied migrations' : 'database schema is up to date');
 
-  const { client: db, reader } = createWriterClient(config.DATABASE_URL);
+  const writer = createWriterClient(config.DATABASE_URL);
   try {
-    await seedIfWanted(config, log, db, reader);
-    // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them.
-    await db.$connect();
-    if (!(await derivedIsCurrent(reader()))) {
-      await db.$transaction(() => rebuildDerived(reader()), { timeout: 600_000, maxWait: 10_000 });
-      log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
-    }
+    await seedIfWanted(config, log, writer);
+    // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them;
+    // under the write lock, so replicas starting together rebuild once and no write meets a half-built state.
+    await writer.client.$connect();
+    const rebuilt = await writer.client.$transaction(
+      async (tx) => {
+        const db = writer.sqlIn(tx);
+        await lockWrites(db);
+        if (await derivedIsCurrent(db)) return false;
+        await rebuildDerived(db);
+        return true;
+      },
+      { timeout: 600_000, maxWait: 10_000 },
+    );
+    if (rebuilt) log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
   } finally {
-    await db.$disconnect();
+    await writer.client.$disconnect();
   }
 }
 
-async function seedIfWanted(config: PrepareConfig, log: PrepareLog, db: Database, reader: () => SqlWriter): Promise<void> {
+async function seedIfWanted(config: PrepareConfig, log: PrepareLog, writer: WriterClient): Promise<void> {
   if (config.SEED_ON_START === 'never') return;
-  if (config.SEED_ON_START === 'auto' && (await db.vendor.count()) > 0) {
+  if (config.SEED_ON_START === 'auto' && (await writer.client.vendor.count()) > 0) {
     log.info({}, 'database already holds data; not seeding (set SEED_ON_START=always to re-apply the seed)');
     return;
   }
   const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
-  // Nothing else writes yet (the service does not listen until this is done): the queue only gives the seed the
-  // stores' write session.
-  const report = await seedDatabase(new WriteQueue(db, reader), dataset, article);
+  // The service does not listen until this is done; replicas starting together seed one after the other (the
+  // write lock), and the second finds every record already as the seed describes it.
+  const report = await seedDatabase(new WriteQueue(writer), dataset, article);
   log.info({ ...report }, 'seeded the article dataset');
 }

@@ -8,36 +8,84 @@
 // writer's own connection (which sees that transaction's uncommitted rows).
 import type BetterSqlite3 from 'better-sqlite3';
 
-export type SqlValue = string | number | bigint | null;
+export type SqlValue = string | number | bigint | boolean | null;
 
-/** A piece of SQL with its `?` parameters, in order. */
-export class Sql {
+/** The two SQL dialects the service speaks: the embedded default and the server for several replicas. */
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** A statement's text with `?` placeholders, and its parameters in order. */
+export interface Statement {
+  readonly text: string;
+  readonly params: readonly SqlValue[];
+}
+
+/**
+ * A piece of SQL with its `?` parameters, in order. Almost all SQL here is the same in both dialects; where it is
+ * not, `postgres` holds PostgreSQL's own text and parameters (see `dialect`), and a statement built from such a
+ * piece carries both.
+ */
+export class Sql implements Statement {
   constructor(
     readonly text: string,
     readonly params: readonly SqlValue[],
+    readonly postgres?: Statement,
   ) {}
+
+  /** The statement as `dialect` runs it. */
+  in(dialect: Dialect): Statement {
+    return dialect === 'postgresql' && this.postgres ? this.postgres : this;
+  }
 }
 
 /** Builds a fragment: interpolated `Sql` is inlined, anything else becomes a bound parameter. */
 export function sql(strings: TemplateStringsArray, ...values: (Sql | SqlValue)[]): Sql {
   let text = strings[0]!;
   const params: SqlValue[] = [];
+  let dialectSpecific = false;
   values.forEach((value, index) => {
     if (value instanceof Sql) {
       text += value.text;
       params.push(...value.params);
+      if (value.postgres) dialectSpecific = true;
     } else {
       text += '?';
       params.push(value);
     }
     text += strings[index + 1]!;
   });
-  return new Sql(text, params);
+  if (!dialectSpecific) return new Sql(text, params);
+  // Only pieces that differ pay for a second text.
+  let postgresText = strings[0]!;
+  const postgresParams: SqlValue[] = [];
+  values.forEach((value, index) => {
+    if (value instanceof Sql) {
+      const statement = value.in('postgresql');
+      postgresText += statement.text;
+      postgresParams.push(...statement.params);
+    } else {
+      postgresText += '?';
+      postgresParams.push(value);
+    }
+    postgresText += strings[index + 1]!;
+  });
+  return new Sql(text, params, { text: postgresText, params: postgresParams });
 }
 
 /** Fragments joined by a separator (` AND `, `, `). */
 export function joinSql(parts: readonly Sql[], separator: string): Sql {
-  return new Sql(parts.map((part) => part.text).join(separator), parts.flatMap((part) => part.params));
+  const joined = new Sql(parts.map((part) => part.text).join(separator), parts.flatMap((part) => part.params));
+  if (!parts.some((part) => part.postgres)) return joined;
+  const postgres = parts.map((part) => part.in('postgresql'));
+  return new Sql(joined.text, joined.params, { text: postgres.map((part) => part.text).join(separator), params: postgres.flatMap((part) => part.params) });
+}
+
+/**
+ * One piece written for each dialect, where SQLite and PostgreSQL differ (a function's name, a list parameter, the
+ * search index). Everything dialect-specific is built with this, in src/db/dialect.ts and the search modules.
+ */
+export function dialect(pieces: { sqlite: Sql; postgresql: Sql }): Sql {
+  const postgres = pieces.postgresql.in('postgresql');
+  return new Sql(pieces.sqlite.text, pieces.sqlite.params, { text: postgres.text, params: postgres.params });
 }
 
 /** SQL text from code, never from input: table and column names. */
@@ -62,13 +110,20 @@ export function identifier(name: string): Sql {
 }
 
 /**
- * `(SELECT value FROM json_each(?))`: a list of values as ONE bound parameter, so a list of any length is one
- * parameter, never one per item. SQLite-specific (json_each); PostgreSQL would use `= ANY(?)`.
+ * A list of values as ONE bound parameter (a JSON array), so a list of any length is one parameter, never one per
+ * item: both engines limit how many a statement may have. Written `x IN ${valuesList(ids)}`.
  */
 export function valuesList(values: readonly (string | number)[]): Sql {
   // One value is the common case of a write's upkeep: a plain `IN (?)` costs no JSON parsing.
   if (values.length === 1) return sql`(${values[0]!})`;
-  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+  const json = JSON.stringify(values);
+  const numbers = values.length > 0 && values.every((value) => typeof value === 'number');
+  return dialect({
+    sqlite: sql`(SELECT value FROM json_each(${json}))`,
+    postgresql: numbers
+      ? sql`(SELECT value::bigint FROM json_array_elements_text(${json}::json))`
+      : sql`(SELECT value FROM json_array_elements_text(${json}::json))`,
+  });
 }
 
 export const TRUE = raw('1 = 1');
@@ -84,14 +139,19 @@ export function or(parts: readonly Sql[]): Sql {
   return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0]! : sql`(${joinSql(parts, ' OR ')})`;
 }
 
-/** Runs read queries. Integers come back as numbers; select 64-bit amounts `CAST(... AS TEXT)` to keep them exact. */
+/**
+ * Runs read queries. Both engines give rows the same JavaScript shape: integers as numbers (select 64-bit amounts
+ * `CAST(... AS TEXT)` to keep them exact), JSON columns as their text, timestamps as ISO 8601 text.
+ */
 export interface SqlReader {
+  readonly dialect: Dialect;
   all<Row>(query: Sql): Promise<Row[]>;
 }
 
 /** Runs reads and, on the writer's connection inside a write transaction, the statements that keep derived rows. */
 export interface SqlWriter extends SqlReader {
-  run(query: Sql): Promise<{ changes: number; lastInsertRowid: number }>;
+  /** Runs a statement; `changes` is how many rows it wrote. Read generated ids with `RETURNING` and `all`. */
+  run(query: Sql): Promise<{ changes: number }>;
 }
 
 /** The first row, or undefined. */
@@ -109,8 +169,9 @@ const STATEMENT_CACHE_SIZE = 500;
  * Whole numbers bound as INTEGER: better-sqlite3 binds every JavaScript number as REAL, which would make `x / ?`
  * a float division and compare a count with 4.0.
  */
-function bindable(params: readonly SqlValue[]): SqlValue[] {
-  return params.map((value) => (typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value));
+function bindable(params: readonly SqlValue[]): (string | number | bigint | null)[] {
+  // SQLite has no boolean type: Prisma stores them as 0 and 1.
+  return params.map((value) => (typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : typeof value === 'boolean' ? BigInt(value ? 1 : 0) : value));
 }
 
 /**
@@ -118,6 +179,7 @@ function bindable(params: readonly SqlValue[]): SqlValue[] {
  * once. On the read-only connection `run` fails: nothing read-side can write.
  */
 export class SqliteReader implements SqlWriter {
+  readonly dialect = 'sqlite';
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(readonly connection: BetterSqlite3.Database) {}
@@ -130,10 +192,10 @@ export class SqliteReader implements SqlWriter {
     }
   }
 
-  run(query: Sql): Promise<{ changes: number; lastInsertRowid: number }> {
+  run(query: Sql): Promise<{ changes: number }> {
     try {
-      const { changes, lastInsertRowid } = this.prepare(query.text).run(...bindable(query.params));
-      return Promise.resolve({ changes, lastInsertRowid: Number(lastInsertRowid) });
+      const { changes } = this.prepare(query.text).run(...bindable(query.params));
+      return Promise.resolve({ changes });
     } catch (error) {
       return Promise.reject(error as Error);
     }

@@ -12,10 +12,11 @@
 // own, so a refused write rolls back alone and the others go on. Nobody hears back before the group's COMMIT
 // returns, so an acknowledged write is as durable as before; a commit that fails fails every write of its group,
 // none of which was acknowledged. Alone, a write is a group of one and waits for nothing.
-import type { Database } from './client.js';
+import { randomUUID } from 'node:crypto';
+import type { WriteTransaction, WriterClient } from './client.js';
 import { sql, type SqlWriter } from './sql.js';
 
-export type WriteTransaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+export type { WriteTransaction } from './client.js';
 
 /**
  * A write's view of the database: Prisma for writing records (`tx`), and SQL on the same connection that sees what
@@ -67,6 +68,24 @@ type Outcome = { ok: true; value: unknown; changed: boolean } | { ok: false; err
 /** Thrown to roll a group back when none of its writes changed anything (each was refused or found nothing to do). */
 const NOTHING_TO_COMMIT = new Error('no write of the group changed anything');
 
+/**
+ * On PostgreSQL, every group's transaction first takes this transaction-scoped advisory lock, so the groups of all
+ * replicas commit one at a time, as one process's do: a write's checks (If-Match, a taken slug, an Idempotency-Key)
+ * and its write happen with no other write in between, whichever replica runs it. The database holds the lock and
+ * releases it at COMMIT or ROLLBACK, so a replica that dies mid-write holds nothing.
+ */
+const WRITE_LOCK = sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(7420230001)`;
+
+/** Inside a transaction: waits until no other write (of any process) is under way, and holds others off until it ends. */
+export async function lockWrites(db: SqlWriter): Promise<void> {
+  if (db.dialect === 'postgresql') await db.all(WRITE_LOCK);
+}
+
+/** The channel replicas listen on; PostgreSQL delivers the notice only when (and if) the transaction commits. */
+export const CHANGES_CHANNEL = 'atlas_changes';
+/** The notice a committing group sends, naming the process that sent it (which need not hear of its own writes). */
+const notifyChange = (sender: string) => sql`SELECT 1 AS "notified" FROM pg_notify('atlas_changes', ${sender})`;
+
 const SAVEPOINT = sql`SAVEPOINT "write"`;
 const RELEASE = sql`RELEASE "write"`;
 const ROLLBACK = sql`ROLLBACK TO "write"`;
@@ -78,10 +97,15 @@ export class WriteQueue {
   #version = 0;
   #groups = 0;
 
+  /** Names this process in its change notices (src/db/change-feed.ts). */
+  readonly processId = randomUUID();
+
   constructor(
-    private readonly writer: Database,
-    /** Reads on the writer's own connection: inside `run`, they see the open transaction's writes. */
-    private readonly reader: () => SqlWriter,
+    private readonly writer: WriterClient,
+    private readonly options: {
+      /** After each commit that changed data, before the writers hear back. */
+      afterCommit?: () => Promise<void>;
+    } = {},
   ) {}
 
   /** How many writes are waiting or running; used to shed load before the queue grows without bound. */
@@ -90,12 +114,17 @@ export class WriteQueue {
   }
 
   /**
-   * Counts committed groups of writes. Anything derived from the data (the response cache) is valid only for the
-   * version it was computed at; the count moves before the writers hear back, so their next read never sees the
-   * old data.
+   * Counts committed groups of writes (and, on PostgreSQL, other replicas' commits as they are noticed). Anything
+   * derived from the data (the response cache) is valid only for the version it was computed at; the count moves
+   * before the writers hear back, so their next read never sees the old data.
    */
   get version(): number {
     return this.#version;
+  }
+
+  /** Another process committed a change (src/db/change-feed.ts): what was derived from the data is stale. */
+  noteExternalChange(): void {
+    this.#version += 1;
   }
 
   /** How many commits the queue has made (for the benchmark's report of writes per commit). */
@@ -109,7 +138,7 @@ export class WriteQueue {
    */
   async pragma(name: string): Promise<string | number> {
     if (!/^[a-z_]+$/.test(name)) throw new Error(`not a pragma name: ${name}`);
-    const rows = await this.writer.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
+    const rows = await this.writer.client.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
     const value = Object.values(rows[0] ?? {})[0];
     // Raw queries return integers as BigInt.
     return typeof value === 'bigint' ? Number(value) : String(value);
@@ -145,9 +174,10 @@ export class WriteQueue {
     const outcomes: Outcome[] = [];
     try {
       // Long enough for any group of curator writes; a stuck one fails instead of blocking the queue forever.
-      await this.writer.$transaction(
+      await this.writer.client.$transaction(
         async (tx) => {
-          const db = this.reader();
+          const db = this.writer.sqlIn(tx);
+          await lockWrites(db);
           for (const { work } of group) {
             await db.run(SAVEPOINT);
             try {
@@ -166,6 +196,8 @@ export class WriteQueue {
           // that found its record as it would have made it) leaves the database exactly as it was (not even a new
           // commit for other connections to see).
           if (!outcomes.some((outcome) => outcome.ok && outcome.changed)) throw NOTHING_TO_COMMIT;
+          // Other replicas drop what they derived from the data once this commits.
+          if (db.dialect === 'postgresql') await db.all(notifyChange(this.processId));
         },
         { maxWait: 10_000, timeout: 10_000 },
       );
@@ -183,6 +215,7 @@ export class WriteQueue {
     }
     this.#groups += 1;
     this.#version += 1;
+    await this.options.afterCommit?.().catch(() => {});
     this.#settle(group, outcomes);
   }
 

@@ -26,13 +26,14 @@ interface EventRow {
 async function insertEvents(db: SqlWriter, events: EventRow[]): Promise<void> {
   for (const event of events) {
     const { record } = event;
-    const { lastInsertRowid } = await db.run(
+    const [inserted] = await db.all<{ id: number }>(
       sql`INSERT INTO "TimelineEvent" ("key", "type", "dateStart", "dateEnd", "datePrecision", "dateQualifier",
                                        "vendorId", "chipId", "deploymentId", "fundingRoundId", "dealId")
           VALUES (${event.key}, ${event.type}, ${event.start},
                   ${partialDateEnd({ start: event.start, precision: event.precision as DatePrecision })}, ${event.precision},
                   ${event.qualifier}, ${record.vendorId ?? null}, ${record.chipId ?? null}, ${record.deploymentId ?? null},
-                  ${record.fundingRoundId ?? null}, ${record.dealId ?? null})`,
+                  ${record.fundingRoundId ?? null}, ${record.dealId ?? null})
+          RETURNING "id"`,
     );
     const seen = new Set<number>();
     for (const vendor of event.vendors) {
@@ -40,7 +41,7 @@ async function insertEvents(db: SqlWriter, events: EventRow[]): Promise<void> {
       if (seen.has(vendor.id)) continue;
       seen.add(vendor.id);
       await db.run(
-        sql`INSERT INTO "TimelineEventVendor" ("eventId", "vendorId", "position") VALUES (${lastInsertRowid}, ${vendor.id}, ${vendor.position})`,
+        sql`INSERT INTO "TimelineEventVendor" ("eventId", "vendorId", "position") VALUES (${inserted!.id}, ${vendor.id}, ${vendor.position})`,
       );
     }
   }

@@ -1,16 +1,18 @@
-// Gives every route `app.reader` for reads and `app.writes` for writes: two connections, one app instance each
-// (never a module singleton, so each test builds an app on its own database). Reads are plain SQL on a read-only
-// better-sqlite3 connection (src/db/sql.ts); writes go through Prisma on a connection of their own, in a queue
-// (see src/db/write-queue.ts for why).
+// Gives every route `app.reader` for reads and `app.writes` for writes, on the database DATABASE_URL names (an
+// embedded SQLite file, or a PostgreSQL server several replicas share): one app instance each (never a module
+// singleton, so each test builds an app on its own database). Reads are plain SQL on connections of their own
+// (src/db/sql.ts, src/db/postgres.ts); writes go through Prisma, in a queue (see src/db/write-queue.ts for why).
+// On PostgreSQL, other replicas' writes reach this process through a change feed (src/db/change-feed.ts).
 import fp from 'fastify-plugin';
+import { ChangeFeed } from '../db/change-feed.js';
 import { createWriterClient, openReadConnection } from '../db/client.js';
-import type { SqliteReader } from '../db/sql.js';
+import type { SqlReader } from '../db/sql.js';
 import { WriteQueue } from '../db/write-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Plain SQL reads on a read-only connection of their own (src/db/sql.ts). */
-    reader: SqliteReader;
+    /** Plain SQL reads on connections of their own (src/db/sql.ts). */
+    reader: SqlReader;
     writes: WriteQueue;
   }
 }
@@ -21,14 +23,21 @@ export interface DatabasePluginOptions {
 
 export default fp<DatabasePluginOptions>(
   async (app, { databaseUrl }) => {
-    // Prisma connects on the first write, not here: its client and query compiler cost about 25 MiB once they have served writes, which a
-    // process that only reads never needs to hold (tests/bench/BENCHMARKS.md).
+    // Prisma connects on the first write, not here: its client and query compiler cost about 25 MiB once they have
+    // served writes, which a process that only reads never needs to hold (tests/bench/BENCHMARKS.md).
     const writer = createWriterClient(databaseUrl);
-    const reader = openReadConnection(databaseUrl);
-    app.decorate('reader', reader);
-    app.decorate('writes', new WriteQueue(writer.client, writer.reader));
+    const read = openReadConnection(databaseUrl);
+    let feed: ChangeFeed | null = null;
+    const writes = new WriteQueue(writer, { afterCommit: async () => feed?.ownCommit() });
+    if (writer.dialect === 'postgresql') {
+      feed = new ChangeFeed(databaseUrl, read.reader, () => writes.noteExternalChange(), app.log, writes.processId);
+      await feed.start();
+    }
+    app.decorate('reader', read.reader);
+    app.decorate('writes', writes);
     app.addHook('onClose', async () => {
-      reader.connection.close();
+      await feed?.stop();
+      await read.close();
       await writer.client.$disconnect();
     });
   },

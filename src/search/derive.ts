@@ -36,9 +36,10 @@ const RECORD_COLUMN: Record<SearchResultType, string> = {
 async function write(db: SqlWriter, type: SearchResultType, ids: readonly number[], records: Searchable[]): Promise<void> {
   await db.run(sql`DELETE FROM "SearchRecord" WHERE "type" = ${type} AND ${recordColumn(type)} IN ${valuesList(ids)}`);
   for (const record of records) {
-    const { lastInsertRowid } = await db.run(
+    const [inserted] = await db.all<{ id: number }>(
       sql`INSERT INTO "SearchRecord" ("type", "typeRank", "slug", "name", "nameKo", "sortName", ${recordColumn(type)})
-          VALUES (${type}, ${TYPE_RANK.get(type)!}, ${record.slug}, ${record.name}, ${record.nameKo}, ${normaliseForSearch(record.name)}, ${record.id})`,
+          VALUES (${type}, ${TYPE_RANK.get(type)!}, ${record.slug}, ${record.name}, ${record.nameKo}, ${normaliseForSearch(record.name)}, ${record.id})
+          RETURNING "id"`,
     );
     const terms: [SearchMatchField, string | null][] = [
       ['name', record.name],
@@ -50,7 +51,7 @@ async function write(db: SqlWriter, type: SearchResultType, ids: readonly number
       if (text === null || text.length === 0) continue;
       const folded = normaliseForSearch(text);
       await db.run(
-        sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${lastInsertRowid}, ${field}, ${folded}, ${loose(folded)})`,
+        sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${inserted!.id}, ${field}, ${folded}, ${loose(folded)})`,
       );
     }
   }

@@ -5,7 +5,9 @@
 import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../shared/list-query.js';
 import { BadRequestProblem } from '../shared/problem.js';
-import { characters, phrase, TRIGRAM } from '../shared/search.js';
+import { characters, TRIGRAM } from '../shared/search.js';
+import { containsText } from '../db/dialect.js';
+import { searchIndex } from './search-index.js';
 import { loose } from './derive.js';
 import { SEARCH_SCORES, SearchResultTypeSchema, type SearchHit, type SearchQuery, type SearchResultType, type SearchResults } from './schemas.js';
 
@@ -25,9 +27,9 @@ const URL_PREFIX: Record<SearchResultType, string> = {
 function candidateTerms(query: string, looseQuery: string): Sql {
   const [column, needle] = looseQuery.length > 0 ? (['loose', looseQuery] as const) : (['text', query] as const);
   if (characters(needle) >= TRIGRAM) {
-    return sql`"SearchTermTrigram" f JOIN "SearchTerm" t ON t."id" = f."rowid" WHERE "SearchTermTrigram" MATCH ${phrase(column, needle)}`;
+    return sql`"SearchTerm" t WHERE t."id" IN (${searchIndex.termIdsHolding(column, needle)})`;
   }
-  return sql`"SearchTerm" t WHERE t."field" <> 'description' AND instr(t.${raw(`"${column}"`)}, ${needle}) > 0`;
+  return sql`"SearchTerm" t WHERE t."field" <> 'description' AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
 }
 
 /** What a match is worth by field and kind (the issue's tiers), times ten, plus which field wins a tie (name, nameKo). */
@@ -35,7 +37,7 @@ function termScore(column: 'text' | 'loose', needle: string): Sql {
   const value = raw(`t."${column}"`);
   const whole = sql`${value} = ${needle}`;
   const start = sql`substr(${value}, 1, ${literal(characters(needle))}) = ${needle}`;
-  const inside = sql`instr(${value}, ${needle}) > 0`;
+  const inside = containsText(value, sql`${needle}`);
   const s = Object.fromEntries(Object.entries(SEARCH_SCORES).map(([name, score]) => [name, literal(score)])) as Record<keyof typeof SEARCH_SCORES, Sql>;
   return sql`(CASE
       WHEN t."field" IN ('name', 'nameKo') THEN

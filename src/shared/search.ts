@@ -2,7 +2,9 @@
 // (src/search/derive.ts) for chips, companies, rounds and deals, found through their trigram index; over the quote
 // itself for sources, which are passages of one article and stay few whatever the data's size. Matching is
 // literal (no LIKE wildcards): the needle is always a bound parameter.
+import { character, containsText } from '../db/dialect.js';
 import { FALSE, raw, sql, valuesList, type Sql } from '../db/sql.js';
+import { searchIndex } from '../search/search-index.js';
 import { normaliseForSearch } from './list-query.js';
 
 /** Whitespace a quote may carry: spaces, and the article's line and page breaks. Removed alike in SQL and here. */
@@ -14,7 +16,10 @@ const QUOTE_WHITESPACE_PATTERN = new RegExp(`[${QUOTE_WHITESPACE.join('')}]`, 'g
  * inside words ('이그\n\n나이트', '마이크로\n\n소프트'), and Korean spacing varies, so quotes match whatever the spacing.
  * Korean has no case and lower() folds the ASCII names in them.
  */
-const QUOTE_TEXT = raw(QUOTE_WHITESPACE.reduce((expression, character) => `replace(${expression}, char(${character.charCodeAt(0)}), '')`, 'lower("quote")'));
+const QUOTE_TEXT = QUOTE_WHITESPACE.reduce(
+  (expression, whitespace) => sql`replace(${expression}, ${character(whitespace.charCodeAt(0))}, '')`,
+  searchIndex.foldAscii(raw('"quote"')),
+);
 
 /** Which records' terms each list filters on: the names and aliases, and for rounds their description too. */
 const LIST_TERMS = {
@@ -32,10 +37,6 @@ export const TRIGRAM = 3;
 /** How many characters (code points, as SQLite counts them) a text has. */
 export const characters = (text: string) => [...text].length;
 
-/** An FTS5 query matching `text` literally as a substring of the trigram table's `column` (a quote written twice). */
-export function phrase(column: 'text' | 'loose', text: string): string {
-  return `${column} : "${text.replaceAll('"', '""')}"`;
-}
 
 /** The condition, over `table` itself, for rows whose names contain `query` (NFKC, case-insensitive). */
 export function textMatches(table: SearchableTable, query: string): Sql {
@@ -44,15 +45,15 @@ export function textMatches(table: SearchableTable, query: string): Sql {
     const needle = normalised.replace(QUOTE_WHITESPACE_PATTERN, '');
     // A query of nothing but spaces matches every quote; it names nothing to look for.
     if (needle.length === 0) return FALSE;
-    return sql`instr(${QUOTE_TEXT}, ${needle}) > 0`;
+    return containsText(QUOTE_TEXT, sql`${needle}`);
   }
   if (normalised.length === 0) return FALSE;
   const { type, column, fields } = LIST_TERMS[table];
-  // The index narrows the terms; instr() decides, so what the index finds and what the filter means never differ.
+  // The index narrows the terms; containsText decides, so what the index finds and what the filter means never differ.
   const indexed =
     characters(normalised) >= TRIGRAM
-      ? sql` AND t."id" IN (SELECT "rowid" FROM "SearchTermTrigram" WHERE "SearchTermTrigram" MATCH ${phrase('text', normalised)})`
+      ? sql` AND t."id" IN (${searchIndex.termIdsHolding('text', normalised)})`
       : sql``;
   return sql`"id" IN (SELECT r.${raw(`"${column}"`)} FROM "SearchTerm" t JOIN "SearchRecord" r ON r."id" = t."recordId"
-                     WHERE r."type" = ${type} AND t."field" IN ${valuesList(fields)}${indexed} AND instr(t."text", ${normalised}) > 0)`;
+                     WHERE r."type" = ${type} AND t."field" IN ${valuesList(fields)}${indexed} AND ${containsText(sql`t."text"`, sql`${normalised}`)})`;
 }

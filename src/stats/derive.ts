@@ -6,6 +6,7 @@
 // Money stays exact: a 64-bit sum is taken as two sums of parts below 10^9 (SQLite's SUM fails on overflow, and a
 // float would round) and kept as high × 10^9 + low.
 import { joinSql, literal, raw, sql, valuesList, type Sql, type SqlReader, type SqlWriter } from '../db/sql.js';
+import { sameAs, sumInteger } from '../db/dialect.js';
 
 export const PART = raw('1000000000');
 export const PART_BIG = 1_000_000_000n;
@@ -108,17 +109,18 @@ async function recomputeFunding(db: SqlWriter, grouping: FundingGrouping, keys: 
                ${vendor ? sql`NULL` : sql`x."groupKey"`}, COUNT(*),
                SUM(CASE WHEN ${withAmount} THEN 0 ELSE 1 END),
                SUM(CASE WHEN ${withAmount} AND x."usd" IS NULL THEN 1 ELSE 0 END),
-               COALESCE(SUM(x."usd" / ${PART}), 0) + COALESCE(SUM(x."usd" % ${PART}), 0) / ${PART},
-               COALESCE(SUM(x."usd" % ${PART}), 0) % ${PART}
+               COALESCE(${sumInteger(sql`x."usd" / ${PART}`)}, 0) + COALESCE(${sumInteger(sql`x."usd" % ${PART}`)}, 0) / ${PART},
+               COALESCE(${sumInteger(sql`x."usd" % ${PART}`)}, 0) % ${PART}
         FROM (SELECT ${key} AS "groupKey", r."amount", r."currency", ${usd} AS "usd" FROM ${rounds} WHERE ${roundsOf(grouping, keys)}) x
         GROUP BY x."groupKey"`,
   );
   await db.run(
     sql`INSERT INTO "FundingCurrencyTotal" ("totalId", "currency", "high", "low", "roundCount")
-        SELECT t."id", x."currency", SUM(x."amount" / ${PART}) + SUM(x."amount" % ${PART}) / ${PART}, SUM(x."amount" % ${PART}) % ${PART}, COUNT(*)
+        SELECT t."id", x."currency", ${sumInteger(sql`x."amount" / ${PART}`)} + ${sumInteger(sql`x."amount" % ${PART}`)} / ${PART},
+               ${sumInteger(sql`x."amount" % ${PART}`)} % ${PART}, COUNT(*)
         FROM (SELECT ${key} AS "groupKey", r."amount", r."currency" FROM ${rounds}
               WHERE ${roundsOf(grouping, keys)} AND r."amount" IS NOT NULL AND r."currency" IS NOT NULL) x
-        JOIN "FundingTotal" t ON t."grouping" = ${grouping} AND t.${owner} IS x."groupKey"
+        JOIN "FundingTotal" t ON t."grouping" = ${grouping} AND ${sameAs(sql`t.${owner}`, sql`x."groupKey"`)}
         GROUP BY t."id", x."currency"`,
   );
 }

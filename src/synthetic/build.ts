@@ -1,17 +1,20 @@
-// A database file holding the article's dataset plus a synthetic dataset `scale` times its size, written through
-// the write API. Used by `npm run db:synthetic`, the 100× test and the benchmark.
+// A database holding the article's dataset plus a synthetic dataset `scale` times its size, written through the
+// write API: a new SQLite file, or an empty PostgreSQL database. Used by `npm run db:synthetic`, the 100× test and
+// the benchmark.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../app.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { databaseEngine, databaseFilePath } from '../config.js';
+import { createDatabaseClient } from '../db/client.js';
+import { migrateDatabase, prepareDatabase } from '../db/prepare.js';
 import { readDataset } from '../seed/dataset.js';
 import { syntheticDataset } from './dataset.js';
 import { loadThroughApi, type LoadReport } from './load.js';
 
 export interface BuildSyntheticOptions {
-  /** The database file to create; it must not exist yet. */
-  file: string;
+  /** The database to fill: a `file:` URL of a file that does not exist yet, or a PostgreSQL database with no data. */
+  databaseUrl: string;
   scale: number;
   seed?: number;
   seedDir?: string;
@@ -19,13 +22,20 @@ export interface BuildSyntheticOptions {
 }
 
 export async function buildSyntheticDatabase(options: BuildSyntheticOptions): Promise<LoadReport> {
-  if (existsSync(options.file)) throw new Error(`${options.file} exists already; the synthetic dataset goes into a new database`);
+  const { databaseUrl } = options;
+  if (databaseEngine(databaseUrl) === 'sqlite' && existsSync(databaseFilePath(databaseUrl))) {
+    throw new Error(`${databaseFilePath(databaseUrl)} exists already; the synthetic dataset goes into a new database`);
+  }
   const seedDir = path.resolve(options.seedDir ?? 'seed');
-  const databaseUrl = `file:${path.resolve(options.file)}`;
-  await prepareDatabase(
-    { DATABASE_URL: databaseUrl, MIGRATIONS_DIR: options.migrationsDir ?? 'prisma/migrations', SEED_DIR: seedDir, SEED_ON_START: 'always' },
-    { info() {} },
-  );
+  const config = { DATABASE_URL: databaseUrl, MIGRATIONS_DIR: options.migrationsDir, SEED_DIR: seedDir, SEED_ON_START: 'always' } as const;
+  await migrateDatabase(config);
+  const client = createDatabaseClient(databaseUrl);
+  try {
+    if ((await client.vendor.count()) > 0) throw new Error('the database holds data already; the synthetic dataset goes into a new database');
+  } finally {
+    await client.$disconnect();
+  }
+  await prepareDatabase(config, { info() {} });
   const { dataset } = await readDataset(seedDir);
   const records = syntheticDataset(dataset, { scale: options.scale, ...(options.seed !== undefined && { seed: options.seed }) });
   // A key for this run only: revisions name the writer `synthetic`.

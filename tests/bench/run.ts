@@ -222,7 +222,7 @@ async function databaseFor(scale: number, directory: string): Promise<string> {
     await mkdir(path.dirname(kept), { recursive: true });
     const building = `${kept}.${randomUUID()}.tmp`;
     process.stdout.write(`building the ${scale}× database (once; kept as ${path.relative(ROOT, kept)})...\n`);
-    const report = await buildSyntheticDatabase({ file: building, scale });
+    const report = await buildSyntheticDatabase({ databaseUrl: `file:${building}`, scale });
     process.stdout.write(`  ${JSON.stringify(report.created)} in ${report.seconds.toFixed(0)} s\n`);
     // Everything committed into the main file before it is kept: a copy without its -wal would be missing writes.
     const db = new Database(building);

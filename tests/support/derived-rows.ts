@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { createWriterClient } from '../../src/db/client.js';
 import { rebuildDerived, refreshDerived, type DerivedResource } from '../../src/db/derived.js';
 import { raw, type SqlReader } from '../../src/db/sql.js';
+import type { TestDatabase } from './test-database.js';
 
 export async function derivedRows(reader: SqlReader) {
   const withoutIds = (list: Record<string, unknown>[]) => list.map(({ id: _id, ...rest }) => rest);
@@ -28,23 +29,26 @@ export async function derivedRows(reader: SqlReader) {
   };
 }
 
-/** Rebuilds every derived row of the database file from its records, as startup does after a change of rules. */
-export async function rebuildDerivedRows(databaseFile: string): Promise<void> {
-  const { client, reader } = createWriterClient(`file:${databaseFile}`);
+/** Rebuilds every derived row of the database from its records, as startup does after a change of rules. */
+export async function rebuildDerivedRows(database: TestDatabase): Promise<void> {
+  const writer = createWriterClient(database.url);
   try {
-    await client.$connect();
-    await client.$transaction(() => rebuildDerived(reader()), { timeout: 120_000 });
+    await writer.client.$connect();
+    await writer.client.$transaction((tx) => rebuildDerived(writer.sqlIn(tx)), { timeout: 120_000 });
   } finally {
-    await client.$disconnect();
+    await writer.client.$disconnect();
   }
 }
 
 /**
- * FTS5's own check that the trigram index holds exactly the terms' rows (throws on any difference): the triggers
- * must keep it in step through inserts, deletes and foreign-key cascades alike.
+ * The search index's own check that it holds exactly the terms' rows (throws on any difference). SQLite: FTS5's
+ * integrity check, since triggers must keep the trigram table in step through inserts, deletes and foreign-key
+ * cascades alike. PostgreSQL keeps its trigram indexes itself; amcheck verifies the B-tree only, so there is
+ * nothing of ours to check.
  */
-export function checkSearchIndex(databaseFile: string): void {
-  const db = new Database(databaseFile);
+export function checkSearchIndex(database: TestDatabase): void {
+  if (database.file === null) return;
+  const db = new Database(database.file);
   try {
     db.prepare(`INSERT INTO "SearchTermTrigram" ("SearchTermTrigram", "rank") VALUES ('integrity-check', 1)`).run();
   } finally {
@@ -56,12 +60,12 @@ export function checkSearchIndex(databaseFile: string): void {
  * The write path's upkeep for one record written behind the API's back (by a test that needs what the API refuses,
  * such as a line break in a name): what every write through the API does in its own transaction.
  */
-export async function refreshDerivedRow(databaseFile: string, resource: DerivedResource, slug: string): Promise<void> {
-  const { client, reader } = createWriterClient(`file:${databaseFile}`);
+export async function refreshDerivedRow(database: TestDatabase, resource: DerivedResource, slug: string): Promise<void> {
+  const writer = createWriterClient(database.url);
   try {
-    await client.$connect();
-    await client.$transaction(() => refreshDerived(reader(), resource, slug));
+    await writer.client.$connect();
+    await writer.client.$transaction((tx) => refreshDerived(writer.sqlIn(tx), resource, slug));
   } finally {
-    await client.$disconnect();
+    await writer.client.$disconnect();
   }
 }

@@ -1,29 +1,21 @@
-// Builds the app for one test file on its own copy of the seeded template database, checking every response
-// against the OpenAPI document.
-import { copyFile } from 'node:fs/promises';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, expect, inject } from 'vitest';
+// Builds the app for one test file on its own copy of the seeded template database (SQLite or PostgreSQL, see
+// tests/support/test-database.ts), checking every response against the OpenAPI document.
+import { afterAll, afterEach, expect } from 'vitest';
 import { buildApp, type App, type AppConfig } from '../../src/app.js';
 import { createDatabaseClient, type Database } from '../../src/db/client.js';
 import { checkResponsesAgainstDocument, type Conformance } from './openapi-conformance.js';
+import { copyOfTemplate, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: App;
   conformance: Conformance;
-  databaseFile: string;
+  /** The test's database: its DATABASE_URL, and on SQLite its file. */
+  database: TestDatabase;
   /**
-   * A Prisma client of the test's own on the same file, for tests that must write behind the API's back (what the
-   * API would refuse, or without the write path's upkeep). It connects on first use.
+   * A Prisma client of the test's own on the same database, for tests that must write behind the API's back (what
+   * the API would refuse, or without the write path's upkeep). It connects on first use.
    */
   db: Database;
-}
-
-/** A private copy of the seeded template database. */
-export async function copyTemplateDatabase(): Promise<string> {
-  const databaseFile = path.join(inject('scratchDir'), `${randomUUID()}.db`);
-  await copyFile(inject('templateDatabase'), databaseFile);
-  return databaseFile;
 }
 
 /**
@@ -40,16 +32,16 @@ const UNLIMITED: Partial<AppConfig> = {
 /**
  * Call at the top level of a test file. Registers hooks that fail any test whose responses broke the
  * document, and close the app when the file is done. `setup` may add test-only routes before the app is ready;
- * `databaseFile` serves a database the test made itself instead of a copy of the template.
+ * `database` serves a database the test made itself (or another app's) instead of a copy of the template.
  */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
   setup?: (app: App) => void | Promise<void>,
-  options: { databaseFile?: string } = {},
+  options: { database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const databaseFile = options.databaseFile ?? (await copyTemplateDatabase());
+  const database = options.database ?? (await copyOfTemplate());
   const app = await buildApp({
-    DATABASE_URL: `file:${databaseFile}`,
+    DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     REQUEST_TIMEOUT_MS: 15_000,
     ...UNLIMITED,
@@ -62,10 +54,10 @@ export async function createTestApp(
     const violations = conformance.violations.splice(0);
     expect(violations, 'responses that do not match the OpenAPI document').toEqual([]);
   });
-  const db = createDatabaseClient(`file:${databaseFile}`);
+  const db = createDatabaseClient(database.url);
   afterAll(async () => {
     await app.close();
     await db.$disconnect();
   });
-  return { app, conformance, databaseFile, db };
+  return { app, conformance, database, db };
 }

@@ -1,0 +1,102 @@
+// The migration runner for PostgreSQL, the counterpart of src/db/migrate.ts: it applies prisma/postgresql/migrations
+// with node-postgres and keeps Prisma's `_prisma_migrations` table as Prisma's PostgreSQL connector writes it, so
+// `prisma migrate status` and `prisma migrate deploy` agree with it wherever Prisma's engine is available.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { checkHistory, readLocalMigrations, type HistoryRow, type LocalMigration } from './migrate.js';
+
+// The statement Prisma's PostgreSQL connector runs to create its history table.
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/**
+ * The session-level advisory lock Prisma's own `migrate deploy` takes on PostgreSQL: replicas starting together, or
+ * this runner and Prisma's, migrate one at a time; the others wait, then find nothing left to apply.
+ */
+const MIGRATION_LOCK = 72707369;
+
+/**
+ * Sorting and keyset cursors compare text byte by byte in SQLite; PostgreSQL compares by the database's collation.
+ * Under any other than C (code point order), a list sorted by name would come out in another order on each engine.
+ * The character classes must know Unicode (a UTF-8 ctype, not plain C), or the trigram index would skip Korean.
+ */
+async function checkLocale(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ collate: string; ctype: string; encoding: string }>(
+    `SELECT datcollate AS collate, datctype AS ctype, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()`,
+  );
+  const { collate, ctype, encoding } = rows[0]!;
+  const codePointOrder = /^(C|POSIX|C\.UTF-?8)$/i.test(collate);
+  const unicodeClasses = /utf-?8/i.test(ctype);
+  if (encoding !== 'UTF8' || !codePointOrder || !unicodeClasses) {
+    throw new Error(
+      `The PostgreSQL database must be UTF8 with code point collation and a UTF-8 ctype (found encoding ${encoding}, ` +
+        `collation ${collate}, ctype ${ctype}). Create it with: CREATE DATABASE atlas TEMPLATE template0 ENCODING 'UTF8' ` +
+        `LOCALE 'C.UTF-8' (or initdb --locale=C.UTF-8).`,
+    );
+  }
+}
+
+/**
+ * Applies the migrations under `migrationsDir` that the database behind `connectionString` has not had yet, oldest
+ * name first, each in a transaction of its own together with its history row. Throws, naming the migration, on a
+ * changed or failed migration, as the SQLite runner does.
+ */
+export async function applyPostgresMigrations(connectionString: string, migrationsDir: string): Promise<{ applied: string[] }> {
+  const migrations = readLocalMigrations(migrationsDir);
+  const client = new pg.Client({ connectionString, application_name: 'atlas-migrate' });
+  await client.connect();
+  try {
+    await checkLocale(client);
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const history = (
+        await client.query<HistoryRow>(
+          `SELECT migration_name, checksum, finished_at::text AS finished_at FROM "_prisma_migrations"
+           WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name`,
+        )
+      ).rows;
+      checkHistory(history, migrations);
+      const done = new Set(history.filter((row) => row.finished_at !== null).map((row) => row.migration_name));
+      const applied: string[] = [];
+      for (const migration of migrations) {
+        if (done.has(migration.name)) continue;
+        await applyOne(client, migration);
+        applied.push(migration.name);
+      }
+      return { applied };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function applyOne(client: pg.Client, migration: LocalMigration): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    const startedAt = new Date();
+    // A migration file holds several statements: sent as one simple query, they run in this transaction.
+    await client.query(migration.script);
+    // Prisma counts a whole migration.sql as one step.
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+      [randomUUID(), migration.checksum, migration.name, startedAt],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${migration.name} failed and was rolled back: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,176 @@
+// SQL on PostgreSQL, giving rows the same JavaScript shape as the SQLite reader (src/db/sql.ts), so every query
+// module serves both engines: integers as numbers, JSON columns as their text, timestamps as ISO 8601 text.
+// Reads run on a pool of their own (`PostgresReader`); inside a write transaction, SQL runs through Prisma's
+// transaction (`PrismaTransactionSql`), so it sees what the transaction wrote.
+import pg from 'pg';
+import type { Sql, SqlValue, SqlWriter, Statement } from './sql.js';
+
+/** Type OIDs whose text the reader parses itself (pg_type.oid). */
+const INT8 = 20;
+const JSON_OID = 114;
+const JSONB = 3802;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+
+/** The text of a timestamp (Prisma writes UTC into `timestamp(3)`) as ISO 8601 with a Z, as SQLite rows hold it. */
+function isoTimestamp(text: string): string {
+  return `${text.replace(' ', 'T')}${/[zZ]|[+-]\d\d(:?\d\d)?$/.test(text) ? '' : 'Z'}`;
+}
+
+/**
+ * How this reader's connections parse values, set per pool (node-postgres's type parsers are otherwise global to
+ * the process): 64-bit integers (counts, sums of ids) as numbers when exact, JSON as its text.
+ */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
+    switch (oid) {
+      case INT8:
+        return (text: string) => {
+          const value = Number(text);
+          return Number.isSafeInteger(value) ? value : text;
+        };
+      case JSON_OID:
+      case JSONB:
+        return (text: string) => text;
+      case TIMESTAMP:
+        return isoTimestamp;
+      case TIMESTAMPTZ:
+        return (text: string) => new Date(text).toISOString();
+      default:
+        return pg.types.getTypeParser(oid, 'text');
+    }
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const placeholders = new Map<string, string>();
+
+/**
+ * `?` placeholders as PostgreSQL's `$1, $2, …`, outside quoted text and identifiers. Statements come from code, so
+ * there are few shapes: each is converted once.
+ */
+export function numbered(text: string): string {
+  let converted = placeholders.get(text);
+  if (converted !== undefined) return converted;
+  let out = '';
+  let index = 0;
+  let quote: string | null = null;
+  for (const character of text) {
+    if (quote !== null) {
+      if (character === quote) quote = null;
+      out += character;
+    } else if (character === "'" || character === '"') {
+      quote = character;
+      out += character;
+    } else if (character === '?') {
+      index += 1;
+      out += `$${index}`;
+    } else {
+      out += character;
+    }
+  }
+  converted = out;
+  if (placeholders.size > 2000) placeholders.clear();
+  placeholders.set(text, converted);
+  return converted;
+}
+
+/** Parameters as node-postgres sends them: 64-bit integers as text. */
+function values(params: readonly SqlValue[]): unknown[] {
+  return params.map((value) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+export interface PostgresPoolOptions {
+  connectionString: string;
+  /** Connections the pool may open; each replica has a pool of its own. */
+  max: number;
+  /** The name this process shows in pg_stat_activity. */
+  applicationName: string;
+}
+
+export function postgresPool(options: PostgresPoolOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max,
+    application_name: options.applicationName,
+    types: TYPES,
+    // A connection that cannot be had within this long means the server is down or saturated: fail the request
+    // (a 503 from the overload guard) rather than queue it forever.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+}
+
+/** Reads on a pool of connections; each statement sees every transaction committed before it started. */
+export class PostgresReader implements SqlWriter {
+  readonly dialect = 'postgresql';
+  readonly #names = new Map<string, string>();
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async all<Row>(query: Sql): Promise<Row[]> {
+    const statement = query.in('postgresql');
+    const result = await this.pool.query({ name: this.#nameOf(statement.text), text: numbered(statement.text), values: values(statement.params) });
+    return result.rows as Row[];
+  }
+
+  async run(query: Sql): Promise<{ changes: number }> {
+    const statement = query.in('postgresql');
+    const result = await this.pool.query({ text: numbered(statement.text), values: values(statement.params) });
+    return { changes: result.rowCount ?? 0 };
+  }
+
+  /** A name per distinct statement: each connection then parses and plans it once, as SQLite's prepared ones. */
+  #nameOf(text: string): string {
+    let name = this.#names.get(text);
+    if (name === undefined) {
+      if (this.#names.size >= 500) this.#names.clear();
+      name = `atlas_${this.#names.size}_${text.length}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+}
+
+/** What a Prisma transaction client offers for raw SQL on its connection. */
+export interface RawTransaction {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+/** A value from Prisma's raw query in the shape the pool's parsers give it. */
+function normalised(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') {
+    // numeric arrives as Prisma's Decimal; json and jsonb arrive parsed.
+    if (value.constructor?.name === 'Decimal') return String(value);
+    return JSON.stringify(value);
+  }
+  return value;
+}
+
+/**
+ * SQL inside a write transaction on PostgreSQL: through Prisma's transaction, whose connection holds the
+ * transaction, so it sees what the transaction wrote and commits or rolls back with it.
+ */
+export class PrismaTransactionSql implements SqlWriter {
+  readonly dialect = 'postgresql';
+
+  constructor(private readonly tx: RawTransaction) {}
+
+  async all<Row>(query: Sql): Promise<Row[]> {
+    const statement: Statement = query.in('postgresql');
+    const rows = await this.tx.$queryRawUnsafe<Record<string, unknown>[]>(numbered(statement.text), ...values(statement.params));
+    return rows.map((row) => {
+      const shaped: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(row)) shaped[key] = normalised(value);
+      return shaped as Row;
+    });
+  }
+
+  async run(query: Sql): Promise<{ changes: number }> {
+    const statement = query.in('postgresql');
+    return { changes: await this.tx.$executeRawUnsafe(numbered(statement.text), ...values(statement.params)) };
+  }
+}
