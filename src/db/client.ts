@@ -77,7 +77,8 @@ const POSTGRES_WRITER_CONNECTIONS = 2;
 /** A Prisma client for writes on the database behind `databaseUrl`. */
 export function createWriterClient(databaseUrl: string): WriterClient {
   if (databaseEngine(databaseUrl) === 'postgresql') {
-    const adapter = new PrismaPg(postgresPool({ connectionString: databaseUrl, max: POSTGRES_WRITER_CONNECTIONS, applicationName: 'atlas-writer' }));
+    // The adapter's own pool (it ends it on $disconnect); Prisma parses values itself, so no type parsers here.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_WRITER_CONNECTIONS, application_name: 'atlas-writer' });
     const client = new PostgresPrismaClient({ adapter }) as unknown as Database;
     return { client, dialect: 'postgresql', sqlIn: (tx) => new PrismaTransactionSql(tx) };
   }

@@ -73,6 +73,15 @@ export async function copyOfTemplate(): Promise<TestDatabase> {
   }
   const name = `${inject('runId')}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const template = new URL(inject('template')).pathname.slice(1);
-  await onServer(inject('serverUrl'), `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const client = new pg.Client({ connectionString: inject('serverUrl') });
+  await client.connect();
+  try {
+    // PostgreSQL copies a template for one CREATE DATABASE at a time ("source database is being accessed by other
+    // users"): test files starting together take turns.
+    await client.query('SELECT pg_advisory_lock(7420230002)');
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await client.end();
+  }
   return { url: withDatabase(inject('serverUrl'), name), file: null };
 }
