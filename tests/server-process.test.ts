@@ -6,6 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { logLines } from './support/server-process.js';
 
 const serverEntry = path.resolve('src/server.ts');
 
@@ -22,18 +23,6 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   });
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output, stdout: () => stdout };
-}
-
-type LogLine = { msg?: string; reqId?: string; res?: { statusCode?: number } };
-
-function logLines(output: string): LogLine[] {
-  return output.split('\n').flatMap((line) => {
-    try {
-      return line.startsWith('{') ? [JSON.parse(line) as LogLine] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 async function waitForListening(output: () => string): Promise<number> {
