@@ -12,7 +12,7 @@ import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from '../d
 import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { entityTag, ifMatchSatisfied } from './etag.js';
-import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
+import { HttpProblem, NotFoundProblem, problemResponse, type ProblemCode } from './problem.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader, type AnyResource } from './resource-routes.js';
 import { slugParams } from './schemas.js';
@@ -63,7 +63,7 @@ export interface WritableResource<Create extends z.ZodType, Update extends z.Zod
 }
 
 export class ConflictProblem extends HttpProblem {
-  constructor(detail: string, code = 'conflict') {
+  constructor(detail: string, code: ProblemCode = 'conflict') {
     super(409, code, detail);
   }
 }
