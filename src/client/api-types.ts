@@ -11,8 +11,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Where to start
-         * @description Links to the documentation and to every collection and view of the API.
+         * Where to start: links for API clients, the dashboard for browsers
+         * @description Links to the documentation and to every collection and view of the API, as JSON (the default). A request whose `Accept` prefers `text/html` (a browser) gets the dashboard instead: a page, built on this API and its typed client, with the chips, funding by company, the timeline and the graph, every fact opening its source sentence. Responses vary by `Accept`.
          */
         get: operations["getServiceIndex"];
         put?: never;
@@ -2673,14 +2673,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The documentation and the collections. */
+            /** @description JSON: the documentation and the collections. HTML: the dashboard. */
             200: {
                 headers: {
                     /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -2688,6 +2688,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceIndex"];
+                    "text/html": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -2697,7 +2698,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { buildDashboard } from '../../src/cli/dashboard-bundle.js';
+import { DASHBOARD_BUILD_DIR } from '../../src/plugins/dashboard.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +16,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Every app serves the dashboard, built from the sources as they are now (the same step `npm run build` ends with).
+  await buildDashboard(DASHBOARD_BUILD_DIR);
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-tests-'));
   const templateDatabase = path.join(scratchDir, 'template.db');
   await prepareDatabase(
