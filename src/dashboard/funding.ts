@@ -118,6 +118,7 @@ export function initFunding(atlas: AtlasClient): Promise<void> {
             onclick: open,
             onkeydown: (event: Event) => {
               if ((event as KeyboardEvent).key === 'Enter' || (event as KeyboardEvent).key === ' ') {
+                // Else the key, still down when the dialog takes focus, would press its close button.
                 event.preventDefault();
                 open();
               }

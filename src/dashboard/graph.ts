@@ -11,8 +11,11 @@ import { showError } from './status.js';
 
 type EdgeType = components['schemas']['GraphEdgeType'];
 
-/** Per type and page: 25 of each fill the picture without crowding it. */
-const PAGE_SIZE = 25;
+/**
+ * Per type and page: 15 of each fill the picture without crowding it (and hold every relation of the article,
+ * whose largest kind has 14); "Show more relations" brings the next 15 of each kind that has more.
+ */
+const PAGE_SIZE = 15;
 /** When the canvas has no width yet (not laid out), draw for this one. */
 const FALLBACK_WIDTH = 960;
 
@@ -192,7 +195,10 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
               'aria-label': `${sentence}. Open the sentences.`,
               onclick: open,
               onkeydown: (event: Event) => {
-                if ((event as KeyboardEvent).key === 'Enter') open();
+                if ((event as KeyboardEvent).key !== 'Enter' && (event as KeyboardEvent).key !== ' ') return;
+                // Else the key, still down when the dialog takes focus, would press its close button.
+                event.preventDefault();
+                open();
               },
             },
             s('title', {}, sentence),
@@ -217,7 +223,9 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
               transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`,
               ...(action ? { tabindex: 0, role: 'button', 'aria-label': `${node.label}: ${action}`, onclick: activate } : {}),
               onkeydown: (event: Event) => {
-                if ((event as KeyboardEvent).key === 'Enter') activate();
+                if ((event as KeyboardEvent).key !== 'Enter' && (event as KeyboardEvent).key !== ' ') return;
+                event.preventDefault();
+                activate();
               },
             },
             s('title', {}, `${node.label}${node.labelKo ? ` · ${node.labelKo}` : ''}${action ? ` — ${action.toLowerCase()}` : ''}`),
