@@ -18,6 +18,7 @@ import { chipStore } from './chips/store.js';
 import { fundingRoundStore } from './funding-rounds/store.js';
 import { dealStore } from './deals/store.js';
 import articlePlugin from './plugins/article.js';
+import dashboardPlugin from './plugins/dashboard.js';
 import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
 import sourceRoutes from './sources/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     app.decorate('fragments', null);
   }
 
+  await app.register(dashboardPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {

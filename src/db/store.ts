@@ -8,7 +8,7 @@
 //   trace at all for an update that changes nothing.
 import type { z } from 'zod';
 import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
-import { HttpProblem, NotFoundProblem } from '../shared/problem.js';
+import { HttpProblem, NotFoundProblem, type ProblemCode } from '../shared/problem.js';
 import { loadBySlug, type AnyResource } from '../shared/resource-routes.js';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from './derived.js';
 import { sql, type SqlReader } from './sql.js';
@@ -72,7 +72,7 @@ export interface RecordRules<Create extends z.ZodType, Update extends z.ZodType>
 }
 
 export class ConflictProblem extends HttpProblem {
-  constructor(detail: string, code = 'conflict') {
+  constructor(detail: string, code: ProblemCode = 'conflict') {
     super(409, code, detail);
   }
 }

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { jsonResponse } from '../shared/responses.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { wantsDashboard } from '../plugins/dashboard.js';
 
 const HealthSchema = z
   .object({
@@ -47,19 +48,39 @@ const ServiceIndexSchema = z
   });
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  // A first `curl` at the root finds its way instead of a 404.
+  // A first `curl` at the root finds its way instead of a 404; a browser finds a picture of the market.
   app.get(
     '/',
     {
       schema: {
         operationId: 'getServiceIndex',
-        summary: 'Where to start',
-        description: 'Links to the documentation and to every collection and view of the API.',
+        summary: 'Where to start: links for API clients, the dashboard for browsers',
+        description:
+          'Links to the documentation and to every collection and view of the API, as JSON (the default). A request ' +
+          'whose `Accept` prefers `text/html` (a browser) gets the dashboard instead: a page, built on this API and ' +
+          'its typed client, with the chips, funding by company, the timeline and the graph, every fact opening its ' +
+          'source sentence. Responses vary by `Accept`.',
         tags: ['operations'],
-        response: { 200: jsonResponse('The documentation and the collections.', ServiceIndexSchema) },
+        response: {
+          200: {
+            description: 'JSON: the documentation and the collections. HTML: the dashboard.',
+            content: {
+              'application/json': { schema: ServiceIndexSchema },
+              'text/html': {
+                schema: z.string().meta({
+                  description: 'The dashboard page; its script and style are served under /dashboard/ by this service.',
+                }),
+              },
+            },
+          },
+        },
       },
     },
-    async () => SERVICE_INDEX,
+    async (request, reply) => {
+      if (!wantsDashboard(request.headers.accept)) return SERVICE_INDEX;
+      // Sent as it is: the page is text, not a JSON string for the serializer to quote.
+      return reply.type('text/html; charset=utf-8').serializer((page: unknown) => page as string).send(app.dashboard.html);
+    },
   );
 
   app.get(

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemCode, type ProblemFieldError } from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
 
@@ -59,14 +59,65 @@ function validationLocation(context: string | undefined): Location {
   return 'body';
 }
 
-/** The router's refusals in this API's own words and codes, not Fastify's internal ones. */
-const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
+/**
+ * Fastify's and its plugins' own errors, in this API's codes and words. Found by reading fastify/lib/errors.js for
+ * every error with a 4xx status that a request (rather than a programming mistake at startup) can raise; the ones
+ * the service's own parsers make unreachable today are mapped too, so a route that brings its own parser later
+ * cannot leak `fst_*` codes. tests/problem-codes.test.ts sends each reachable one.
+ */
+const FRAMEWORK_ERRORS: Record<string, { code: ProblemCode; detail?: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'path_parameter_too_long', detail: 'A path parameter is far longer than any slug.' },
   FST_ERR_BAD_URL: {
     code: 'invalid_encoding',
     detail: 'The request path is not valid percent-encoded UTF-8 (e.g. a stray % or an encoded byte that is not UTF-8).',
   },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    detail: 'The Content-Type header is not a media type (type/subtype, e.g. application/json).',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', detail: 'The request body is larger than this server accepts.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', detail: 'The body is not as long as its Content-Length says.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'empty_body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json' },
+  FST_ERR_VALIDATION: { code: 'invalid_request' },
+  FST_ERR_NOT_FOUND: { code: 'not_found' },
+  // @fastify/static (Swagger UI's files) refuses a path with a NUL byte or one that climbs out of its folder.
+  FST_STATIC_FORBIDDEN_PATH: { code: 'forbidden', detail: 'This path is not served.' },
 };
+
+/** Which Fastify error becomes which code, for the test that reads Fastify's own list of errors. */
+export const MAPPED_FRAMEWORK_ERRORS: Readonly<Record<string, ProblemCode>> = Object.fromEntries(
+  Object.entries(FRAMEWORK_ERRORS).map(([name, { code }]) => [name, code]),
+);
+
+/**
+ * Any other refusal a library raises (@fastify/send's 412 and 416 for the explorer's static files carry no code),
+ * by its status; a status not listed is answered with `bad_request` and keeps its number.
+ */
+const CODE_BY_STATUS: Partial<Record<number, ProblemCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'request_timeout',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+};
+
+/** A library's 4xx error as this API's code and words: its own detail when the error's message is all it has. */
+function frameworkProblem(error: FastifyError, status: number): { code: ProblemCode; detail: string } {
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  return {
+    code: known?.code ?? CODE_BY_STATUS[status] ?? 'bad_request',
+    detail: known?.detail ?? (error.message || (STATUS_CODES[status] ?? 'The request was refused.')),
+  };
+}
 
 /**
  * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
@@ -75,12 +126,8 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   // The router refuses before any hook runs, so the headers hooks add are set here (as the 431 path does).
   reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
-  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
-  return sendProblem(request, reply, {
-    status: typeof error.statusCode === 'number' ? error.statusCode : 400,
-    code: known?.code ?? 'bad_request',
-    detail: known?.detail ?? 'The request URL is malformed.',
-  });
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 400;
+  return sendProblem(request, reply, { status, ...frameworkProblem(error, status) });
 }
 
 /**
@@ -90,22 +137,28 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
  */
 export function sendClientError(this: { log: FastifyBaseLogger }, error: Error & { code?: string }, socket: Duplex) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, detail]: [number, string, string] =
+  const [status, code, detail]: [number, ProblemCode, string] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'headers_too_large', 'The request headers (URL included) are larger than this server accepts.']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request_timeout', 'The request did not arrive in time.']
-        : [400, 'bad_request', 'The request is not valid HTTP (a URL must be ASCII: percent-encode other characters).'];
+        : [
+            400,
+            'bad_request',
+            'The request is not valid HTTP/1.1: its request line, a header or the framing of its body cannot be read ' +
+              '(a URL must be ASCII: percent-encode other characters).',
+          ];
   const requestId = randomUUID();
   this.log.debug({ err: error, reqId: requestId }, 'client error');
   const title = STATUS_CODES[status] ?? 'Error';
-  // No `instance`: the request line may not have been read, and must not be echoed if it was.
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code, requestId } satisfies Omit<Problem, 'instance'>);
+  // The request line may not have been read, and must not be echoed if it was: the occurrence is named by its id.
+  const instance = `urn:uuid:${requestId}`;
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, instance, code, requestId } satisfies Problem);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
-        `Connection: close\r\n\r\n${body}`,
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);
@@ -223,14 +276,13 @@ export default fp(
         if (databaseProblem.status === 503) reply.header('retry-after', '1');
         return sendProblem(request, reply, databaseProblem);
       }
+      // QUERY (RFC 10008) is a method Fastify knows and no route here answers; without a Content-Type Fastify
+      // refuses it before routing would, as a 400 of its own. It is what any other unanswered method gets.
+      if (error.code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE') return notFoundOrNotAllowed(request, reply);
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 400 && status < 500) {
-        // Fastify's own client errors (malformed JSON, wrong media type, body too large) carry safe messages.
-        return sendProblem(request, reply, {
-          status,
-          code: (error.code ?? 'client_error').toLowerCase(),
-          detail: error.message,
-        });
+        // Fastify's and its plugins' own client errors (a wrong media type, a static file's range) carry safe messages.
+        return sendProblem(request, reply, { status, ...frameworkProblem(error, status) });
       }
       request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, {
@@ -259,10 +311,12 @@ export default fp(
       if (methods.length > 0) routes.push({ pattern: routePattern(route.url), methods });
     });
 
-    app.setNotFoundHandler((request, reply) => {
+    function notFoundOrNotAllowed(request: FastifyRequest, reply: FastifyReply) {
       const path = request.url.split('?')[0] ?? request.url;
       const allowed = request.method === 'OPTIONS' ? [] : allowedMethods(routes, path);
-      if (allowed.length > 0) {
+      // A wildcard route (Swagger UI's files) that answers this method but has no such file: not found, not a 405
+      // claiming the method is not answered while listing it.
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
         reply.header('allow', allowed.join(', '));
         return sendProblem(request, reply, {
           status: 405,
@@ -271,7 +325,9 @@ export default fp(
         });
       }
       return sendProblem(request, reply, { status: 404, code: 'not_found', detail: `No route ${request.method} ${path}.` });
-    });
+    }
+
+    app.setNotFoundHandler(notFoundOrNotAllowed);
   },
   { name: 'errors' },
 );

@@ -135,8 +135,26 @@ function describeMediaType(request: FastifyRequest): string {
   return given ? `'${given.slice(0, 100)}'` : 'no Content-Type';
 }
 
+/** Whether the request frames a body at all: chunked, or a Content-Length above zero. */
+function framesBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 export default fp<RequestBodyOptions>(
   async (app, { maxDepth }) => {
+    // Many fetch wrappers (openapi-fetch, axios configurations, hand-written helpers) send
+    // `Content-Type: application/json` on every call, a DELETE without a body included. On an operation that takes
+    // no body, a request that carries none is answered as if the header were absent: the header describes nothing,
+    // and Fastify would otherwise parse the nothing as JSON (400 empty_body) or refuse an unparsable header (415).
+    // An operation that takes a body still refuses an empty one, which is a mistake worth naming.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.headers['content-type'] !== undefined && !framesBody(request) && !request.routeOptions.schema?.body) {
+        delete request.raw.headers['content-type'];
+      }
+      done();
+    });
+
     // Refuse by the declared length before reading anything; count a chunked body as it streams.
     app.addHook('preParsing', async (request, _reply, payload) => {
       // Bodies are read as sent: a compressed one would be parsed as if it were not, and refused as bad JSON or

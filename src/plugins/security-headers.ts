@@ -1,6 +1,6 @@
 // Security headers on every response, as helmet writes them. The API only ever sends JSON, CSV and NDJSON, so its
-// content security policy forbids everything; only Swagger UI at /docs, an HTML page with its own scripts and
-// styles, gets a policy that lets it run.
+// content security policy forbids everything; only the two HTML pages get a policy that lets them run: Swagger UI
+// at /docs, and the dashboard that `/` answers browsers with.
 //
 // NOTE: helmet's headers depend only on its configuration, never on the request, so they are computed once at
 // startup and set in one call. @fastify/helmet rebuilds helmet (re-parsing every CSP directive) on each request,
@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
+import { wantsDashboard } from './dashboard.js';
 
 export interface SecurityHeadersOptions {
   /** 0 sends no Strict-Transport-Security header (see HSTS_MAX_AGE_SECONDS in config.ts for why). */
@@ -35,6 +36,21 @@ const DOCS_POLICY = {
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * The dashboard: its own script and style (no inline script or style, no style attributes: it sets styles through
+ * classes and SVG attributes), its icon, and reads of this API. Nothing else may load, and nothing may frame it.
+ */
+const DASHBOARD_POLICY = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
   'frame-ancestors': ["'none'"],
 };
 
@@ -68,10 +84,13 @@ export default fp<SecurityHeadersOptions>(
     };
     const apiHeaders = helmetHeaders(options);
     const docsHeaders = helmetHeaders({ ...options, contentSecurityPolicy: { useDefaults: false, directives: DOCS_POLICY } });
+    const dashboardHeaders = helmetHeaders({ ...options, contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD_POLICY } });
     app.addHook('onRequest', async (request, reply) => {
       const url = request.url;
       const docs = url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`) || url.startsWith(`${DOCS_PREFIX}?`);
-      reply.headers(docs ? docsHeaders : apiHeaders);
+      // The root answers a browser with the dashboard page and anyone else with JSON, on the same negotiation.
+      const dashboard = !docs && request.routeOptions.url === '/' && wantsDashboard(request.headers.accept);
+      reply.headers(docs ? docsHeaders : dashboard ? dashboardHeaders : apiHeaders);
     });
   },
   { name: 'security-headers' },

@@ -4,6 +4,60 @@ import { z } from 'zod';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * Every `code` a problem can carry, with what it means: the one list, which the document publishes as the
+ * `ProblemCode` enum, so a client can switch on codes and a response with any other code breaks the document
+ * (the test suite checks every response against it). Errors raised by Fastify and its plugins are mapped onto
+ * these in src/plugins/errors.ts; none of their own codes reaches a client.
+ */
+export const PROBLEM_CODES = {
+  invalid_request: 'A parameter, header or body field breaks its schema; `errors` names each one.',
+  bad_request: 'The request cannot be read: not valid HTTP, or refused for a reason with no more specific code.',
+  invalid_encoding: 'Bytes that are not UTF-8, in the body or percent-encoded in the path or query string.',
+  invalid_json: 'The body is not valid JSON.',
+  empty_body: 'A body declared as JSON is empty (on an operation that takes a body).',
+  body_too_deep: 'The JSON body nests objects and arrays deeper than the server accepts.',
+  forbidden_key: 'The JSON body has a `__proto__` or `constructor.prototype` key.',
+  duplicate_key: 'The JSON body gives one key twice in one object.',
+  unauthorized: 'A write without a valid API key.',
+  writes_disabled: 'A write to a server that has no API key configured.',
+  forbidden: 'A path the server refuses to serve (outside the API, e.g. a hidden file of the explorer).',
+  not_found: 'No route, or no record, at this path.',
+  method_not_allowed: 'The path exists but does not answer this method; `Allow` lists those it does.',
+  request_timeout: 'The request did not arrive in time.',
+  conflict: 'The write would clash with a unique value or break a relation between records.',
+  slug_taken: 'A record with this slug exists already.',
+  quote_taken: 'Another source already quotes this passage.',
+  source_cited: "A cited source's quote cannot change.",
+  has_dependents: 'Other records depend on this one; change those first, or delete with `cascade=true`.',
+  would_orphan: 'The delete would leave another record without any source or party.',
+  precondition_failed: '`If-Match` (or another precondition) does not match the current representation.',
+  body_too_large: 'The body is larger than the server accepts.',
+  path_parameter_too_long: 'A path parameter is far longer than any slug.',
+  unsupported_media_type: 'The body is not `application/json` (or its Content-Type cannot be parsed).',
+  unsupported_content_encoding: 'The body is compressed (`Content-Encoding` other than `identity`).',
+  range_not_satisfiable: "A `Range` outside the file asked for (the explorer's static files).",
+  idempotency_key_reused: 'The `Idempotency-Key` was used before with another request.',
+  rate_limited: 'The client used up its budget of reads or writes for the minute; `Retry-After` says when to retry.',
+  headers_too_large: 'The request headers (URL included) are larger than the server accepts.',
+  internal_error: 'The server failed; quote the request id when reporting it.',
+  busy: 'The database is busy; retry shortly.',
+  overloaded: 'The server is shedding load; `Retry-After` says when to retry.',
+  unavailable: 'The database does not answer.',
+} as const satisfies Record<string, string>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export const ProblemCodeSchema = z
+  .enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]])
+  .meta({
+    id: 'ProblemCode',
+    description: `Machine-readable problem code, one of:\n\n${Object.entries(PROBLEM_CODES)
+      .map(([code, meaning]) => `- \`${code}\`: ${meaning}`)
+      .join('\n')}`,
+    example: 'not_found',
+  });
+
 export const ProblemFieldErrorSchema = z
   .object({
     location: z.enum(['query', 'params', 'body', 'headers']).describe('Which part of the request is wrong.'),
@@ -18,8 +72,13 @@ export const ProblemSchema = z
     title: z.string().describe('Short summary of the problem type.'),
     status: z.number().int().min(400).max(599).describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong in this request, in words.'),
-    instance: z.string().describe('The request path this problem is about.'),
-    code: z.string().describe('Machine-readable problem code, e.g. `not_found`, `invalid_request`.'),
+    instance: z
+      .string()
+      .describe(
+        'The request path this problem is about; `urn:uuid:<requestId>` when the request was refused before its path ' +
+          'could be read (headers too large, not valid HTTP), since what arrived must not be echoed.',
+      ),
+    code: ProblemCodeSchema,
     requestId: z.string().describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
     errors: z.array(ProblemFieldErrorSchema).optional().describe('Every invalid parameter or field, when there are any.'),
   })
@@ -44,7 +103,7 @@ export type ProblemFieldError = z.infer<typeof ProblemFieldErrorSchema>;
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     detail: string,
     readonly errors?: ProblemFieldError[],
   ) {

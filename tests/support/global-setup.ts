@@ -9,11 +9,15 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { databaseEngine } from '../../src/config.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { buildDashboard } from '../../src/cli/dashboard-bundle.js';
+import { DASHBOARD_BUILD_DIR } from '../../src/plugins/dashboard.js';
 import { onServer, withDatabase } from './test-database.js';
 
 const SILENT = { info: () => {} };
 
 export default async function setup(project: TestProject) {
+  // Every app serves the dashboard, built from the sources as they are now (the same step `npm run build` ends with).
+  await buildDashboard(DASHBOARD_BUILD_DIR);
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-tests-'));
   const runId = `atlas_test_${randomBytes(4).toString('hex')}`;
   const serverUrl = process.env.TEST_DATABASE_URL ?? '';

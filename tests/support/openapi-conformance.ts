@@ -26,7 +26,9 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): Conformance
 
   app.addHook('onSend', async (request, reply, payload) => {
     const routeUrl = request.routeOptions.url;
-    if (!routeUrl || routeUrl === '/openapi.json' || routeUrl.startsWith('/docs')) return payload;
+    // Hidden routes are not API operations: the document itself, Swagger UI's files, the dashboard's files.
+    const hidden = (request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true;
+    if (!routeUrl || hidden || routeUrl === '/openapi.json' || routeUrl.startsWith('/docs')) return payload;
     if (!validatorFor) {
       const document = app.swagger() as unknown as OpenApiDocument;
       const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -9,6 +9,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 if [ ! -x "$PG_BIN/initdb" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "PostgreSQL 15 is missing: installing it with apt-get" >&2
+    apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null
   else
     echo "PostgreSQL 15 is not installed ($PG_BIN/initdb missing): apt-get install postgresql-15, or set PG_BIN" >&2

@@ -1,0 +1,67 @@
+// The source dialog: every fact on the page opens here, showing the sentences of the article it comes from,
+// verbatim, with how the article frames each (fact, reported, planned, estimated) and where it stands in the text.
+import type { Source } from '../client/index.js';
+import { byId, h, replace, type Child } from './dom.js';
+import { STANCES } from './format.js';
+import { describeError } from './status.js';
+
+function sourceFigure(source: Source): HTMLElement {
+  const stance = STANCES[source.stance];
+  return h(
+    'figure',
+    { class: 'source', 'data-source': source.slug },
+    // Runs of the article's layout line breaks shown as one: the words are the article's, the column breaks are not.
+    h('blockquote', { lang: 'ko' }, source.quote.replace(/\n{2,}/g, '\n')),
+    h(
+      'figcaption',
+      {},
+      h('span', { class: `stance stance-${source.stance}` }, stance.label, stance.marker ? h('span', { lang: 'ko' }, ` · ${stance.marker}`) : null),
+      h('span', { class: 'muted' }, ` at character ${source.startOffset.toLocaleString('en-US')} of the article · `),
+      h('a', { href: `/v1/sources/${encodeURIComponent(source.slug)}`, target: '_blank', rel: 'noopener' }, 'as JSON'),
+    ),
+  );
+}
+
+/** Passages under a heading: a funding round's, say, among a company's rounds. */
+export interface CitationGroup {
+  heading: Child;
+  sources: readonly Source[];
+}
+
+/**
+ * Opens the dialog for one fact. What it cites may still be loading (an edge names its passages by slug, a
+ * company's rounds are fetched on demand): the dialog opens at once and fills in.
+ */
+export async function openCitations(fact: Child, groups: readonly CitationGroup[] | Promise<readonly CitationGroup[]>): Promise<void> {
+  const dialog = byId<HTMLDialogElement>('source-dialog');
+  const body = byId('source-body');
+  replace(byId('source-fact'), fact);
+  replace(body, h('p', { class: 'muted' }, 'Loading the sentences…'));
+  if (!dialog.open) dialog.showModal();
+  try {
+    const loaded = await groups;
+    replace(
+      body,
+      loaded.map((group) => [
+        group.heading === null ? null : h('h3', { class: 'citation-heading' }, group.heading),
+        group.sources.length === 0 ? h('p', { class: 'muted' }, 'The record cites no passage.') : group.sources.map(sourceFigure),
+      ]),
+    );
+  } catch (error) {
+    replace(body, h('p', { class: 'error' }, `Could not load the sentences: ${describeError(error)}`));
+  }
+}
+
+/** Opens the dialog for one fact and the passages it comes from. */
+export function openSources(fact: Child, sources: readonly Source[] | Promise<readonly Source[]>): Promise<void> {
+  return openCitations(fact, Promise.resolve(sources).then((loaded) => [{ heading: null, sources: loaded }]));
+}
+
+export function initSourceDialog(): void {
+  const dialog = byId<HTMLDialogElement>('source-dialog');
+  byId('source-close').addEventListener('click', () => dialog.close());
+  // A click on the backdrop (the dialog element itself, outside its content) closes it too.
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+}
