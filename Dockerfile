@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript, generate the Prisma client, build better-sqlite3's native addon, then drop
-# dev dependencies so the runtime stage copies production modules only.
+# A lean production image of the service, for either engine (DATABASE_URL=file:… on the /data volume by default,
+# or postgresql://…). It migrates and seeds its database on first start.
+#
+# Build stage: compile TypeScript and the dashboard, generate both Prisma clients, build better-sqlite3's native
+# addon, then keep only what the running service loads.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
@@ -13,22 +16,46 @@ COPY src ./src
 # node-gyp would download Node's headers; build against the ones installed beside node instead, so the image
 # builds where only the npm registry and Debian's packages are reachable. `npm ci` builds dist/ too (the
 # package's `prepare` script), so the sources come first.
-RUN npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" npm ci --no-audit --no-fund \
- && npm prune --omit=dev --no-audit --no-fund
+RUN npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" npm ci --no-audit --no-fund
+# Production modules only, peers not installed for their own sake (`--legacy-peer-deps`): @prisma/client names the
+# Prisma CLI as a peer, which npm would otherwise keep, and with it TypeScript, PGlite, Prisma Studio's React and
+# more (the image was 743 MB with them). The service never runs the CLI: migrations are its own (src/db/migrate*).
+# Then what is never loaded: query compilers for databases the service does not speak (the generated clients
+# import the SQLite and PostgreSQL ones only), their CommonJS twins and source maps, and better-sqlite3's C sources
+# and object files (its compiled addon stays).
+RUN npm prune --omit=dev --legacy-peer-deps --no-audit --no-fund \
+ && cd node_modules/@prisma/client/runtime \
+ && rm -f query_compiler_*_bg.mysql.* query_compiler_*_bg.sqlserver.* query_compiler_*_bg.cockroachdb.* \
+          query_compiler_small_bg.* query_compiler_*.js *.map \
+ && cd /app/node_modules/better-sqlite3 \
+ && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/.deps build/deps \
+ && test -f /app/node_modules/@prisma/client/runtime/query_compiler_fast_bg.sqlite.wasm-base64.mjs \
+ && test -f /app/node_modules/@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.mjs \
+ && test ! -d /app/node_modules/prisma
 
-# Runtime stage: production modules, compiled code, migrations and the seed dataset; runs as the unprivileged
-# `node` user with the database on a volume.
-FROM node:20-bookworm-slim AS runtime
+# The base system without what a running Node.js service never reads (manuals, documentation, translations, C
+# headers, package lists, npm), flattened into one layer below: deleting files in a later layer would not make
+# the image smaller.
+FROM node:20-bookworm-slim AS system
+RUN rm -rf /usr/share/doc /usr/share/man /usr/share/info /usr/share/locale /usr/include \
+           /var/cache/* /var/lib/apt/lists/* /usr/lib/node_modules/npm /usr/lib/node_modules/corepack \
+           /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack
+
+FROM scratch AS runtime
+COPY --from=system / /
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_URL=file:/data/atlas.db \
-    SEED_ON_START=auto
+    SEED_ON_START=auto \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# Both engines' migrations: the service applies the ones for the database DATABASE_URL names.
 COPY --chown=root:root prisma/migrations ./prisma/migrations
+COPY --chown=root:root prisma/postgresql/migrations ./prisma/postgresql/migrations
 COPY --chown=root:root seed ./seed
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
