@@ -83,6 +83,8 @@ describe('create', () => {
         { vendor: SAMSUNG_ELECTRONICS, role: 'supplier', description: null },
         { vendor: null, role: 'partner', description: 'An unnamed packaging house.' },
       ],
+      // The titles are the curator's words: neither stands in a cited passage.
+      curated: ['title', 'titleKo'],
       sources: [expect.objectContaining({ slug: SOURCE }), expect.objectContaining({ slug: FIGURE_SOURCE })],
     });
     // The graph draws the order as Tenstorrent a customer of Samsung Electronics, with the deal's value.

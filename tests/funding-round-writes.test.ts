@@ -74,6 +74,7 @@ describe('create', () => {
       valuationStance: 'estimate',
       cumulativeAmount: { amount: '112000000000', currency: 'KRW', notation: '1,120억원', usd: { amount: '86673889', ...KRW_BASIS } },
       description: 'A second round.',
+      curated: [],
       sources: [expect.objectContaining({ slug: SOURCE })],
     });
   });

@@ -2,6 +2,7 @@
 // API's chip shape.
 import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
+import { curatedFields, listed } from '../shared/curated.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toPartialDate } from '../shared/partial-date.js';
@@ -80,6 +81,7 @@ interface ChipRow {
   availableStart: string | null;
   availablePrecision: string | null;
   availableQualifier: string | null;
+  curated: unknown;
   designer: VendorSummaryRow;
   sources: SourceRow[];
   partners?: { role: string; vendor: VendorSummaryRow; source: SourceRow }[];
@@ -125,7 +127,7 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
     reader.all<Record<string, unknown> & { id: number }>(
       sql`SELECT c."id", c."slug", c."name", c."nameKo", c."aliases", c."kind", c."purpose", c."architecture", c."generation",
                  c."description", c."announcedStart", c."announcedPrecision", c."announcedQualifier", c."availableStart",
-                 c."availablePrecision", c."availableQualifier", ${vendorSummaryColumns('d', 'designer')}
+                 c."availablePrecision", c."availableQualifier", c."curated", ${vendorSummaryColumns('d', 'designer')}
           FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId" WHERE c."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'chip', ids),
@@ -209,6 +211,11 @@ export function toChip(row: ChipRow): Chip {
     designer: toVendorSummary(row.designer),
     announced: toPartialDate(row.announcedStart, row.announcedPrecision, row.announcedQualifier),
     available: toPartialDate(row.availableStart, row.availablePrecision, row.availableQualifier),
+    curated: curatedFields(
+      row.curated,
+      [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', stringArray(row.aliases)), ['architecture', row.architecture]],
+      row.sources.map((source) => source.quote),
+    ),
     sources: row.sources.map(toSource),
     ...(full.partners && {
       partners: full.partners.map((partner) => ({

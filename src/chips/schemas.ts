@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
@@ -62,6 +63,7 @@ export const ChipSchema = z
     designer: VendorSummarySchema,
     announced: PartialDateSchema.nullable().describe('When the chip was announced or unveiled.'),
     available: PartialDateSchema.nullable().describe('When the chip ships or enters service.'),
+    curated: CuratedFieldsSchema,
     sources: z.array(SourceSchema),
     partners: z.array(ChipPartnerSchema).optional().describe('Companies working on the chip with its designer (`include=partners`).'),
     specs: z.array(ChipSpecSchema).optional().describe('Specifications the article states (`include=specs`).'),
@@ -85,6 +87,7 @@ export const ChipSchema = z
       designer: { slug: 'sambanova', name: 'SambaNova', nameKo: '삼바노바', kind: 'startup' },
       announced: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
       available: null,
+      curated: [],
       sources: [],
     },
   });
@@ -167,6 +170,9 @@ export const ChipDeploymentInputSchema = z
     example: { vendor: 'microsoft', kind: 'datacenter', name: 'Microsoft data centres', status: 'plan', start: { value: '2024', qualifier: 'early' }, source: 'maia-100-into-microsoft-datacenters-early-2024' },
   });
 
+/** What of a chip a curator may mark as their classification rather than the sources'. */
+export const CHIP_DECLARABLE = ['kind', 'purpose', 'generation', 'designer', 'announced', 'available'] as const;
+
 const ChipFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
   name: safeText({ max: 200 }).describe('English name.'),
@@ -180,6 +186,7 @@ const ChipFieldsInputSchema = z.strictObject({
   designer: SlugSchema.describe('Slug of the company that designs the chip.'),
   announced: PartialDateInputSchema.nullable().optional().describe('When the chip was announced or unveiled.'),
   available: PartialDateInputSchema.nullable().optional().describe('When the chip ships or enters service.'),
+  curated: curatedInputSchema(CHIP_DECLARABLE).optional(),
   partners: z
     .array(ChipPartnerInputSchema)
     .max(50)

@@ -36,7 +36,7 @@ async function columns(db: SqlReader, input: Partial<ChipInput>, mode: 'create' 
     ...dateColumns('announced', input.announced, 'announced'),
     ...dateColumns('available', input.available, 'available'),
   };
-  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description'] as const) {
+  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description', 'curated'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
   if (input.designer !== undefined) data.designerId = (await resolveSlugs(db, 'vendor', [input.designer], 'designer'))[0];
@@ -153,6 +153,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
     partners: [],
     specs: [],
     deployments: [],
+    curated: [],
   },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'chip', input.slug)) {
@@ -162,6 +163,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
     const { id } = await tx.chip.create({
       data: {
         aliases: [],
+        curated: [],
         ...data,
         slug: input.slug,
         name: input.name,

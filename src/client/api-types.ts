@@ -789,6 +789,8 @@ export interface components {
             announced?: components["schemas"]["PartialDateValueInput"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDateValueInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "purpose" | "generation" | "designer" | "announced" | "available")[];
             /** @description Companies working on the chip with its designer, each once; on update, replaces the list. */
             partners?: components["schemas"]["NewChipPartnerInput"][];
             /** @description Specifications the source states; on update, replaces the list. */
@@ -834,6 +836,8 @@ export interface components {
             announced?: components["schemas"]["PartialDateValueInput"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDateValueInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "purpose" | "generation" | "designer" | "announced" | "available")[];
             /** @description Companies working on the chip with its designer, each once; on update, replaces the list. */
             partners?: components["schemas"]["NewChipPartnerInput"][];
             /** @description Specifications the source states; on update, replaces the list. */
@@ -898,6 +902,8 @@ export interface components {
             description?: string | null;
             /** @description The parties (at least one, each company once); on update, replaces the list. */
             parties: components["schemas"]["NewDealPartyInput"][];
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, status, date. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "status" | "date")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources: components["schemas"]["SlugInput"][];
         };
@@ -925,6 +931,8 @@ export interface components {
             description?: string | null;
             /** @description The parties (at least one, each company once); on update, replaces the list. */
             parties?: components["schemas"]["NewDealPartyInput"][];
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, status, date. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "status" | "date")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources?: components["schemas"]["SlugInput"][];
         };
@@ -990,6 +998,8 @@ export interface components {
             /** @description Total raised to date, in the currency of `amount`. */
             cumulativeAmount?: components["schemas"]["RoundFigureValueInput"] | null;
             description?: string | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: roundType, date, investorsPartial, valuationStance. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("roundType" | "date" | "investorsPartial" | "valuationStance")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources: components["schemas"]["SlugInput"][];
         };
@@ -1023,6 +1033,8 @@ export interface components {
             /** @description Total raised to date, in the currency of `amount`. */
             cumulativeAmount?: components["schemas"]["RoundFigureValueInput"] | null;
             description?: string | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: roundType, date, investorsPartial, valuationStance. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("roundType" | "date" | "investorsPartial" | "valuationStance")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources?: components["schemas"]["SlugInput"][];
         };
@@ -1057,6 +1069,8 @@ export interface components {
             description?: string | null;
             /** @description Slug of the company this one belongs to. */
             parent?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "country" | "parent")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources: components["schemas"]["SlugInput"][];
         };
@@ -1083,6 +1097,8 @@ export interface components {
             description?: string | null;
             /** @description Slug of the company this one belongs to. */
             parent?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "country" | "parent")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources?: components["schemas"]["SlugInput"][];
         };
@@ -1766,6 +1782,7 @@ export interface components {
          *         "end": "2023-09-30"
          *       },
          *       "available": null,
+         *       "curated": [],
          *       "sources": []
          *     }
          */
@@ -1788,6 +1805,8 @@ export interface components {
             announced: components["schemas"]["PartialDate"] | null;
             /** @description When the chip ships or enters service. */
             available: components["schemas"]["PartialDate"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated: string[];
             sources: components["schemas"]["Source"][];
             /** @description Companies working on the chip with its designer (`include=partners`). */
             partners?: components["schemas"]["ChipPartner"][];
@@ -1816,6 +1835,8 @@ export interface components {
             announced?: components["schemas"]["PartialDate"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDate"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated?: string[];
             sources?: components["schemas"]["Source"][];
             /** @description Companies working on the chip with its designer (`include=partners`). */
             partners?: components["schemas"]["ChipPartner"][];
@@ -1866,6 +1887,9 @@ export interface components {
          *           "description": null
          *         }
          *       ],
+         *       "curated": [
+         *         "title"
+         *       ],
          *       "sources": []
          *     }
          */
@@ -1880,6 +1904,8 @@ export interface components {
             description: string | null;
             /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
             parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated: string[];
             sources: components["schemas"]["Source"][];
         };
         /** @description A deal reduced to the fields named by `fields=`. */
@@ -1894,6 +1920,8 @@ export interface components {
             description?: string | null;
             /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
             parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated?: string[];
             sources?: components["schemas"]["Source"][];
         };
         /** @description A page of deals. */
@@ -1943,6 +1971,7 @@ export interface components {
          *       "valuationStance": null,
          *       "cumulativeAmount": null,
          *       "description": null,
+         *       "curated": [],
          *       "sources": []
          *     }
          */
@@ -1964,6 +1993,8 @@ export interface components {
             /** @description Total raised to date, where stated. */
             cumulativeAmount: components["schemas"]["Money"] | null;
             description: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated: string[];
             sources: components["schemas"]["Source"][];
         };
         /** @description A funding round reduced to the fields named by `fields=`. */
@@ -1985,6 +2016,8 @@ export interface components {
             /** @description Total raised to date, where stated. */
             cumulativeAmount?: components["schemas"]["Money"] | null;
             description?: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated?: string[];
             sources?: components["schemas"]["Source"][];
         };
         /** @description A page of funding rounds. */
@@ -2056,12 +2089,15 @@ export interface components {
          *       "foundedYear": 2020,
          *       "founders": [
          *         {
-         *           "name": "Park Sunghyun",
+         *           "name": "Sunghyun Park",
          *           "nameKo": "박성현"
          *         }
          *       ],
          *       "description": "Korean AI chip startup designing inference-optimised data-centre chips.",
          *       "parent": null,
+         *       "curated": [
+         *         "founders.0.name"
+         *       ],
          *       "sources": []
          *     }
          */
@@ -2083,6 +2119,8 @@ export interface components {
             description: string | null;
             /** @description The company this one belongs to, where the article says. */
             parent: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated: string[];
             sources: components["schemas"]["Source"][];
             /** @description Companies that belong to this one (`include=children`). */
             children?: components["schemas"]["VendorSummary"][];
@@ -2120,6 +2158,8 @@ export interface components {
             description?: string | null;
             /** @description The company this one belongs to, where the article says. */
             parent?: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            curated?: string[];
             sources?: components["schemas"]["Source"][];
             /** @description Companies that belong to this one (`include=children`). */
             children?: components["schemas"]["VendorSummary"][];
@@ -2833,7 +2873,7 @@ export interface operations {
                 count?: "true" | "false";
                 /** @description Related records to embed, comma-separated: partners, specs, deployments. Default: none. */
                 include?: string;
-                /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
+                /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
                 fields?: string;
                 /** @description Designed by this company (slug). */
                 vendor?: string;
@@ -3139,7 +3179,7 @@ export interface operations {
             query?: {
                 /** @description Related records to embed, comma-separated: partners, specs, deployments. Default: all of them; pass an empty value for none. */
                 include?: string;
-                /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
+                /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
                 fields?: string;
             };
             header?: {
@@ -3626,7 +3666,7 @@ export interface operations {
                 count?: "true" | "false";
                 /** @description Related records to embed, comma-separated: children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics. Default: none. */
                 include?: string;
-                /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
+                /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, curated, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
                 fields?: string;
                 /** @description Kind of company. Exact match. */
                 kind?: "big_tech" | "startup" | "semiconductor" | "investor" | "conglomerate" | "telecom" | "financial" | "advisory" | "media" | "other";
@@ -3918,7 +3958,7 @@ export interface operations {
             query?: {
                 /** @description Related records to embed, comma-separated: children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics. Default: all of them; pass an empty value for none. */
                 include?: string;
-                /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
+                /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, curated, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
                 fields?: string;
             };
             header?: {
@@ -4669,7 +4709,7 @@ export interface operations {
                 count?: "true" | "false";
                 /** @description Related records to embed, comma-separated: investors. Default: none. */
                 include?: string;
-                /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, sources). Naming a relation (investors) embeds it, as `include=` would. */
+                /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
                 fields?: string;
                 /** @description Raised by this company (slug). */
                 company?: string;
@@ -4969,7 +5009,7 @@ export interface operations {
             query?: {
                 /** @description Related records to embed, comma-separated: investors. Default: all of them; pass an empty value for none. */
                 include?: string;
-                /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, sources). Naming a relation (investors) embeds it, as `include=` would. */
+                /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
                 fields?: string;
             };
             header?: {
@@ -5588,7 +5628,7 @@ export interface operations {
                 count?: "true" | "false";
                 /** @description Related records to embed, comma-separated: parties. Default: none. */
                 include?: string;
-                /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, sources). Naming a relation (parties) embeds it, as `include=` would. */
+                /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
                 fields?: string;
                 /** @description With this company as a party (slug). */
                 vendor?: string;
@@ -5876,7 +5916,7 @@ export interface operations {
             query?: {
                 /** @description Related records to embed, comma-separated: parties. Default: all of them; pass an empty value for none. */
                 include?: string;
-                /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, sources). Naming a relation (parties) embeds it, as `include=` would. */
+                /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
                 fields?: string;
             };
             header?: {

@@ -4,6 +4,7 @@ import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
+import { curatedFields } from '../shared/curated.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
   bigintOf,
@@ -59,6 +60,7 @@ interface DealRow {
   amountNotation: string | null;
   rate: ReturnType<typeof rateOf>;
   description: string | null;
+  curated: unknown;
   sources: { slug: string; quote: string; stance: string; startOffset: number }[];
   parties?: { role: string; description: string | null; vendor: { slug: string; name: string; nameKo: string | null; kind: string } | null }[];
 }
@@ -70,7 +72,7 @@ export async function loadDeals(reader: SqlReader, ids: readonly number[], inclu
   const [deals, sources, parties] = await Promise.all([
     reader.all<Row & { id: number }>(
       sql`SELECT d."id", d."slug", d."title", d."titleKo", d."kind", d."status", d."dateStart", d."datePrecision", d."dateQualifier",
-                 ${exactInteger('d."amount"')}, d."currency", d."amountNotation", d."description", ${rateColumns('rt', 'rate')}
+                 ${exactInteger('d."amount"')}, d."currency", d."amountNotation", d."description", d."curated", ${rateColumns('rt', 'rate')}
           FROM "Deal" d LEFT JOIN "CurrencyRate" rt ON rt."id" = d."rateId" WHERE d."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'deal', ids),
@@ -98,6 +100,7 @@ export async function loadDeals(reader: SqlReader, ids: readonly number[], inclu
       amountNotation: deal.amountNotation as string | null,
       rate: rateOf(deal, 'rate'),
       description: deal.description as string | null,
+      curated: deal.curated,
       sources: sources.get(deal.id) ?? [],
       ...(parties && {
         parties: (parties.get(deal.id) ?? []).map((party) => ({
@@ -128,6 +131,7 @@ function toDeal(row: DealRow): Deal {
         description: party.description,
       })),
     }),
+    curated: curatedFields(row.curated, [['title', row.title], ['titleKo', row.titleKo]], row.sources.map((source) => source.quote)),
     sources: row.sources.map(toSource),
   };
 }

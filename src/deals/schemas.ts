@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
@@ -25,6 +26,7 @@ export const DealSchema = z
       .array(DealPartySchema)
       .optional()
       .describe('The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed).'),
+    curated: CuratedFieldsSchema,
     sources: z.array(SourceSchema),
   })
   .meta({
@@ -42,6 +44,7 @@ export const DealSchema = z
       parties: [
         { vendor: { slug: 'amazon', name: 'Amazon', nameKo: '아마존', kind: 'big_tech' }, role: 'acquirer', description: null },
       ],
+      curated: ['title'],
       sources: [],
     },
   });
@@ -69,6 +72,9 @@ export const DealPartyInputSchema = z
     example: { vendor: 'amazon', role: 'acquirer' },
   });
 
+/** What of a deal a curator may mark as their classification rather than the sources'. */
+export const DEAL_DECLARABLE = ['kind', 'status', 'date'] as const;
+
 const DealFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
   title: safeText({ max: 300 }).describe('English title.'),
@@ -91,6 +97,7 @@ const DealFieldsInputSchema = z.strictObject({
       ),
     )
     .describe('The parties (at least one, each company once); on update, replaces the list.'),
+  curated: curatedInputSchema(DEAL_DECLARABLE).optional(),
   sources: SourceSlugsInputSchema,
 });
 

@@ -28,7 +28,7 @@ async function partyRows(db: SqlReader, parties: DealInput['parties']) {
 async function columns(db: SqlReader, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
   const money = await moneyColumns(db, input.amount, input.usdRate, current);
   const data: Record<string, unknown> = { ...money.columns, ...dateColumns('date', input.date, 'date') };
-  for (const key of ['title', 'titleKo', 'kind', 'status', 'description'] as const) {
+  for (const key of ['title', 'titleKo', 'kind', 'status', 'description', 'curated'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
   if (input.sources !== undefined) {
@@ -62,7 +62,7 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
   createSchema: DealInputSchema,
   updateSchema: DealPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a deal (its parties are part of it and always go with it).',
-  absent: { titleKo: null, date: null, amount: null, description: null },
+  absent: { titleKo: null, date: null, amount: null, description: null, curated: [] },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'deal', input.slug)) {
       throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');

@@ -4,6 +4,7 @@ import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
+import { curatedFields } from '../shared/curated.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
   bigintOf,
@@ -68,7 +69,7 @@ export async function loadFundingRounds(reader: SqlReader, ids: readonly number[
       sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", r."amountNotation", r."dateStart",
                  r."datePrecision", r."dateQualifier", r."investorsPartial", ${exactInteger('r."valuation"')}, r."valuationNotation",
                  r."valuationStance", ${exactInteger('r."cumulativeAmount"')}, r."cumulativeNotation", r."description",
-                 ${vendorSummaryColumns('co', 'company')}, ${rateColumns('rt', 'rate')}
+                 r."curated", ${vendorSummaryColumns('co', 'company')}, ${rateColumns('rt', 'rate')}
           FROM "FundingRound" r JOIN "Vendor" co ON co."id" = r."companyId" LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
           WHERE r."id" IN ${idList}`,
     ),
@@ -101,6 +102,7 @@ export async function loadFundingRounds(reader: SqlReader, ids: readonly number[
       cumulativeAmount: bigintOf(round.cumulativeAmount),
       cumulativeNotation: round.cumulativeNotation as string | null,
       description: round.description as string | null,
+      curated: round.curated,
       sources: sources.get(round.id) ?? [],
       ...(investors && { investors: (investors.get(round.id) ?? []).map((row) => vendorSummaryOf(row, 'vendor')!) }),
     }),
@@ -125,6 +127,7 @@ interface RoundRow {
   cumulativeAmount: bigint | null;
   cumulativeNotation: string | null;
   description: string | null;
+  curated: unknown;
   sources: { slug: string; quote: string; stance: string; startOffset: number }[];
   investors?: { slug: string; name: string; nameKo: string | null; kind: string }[];
 }
@@ -143,6 +146,8 @@ function toFundingRound(row: RoundRow): FundingRound {
     valuationStance: row.valuationStance as FundingRound['valuationStance'],
     cumulativeAmount: toMoney(row.cumulativeAmount, row.currency, row.cumulativeNotation, row.rate),
     description: row.description,
+    // A round has no name of its own: nothing of it is text to find in its passages.
+    curated: curatedFields(row.curated, [], []),
     sources: row.sources.map(toSource),
   };
 }

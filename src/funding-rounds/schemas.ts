@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AmountInputSchema, MoneyInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
@@ -24,6 +25,7 @@ export const FundingRoundSchema = z
     valuationStance: StanceSchema.nullable().describe('How the article frames the valuation (e.g. `estimate`).'),
     cumulativeAmount: MoneySchema.nullable().describe('Total raised to date, where stated.'),
     description: z.string().nullable(),
+    curated: CuratedFieldsSchema,
     sources: z.array(SourceSchema),
   })
   .meta({
@@ -46,6 +48,7 @@ export const FundingRoundSchema = z
       valuationStance: null,
       cumulativeAmount: null,
       description: null,
+      curated: [],
       sources: [],
     },
   });
@@ -70,6 +73,9 @@ const RoundFigureSchema = z
   .nullable()
   .optional();
 
+/** What of a round a curator may mark as their classification rather than the sources'. */
+export const FUNDING_ROUND_DECLARABLE = ['roundType', 'date', 'investorsPartial', 'valuationStance'] as const;
+
 const FundingRoundFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
   company: SlugSchema.describe('Slug of the company that raised the money.'),
@@ -88,6 +94,7 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),
   cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`.'),
   description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  curated: curatedInputSchema(FUNDING_ROUND_DECLARABLE).optional(),
   sources: SourceSlugsInputSchema,
 });
 

@@ -56,7 +56,7 @@ async function columns(db: SqlReader, input: Partial<RoundInput>, current: Store
     ...figureColumns(input, money.currency, current),
     ...dateColumns('date', input.date, 'date'),
   };
-  for (const key of ['roundType', 'investorsPartial', 'valuationStance', 'description'] as const) {
+  for (const key of ['roundType', 'investorsPartial', 'valuationStance', 'description', 'curated'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
   if (input.company !== undefined) data.companyId = (await resolveSlugs(db, 'vendor', [input.company], 'company'))[0];
@@ -113,6 +113,7 @@ export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema,
     valuationStance: null,
     cumulativeAmount: null,
     description: null,
+    curated: [],
   },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'fundingRound', input.slug)) {

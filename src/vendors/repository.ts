@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { joinSql, or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { curatedFields, listed } from '../shared/curated.js';
 import { commaList, type FilterField } from '../shared/filters.js';
 import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
@@ -262,7 +263,7 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
   const [vendors, sources, ...related] = await Promise.all([
     reader.all<Row & { id: number }>(
       sql`SELECT v."id", v."slug", v."name", v."nameKo", v."aliases", v."kind", v."country", v."foundedYear", v."founders",
-                 v."description", ${vendorSummaryColumns('parent', 'parent')}, ${roleColumns}
+                 v."description", v."curated", ${vendorSummaryColumns('parent', 'parent')}, ${roleColumns}
           FROM "Vendor" v LEFT JOIN "Vendor" parent ON parent."id" = v."parentId" WHERE v."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'vendor', ids),
@@ -270,19 +271,35 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
   ]);
   return inIdOrder(ids, vendors, (vendor): Vendor => {
     const parent = vendorSummaryOf(vendor, 'parent');
+    const cited = sources.get(vendor.id) ?? [];
+    const aliases = stringArray(jsonOf(vendor.aliases));
+    const founders = toFounders(jsonOf(vendor.founders));
     const item: Vendor = {
       slug: vendor.slug as string,
       name: vendor.name as string,
       nameKo: vendor.nameKo as string | null,
-      aliases: stringArray(jsonOf(vendor.aliases)),
+      aliases,
       kind: vendor.kind as Vendor['kind'],
       roles: ROLE_ORDER.filter((role) => Boolean(vendor[`role_${role}`])),
       country: vendor.country as string | null,
       foundedYear: vendor.foundedYear as number | null,
-      founders: toFounders(jsonOf(vendor.founders)),
+      founders,
       description: vendor.description as string | null,
       parent: parent ? toVendorSummary(parent) : null,
-      sources: (sources.get(vendor.id) ?? []).map(toSource),
+      curated: curatedFields(
+        vendor.curated,
+        [
+          ['name', vendor.name as string],
+          ['nameKo', vendor.nameKo as string | null],
+          ...listed('aliases', aliases),
+          ...founders.flatMap((founder, index): [string, string | null][] => [
+            [`founders.${index}.name`, founder.name],
+            [`founders.${index}.nameKo`, founder.nameKo],
+          ]),
+        ],
+        cited.map((source) => source.quote),
+      ),
+      sources: cited.map(toSource),
     };
     wanted.forEach((relation, index) => {
       const rows = related[index]!.get(vendor.id) ?? [];

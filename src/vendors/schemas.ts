@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
 import {
   ChipSummarySchema,
@@ -38,6 +39,7 @@ const VendorBaseSchema = z
     founders: z.array(FounderSchema),
     description: z.string().nullable(),
     parent: VendorSummarySchema.nullable().describe('The company this one belongs to, where the article says.'),
+    curated: CuratedFieldsSchema,
     sources: z.array(SourceSchema),
   });
 
@@ -118,9 +120,10 @@ export const VendorSchema = VendorBaseSchema.extend({
       roles: ['designer', 'funded'],
       country: 'KR',
       foundedYear: 2020,
-      founders: [{ name: 'Park Sunghyun', nameKo: '박성현' }],
+      founders: [{ name: 'Sunghyun Park', nameKo: '박성현' }],
       description: 'Korean AI chip startup designing inference-optimised data-centre chips.',
       parent: null,
+      curated: ['founders.0.name'],
       sources: [],
     },
   });
@@ -130,6 +133,9 @@ export const VendorFieldsSchema = VendorSchema.partial().meta({
   id: 'VendorFields',
   description: 'A company reduced to the fields named by `fields=`.',
 });
+
+/** What of a company a curator may mark as their classification rather than the sources'. */
+export const VENDOR_DECLARABLE = ['kind', 'country', 'parent'] as const;
 
 export const VendorInputSchema = z
   .strictObject({
@@ -146,6 +152,7 @@ export const VendorInputSchema = z
       .optional(),
     description: safeText({ max: 2000, multiline: true }).nullable().optional(),
     parent: SlugSchema.nullable().optional().describe('Slug of the company this one belongs to.'),
+    curated: curatedInputSchema(VENDOR_DECLARABLE).optional(),
     sources: SourceSlugsInputSchema,
   })
   .meta({

@@ -31,7 +31,7 @@ async function refuseOwnershipLoop(tx: WriteTransaction, slug: string, parentSlu
 
 async function fields(tx: WriteTransaction, db: SqlReader, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
   const data: Record<string, unknown> = {};
-  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description'] as const) {
+  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description', 'curated'] as const) {
     if (input[key] !== undefined) data[key] = input[key];
   }
   if (input.founders !== undefined) {
@@ -93,7 +93,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
   createSchema: VendorInputSchema,
   updateSchema: VendorPatchSchema,
   cascadeDescription: CASCADE,
-  absent: { nameKo: null, aliases: [], country: null, foundedYear: null, founders: [], description: null, parent: null },
+  absent: { nameKo: null, aliases: [], country: null, foundedYear: null, founders: [], description: null, parent: null, curated: [] },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'vendor', input.slug)) {
       throw new ConflictProblem(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
@@ -104,6 +104,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
         slug: input.slug,
         aliases: [],
         founders: [],
+        curated: [],
         ...data,
         name: input.name,
         kind: input.kind,

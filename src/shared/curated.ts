@@ -1,0 +1,50 @@
+// What of a record is the curator's and not the article's, so a reader can tell the article's facts from what a
+// record needs that the article does not state: a company's kind ('conglomerate'), an English spelling ('Jensen
+// Huang' for 쟈슨 황), a chip's architecture the article never names. Two parts:
+// - declared: classifications curators mark as theirs when they write the record (`curated` in a write body);
+// - found: every name and other text field whose value stands in none of the record's cited passages, whatever
+//   the curator declared, so a translation can never pass for the article's words.
+import { z } from 'zod';
+import { jsonOf, stringArray } from './views.js';
+import { noRepeats } from './input.js';
+
+/** What a curated list means, for every schema that has one. */
+const MEANING =
+  "Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a " +
+  "company's kind) and every name or other text that stands in none of the record's source passages (such as an " +
+  "English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). " +
+  'Every other field is what the source passages state.';
+
+/** The `curated` field of a record as the API shows it. */
+export const CuratedFieldsSchema = z.array(z.string()).describe(MEANING);
+
+/** The `curated` field of a write body: which of `declarable` the curator marks as theirs. */
+export function curatedInputSchema<const Field extends string>(declarable: readonly [Field, ...Field[]]) {
+  return z
+    .array(z.enum(declarable))
+    .max(declarable.length)
+    .superRefine(noRepeats((field) => field, (field) => `field '${field}'`))
+    .describe(
+      `Which of these fields are the curator's classification rather than what the sources state: ${declarable.join(', ')}. ` +
+        'Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list.',
+    );
+}
+
+/** Text folded for finding it in a passage: NFKC, lower case, without white space (the article breaks lines mid-word). */
+const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+/**
+ * The record's curated fields: the ones declared (as stored, a JSON array) and every text in `texts` that stands in
+ * none of `quotes` (declared first, then found, each once).
+ */
+export function curatedFields(declared: unknown, texts: [path: string, value: string | null | undefined][], quotes: readonly string[]): string[] {
+  const passages = quotes.map(folded);
+  const found = texts.filter(([, value]) => value != null && value !== '' && !passages.some((passage) => passage.includes(folded(value))));
+  const declaredFields = new Set(stringArray(typeof declared === 'string' ? jsonOf(declared) : declared));
+  return [...declaredFields, ...found.map(([path]) => path)].filter((path, index, all) => all.indexOf(path) === index);
+}
+
+/** A list of names as `[aliases.0, 'ATOM'], …` for `curatedFields`. */
+export function listed(field: string, values: readonly string[]): [string, string][] {
+  return values.map((value, index) => [`${field}.${index}`, value]);
+}
