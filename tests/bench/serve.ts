@@ -4,14 +4,16 @@
 //                                       as the API did (from a JSON file: {headers, body}); a request whose
 //                                       If-None-Match holds the ETag gets the 304, with the same headers, that a
 //                                       revalidation gets.
-//   serve.ts handwritten <db file>    — what a hand-written better-sqlite3 route costs for the chips list page
-//                                       (`/v1/chips?limit=N`, by name): prepared statements, the same bytes as the API.
+//   serve.ts handwritten <database>   — what a hand-written route costs for the chips list page (`/v1/chips?limit=N`,
+//                                       by name), the same bytes as the API: better-sqlite3 prepared statements on a
+//                                       `file:` URL, node-postgres named statements on a `postgresql://` one.
 import { readFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import pg from 'pg';
 
 const [mode, argument] = process.argv.slice(2);
-if (!argument || (mode !== 'bare' && mode !== 'handwritten')) throw new Error('usage: serve.ts bare <response file> | handwritten <db file>');
+if (!argument || (mode !== 'bare' && mode !== 'handwritten')) throw new Error('usage: serve.ts bare <response file> | handwritten <database url>');
 
 const server = Fastify({ logger: false });
 
@@ -24,17 +26,29 @@ if (mode === 'bare') {
     return reply.type(type!).send(body);
   });
 } else {
-  const db = new Database(argument, { readonly: true, fileMustExist: true });
-  const page = db.prepare(
-    `SELECT c.id, c.slug, c.name, c.sortKey, c.nameKo, c.aliases, c.kind, c.purpose, c.architecture, c.generation, c.description,
-            c.announcedStart, c.announcedPrecision, c.announcedQualifier, c.availableStart, c.availablePrecision, c.availableQualifier,
-            d.slug AS dSlug, d.name AS dName, d.nameKo AS dNameKo, d.kind AS dKind
-     FROM Chip c JOIN Vendor d ON d.id = c.designerId ORDER BY c.sortKey, c.id LIMIT ?`,
-  );
-  const sources = db.prepare(
-    `SELECT l.A AS owner, s.slug, s.quote, s.stance, s.startOffset FROM _ChipToSource l JOIN Source s ON s.id = l.B
-     WHERE l.A IN (SELECT value FROM json_each(?)) ORDER BY s.startOffset, s.id`,
-  );
+  const PAGE = `SELECT c."id", c."slug", c."name", c."sortKey", c."nameKo", c."aliases", c."kind", c."purpose", c."architecture",
+            c."generation", c."description", c."announcedStart", c."announcedPrecision", c."announcedQualifier", c."availableStart",
+            c."availablePrecision", c."availableQualifier", c."curated", d."slug" AS "dSlug", d."name" AS "dName",
+            d."nameKo" AS "dNameKo", d."kind" AS "dKind"
+     FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId" ORDER BY c."sortKey", c."id" LIMIT `;
+  const SOURCES = `SELECT l."A" AS "owner", s."slug", s."quote", s."stance", s."startOffset" FROM "_ChipToSource" l JOIN "Source" s ON s."id" = l."B"
+     WHERE l."A" IN `;
+  let page: (limit: number) => Promise<Record<string, unknown>[]>;
+  let sources: (ids: number[]) => Promise<Record<string, unknown>[]>;
+  if (argument.startsWith('file:')) {
+    const db = new Database(argument.slice('file:'.length), { readonly: true, fileMustExist: true });
+    const pageStatement = db.prepare(`${PAGE}?`);
+    const sourcesStatement = db.prepare(`${SOURCES}(SELECT value FROM json_each(?)) ORDER BY s."startOffset", s."id"`);
+    page = async (limit) => pageStatement.all(limit) as Record<string, unknown>[];
+    sources = async (ids) => sourcesStatement.all(JSON.stringify(ids)) as Record<string, unknown>[];
+  } else {
+    const pool = new pg.Pool({ connectionString: argument, max: 8 });
+    page = async (limit) => (await pool.query({ name: 'page', text: `${PAGE}$1`, values: [limit] })).rows;
+    sources = async (ids) =>
+      (await pool.query({ name: 'sources', text: `${SOURCES}(SELECT unnest($1::int[])) ORDER BY s."startOffset", s."id"`, values: [ids] })).rows;
+  }
+  const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as string[];
   const pad = (n: number) => String(n).padStart(2, '0');
   const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
   const date = (start: string | null, precision: string | null, qualifier: string | null) => {
@@ -48,19 +62,19 @@ if (mode === 'bare') {
   };
   server.get('/v1/chips', async (request, reply) => {
     const limit = Number((request.query as { limit?: string }).limit ?? 20);
-    const rows = page.all(limit + 1) as Record<string, unknown>[];
+    const rows = await page(limit + 1);
     const shown = rows.slice(0, limit);
-    const cited = new Map<number, unknown[]>();
-    for (const row of sources.all(JSON.stringify(shown.map((chip) => chip.id))) as Record<string, unknown>[]) {
+    const cited = new Map<number, { slug: unknown; quote: string; stance: unknown; startOffset: unknown }[]>();
+    for (const row of await sources(shown.map((chip) => chip.id as number))) {
       const list = cited.get(row.owner as number) ?? [];
-      list.push({ slug: row.slug, quote: row.quote, stance: row.stance, startOffset: row.startOffset });
+      list.push({ slug: row.slug, quote: row.quote as string, stance: row.stance, startOffset: row.startOffset });
       cited.set(row.owner as number, list);
     }
     const data = shown.map((chip) => ({
       slug: chip.slug,
       name: chip.name,
       nameKo: chip.nameKo,
-      aliases: JSON.parse(chip.aliases as string),
+      aliases: jsonValue(chip.aliases),
       kind: chip.kind,
       purpose: chip.purpose,
       architecture: chip.architecture,
@@ -69,6 +83,18 @@ if (mode === 'bare') {
       designer: { slug: chip.dSlug, name: chip.dName, nameKo: chip.dNameKo, kind: chip.dKind },
       announced: date(chip.announcedStart as string | null, chip.announcedPrecision as string | null, chip.announcedQualifier as string | null),
       available: date(chip.availableStart as string | null, chip.availablePrecision as string | null, chip.availableQualifier as string | null),
+      // Declared, then every name that stands in none of the cited passages.
+      curated: (() => {
+        const quotes = (cited.get(chip.id as number) ?? []).map((source) => folded(source.quote));
+        const texts: [string, unknown][] = [
+          ['name', chip.name],
+          ['nameKo', chip.nameKo],
+          ...jsonValue(chip.aliases).map((alias, index): [string, unknown] => [`aliases.${index}`, alias]),
+          ['architecture', chip.architecture],
+        ];
+        const found = texts.filter(([, text]) => typeof text === 'string' && text !== '' && !quotes.some((quote) => quote.includes(folded(text))));
+        return [...new Set([...jsonValue(chip.curated), ...found.map(([field]) => field)])];
+      })(),
       sources: cited.get(chip.id as number) ?? [],
     }));
     const last = shown[shown.length - 1];
