@@ -101,7 +101,10 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   const title = STATUS_CODES[status] ?? 'Error';
   // No `instance`: the request line may not have been read, and must not be echoed if it was.
   const body = JSON.stringify({ type: 'about:blank', title, status, detail, code, requestId } satisfies Omit<Problem, 'instance'>);
-  if (socket.writable) {
+  // As Node's own handler does: no answer while a response on this socket has begun, which it would corrupt. A
+  // request that times out after it was answered (a body still trickling in after a 401) gets its 408 and is closed.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
     socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
