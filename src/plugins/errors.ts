@@ -97,7 +97,9 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
         ? [408, 'request_timeout', 'The request did not arrive in time.']
         : [400, 'bad_request', 'The request is not valid HTTP (a URL must be ASCII: percent-encode other characters).'];
   const requestId = randomUUID();
-  this.log.debug({ err: error, reqId: requestId }, 'client error');
+  // The code and Node's reason only: the error also carries the raw request as `rawPacket`, Authorization header
+  // included, which must not reach a log at any level (the err serializer drops it too; see logging.ts).
+  this.log.debug({ reqId: requestId, code: error.code, reason: error.message }, 'client error');
   const title = STATUS_CODES[status] ?? 'Error';
   // No `instance`: the request line may not have been read, and must not be echoed if it was.
   const body = JSON.stringify({ type: 'about:blank', title, status, detail, code, requestId } satisfies Omit<Problem, 'instance'>);
