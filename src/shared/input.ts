@@ -2,6 +2,7 @@
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
 import { normaliseForSearch } from './list-query.js';
+import { hasVisibleCharacter, refuseUnreadable } from './text.js';
 import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
 
 // C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
@@ -11,10 +12,10 @@ const CONTROL_CHARACTERS_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]
 // Bidirectional embedding, override and isolate controls reorder how text is displayed without changing what it
 // says (the "Trojan Source" trick); nothing in this dataset needs them.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
-
 /**
- * A text field: trimmed of nothing, NFC-normalised, at most `max` characters, not blank, free of unstorable
- * characters.
+ * A text field: trimmed of nothing, NFC-normalised, at most `max` characters, free of unstorable characters and of
+ * code points no reader can read, and not blank: it shows at least one letter, digit, symbol or punctuation mark
+ * (zero-width spaces, fillers and lone accents alone are blank, however many).
  */
 export function safeText(options: { max: number; multiline?: boolean; min?: number }) {
   const forbidden = options.multiline ? CONTROL_CHARACTERS : CONTROL_CHARACTERS_SINGLE_LINE;
@@ -26,7 +27,11 @@ export function safeText(options: { max: number; multiline?: boolean; min?: numb
     .refine((text) => !text.includes('\u0000'), 'contains a NUL character')
     .refine((text) => !forbidden.test(text), options.multiline ? 'contains a control character' : 'contains a control character or line break')
     .refine((text) => !BIDI_CONTROLS.test(text), 'contains a bidirectional control character')
-    .refine((text) => text.length === 0 || /\S/u.test(text), 'is blank (only white space)')
+    .superRefine(refuseUnreadable)
+    .refine(
+      (text) => text.length === 0 || hasVisibleCharacter(text),
+      'is blank: it needs a visible letter, digit, symbol or punctuation mark (white space and invisible characters alone are blank)',
+    )
     .transform((text) => text.normalize('NFC'));
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
 import { BadRequestProblem } from './problem.js';
+import { refuseUnreadable } from './text.js';
 import { SlugFormatSchema } from './vocabulary.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -62,7 +63,8 @@ export const CursorParamSchema = z
 
 /**
  * Text to look for in a query string, 1 to `max` characters: never a control character (a NUL ends a string for
- * SQLite's text functions and cannot be meant) or a lone surrogate (not text at all). Nothing stored holds either.
+ * SQLite's text functions and cannot be meant), a lone surrogate (not text at all), a noncharacter or a private-use
+ * code point. Nothing stored holds any of them.
  */
 export function searchText(max: number) {
   return z
@@ -70,7 +72,8 @@ export function searchText(max: number) {
     .min(1)
     .max(max)
     .refine((text) => text.isWellFormed(), 'contains a lone surrogate (invalid UTF-16)')
-    .refine((text) => !/[\u0000-\u001F\u007F-\u009F]/.test(text), 'contains a control character');
+    .refine((text) => !/[\u0000-\u001F\u007F-\u009F]/.test(text), 'contains a control character')
+    .superRefine(refuseUnreadable);
 }
 
 /** Normalises search input and stored search text the same way: NFKC, then lower case. */
