@@ -8,26 +8,61 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemFieldError } from '../shared/problem.js';
+import {
+  HttpProblem,
+  MAX_ERRORS_NOT_LISTED,
+  MAX_LISTED_ERRORS,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TEXT_MAX,
+  problemResponse,
+  type Problem,
+  type ProblemFieldError,
+} from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
 
 type Location = ProblemFieldError['location'];
+
+/** `text`, or its first `max` UTF-16 units ending in `…` (never half of a surrogate pair). */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+}
+
+/** A field error as listed: what it echoes of the request (a parameter's name) cut short. */
+function listed(error: ProblemFieldError): ProblemFieldError {
+  return { location: error.location, name: clip(error.name, PROBLEM_TEXT_MAX.fieldName), message: clip(error.message, PROBLEM_TEXT_MAX.message) };
+}
+
+/**
+ * `detail` for invalid input: `Invalid <part>: '<name>': <message>; ...`, naming the listed errors and counting the
+ * rest, within the length a problem's detail may have.
+ */
+function invalidInputDetail(part: string, errors: ProblemFieldError[]): string {
+  const named = errors.slice(0, MAX_LISTED_ERRORS).map(listed).map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message));
+  const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : '';
+  return clip(`Invalid ${part}: ${named.join('; ')}`, PROBLEM_TEXT_MAX.detail - more.length) + more;
+}
 
 function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   fields: Pick<Problem, 'status' | 'detail' | 'code'> & { errors?: ProblemFieldError[] },
 ) {
+  // However many errors a request has, the answer lists a bounded number: it must never be what amplifies an attack.
+  const errors = fields.errors?.slice(0, MAX_LISTED_ERRORS).map(listed);
+  const notListed = Math.min((fields.errors?.length ?? 0) - MAX_LISTED_ERRORS, MAX_ERRORS_NOT_LISTED);
   const problem: Problem = {
     type: 'about:blank',
     title: STATUS_CODES[fields.status] ?? 'Error',
     status: fields.status,
-    detail: fields.detail,
-    instance: request.url.split('?')[0] ?? request.url,
+    detail: clip(fields.detail, PROBLEM_TEXT_MAX.detail),
+    instance: clip(request.url.split('?')[0] ?? request.url, PROBLEM_TEXT_MAX.instance),
     code: fields.code,
     requestId: String(request.id),
-    ...(fields.errors ? { errors: fields.errors } : {}),
+    ...(errors ? { errors } : {}),
+    ...(notListed > 0 ? { errorsNotListed: notListed } : {}),
   };
   return reply.status(fields.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
@@ -206,11 +241,10 @@ export default fp(
           }
           return [{ location, name, message }];
         });
-        const named = errors.map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message)).join('; ');
         return sendProblem(request, reply, {
           status: 400,
           code: 'invalid_request',
-          detail: `Invalid ${location === 'query' ? 'query parameter' : location}: ${named}`,
+          detail: invalidInputDetail(location === 'query' ? 'query parameter' : location, errors),
           errors,
         });
       }
