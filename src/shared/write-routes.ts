@@ -68,6 +68,13 @@ export class ConflictProblem extends HttpProblem {
   }
 }
 
+/** A PATCH that would leave the record as it was: the write is rolled back and `current` answered. */
+class NothingChanged extends Error {
+  constructor(readonly current: { body: string; etag: string }) {
+    super('the update changes nothing');
+  }
+}
+
 export class PreconditionFailedProblem extends HttpProblem {
   constructor(detail: string) {
     super(412, 'precondition_failed', detail);
@@ -176,7 +183,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     after: Record<string, unknown> | null,
   ) {
     const changes = changesBetween(before, after);
-    // An update that changed nothing (the same values sent again) leaves no trace: there is nothing to restore.
+    // A cascaded update that changed nothing leaves no trace: there is nothing to restore.
     if (action === 'update' && Object.keys(changes).length === 0) return;
     await tx.revision.create({
       data: {
@@ -312,16 +319,24 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
       },
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
-        const updated = await app.writes.run(async (tx, db) => {
-          const before = await guardedCurrent(db, request, slug);
-          // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
-          const groupsBefore = await groupsOf(db, resource, slug);
-          await writable.update(tx, slug, request.body as z.output<Update>, db);
-          await refreshDerived(db, resource, slug, groupsBefore);
-          const after = (await currentRepresentation(db, definition, slug))!;
-          await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
-          return after;
-        });
+        const updated = await app.writes
+          .run(async (tx, db) => {
+            const before = await guardedCurrent(db, request, slug);
+            // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
+            const groupsBefore = await groupsOf(db, resource, slug);
+            await writable.update(tx, slug, request.body as z.output<Update>, db);
+            await refreshDerived(db, resource, slug, groupsBefore);
+            const after = (await currentRepresentation(db, definition, slug))!;
+            // The same values sent again: undone, so that nothing moves (not even updatedAt) and, with nothing
+            // committed, the caches stay as they are. Thrown, as the write queue rolls back a write that throws.
+            if (Object.keys(changesBetween(before.item, after.item)).length === 0) throw new NothingChanged(before);
+            await recordRevision(tx, request, { resource, slug }, 'update', before.item, after.item);
+            return after;
+          })
+          .catch((error: unknown) => {
+            if (error instanceof NothingChanged) return error.current;
+            throw error;
+          });
         return sendRepresentation(reply, 200, updated.body, { etag: updated.etag });
       },
     );
