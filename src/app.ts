@@ -9,6 +9,7 @@ import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/err
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
 import hardeningPlugin from './plugins/hardening.js';
+import protocolPlugin from './plugins/protocol.js';
 import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -102,6 +103,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   // CORS first: preflights are answered, and refusals (429, 503) readable by frontends, whatever comes after.
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS ?? [] });
   await app.register(hardeningPlugin, hardening);
+  // After the hardening: its refusals carry the security headers and count against the rate limit like any.
+  await app.register(protocolPlugin);
   await app.register(httpCachePlugin, { maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS ?? DEFAULT_CACHE_MAX_AGE_SECONDS });
   await app.register(databasePlugin, { databaseUrl: config.DATABASE_URL });
   await app.register(openapiPlugin);
