@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { keepResponseHeaders, withHeadersOnEveryResponse } from '../shared/operation-responses.js';
+import { keepResponseHeaders, withExplicitSecurity, withHeadersOnEveryResponse } from '../shared/operation-responses.js';
 
 interface DocumentParameter {
   required?: boolean;
@@ -82,7 +82,8 @@ export default fp(
             '(late 2023). Every record carries the verbatim Korean sentences it comes from and how the article ' +
             'frames them (fact, report, plan, estimate). Names in English and Korean; money exact in its own ' +
             'currency with a stated USD basis; dates with their precision.',
-          license: { name: 'Proprietary' },
+          // SPDX's form for a license that is not on its list (OpenAPI 3.1 takes an SPDX expression here).
+          license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
           contact: { name: 'AI Chip Atlas', url: 'https://github.com/ai-chip-atlas' },
         },
         // Relative: the document is right wherever the service is deployed, and "Try it out" calls the same host.
@@ -109,12 +110,14 @@ export default fp(
           { name: 'operations', description: 'Service health and documentation.' },
         ],
       },
-      transform: withHeadersOnEveryResponse(keepResponseHeaders(jsonSchemaTransform), {
-        'X-Request-Id': {
-          description: 'The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting.',
-          schema: { type: 'string', example: '9f1c2b7e-3d4a-4f5b-8c6d-7e8f9a0b1c2d' },
-        },
-      }),
+      transform: withExplicitSecurity(
+        withHeadersOnEveryResponse(keepResponseHeaders(jsonSchemaTransform), {
+          'X-Request-Id': {
+            description: 'The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting.',
+            schema: { type: 'string', example: '9f1c2b7e-3d4a-4f5b-8c6d-7e8f9a0b1c2d' },
+          },
+        }),
+      ),
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
         return withoutUnusedSchemas(document as unknown as OpenApiDocument) as unknown as typeof document;

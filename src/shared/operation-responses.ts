@@ -101,3 +101,16 @@ export function withHeadersOnEveryResponse<S extends FastifySchema>(transform: S
     return result;
   };
 }
+
+/**
+ * Wraps a transform so an operation that declares no security requirement says `security: []`: public, on
+ * purpose, rather than silent (which a reader, or a linter, takes for an oversight). Writes declare their key.
+ */
+export function withExplicitSecurity<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
+  return (input) => {
+    const result = transform(input);
+    const schema = result.schema as { security?: unknown } | undefined;
+    if (schema && schema.security === undefined) schema.security = [];
+    return result;
+  };
+}
