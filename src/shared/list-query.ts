@@ -55,10 +55,20 @@ export const CountParamSchema = z
   .optional()
   .meta({ description: 'Also count all matching records (the `X-Total-Count` header and `page.totalCount`).', example: 'true' });
 
+/**
+ * The longest cursor: what a request line can carry (Node refuses request headers over 16 KiB). Every cursor the
+ * API issues is shorter: it holds the sort values of a record, and the longest, a name or title of at most 300
+ * characters folded by NFKC (which lengthens text at most 18-fold), is a few KiB at worst. (It was 512, which a
+ * long Korean name already passed: the API refused its own cursor.)
+ */
+export const MAX_CURSOR_LENGTH = 16 * 1024;
+
 export const CursorParamSchema = z
   .string()
   .min(1)
-  .max(512)
+  .max(MAX_CURSOR_LENGTH)
+  // Cursors are base64url: anything else cannot be one.
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this API issued')
   .describe('Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters.');
 
 /**
