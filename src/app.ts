@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/errors.js';
+import { REQUEST_ID_PATTERN } from './shared/problem.js';
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
 import hardeningPlugin from './plugins/hardening.js';
@@ -33,9 +34,6 @@ import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
 import statsRoutes from './stats/routes.js';
-
-/** A caller's request id is reused only when it cannot smuggle anything into logs or headers. */
-const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * Every phase of a request ends within `timeoutMs` of its first byte, whatever the client does. Without these a
@@ -87,7 +85,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && TRUSTWORTHY_REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -94,6 +94,12 @@ function validationLocation(context: string | undefined): Location {
   return 'body';
 }
 
+/**
+ * The statuses sent before any hook has run, by Node's HTTP parser (431) or the router (414): no hook has counted
+ * the request against a rate limit or looked at its Origin, so these carry neither kind of header.
+ */
+export const SENT_BEFORE_ANY_HOOK: ReadonlySet<string> = new Set(['414', '431']);
+
 /** The router's refusals in this API's own words and codes, not Fastify's internal ones. */
 const FRAMEWORK_ERRORS: Record<string, { code: string; detail: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'path_parameter_too_long', detail: 'A path parameter is far longer than any slug.' },
@@ -281,9 +287,13 @@ export default fp(
 
     // The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
     // And Node's HTTP parser refuses oversized headers before any route runs (431): any operation can get one.
+    // Any operation can also fail unexpectedly: a 500 is a problem like the rest, and says nothing of why.
     documentOnEveryRoute(app, (route) => {
       const responses: Record<number, CommonResponse> = {
         431: { response: problemResponse('The request headers (URL included) are larger than the server accepts (16 KiB).') },
+        500: {
+          response: problemResponse('The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it.'),
+        },
       };
       if (route.url.includes(':')) {
         responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };

@@ -5,6 +5,12 @@ import { z } from 'zod';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
+ * A request id: minted as a UUID, or a caller's own (from a proxy) when it is short and plain enough that it cannot
+ * smuggle anything into logs or headers.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
  * The most invalid parameters or fields one problem lists. A request can be wrong in as many ways as it has
  * parameters (a URL of 15 KB held 2,000 unknown ones, and their 400 weighed 238 KB): past this, `errorsNotListed`
  * counts the rest, so an answer stays a few KB whatever was sent.
@@ -45,7 +51,7 @@ export const ProblemSchema = z
     requestId: z
       .string()
       .max(PROBLEM_TEXT_MAX.requestId)
-      .regex(/^[A-Za-z0-9._:-]+$/)
+      .regex(REQUEST_ID_PATTERN)
       .describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
     errors: z
       .array(ProblemFieldErrorSchema)

@@ -11,11 +11,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from '../db/derived.js';
 import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { entityTag, ifMatchSatisfied } from './etag.js';
+import { ENTITY_TAG_HEADER_SCHEMA, entityTag, ifMatchSatisfied } from './etag.js';
 import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader, type AnyResource } from './resource-routes.js';
+import { linkHeader } from './responses.js';
 import { slugParams } from './schemas.js';
+import { MAX_SLUG_LENGTH } from './vocabulary.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
@@ -170,7 +172,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   };
   const representation = {
     description: `The ${noun} as it now stands (as GET returns it).`,
-    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: { type: 'string', example: '"q1w2e3"' } } },
+    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: ENTITY_TAG_HEADER_SCHEMA } },
     content: { 'application/json': { schema: definition.itemSchema } },
   };
 
@@ -225,7 +227,15 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               description: `The ${noun} was created (or, for a retry with the same Idempotency-Key and body, the first answer again).`,
               headers: {
                 ...representation.headers,
-                Location: { description: `URL of the new ${noun}.`, schema: { type: 'string', example: `/v1/${definition.path}/${definition.exampleSlug}` } },
+                Location: {
+                  description: `URL of the new ${noun}.`,
+                  schema: {
+                    type: 'string',
+                    maxLength: `/v1/${definition.path}/`.length + MAX_SLUG_LENGTH,
+                    pattern: `^/v1/${definition.path}/[a-z0-9]+(-[a-z0-9]+)*$`,
+                    example: `/v1/${definition.path}/${definition.exampleSlug}`,
+                  },
+                },
                 'Idempotent-Replayed': {
                   description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now.',
                   schema: { type: 'string', enum: ['true'] },
@@ -411,10 +421,10 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             200: {
               description: 'The revisions.',
               headers: {
-                Link: {
-                  description: 'Links to the first and next pages (RFC 8288).',
-                  schema: { type: 'string', example: `</v1/${definition.path}/${definition.exampleSlug}/revisions?limit=20>; rel="first"` },
-                },
+                Link: linkHeader(
+                  'Links to the first and next pages (RFC 8288).',
+                  `</v1/${definition.path}/${definition.exampleSlug}/revisions?limit=20>; rel="first"`,
+                ),
               },
               content: { 'application/json': { schema: RevisionListSchema } },
             },
