@@ -15,6 +15,12 @@ export interface ApiKey {
   sha256: Buffer;
 }
 
+/** An API key's name, as revisions record it: a letter or digit, then up to 63 more of those, dots, dashes and underscores. */
+const KEY_NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+export const KEY_NAME_PATTERN = new RegExp(`^${KEY_NAME}$`);
+export const MAX_KEY_NAME_LENGTH = 64;
+const API_KEY_ENTRY = new RegExp(`^(${KEY_NAME}):(?:sha256:([0-9a-fA-F]{64})|(.{24,}))$`);
+
 /**
  * `name:sha256:<64 hex>` (preferred: the key itself never sits in the environment) or `name:<key>` (at least
  * 24 characters), comma-separated.
@@ -24,7 +30,7 @@ const ApiKeysSchema = z
   .transform((text, context): ApiKey[] => {
     const keys: ApiKey[] = [];
     for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?:sha256:([0-9a-fA-F]{64})|(.{24,}))$/.exec(entry);
+      const match = API_KEY_ENTRY.exec(entry);
       if (!match) {
         context.addIssue({
           code: 'custom',

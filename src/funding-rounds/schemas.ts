@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { AmountInputSchema, MoneyInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const FundingRoundSchema = z
   .object({
-    slug: z.string(),
+    slug: SlugSchema,
     company: VendorSummarySchema.describe('The company that raised the money.'),
     roundType: RoundTypeSchema,
     amount: MoneySchema.nullable().describe('The amount raised; null when the article gives none.'),
     date: PartialDateSchema.nullable(),
     investors: z
       .array(VendorSummarySchema)
+      .max(LIST_MAX.investors)
       .optional()
       .describe('The investors the article names (`include=investors`; always on the detail endpoint unless narrowed).'),
     investorsPartial: z
@@ -23,8 +25,8 @@ export const FundingRoundSchema = z
     valuation: MoneySchema.nullable(),
     valuationStance: StanceSchema.nullable().describe('How the article frames the valuation (e.g. `estimate`).'),
     cumulativeAmount: MoneySchema.nullable().describe('Total raised to date, where stated.'),
-    description: z.string().nullable(),
-    sources: z.array(SourceSchema),
+    description: shownText('description').nullable(),
+    sources: z.array(SourceSchema).max(LIST_MAX.sources),
   })
   .meta({
     id: 'FundingRound',
@@ -69,7 +71,7 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   date: PartialDateInputSchema.nullable().optional(),
   investors: z
     .array(SlugSchema)
-    .max(100)
+    .max(LIST_MAX.investors)
     .superRefine(noRepeats((slug) => slug, (slug) => `investor '${slug}'`))
     .optional()
     .describe('Slugs of the investors the source names, each once and not the company itself; on update, replaces the list.'),
@@ -77,7 +79,7 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`, as digits.'),
   valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),
   cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`, as digits.'),
-  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
   sources: SourceSlugsInputSchema,
 });
 

@@ -27,18 +27,21 @@ const SERVICE_INDEX = {
     graph: '/v1/graph',
     health: '/health',
   },
-};
+} as const;
 
 
+// The index is fixed: its schema is its very values.
 const ServiceIndexSchema = z
   .object({
-    name: z.string(),
-    description: z.string(),
+    name: z.literal(SERVICE_INDEX.name),
+    description: z.literal(SERVICE_INDEX.description),
     documentation: z.object({
-      explorer: z.string().describe('Swagger UI, to read and try every operation.'),
-      openapi: z.string().describe('The OpenAPI 3.1 document.'),
+      explorer: z.literal(SERVICE_INDEX.documentation.explorer).describe('Swagger UI, to read and try every operation.'),
+      openapi: z.literal(SERVICE_INDEX.documentation.openapi).describe('The OpenAPI 3.1 document.'),
     }),
-    resources: z.record(z.string(), z.string()).describe('Where each collection and view lives.'),
+    resources: z
+      .object(Object.fromEntries(Object.entries(SERVICE_INDEX.resources).map(([name, path]) => [name, z.literal(path)])))
+      .describe('Where each collection and view lives.'),
   })
   .meta({
     id: 'ServiceIndex',
@@ -56,7 +59,12 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Where to start',
         description: 'Links to the documentation and to every collection and view of the API.',
         tags: ['operations'],
-        response: { 200: jsonResponse('The documentation and the collections.', ServiceIndexSchema) },
+        // Like every read that takes parameters: one sent is a mistake to point out, not to ignore.
+        querystring: z.strictObject({}),
+        response: {
+          200: jsonResponse('The documentation and the collections.', ServiceIndexSchema),
+          400: problemResponse('A query parameter was sent; the index takes none (`invalid_request`, naming it).'),
+        },
       },
     },
     async () => SERVICE_INDEX,

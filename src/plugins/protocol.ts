@@ -46,7 +46,10 @@ export default fp(
       };
       // The router takes `*` for `/`: only the service index meets it.
       if (route.url === '/') {
-        responses[400] = { response: problemResponse('The request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).') };
+        responses[400] = {
+          response: problemResponse('The request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).'),
+          alsoMeans: 'Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).',
+        };
       }
       return responses;
     });

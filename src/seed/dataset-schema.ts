@@ -2,6 +2,8 @@
 // resolves slugs to ids and refuses a dataset with a dangling reference or a quote not in the article.
 import { z } from 'zod';
 import { CountryCodeInputSchema } from '../shared/input.js';
+import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
+import { MAX_AMOUNT_DIGITS } from '../shared/money.js';
 import {
   BoundSchema,
   ChipKindSchema,
@@ -22,8 +24,15 @@ import {
   VendorKindSchema,
 } from '../shared/vocabulary.js';
 
-/** Exact whole-unit money amount, written as a string of digits so no JSON parser rounds it. */
-const AmountTextSchema = z.string().regex(/^(0|[1-9]\d*)$/, 'must be a non-negative integer written as digits');
+/** Exact whole-unit money amount, written as a string of digits so no JSON parser rounds it; as many as writes take. */
+const AmountTextSchema = z
+  .string()
+  .max(MAX_AMOUNT_DIGITS)
+  .regex(/^(0|[1-9]\d*)$/, 'must be a non-negative integer written as digits');
+
+/** Text of a kind, as long as the write API takes it: the limits the API documents hold for seeded records too. */
+const text = (kind: keyof typeof TEXT_MAX) => z.string().min(1).max(TEXT_MAX[kind]);
+const sourceSlugs = z.array(SlugSchema).min(1).max(LIST_MAX.sources);
 
 const SeedPartialDateSchema = z.strictObject({
   value: PartialDateTextSchema,
@@ -32,77 +41,84 @@ const SeedPartialDateSchema = z.strictObject({
 
 export const SeedSourceSchema = z.strictObject({
   slug: SlugSchema,
-  quote: z.string().min(1),
+  quote: text('quote'),
   stance: StanceSchema,
 });
 
 export const SeedVendorSchema = z.strictObject({
   slug: SlugSchema,
-  name: z.string().min(1),
-  nameKo: z.string().min(1).optional(),
-  aliases: z.array(z.string().min(1)).default([]),
+  name: text('name'),
+  nameKo: text('name').optional(),
+  aliases: z.array(text('name')).max(LIST_MAX.aliases).default([]),
   kind: VendorKindSchema,
   country: CountryCodeInputSchema.optional(),
   foundedYear: z.number().int().min(1800).max(2100).optional(),
-  founders: z.array(z.strictObject({ name: z.string().min(1), nameKo: z.string().min(1).optional() })).default([]),
-  description: z.string().min(1).optional(),
+  founders: z.array(z.strictObject({ name: text('name'), nameKo: text('name').optional() })).max(LIST_MAX.founders).default([]),
+  description: text('description').optional(),
   parent: SlugSchema.optional(),
-  sources: z.array(SlugSchema).min(1),
+  sources: sourceSlugs,
 });
 
 export const SeedChipSchema = z.strictObject({
   slug: SlugSchema,
-  name: z.string().min(1),
-  nameKo: z.string().min(1).optional(),
-  aliases: z.array(z.string().min(1)).default([]),
+  name: text('name'),
+  nameKo: text('name').optional(),
+  aliases: z.array(text('name')).max(LIST_MAX.aliases).default([]),
   kind: ChipKindSchema,
   purpose: ChipPurposeSchema.optional(),
-  architecture: z.string().min(1).optional(),
+  architecture: text('name').optional(),
   generation: z.number().int().positive().optional(),
-  description: z.string().min(1).optional(),
+  description: text('description').optional(),
   designer: SlugSchema,
   announced: SeedPartialDateSchema.optional(),
   available: SeedPartialDateSchema.optional(),
-  partners: z.array(z.strictObject({ vendor: SlugSchema, role: ChipPartnerRoleSchema, source: SlugSchema })).default([]),
+  partners: z.array(z.strictObject({ vendor: SlugSchema, role: ChipPartnerRoleSchema, source: SlugSchema })).max(LIST_MAX.partners).default([]),
   specs: z
     .array(
       z.strictObject({
         key: ChipSpecKeySchema,
         value: z.number().optional(),
-        text: z.string().min(1).optional(),
-        unit: z.string().min(1).optional(),
+        text: text('specText').optional(),
+        unit: text('unit').optional(),
         bound: BoundSchema,
-        notation: z.string().min(1).optional(),
+        notation: text('notation').optional(),
         source: SlugSchema,
       }),
     )
+    .max(LIST_MAX.specs)
     .default([]),
   deployments: z
     .array(
       z.strictObject({
         vendor: SlugSchema.optional(),
         kind: DeploymentKindSchema,
-        name: z.string().min(1),
-        nameKo: z.string().min(1).optional(),
-        description: z.string().min(1).optional(),
+        name: text('name'),
+        nameKo: text('name').optional(),
+        description: text('description').optional(),
         unitCount: z.number().int().positive().optional(),
         unitCountBound: BoundSchema.optional(),
-        unitCountNotation: z.string().min(1).optional(),
+        unitCountNotation: text('notation').optional(),
         status: StanceSchema,
         start: SeedPartialDateSchema.optional(),
         source: SlugSchema,
       }),
     )
+    .max(LIST_MAX.deployments)
     .default([]),
-  sources: z.array(SlugSchema).min(1),
+  sources: sourceSlugs,
 });
 
 export const SeedCurrencyRateSchema = z.strictObject({
   slug: SlugSchema,
   currency: CurrencySchema,
-  unitsPerUsd: z.string().regex(/^\d+(\.\d+)?$/),
+  // At most six decimals and never zero: a USD figure then has at most six digits more than its amount.
+  unitsPerUsd: z
+    .string()
+    .max(TEXT_MAX.rate)
+    .regex(/^\d+(\.\d{1,6})?$/)
+    .refine((rate) => /[1-9]/.test(rate), 'must not be zero'),
   asOf: PartialDateTextSchema,
-  source: z.string().min(1),
+  source: text('rateBasis'),
 });
 
 export const SeedFundingRoundSchema = z.strictObject({
@@ -111,42 +127,43 @@ export const SeedFundingRoundSchema = z.strictObject({
   roundType: RoundTypeSchema,
   amount: AmountTextSchema.optional(),
   currency: CurrencySchema.optional(),
-  amountNotation: z.string().min(1).optional(),
+  amountNotation: text('notation').optional(),
   usdRate: SlugSchema.optional(),
   date: SeedPartialDateSchema.optional(),
-  investors: z.array(SlugSchema).default([]),
+  investors: z.array(SlugSchema).max(LIST_MAX.investors).default([]),
   investorsPartial: z.boolean().default(false),
   valuation: AmountTextSchema.optional(),
-  valuationNotation: z.string().min(1).optional(),
+  valuationNotation: text('notation').optional(),
   valuationStance: StanceSchema.optional(),
   cumulativeAmount: AmountTextSchema.optional(),
-  cumulativeNotation: z.string().min(1).optional(),
-  description: z.string().min(1).optional(),
-  sources: z.array(SlugSchema).min(1),
+  cumulativeNotation: text('notation').optional(),
+  description: text('description').optional(),
+  sources: sourceSlugs,
 });
 
 export const SeedDealSchema = z.strictObject({
   slug: SlugSchema,
-  title: z.string().min(1),
-  titleKo: z.string().min(1).optional(),
+  title: text('title'),
+  titleKo: text('title').optional(),
   kind: DealKindSchema,
   status: DealStatusSchema,
   date: SeedPartialDateSchema.optional(),
   amount: AmountTextSchema.optional(),
   currency: CurrencySchema.optional(),
-  amountNotation: z.string().min(1).optional(),
+  amountNotation: text('notation').optional(),
   usdRate: SlugSchema.optional(),
-  description: z.string().min(1).optional(),
+  description: text('description').optional(),
   parties: z
     .array(
       z.strictObject({
         vendor: SlugSchema.optional(),
         role: DealPartyRoleSchema,
-        description: z.string().min(1).optional(),
+        description: text('partyDescription').optional(),
       }),
     )
-    .min(1),
-  sources: z.array(SlugSchema).min(1),
+    .min(1)
+    .max(LIST_MAX.parties),
+  sources: sourceSlugs,
 });
 
 export const SeedMetricSchema = z.strictObject({
@@ -156,11 +173,11 @@ export const SeedMetricSchema = z.strictObject({
   amountMin: AmountTextSchema.optional(),
   amountMax: AmountTextSchema.optional(),
   currency: CurrencySchema.optional(),
-  notation: z.string().min(1).optional(),
+  notation: text('notation').optional(),
   usdRate: SlugSchema.optional(),
   period: SeedPartialDateSchema.optional(),
   stance: StanceSchema,
-  description: z.string().min(1).optional(),
+  description: text('description').optional(),
   source: SlugSchema,
 });
 

@@ -2,6 +2,8 @@
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
 import { normaliseForSearch } from './list-query.js';
+import { LIST_MAX, TEXT_MAX } from './limits.js';
+import { MAX_AMOUNT_DIGITS } from './money.js';
 import { hasVisibleCharacter, refuseUnreadable } from './text.js';
 import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
 
@@ -52,10 +54,13 @@ export function noRepeats<T>(keyOf: (item: T) => string, describe: (item: T) => 
   };
 }
 
+const AMOUNT_FORM = 'must be a non-negative whole amount written as at most 18 digits, e.g. "110000000"';
+
 /** A whole amount of money in its currency's units, as a string of digits (JSON numbers lose precision past 2^53). */
 export const AmountInputSchema = z
   .string()
-  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative whole amount written as at most 18 digits, e.g. "110000000"')
+  .max(MAX_AMOUNT_DIGITS, { error: AMOUNT_FORM, abort: true })
+  .regex(/^(0|[1-9]\d{0,17})$/, AMOUNT_FORM)
   .meta({ description: 'Exact amount in whole units of the currency, as a string of digits.', example: '110000000' });
 
 /** A partial date as the API writes it. */
@@ -63,6 +68,7 @@ export const PartialDateInputSchema = z
   .object({
     value: z
       .string()
+      .max('YYYY-MM-DD'.length, { error: 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', abort: true })
       .regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD'),
     qualifier: DateQualifierSchema.nullable().optional(),
   })
@@ -77,7 +83,7 @@ export const PartialDateInputSchema = z
 export const SourceSlugsInputSchema = z
   .array(SlugSchema)
   .min(1)
-  .max(50)
+  .max(LIST_MAX.sources)
   .superRefine(noRepeats((slug) => slug, (slug) => `source '${slug}'`))
   .describe('Slugs of the source passages this record comes from (at least one).');
 
@@ -86,7 +92,7 @@ export const MoneyInputSchema = z
   .strictObject({
     amount: AmountInputSchema,
     currency: CurrencySchema,
-    notation: safeText({ max: 200 }).nullable().optional().describe('The figure as the source writes it, e.g. "620억원".'),
+    notation: safeText({ max: TEXT_MAX.notation }).nullable().optional().describe('The figure as the source writes it, e.g. "620억원".'),
   })
   .meta({
     id: 'MoneyValue',
@@ -103,8 +109,8 @@ export const UsdRateInputSchema = SlugSchema.describe(
 
 /** Other names of a company or chip: each once (compared after NFC normalisation, ignoring case). */
 export const AliasesInputSchema = z
-  .array(safeText({ max: 200 }))
-  .max(50)
+  .array(safeText({ max: TEXT_MAX.name }))
+  .max(LIST_MAX.aliases)
   // Repeats as search sees them: 'Ａ' (full width) and 'a' are one alias.
   .superRefine(noRepeats((alias) => normaliseForSearch(alias), (alias) => `alias '${alias}'`))
   .describe('Other names and spellings, each once.');
@@ -116,6 +122,7 @@ const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO']);
 /** A country as ISO 3166-1 alpha-2: two capitals that name a country (CLDR, as Node's ICU ships it, knows which). */
 export const CountryCodeInputSchema = z
   .string()
+  .max(2, { error: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR', abort: true })
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR')
   .refine((code) => {
     // Refinements run even after the pattern fails, and Intl throws on anything that is not a region code.

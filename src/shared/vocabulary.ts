@@ -148,6 +148,7 @@ export const SlugSchema = SlugFormatSchema.meta({
 /** A partial date as written in the dataset: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD. */
 export const PartialDateTextSchema = z
   .string()
+  .max('YYYY-MM-DD'.length)
   .regex(
     /^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/,
     'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD',

@@ -12,11 +12,12 @@ import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from '../d
 import { literal, sql, type SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { ENTITY_TAG_HEADER_SCHEMA, entityTag, ifMatchSatisfied } from './etag.js';
-import { HttpProblem, NotFoundProblem, problemResponse } from './problem.js';
+import { HttpProblem, NotFoundProblem, problemResponse, REQUEST_ID_PATTERN } from './problem.js';
+import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader, type AnyResource } from './resource-routes.js';
 import { linkHeader } from './responses.js';
-import { slugParams } from './schemas.js';
+import { CursorSchema, slugParams } from './schemas.js';
 import { MAX_SLUG_LENGTH } from './vocabulary.js';
 
 export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
@@ -83,15 +84,18 @@ export class PreconditionFailedProblem extends HttpProblem {
   }
 }
 
+/** A field of a record's representation, as revisions name them: the keys of its JSON (`nameKo`, `fundingRounds`). */
+const FieldNameSchema = z.string().max(64).regex(/^[a-zA-Z]+$/);
+
 export const RevisionSchema = z
   .object({
     id: z.number().int().min(1).describe('Increases with every write.'),
     action: z.enum(['create', 'update', 'delete']),
-    actor: z.string().describe('The name of the API key that wrote it.'),
-    requestId: z.string(),
-    createdAt: z.string().describe('When, as an ISO 8601 timestamp (UTC).'),
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
-    snapshot: z.record(z.string(), z.unknown()).describe('The record after the write (before it, for a delete).'),
+    actor: z.string().max(MAX_KEY_NAME_LENGTH).regex(KEY_NAME_PATTERN).describe('The name of the API key that wrote it.'),
+    requestId: z.string().max(64).regex(REQUEST_ID_PATTERN),
+    createdAt: z.iso.datetime().max('2026-11-28T10:00:00.000Z'.length).describe('When, as an ISO 8601 timestamp (UTC).'),
+    changes: z.record(FieldNameSchema, z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
+    snapshot: z.record(FieldNameSchema, z.unknown()).describe('The record after the write (before it, for a delete).'),
   })
   .meta({
     id: 'Revision',
@@ -100,7 +104,7 @@ export const RevisionSchema = z
       id: 7,
       action: 'update',
       actor: 'curator',
-      requestId: '4f1c…',
+      requestId: '4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6',
       createdAt: '2026-11-28T10:00:00.000Z',
       changes: { description: { from: 'Old text.', to: 'New text.' } },
       snapshot: { slug: 'kt', description: 'New text.' },
@@ -109,10 +113,10 @@ export const RevisionSchema = z
 
 const RevisionListSchema = z
   .object({
-    data: z.array(RevisionSchema),
+    data: z.array(RevisionSchema).max(MAX_PAGE_SIZE),
     page: z.object({
       limit: z.number().int().min(1).max(MAX_PAGE_SIZE).describe('The page size used.'),
-      nextCursor: z.string().nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
+      nextCursor: CursorSchema.nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
     }),
   })
   .meta({ id: 'RevisionList', description: 'The revisions of a record, newest first, a page at a time.' });
@@ -131,6 +135,7 @@ const encodeRevisionCursor = (before: number) => Buffer.from(`before:${before}`,
 
 const IdempotencyKeySchema = z
   .string()
+  .max(128)
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
 
 /** The current representation of a record as the detail endpoint sends it (all relations), and its tag. */
