@@ -6,9 +6,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/errors.js';
+import { REQUEST_ID_PATTERN } from './shared/problem.js';
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
 import hardeningPlugin from './plugins/hardening.js';
+import protocolPlugin from './plugins/protocol.js';
 import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -34,8 +36,29 @@ import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
 import statsRoutes from './stats/routes.js';
 
-/** A caller's request id is reused only when it cannot smuggle anything into logs or headers. */
-const TRUSTWORTHY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/**
+ * Every phase of a request ends within `timeoutMs` of its first byte, whatever the client does. Without these a
+ * stalled client holds its socket forever (Fastify's defaults are 0 = no limit), and a trickling one, never idle,
+ * for as long as it likes.
+ */
+function serverTimeouts(timeoutMs: number) {
+  // Node enforces the request and header timeouts only when this timer looks (every 30 s by default): a body
+  // trickled at a byte a second outlived a 15 s limit four to five times over. A tenth of the timeout, at most 1 s,
+  // bounds the overshoot; each look is one pass over the open connections.
+  const checkEveryMs = Math.max(50, Math.min(1000, Math.floor(timeoutMs / 10)));
+  return {
+    // The whole request, headers and body.
+    requestTimeout: timeoutMs,
+    // A socket with no traffic at all: one that never starts a request. Later than the request timeout, so that a
+    // request stalled midway is answered 408 (problem details) rather than cut without a word.
+    connectionTimeout: timeoutMs + 2 * checkEveryMs,
+    http: {
+      // The header phase alone; Node's default is 60 s whatever requestTimeout says.
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: checkEveryMs,
+    },
+  };
+}
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
   Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB'>> &
@@ -53,9 +76,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     trustProxy: hardening.TRUST_PROXY,
     bodyLimit: hardening.BODY_LIMIT_BYTES,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.LOG_LEVEL, serializers: logSerializers } }),
-    // Without these, a stalled client holds its socket forever (Fastify's defaults are 0 = no limit).
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    ...serverTimeouts(config.REQUEST_TIMEOUT_MS),
     // Slugs are at most 80 characters and validated by their schema (a clear 400 naming `slug`); only a path
     // parameter longer than this never reaches a route and is refused by the router (414).
     routerOptions: { maxParamLength: 200 },
@@ -65,7 +86,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && TRUSTWORTHY_REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -81,6 +102,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   // CORS first: preflights are answered, and refusals (429, 503) readable by frontends, whatever comes after.
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS ?? [] });
   await app.register(hardeningPlugin, hardening);
+  // After the hardening: its refusals carry the security headers and count against the rate limit like any.
+  await app.register(protocolPlugin);
   await app.register(httpCachePlugin, { maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS ?? DEFAULT_CACHE_MAX_AGE_SECONDS });
   await app.register(databasePlugin, { databaseUrl: config.DATABASE_URL });
   await app.register(openapiPlugin);

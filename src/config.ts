@@ -15,6 +15,12 @@ export interface ApiKey {
   sha256: Buffer;
 }
 
+/** An API key's name, as revisions record it: a letter or digit, then up to 63 more of those, dots, dashes and underscores. */
+const KEY_NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+export const KEY_NAME_PATTERN = new RegExp(`^${KEY_NAME}$`);
+export const MAX_KEY_NAME_LENGTH = 64;
+const API_KEY_ENTRY = new RegExp(`^(${KEY_NAME}):(?:sha256:([0-9a-fA-F]{64})|(.{24,}))$`);
+
 /**
  * `name:sha256:<64 hex>` (preferred: the key itself never sits in the environment) or `name:<key>` (at least
  * 24 characters), comma-separated.
@@ -24,7 +30,7 @@ const ApiKeysSchema = z
   .transform((text, context): ApiKey[] => {
     const keys: ApiKey[] = [];
     for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?:sha256:([0-9a-fA-F]{64})|(.{24,}))$/.exec(entry);
+      const match = API_KEY_ENTRY.exec(entry);
       if (!match) {
         context.addIssue({
           code: 'custom',
@@ -73,6 +79,9 @@ const TrustProxySchema = z.string().transform((text, context): boolean | string[
 
 const CountSchema = z.coerce.number().int().min(0);
 
+/** The largest budget a rate limit may have: far above any real need, and what RateLimit-Limit documents. */
+export const MAX_REQUESTS_PER_MINUTE = 1_000_000;
+
 /** Limits that protect the service from its clients; see the README's configuration table. */
 export const HardeningConfigSchema = z.object({
   /**
@@ -83,9 +92,9 @@ export const HardeningConfigSchema = z.object({
   /** Which `X-Forwarded-For` hops to believe when working out a client's IP (rate limits are per IP). */
   TRUST_PROXY: TrustProxySchema.default(false),
   /** Requests per client IP per minute that read (GET, HEAD, OPTIONS); 0 turns the limit off. */
-  RATE_LIMIT_READS_PER_MINUTE: CountSchema.default(600),
+  RATE_LIMIT_READS_PER_MINUTE: CountSchema.max(MAX_REQUESTS_PER_MINUTE).default(600),
   /** Requests per client IP per minute that write (POST, PUT, PATCH, DELETE), counted apart from reads; 0 = off. */
-  RATE_LIMIT_WRITES_PER_MINUTE: CountSchema.default(60),
+  RATE_LIMIT_WRITES_PER_MINUTE: CountSchema.max(MAX_REQUESTS_PER_MINUTE).default(60),
   /** Largest request body. A record with its sources is a few KiB; Fastify's 1 MiB default invites abuse. */
   BODY_LIMIT_BYTES: CountSchema.min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   /** Deepest JSON nesting accepted. Records nest about 4 levels; a 100,000-deep body would overflow the stack. */
@@ -112,6 +121,12 @@ export function hardeningConfig(given: Partial<HardeningConfig>): HardeningConfi
   }
   return settings as HardeningConfig;
 }
+
+/**
+ * The longest origin CORS_ORIGINS may list: a scheme, a host of at most 253 characters (DNS's limit) and a port.
+ * Access-Control-Allow-Origin sends one of them, or `*`.
+ */
+export const MAX_ORIGIN_LENGTH = 'https://'.length + 253 + ':65535'.length;
 
 /** `*` (any origin) or exact origins as browsers send them in `Origin`; none = CORS off. */
 export type CorsOrigins = '*' | string[];
@@ -142,12 +157,18 @@ const CorsOriginsSchema = z.string().transform((text, context): CorsOrigins => {
       });
       return z.NEVER;
     }
+    if (entry.length > MAX_ORIGIN_LENGTH) {
+      context.addIssue({ code: 'custom', message: `'${entry.slice(0, 40)}…' is longer than any origin (at most ${MAX_ORIGIN_LENGTH} characters)` });
+      return z.NEVER;
+    }
   }
   return entries;
 });
 
 /** Seconds a client or shared cache may reuse a read without asking again; 0 = revalidate every time. */
 export const DEFAULT_CACHE_MAX_AGE_SECONDS = 60;
+/** A year: the most CACHE_MAX_AGE_SECONDS takes, and so the most Cache-Control ever says. */
+export const MAX_CACHE_MAX_AGE_SECONDS = 31_536_000;
 
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -195,7 +216,7 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: MillisecondsSchema.default(10_000),
   ...HardeningConfigSchema.shape,
   /** `max-age` of successful reads (Cache-Control); their ETags make revalidation after it cheap. */
-  CACHE_MAX_AGE_SECONDS: CountSchema.max(31_536_000).default(DEFAULT_CACHE_MAX_AGE_SECONDS),
+  CACHE_MAX_AGE_SECONDS: CountSchema.max(MAX_CACHE_MAX_AGE_SECONDS).default(DEFAULT_CACHE_MAX_AGE_SECONDS),
   /** Browser origins allowed to read (and, with a key, write) cross-origin. Unset = CORS off. */
   CORS_ORIGINS: CorsOriginsSchema.default([]),
 });

@@ -1,7 +1,9 @@
-// What a request log line says about the request. The same as Fastify's own, except that query parameters whose
+// What a log line says about a request and an error. The same as Fastify's own, except that query parameters whose
 // names suggest a credential are redacted: a client that puts its API key in the URL (refused, but still logged
-// as "incoming request") must not leave the key in the logs. Headers are never logged.
+// as "incoming request") must not leave the key in the logs. Headers are never logged, at any level: not in the
+// request, and not in an error that carries the raw bytes of one.
 import type { FastifyRequest } from 'fastify';
+import { pino } from 'pino';
 
 // Broad on purpose: a value redacted needlessly costs nothing, a key left in a log does.
 const CREDENTIAL_PARAMETER = /key|token|secret|password|auth|bearer|session/i;
@@ -38,8 +40,15 @@ export function credentialParameters(url: string): string[] {
     .map(({ name }) => name);
 }
 
-/** The URL with the values of credential-like query parameters replaced by `[redacted]`. */
-export function redactUrl(url: string): string {
+/**
+ * A request target in absolute form (`GET http://user:key@host/v1/chips`, which Node accepts and Fastify routes by
+ * its path) can carry credentials before the host.
+ */
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/;
+
+/** The URL with any user information and the values of credential-like query parameters replaced by `[redacted]`. */
+export function redactUrl(given: string): string {
+  const url = given.replace(USERINFO, '$1[redacted]@');
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return url;
   const query = queryPairs(url)
@@ -48,7 +57,19 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart)}?${query}`;
 }
 
+/**
+ * Properties of errors that hold what the client sent, headers included. Node's HTTP parser attaches the raw
+ * request (`Authorization: Bearer <key>` and all) to the errors it raises as `rawPacket`; pino's error serializer
+ * would log every byte of it.
+ */
+const RAW_REQUEST_PROPERTIES = ['rawPacket'] as const;
+
 export const logSerializers = {
+  err(error: Error) {
+    const serialized = pino.stdSerializers.err(error);
+    for (const property of RAW_REQUEST_PROPERTIES) delete serialized[property];
+    return serialized;
+  },
   req(request: FastifyRequest) {
     return {
       method: request.method,

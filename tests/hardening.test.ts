@@ -388,9 +388,21 @@ describe('the OpenAPI document', () => {
       } else {
         expect(tooMany?.description, name).toContain('rate_limited');
         expect(Object.keys(tooMany?.headers ?? {}).sort(), name).toEqual(
-          ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'X-Request-Id'].sort(),
+          [
+            'RateLimit-Limit',
+            'RateLimit-Remaining',
+            'RateLimit-Reset',
+            'Retry-After',
+            'X-Request-Id',
+            'Access-Control-Allow-Origin',
+            'Access-Control-Expose-Headers',
+          ].sort(),
         );
-        expect(tooMany?.headers?.['Retry-After']).toEqual({ description: 'Seconds until the budget is refilled.', schema: { type: 'integer', minimum: 0 } });
+        // A window is a minute: never more than 60 seconds to wait.
+        expect(tooMany?.headers?.['Retry-After']).toEqual({
+          description: 'Seconds until the budget is refilled.',
+          schema: { type: 'integer', minimum: 0, maximum: 60, format: 'int32' },
+        });
       }
       const unavailable = operation.responses['503'];
       expect(unavailable?.description, name).toContain('overloaded');

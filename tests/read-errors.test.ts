@@ -186,3 +186,48 @@ describe('bad query parameters', () => {
     expect(stillThere.json().data.length).toBeGreaterThan(0);
   });
 });
+
+describe('a request wrong in many ways', () => {
+  it('gets a small 400: the first 20 errors, a count of the rest, a bounded detail', async () => {
+    const query = Array.from({ length: 2000 }, (_, index) => `unknown${index}=1`).join('&');
+    const url = `/v1/chips?${query}`;
+    expect(url.length).toBeGreaterThan(14_000);
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(400);
+    // 238 KB before: every error listed, and each again in `detail`.
+    expect(response.body.length).toBeLessThan(8_000);
+    const body = response.json();
+    expect(body.errors).toHaveLength(20);
+    expect(body.errors[0]).toEqual({ location: 'query', name: 'unknown0', message: 'is not a known query parameter' });
+    expect(body.errors[19].name).toBe('unknown19');
+    expect(body.errorsNotListed).toBe(1980);
+    expect(body.detail).toMatch(/^Invalid query parameter: 'unknown0': is not a known query parameter; .*'unknown19': .*; and 1980 more$/);
+    expect(body.detail).not.toContain('unknown20');
+  });
+
+  it('lists every error, and counts none, when there are 20 or fewer', async () => {
+    const response = await app.inject({ method: 'GET', url: `/v1/chips?${Array.from({ length: 20 }, (_, index) => `u${index}=1`).join('&')}` });
+    const body = response.json();
+    expect(body.errors).toHaveLength(20);
+    expect(body).not.toHaveProperty('errorsNotListed');
+    expect(body.detail).not.toContain('more');
+  });
+
+  it('echoes an enormous parameter name cut short, in the list and in the detail', async () => {
+    const name = 'n'.repeat(12_000);
+    const response = await app.inject({ method: 'GET', url: `/v1/chips?${name}=1` });
+    expect(response.statusCode).toBe(400);
+    expect(response.body.length).toBeLessThan(3_000);
+    const [error] = response.json().errors;
+    expect(error.name).toHaveLength(200);
+    expect(error.name.endsWith('n…')).toBe(true);
+  });
+
+  it('echoes an enormous path cut short', async () => {
+    const path = `/v1/${'p'.repeat(10_000)}`;
+    const response = await app.inject({ method: 'GET', url: path });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().instance).toHaveLength(1024);
+    expect(response.body.length).toBeLessThan(4_000);
+  });
+});

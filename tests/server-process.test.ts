@@ -1,38 +1,11 @@
 // The real process: configuration errors stop it with the variable named; it migrates and seeds an empty
 // database on start; SIGTERM lets in-flight requests finish and exits 0.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logLines } from './support/server-process.js';
-
-const serverEntry = path.resolve('src/server.ts');
-
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; stdout: () => string } {
-  let output = '';
-  let stdout = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    stdout += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output, stdout: () => stdout };
-}
-
-async function waitForListening(output: () => string): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
-    if (match) return Number(match[1]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server did not start:\n${output()}`);
-}
+import { logLines, startServer, waitForListening } from './support/server-process.js';
 
 describe('the server process', () => {
   it('refuses to start on a bad variable and names it', async () => {

@@ -1,6 +1,6 @@
 // Pure functions the API's correctness rests on: partial dates, exact money conversion, configuration parsing.
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../src/logging.js';
+import { logSerializers, redactUrl } from '../src/logging.js';
 import { repeatedKey } from '../src/plugins/request-body.js';
 import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
 import { convertToUsd, toMoney } from '../src/shared/money.js';
@@ -108,8 +108,22 @@ describe('log redaction', () => {
     ['/v1/vendors?limit=2&access_token=abc&Authorization=Bearer%20x', '/v1/vendors?limit=2&access_token=[redacted]&Authorization=[redacted]'],
     ['/v1/vendors?%6Bey=abc', '/v1/vendors?%6Bey=[redacted]'],
     ['/v1/vendors?key', '/v1/vendors?key'],
+    ['http://curator:secret@atlas/v1/chips?limit=2', 'http://[redacted]@atlas/v1/chips?limit=2'],
+    ['http://atlas/v1/chips?token=abc', 'http://atlas/v1/chips?token=[redacted]'],
+    ['/v1/search?q=a@b.com', '/v1/search?q=a@b.com'],
   ])('logs %s as %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
+  });
+
+  it('logs an error without the raw request Node attaches to parser errors', () => {
+    const error = Object.assign(new Error('Parse Error: Header overflow'), {
+      code: 'HPE_HEADER_OVERFLOW',
+      rawPacket: Buffer.from('GET / HTTP/1.1\r\nAuthorization: Bearer sekrit\r\n'),
+    });
+    const logged = logSerializers.err(error);
+    expect(logged).toMatchObject({ type: 'Error', message: 'Parse Error: Header overflow', code: 'HPE_HEADER_OVERFLOW' });
+    expect(logged).not.toHaveProperty('rawPacket');
+    expect(error.rawPacket).toBeDefined();
   });
 });
 

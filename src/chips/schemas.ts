@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
   BoundSchema,
@@ -21,10 +22,10 @@ export const ChipSpecSchema = z
   .object({
     key: ChipSpecKeySchema,
     value: z.number().nullable().describe('The figure, where the spec is a number.'),
-    text: z.string().nullable().describe('The spec in words, where it is not a number.'),
-    unit: z.string().nullable(),
+    text: shownText('specText').nullable().describe('The spec in words, where it is not a number.'),
+    unit: shownText('unit').nullable(),
     bound: BoundSchema,
-    notation: z.string().nullable().describe('The figure as the article writes it, e.g. "1,020억".'),
+    notation: shownText('notation').nullable().describe('The figure as the article writes it, e.g. "1,020억".'),
     source: SourceSchema,
   })
   .meta({
@@ -36,13 +37,13 @@ export const ChipSpecSchema = z
 export const ChipDeploymentSchema = z
   .object({
     kind: DeploymentKindSchema,
-    name: z.string(),
-    nameKo: z.string().nullable(),
-    description: z.string().nullable(),
+    name: shownText('name'),
+    nameKo: shownText('name').nullable(),
+    description: shownText('description').nullable(),
     vendor: VendorSummarySchema.nullable().describe('The operator or customer, where the article names one.'),
     unitCount: z.number().int().nullable(),
     unitCountBound: BoundSchema.nullable(),
-    unitCountNotation: z.string().nullable(),
+    unitCountNotation: shownText('notation').nullable(),
     status: StanceSchema.describe('Whether the deployment is stated as fact, reported, planned or estimated.'),
     start: PartialDateSchema.nullable(),
     source: SourceSchema,
@@ -51,23 +52,23 @@ export const ChipDeploymentSchema = z
 
 export const ChipSchema = z
   .object({
-    slug: z.string(),
-    name: z.string().describe('English name.'),
-    nameKo: z.string().nullable().describe('Korean name as the article writes it.'),
-    aliases: z.array(z.string()),
+    slug: SlugSchema,
+    name: shownText('name').describe('English name.'),
+    nameKo: shownText('name').nullable().describe('Korean name as the article writes it.'),
+    aliases: z.array(shownText('name')).max(LIST_MAX.aliases),
     kind: ChipKindSchema,
     purpose: ChipPurposeSchema.nullable(),
-    architecture: z.string().nullable().describe('Architecture or compute approach, where stated.'),
+    architecture: shownText('name').nullable().describe('Architecture or compute approach, where stated.'),
     generation: z.number().int().nullable().describe('Product generation, where stated (e.g. 4 for "4세대").'),
-    description: z.string().nullable(),
+    description: shownText('description').nullable(),
     designer: VendorSummarySchema,
     announced: PartialDateSchema.nullable().describe('When the chip was announced or unveiled.'),
     available: PartialDateSchema.nullable().describe('When the chip ships or enters service.'),
     curated: CuratedFieldsSchema,
-    sources: z.array(SourceSchema),
-    partners: z.array(ChipPartnerSchema).optional().describe('Companies working on the chip with its designer (`include=partners`).'),
-    specs: z.array(ChipSpecSchema).optional().describe('Specifications the article states (`include=specs`).'),
-    deployments: z.array(ChipDeploymentSchema).optional().describe('Where the chip runs (`include=deployments`).'),
+    sources: z.array(SourceSchema).max(LIST_MAX.sources),
+    partners: z.array(ChipPartnerSchema).max(LIST_MAX.partners).optional().describe('Companies working on the chip with its designer (`include=partners`).'),
+    specs: z.array(ChipSpecSchema).max(LIST_MAX.specs).optional().describe('Specifications the article states (`include=specs`).'),
+    deployments: z.array(ChipDeploymentSchema).max(LIST_MAX.deployments).optional().describe('Where the chip runs (`include=deployments`).'),
   })
   .meta({
     id: 'Chip',
@@ -115,10 +116,10 @@ export const ChipSpecInputSchema = z
   .strictObject({
     key: ChipSpecKeySchema,
     value: z.number().nonnegative().nullable().optional().describe('The figure, where the spec is a number (never negative).'),
-    text: safeText({ max: 1000, multiline: true }).nullable().optional().describe('The spec in words, where it is not a number.'),
-    unit: safeText({ max: 50 }).nullable().optional(),
+    text: safeText({ max: TEXT_MAX.specText, multiline: true }).nullable().optional().describe('The spec in words, where it is not a number.'),
+    unit: safeText({ max: TEXT_MAX.unit }).nullable().optional(),
     bound: BoundSchema,
-    notation: safeText({ max: 200 }).nullable().optional().describe('The figure as the source writes it, e.g. "1,020억".'),
+    notation: safeText({ max: TEXT_MAX.notation }).nullable().optional().describe('The figure as the source writes it, e.g. "1,020억".'),
     source: SlugSchema.describe('Slug of the source passage that states it.'),
   })
   // A spec with neither says nothing, and nothing could show it.
@@ -141,12 +142,12 @@ export const ChipDeploymentInputSchema = z
   .strictObject({
     vendor: SlugSchema.nullable().optional().describe('Slug of the operator or customer, where the source names one.'),
     kind: DeploymentKindSchema,
-    name: safeText({ max: 200 }),
-    nameKo: safeText({ max: 200 }).nullable().optional(),
-    description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+    name: safeText({ max: TEXT_MAX.name }),
+    nameKo: safeText({ max: TEXT_MAX.name }).nullable().optional(),
+    description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
     unitCount: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
     unitCountBound: BoundSchema.nullable().optional(),
-    unitCountNotation: safeText({ max: 200 }).nullable().optional(),
+    unitCountNotation: safeText({ max: TEXT_MAX.notation }).nullable().optional(),
     status: StanceSchema.describe('Whether the deployment is stated as fact, reported, planned or estimated.'),
     start: PartialDateInputSchema.nullable().optional(),
     source: SlugSchema.describe('Slug of the source passage that describes it.'),
@@ -175,27 +176,27 @@ export const CHIP_DECLARABLE = ['kind', 'purpose', 'generation', 'designer', 'an
 
 const ChipFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
-  name: safeText({ max: 200 }).describe('English name.'),
-  nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
+  name: safeText({ max: TEXT_MAX.name }).describe('English name.'),
+  nameKo: safeText({ max: TEXT_MAX.name }).nullable().optional().describe('Korean name as the source writes it.'),
   aliases: AliasesInputSchema.optional(),
   kind: ChipKindSchema,
   purpose: ChipPurposeSchema.nullable().optional(),
-  architecture: safeText({ max: 200 }).nullable().optional().describe('Architecture or compute approach, where stated.'),
+  architecture: safeText({ max: TEXT_MAX.name }).nullable().optional().describe('Architecture or compute approach, where stated.'),
   generation: z.number().int().min(1).max(1000).nullable().optional().describe('Product generation, where stated.'),
-  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
   designer: SlugSchema.describe('Slug of the company that designs the chip.'),
   announced: PartialDateInputSchema.nullable().optional().describe('When the chip was announced or unveiled.'),
   available: PartialDateInputSchema.nullable().optional().describe('When the chip ships or enters service.'),
   curated: curatedInputSchema(CHIP_DECLARABLE).optional(),
   partners: z
     .array(ChipPartnerInputSchema)
-    .max(50)
+    .max(LIST_MAX.partners)
     // Stored one row per chip and company: a second entry could only contradict the first.
     .superRefine(noRepeats((partner) => partner.vendor, (partner) => `partner '${partner.vendor}'`, 'vendor'))
     .optional()
     .describe('Companies working on the chip with its designer, each once; on update, replaces the list.'),
-  specs: z.array(ChipSpecInputSchema).max(100).optional().describe('Specifications the source states; on update, replaces the list.'),
-  deployments: z.array(ChipDeploymentInputSchema).max(100).optional().describe('Where the chip runs; on update, replaces the list.'),
+  specs: z.array(ChipSpecInputSchema).max(LIST_MAX.specs).optional().describe('Specifications the source states; on update, replaces the list.'),
+  deployments: z.array(ChipDeploymentInputSchema).max(LIST_MAX.deployments).optional().describe('Where the chip runs; on update, replaces the list.'),
   sources: SourceSlugsInputSchema,
 });
 

@@ -1159,6 +1159,8 @@ export interface components {
          *     - `idempotency_key_reused`: The `Idempotency-Key` was used before with another request.
          *     - `rate_limited`: The client used up its budget of reads or writes for the minute; `Retry-After` says when to retry.
          *     - `headers_too_large`: The request headers (URL included) are larger than the server accepts.
+         *     - `asterisk_form_target`: A request target of `*` (asterisk form) with a method other than OPTIONS: no resource is named.
+         *     - `expectation_failed`: An `Expect` header the server cannot meet (it meets `100-continue` only).
          *     - `internal_error`: The server failed; quote the request id when reporting it.
          *     - `busy`: The database is busy; retry shortly.
          *     - `overloaded`: The server is shedding load; `Retry-After` says when to retry.
@@ -1166,7 +1168,7 @@ export interface components {
          * @example not_found
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "internal_error" | "busy" | "overloaded" | "unavailable";
+        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "asterisk_form_target" | "expectation_failed" | "internal_error" | "busy" | "overloaded" | "unavailable";
         /** @description One invalid parameter or field. */
         ProblemFieldError: {
             /**
@@ -1192,21 +1194,32 @@ export interface components {
          *     }
          */
         Problem: {
-            /** @description A URI reference naming the problem type; `about:blank` means the status says it all. */
-            type: string;
-            /** @description Short summary of the problem type. */
+            /**
+             * @description A URI reference naming the problem type; always `about:blank` here: the status and `code` say it all.
+             * @constant
+             */
+            type: "about:blank";
+            /** @description Short summary of the problem type: the status code's reason phrase. */
             title: string;
-            /** @description The HTTP status code. */
+            /**
+             * Format: int32
+             * @description The HTTP status code.
+             */
             status: number;
             /** @description What went wrong in this request, in words. */
             detail: string;
-            /** @description The request path this problem is about; `urn:uuid:<requestId>` when the request was refused before its path could be read (headers too large, not valid HTTP), since what arrived must not be echoed. */
+            /** @description The request path this problem is about (cut short past 1,024 characters); `urn:uuid:<requestId>` when the request was refused before its path could be read (headers too large, not valid HTTP), since what arrived must not be echoed. */
             instance: string;
             code: components["schemas"]["ProblemCode"];
             /** @description The request id, also sent as the `X-Request-Id` header; quote it when reporting. */
             requestId: string;
-            /** @description Every invalid parameter or field, when there are any. */
+            /** @description The invalid parameters or fields, when there are any: every one, or the first 20. */
             errors?: components["schemas"]["ProblemFieldError"][];
+            /**
+             * Format: int32
+             * @description How many more invalid parameters or fields there are beyond the 20 in `errors`; absent when all are listed.
+             */
+            errorsNotListed?: number;
         };
         /**
          * @description How the article frames the statement: `fact` (stated as true), `report` (hearsay: "알려졌다", "전해진다"), `plan` (an intention: "계획이다"), `estimate` (a projection or estimate: "예상된다", "추산된다", "전망").
@@ -1311,6 +1324,11 @@ export interface components {
          */
         MetricKey: "revenue" | "annual_cost";
         /**
+         * @description Stable identifier: lowercase ASCII letters and digits, words joined by single hyphens, at most 80.
+         * @example d-matrix
+         */
+        Slug: string;
+        /**
          * @description A verbatim Korean passage of the article that a record comes from.
          * @example {
          *       "slug": "sambanova-sn40l-launched-september",
@@ -1320,11 +1338,14 @@ export interface components {
          *     }
          */
         Source: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description The passage verbatim from the article, layout line breaks included. */
             quote: string;
             stance: components["schemas"]["Stance"];
-            /** @description Where the quote starts in the article text (UTF-16 code units). */
+            /**
+             * Format: int64
+             * @description Where the quote starts in the article text (UTF-16 code units).
+             */
             startOffset: number;
         };
         /**
@@ -1342,9 +1363,15 @@ export interface components {
             value: string;
             precision: components["schemas"]["DatePrecision"];
             qualifier: components["schemas"]["DateQualifier"] | null;
-            /** @description First day of the period (YYYY-MM-DD). */
+            /**
+             * Format: date
+             * @description First day of the period (YYYY-MM-DD).
+             */
             start: string;
-            /** @description Last day of the period (YYYY-MM-DD). */
+            /**
+             * Format: date
+             * @description Last day of the period (YYYY-MM-DD).
+             */
             end: string;
         };
         /**
@@ -1399,7 +1426,7 @@ export interface components {
          *     }
          */
         VendorSummary: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             name: string;
             nameKo: string | null;
             kind: components["schemas"]["VendorKind"];
@@ -1415,7 +1442,7 @@ export interface components {
          *     }
          */
         ChipSummary: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             name: string;
             nameKo: string | null;
             kind: components["schemas"]["ChipKind"];
@@ -1423,14 +1450,14 @@ export interface components {
         };
         /** @description A funding round, in brief; follow `slug` to /v1/funding-rounds/{slug}. */
         FundingRoundSummary: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             roundType: components["schemas"]["RoundType"];
             amount: components["schemas"]["Money"] | null;
             date: components["schemas"]["PartialDate"] | null;
         };
         /** @description A deal, in brief; follow `slug` to /v1/deals/{slug}. */
         DealSummary: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             title: string;
             kind: components["schemas"]["DealKind"];
             status: components["schemas"]["DealStatus"];
@@ -1445,13 +1472,19 @@ export interface components {
          *     }
          */
         PageInfo: {
-            /** @description The page size used. */
+            /**
+             * Format: int32
+             * @description The page size used.
+             */
             limit: number;
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
             /** @description Pass as `cursor` to get the previous page; null on the first page. */
             prevCursor: string | null;
-            /** @description All records matching the filters; only with `count=true`. */
+            /**
+             * Format: int64
+             * @description All records matching the filters; only with `count=true`.
+             */
             totalCount?: number;
         };
         /**
@@ -1474,7 +1507,7 @@ export interface components {
              * @enum {string}
              */
             type: "vendor" | "chip" | "funding_round" | "deal";
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description Where the record is served, relative to the API root. */
             url: string;
         };
@@ -1566,7 +1599,7 @@ export interface components {
             id: string;
             type: components["schemas"]["GraphNodeType"];
             /** @description The record's slug; null for an unnamed party. */
-            slug: string | null;
+            slug: components["schemas"]["Slug"] | null;
             /** @description The English name (for an unnamed party, what the article says of it). */
             label: string;
             /** @description The Korean name, where the article gives one. */
@@ -1623,7 +1656,7 @@ export interface components {
             /** @description For `invests_in`: the round's total (not this investor's share, which the article does not give); for an edge derived from a deal: the deal's value, where stated; otherwise null. */
             amount: components["schemas"]["Money"] | null;
             /** @description Slugs of the passages behind the edge (see /v1/sources/{slug}): the partner's or deployment's own passage, or the record's. */
-            sourceSlugs: string[];
+            sourceSlugs: components["schemas"]["Slug"][];
         };
         /** @description Companies and chips and how they relate, a page of edges at a time: every edge's endpoints are among `nodes`. */
         Graph: {
@@ -1659,13 +1692,16 @@ export interface components {
          */
         SearchHit: {
             type: components["schemas"]["SearchResultType"];
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. `d-Matrix Series B`). */
             name: string;
             /** @description The Korean name (a deal's Korean title; a round's company in Korean and the round type), where there is one. */
             nameKo: string | null;
             matchedOn: components["schemas"]["SearchMatchField"];
-            /** @description How well the query matched, higher first: 100 the whole name (or Korean name), 90 the start of a name, 80 a whole alias, 70 the start of an alias, 60 inside an alias, 50 inside a name, 10 inside the description. A record scores its best match. */
+            /**
+             * Format: int64
+             * @description How well the query matched, higher first: 100 the whole name (or Korean name), 90 the start of a name, 80 a whole alias, 70 the start of an alias, 60 inside an alias, 50 inside a name, 10 inside the description. A record scores its best match.
+             */
             score: number;
             /** @description Where the record is served, relative to the API root. */
             url: string;
@@ -1700,7 +1736,10 @@ export interface components {
         SearchResults: {
             /** @description The query as matched: trimmed, NFKC-normalised and lower-cased. */
             query: string;
-            /** @description Every record the query matched; `data` holds the first `limit` of them. */
+            /**
+             * Format: int64
+             * @description Every record the query matched; `data` holds the first `limit` of them.
+             */
             totalCount: number;
             /** @description Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug. */
             data: components["schemas"]["SearchHit"][];
@@ -1787,7 +1826,7 @@ export interface components {
          *     }
          */
         Chip: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description English name. */
             name: string;
             /** @description Korean name as the article writes it. */
@@ -1817,7 +1856,7 @@ export interface components {
         };
         /** @description A chip reduced to the fields named by `fields=`. */
         ChipFields: {
-            slug?: string;
+            slug?: components["schemas"]["Slug"];
             /** @description English name. */
             name?: string;
             /** @description Korean name as the article writes it. */
@@ -1894,7 +1933,7 @@ export interface components {
          *     }
          */
         Deal: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             title: string;
             titleKo: string | null;
             kind: components["schemas"]["DealKind"];
@@ -1910,7 +1949,7 @@ export interface components {
         };
         /** @description A deal reduced to the fields named by `fields=`. */
         DealFields: {
-            slug?: string;
+            slug?: components["schemas"]["Slug"];
             title?: string;
             titleKo?: string | null;
             kind?: components["schemas"]["DealKind"];
@@ -1976,7 +2015,7 @@ export interface components {
          *     }
          */
         FundingRound: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description The company that raised the money. */
             company: components["schemas"]["VendorSummary"];
             roundType: components["schemas"]["RoundType"];
@@ -1999,7 +2038,7 @@ export interface components {
         };
         /** @description A funding round reduced to the fields named by `fields=`. */
         FundingRoundFields: {
-            slug?: string;
+            slug?: components["schemas"]["Slug"];
             /** @description The company that raised the money. */
             company?: components["schemas"]["VendorSummary"];
             roundType?: components["schemas"]["RoundType"];
@@ -2060,7 +2099,7 @@ export interface components {
         };
         /** @description A figure the article gives about a company other than funding (e.g. expected revenue). */
         Metric: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             key: components["schemas"]["MetricKey"];
             /** @description Lower bound (equal to `max` for a point figure). */
             min: components["schemas"]["Money"] | null;
@@ -2102,7 +2141,7 @@ export interface components {
          *     }
          */
         Vendor: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description English name. */
             name: string;
             /** @description Korean name as the article writes it. */
@@ -2141,7 +2180,7 @@ export interface components {
         };
         /** @description A company reduced to the fields named by `fields=`. */
         VendorFields: {
-            slug?: string;
+            slug?: components["schemas"]["Slug"];
             /** @description English name. */
             name?: string;
             /** @description Korean name as the article writes it. */
@@ -2185,10 +2224,10 @@ export interface components {
         };
         /** @description Slugs of the records that cite a source, by resource. */
         Citations: {
-            vendors: string[];
-            chips: string[];
-            fundingRounds: string[];
-            deals: string[];
+            vendors: components["schemas"]["Slug"][];
+            chips: components["schemas"]["Slug"][];
+            fundingRounds: components["schemas"]["Slug"][];
+            deals: components["schemas"]["Slug"][];
         };
         /**
          * @description A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.
@@ -2208,22 +2247,28 @@ export interface components {
          *     }
          */
         SourceRecord: {
-            slug: string;
+            slug: components["schemas"]["Slug"];
             /** @description The passage verbatim from the article, layout line breaks included. */
             quote: string;
             stance: components["schemas"]["Stance"];
-            /** @description Where the quote starts in the article text (UTF-16 code units). */
+            /**
+             * Format: int64
+             * @description Where the quote starts in the article text (UTF-16 code units).
+             */
             startOffset: number;
             /** @description The records citing this passage (`include=citedBy`). */
             citedBy?: components["schemas"]["Citations"];
         };
         /** @description A source reduced to the fields named by `fields=`. */
         SourceFields: {
-            slug?: string;
+            slug?: components["schemas"]["Slug"];
             /** @description The passage verbatim from the article, layout line breaks included. */
             quote?: string;
             stance?: components["schemas"]["Stance"];
-            /** @description Where the quote starts in the article text (UTF-16 code units). */
+            /**
+             * Format: int64
+             * @description Where the quote starts in the article text (UTF-16 code units).
+             */
             startOffset?: number;
             /** @description The records citing this passage (`include=citedBy`). */
             citedBy?: components["schemas"]["Citations"];
@@ -2239,7 +2284,7 @@ export interface components {
          *       "id": 7,
          *       "action": "update",
          *       "actor": "curator",
-         *       "requestId": "4f1c…",
+         *       "requestId": "4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6",
          *       "createdAt": "2026-11-28T10:00:00.000Z",
          *       "changes": {
          *         "description": {
@@ -2254,14 +2299,20 @@ export interface components {
          *     }
          */
         Revision: {
-            /** @description Increases with every write. */
+            /**
+             * Format: int64
+             * @description Increases with every write.
+             */
             id: number;
             /** @enum {string} */
             action: "create" | "update" | "delete";
-            /** @description The name of the API key that wrote it. */
+            /** @description The name of the API key that wrote it (`seed` for the article's dataset). */
             actor: string;
             requestId: string;
-            /** @description When, as an ISO 8601 timestamp (UTC). */
+            /**
+             * Format: date-time
+             * @description When, as an ISO 8601 timestamp (UTC).
+             */
             createdAt: string;
             /** @description Each changed field, before and after. */
             changes: {
@@ -2279,7 +2330,10 @@ export interface components {
         RevisionList: {
             data: components["schemas"]["Revision"][];
             page: {
-                /** @description The page size used. */
+                /**
+                 * Format: int32
+                 * @description The page size used.
+                 */
                 limit: number;
                 /** @description Pass as `cursor` for older revisions; null on the last page. */
                 nextCursor: string | null;
@@ -2325,17 +2379,44 @@ export interface components {
          *     }
          */
         ServiceIndex: {
-            name: string;
-            description: string;
+            /** @constant */
+            name: "AI Chip Atlas";
+            /** @constant */
+            description: "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.";
             documentation: {
-                /** @description Swagger UI, to read and try every operation. */
-                explorer: string;
-                /** @description The OpenAPI 3.1 document. */
-                openapi: string;
+                /**
+                 * @description Swagger UI, to read and try every operation.
+                 * @constant
+                 */
+                explorer: "/docs";
+                /**
+                 * @description The OpenAPI 3.1 document.
+                 * @constant
+                 */
+                openapi: "/openapi.json";
             };
             /** @description Where each collection and view lives. */
             resources: {
-                [key: string]: string;
+                /** @constant */
+                chips: "/v1/chips";
+                /** @constant */
+                vendors: "/v1/vendors";
+                /** @constant */
+                fundingRounds: "/v1/funding-rounds";
+                /** @constant */
+                deals: "/v1/deals";
+                /** @constant */
+                sources: "/v1/sources";
+                /** @constant */
+                search: "/v1/search?q=";
+                /** @constant */
+                stats: "/v1/stats";
+                /** @constant */
+                events: "/v1/events";
+                /** @constant */
+                graph: "/v1/graph";
+                /** @constant */
+                health: "/health";
             };
         };
         /**
@@ -2350,7 +2431,10 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /** @description The sum of the rounds' amounts in this currency, exactly, unconverted. */
             amount: string;
-            /** @description How many rounds with an amount in this currency it sums. */
+            /**
+             * Format: int64
+             * @description How many rounds with an amount in this currency it sums.
+             */
             roundCount: number;
         };
         /**
@@ -2363,7 +2447,10 @@ export interface components {
         UsdTotal: {
             /** @description The sum of each round's own USD figure (USD amounts as they are; others converted on the round's stated rate and rounded half up to a whole dollar, round by round, before summing); null when no round counted has a USD figure, since nothing known is not zero. */
             amount: string | null;
-            /** @description Rounds with an amount but no USD basis (a non-USD amount without a rate); left out of `amount`. */
+            /**
+             * Format: int64
+             * @description Rounds with an amount but no USD basis (a non-USD amount without a rate); left out of `amount`.
+             */
             roundsNotConverted: number;
         };
         /**
@@ -2385,9 +2472,15 @@ export interface components {
          *     }
          */
         FundingTotals: {
-            /** @description Funding rounds counted, with or without an amount. */
+            /**
+             * Format: int64
+             * @description Funding rounds counted, with or without an amount.
+             */
             roundCount: number;
-            /** @description Of those, rounds the article gives no amount for; they add nothing to the sums. */
+            /**
+             * Format: int64
+             * @description Of those, rounds the article gives no amount for; they add nothing to the sums.
+             */
             roundsWithoutAmount: number;
             /** @description Sums per original currency, by currency code; currencies with no amount are left out. */
             byCurrency: components["schemas"]["CurrencyTotal"][];
@@ -2420,9 +2513,15 @@ export interface components {
         CompanyFundingTotals: {
             /** @description The company that raised the rounds. */
             company: components["schemas"]["VendorSummary"];
-            /** @description Funding rounds counted, with or without an amount. */
+            /**
+             * Format: int64
+             * @description Funding rounds counted, with or without an amount.
+             */
             roundCount: number;
-            /** @description Of those, rounds the article gives no amount for; they add nothing to the sums. */
+            /**
+             * Format: int64
+             * @description Of those, rounds the article gives no amount for; they add nothing to the sums.
+             */
             roundsWithoutAmount: number;
             /** @description Sums per original currency, by currency code; currencies with no amount are left out. */
             byCurrency: components["schemas"]["CurrencyTotal"][];
@@ -2455,9 +2554,15 @@ export interface components {
         InvestorFundingTotals: {
             /** @description The company named as an investor in the rounds. */
             investor: components["schemas"]["VendorSummary"];
-            /** @description Funding rounds counted, with or without an amount. */
+            /**
+             * Format: int64
+             * @description Funding rounds counted, with or without an amount.
+             */
             roundCount: number;
-            /** @description Of those, rounds the article gives no amount for; they add nothing to the sums. */
+            /**
+             * Format: int64
+             * @description Of those, rounds the article gives no amount for; they add nothing to the sums.
+             */
             roundsWithoutAmount: number;
             /** @description Sums per original currency, by currency code; currencies with no amount are left out. */
             byCurrency: components["schemas"]["CurrencyTotal"][];
@@ -2485,9 +2590,15 @@ export interface components {
         YearFundingTotals: {
             /** @description The year of the rounds' dates, at whatever precision they are given; null for rounds the article gives no date. */
             year: number | null;
-            /** @description Funding rounds counted, with or without an amount. */
+            /**
+             * Format: int64
+             * @description Funding rounds counted, with or without an amount.
+             */
             roundCount: number;
-            /** @description Of those, rounds the article gives no amount for; they add nothing to the sums. */
+            /**
+             * Format: int64
+             * @description Of those, rounds the article gives no amount for; they add nothing to the sums.
+             */
             roundsWithoutAmount: number;
             /** @description Sums per original currency, by currency code; currencies with no amount are left out. */
             byCurrency: components["schemas"]["CurrencyTotal"][];
@@ -2518,6 +2629,7 @@ export interface components {
          */
         DesignerChipCount: {
             designer: components["schemas"]["VendorSummary"];
+            /** Format: int64 */
             chipCount: number;
         };
         /**
@@ -2529,6 +2641,7 @@ export interface components {
          */
         KindChipCount: {
             kind: components["schemas"]["ChipKind"];
+            /** Format: int64 */
             chipCount: number;
         };
         /**
@@ -2541,11 +2654,15 @@ export interface components {
         PurposeChipCount: {
             /** @description The purpose; null for chips whose purpose the article does not state. */
             purpose: components["schemas"]["ChipPurpose"] | null;
+            /** Format: int64 */
             chipCount: number;
         };
         /** @description Chip counts by designer, kind and purpose; each breakdown adds up to `chipCount`. */
         ChipStats: {
-            /** @description Every chip. */
+            /**
+             * Format: int64
+             * @description Every chip.
+             */
             chipCount: number;
             /** @description One entry per company that designs a chip; most chips first, then by slug. The first `limit` of them: `more.chipsByDesigner` pages through the rest. */
             byDesigner: components["schemas"]["DesignerChipCount"][];
@@ -2650,6 +2767,7 @@ export type SchemaDealKind = components['schemas']['DealKind'];
 export type SchemaDealStatus = components['schemas']['DealStatus'];
 export type SchemaDealPartyRole = components['schemas']['DealPartyRole'];
 export type SchemaMetricKey = components['schemas']['MetricKey'];
+export type SchemaSlug = components['schemas']['Slug'];
 export type SchemaSource = components['schemas']['Source'];
 export type SchemaPartialDate = components['schemas']['PartialDate'];
 export type SchemaUsdConversion = components['schemas']['UsdConversion'];
@@ -2743,6 +2861,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,23 +2889,79 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A query parameter was sent; the index takes none (`invalid_request`, naming it). Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`). */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2795,13 +2979,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2823,13 +3032,32 @@ export interface operations {
             200: {
                 headers: {
                     /** @description `no-store`: always ask the server. */
-                    "Cache-Control"?: string;
+                    "Cache-Control"?: "no-store";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
@@ -2843,13 +3071,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database does not answer. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2940,12 +3187,22 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChipList"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -2959,6 +3216,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2968,6 +3235,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2979,14 +3277,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,13 +3306,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3046,6 +3373,16 @@ export interface operations {
                     "Idempotent-Replayed"?: "true";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3057,6 +3394,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3068,6 +3415,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3079,6 +3436,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3090,6 +3457,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3101,6 +3478,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3112,6 +3499,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3123,6 +3541,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3134,14 +3562,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3159,13 +3591,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3205,6 +3662,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3222,6 +3689,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3231,6 +3708,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3242,6 +3729,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3259,19 +3756,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3289,13 +3811,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3327,6 +3874,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3336,6 +3893,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3347,6 +3914,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3358,6 +3935,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3369,6 +3956,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3380,6 +3977,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3391,6 +3998,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3402,6 +4019,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3424,6 +4051,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3435,14 +4093,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3460,13 +4122,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3501,6 +4188,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3512,6 +4209,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3523,6 +4230,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3534,6 +4251,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3545,6 +4272,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3556,6 +4293,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3567,6 +4314,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3578,6 +4335,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3600,6 +4367,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3611,14 +4409,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3636,13 +4438,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3719,12 +4546,22 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["VendorList"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -3738,6 +4575,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3747,6 +4594,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3758,14 +4636,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3783,13 +4665,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3825,6 +4732,16 @@ export interface operations {
                     "Idempotent-Replayed"?: "true";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3836,6 +4753,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3847,6 +4774,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3858,6 +4795,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3869,6 +4816,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3880,6 +4837,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3891,6 +4858,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3902,6 +4900,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3913,14 +4921,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3938,13 +4950,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3984,6 +5021,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4001,6 +5048,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4010,6 +5067,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4021,6 +5088,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4038,19 +5115,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4068,13 +5170,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4106,6 +5233,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4115,6 +5252,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4126,6 +5273,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4137,6 +5294,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4148,6 +5315,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4159,6 +5336,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4170,6 +5357,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4181,6 +5378,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4203,6 +5410,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4214,14 +5452,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4239,13 +5481,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4280,6 +5547,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4291,6 +5568,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4302,6 +5589,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4313,6 +5610,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4324,6 +5631,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4335,6 +5652,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4346,6 +5673,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4357,6 +5694,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4379,6 +5726,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4390,14 +5768,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4415,13 +5797,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4463,6 +5870,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4480,6 +5897,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4489,6 +5916,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4500,6 +5937,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4517,19 +5964,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4547,13 +6019,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4595,6 +6092,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4612,6 +6119,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4621,6 +6138,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4632,6 +6159,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4649,19 +6186,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4679,13 +6241,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4770,12 +6357,22 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FundingRoundList"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -4789,6 +6386,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4798,6 +6405,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4809,14 +6447,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4834,13 +6476,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4876,6 +6543,16 @@ export interface operations {
                     "Idempotent-Replayed"?: "true";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4887,6 +6564,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4898,6 +6585,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,6 +6606,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4920,6 +6627,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4931,6 +6648,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4942,6 +6669,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4953,6 +6711,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4964,14 +6732,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4989,13 +6761,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5035,6 +6832,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5052,6 +6859,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5061,6 +6878,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5072,6 +6899,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5089,19 +6926,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5119,13 +6981,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5157,6 +7044,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5166,6 +7063,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5177,6 +7084,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5188,6 +7105,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5199,6 +7126,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5210,6 +7147,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5221,6 +7168,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5232,6 +7189,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5254,6 +7221,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5265,14 +7263,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5290,13 +7292,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5331,6 +7358,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5342,6 +7379,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5353,6 +7400,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5364,6 +7421,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5375,6 +7442,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5386,6 +7463,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5397,6 +7484,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5408,6 +7505,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5430,6 +7537,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5441,14 +7579,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5466,13 +7608,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5514,6 +7681,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5531,6 +7708,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5540,6 +7727,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5551,6 +7748,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5568,19 +7775,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5598,13 +7830,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5677,12 +7934,22 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DealList"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -5696,6 +7963,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5705,6 +7982,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5716,14 +8024,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5741,13 +8053,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5783,6 +8120,16 @@ export interface operations {
                     "Idempotent-Replayed"?: "true";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5794,6 +8141,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5805,6 +8162,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5816,6 +8183,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5827,6 +8204,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5838,6 +8225,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5849,6 +8246,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5860,6 +8288,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5871,14 +8309,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5896,13 +8338,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5942,6 +8409,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5959,6 +8436,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5968,6 +8455,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5979,6 +8476,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5996,19 +8503,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6026,13 +8558,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6064,6 +8621,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6073,6 +8640,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6084,6 +8661,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6095,6 +8682,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6106,6 +8703,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6117,6 +8724,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6128,6 +8745,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6139,6 +8766,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6161,6 +8798,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6172,14 +8840,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6197,13 +8869,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6238,6 +8935,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6249,6 +8956,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6260,6 +8977,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6271,6 +8998,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6282,6 +9019,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6293,6 +9040,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6304,6 +9061,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6315,6 +9082,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6337,6 +9114,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6348,14 +9156,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6373,13 +9185,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6421,6 +9258,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6438,6 +9285,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6447,6 +9304,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6458,6 +9325,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6475,19 +9352,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6505,13 +9407,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6578,12 +9505,22 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SourceList"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -6597,6 +9534,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6606,6 +9553,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6617,14 +9595,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6642,13 +9624,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6684,6 +9691,16 @@ export interface operations {
                     "Idempotent-Replayed"?: "true";
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6695,6 +9712,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6706,6 +9733,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6717,6 +9754,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6728,6 +9775,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6739,6 +9796,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6750,6 +9817,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6761,6 +9859,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6772,14 +9880,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6797,13 +9909,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6843,6 +9980,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6860,6 +10007,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6869,6 +10026,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6880,6 +10047,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6897,19 +10074,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6927,13 +10129,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6965,6 +10192,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6974,6 +10211,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6985,6 +10232,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6996,6 +10253,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7007,6 +10274,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7018,6 +10295,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7029,6 +10316,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7040,6 +10337,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7062,6 +10369,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7073,14 +10411,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7098,13 +10440,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7139,6 +10506,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7150,6 +10527,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7161,6 +10548,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7172,6 +10569,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7183,6 +10590,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7194,6 +10611,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7205,6 +10632,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7216,6 +10653,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7238,6 +10685,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7249,14 +10727,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7274,13 +10756,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7335,6 +10842,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7352,6 +10869,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7361,6 +10888,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7372,14 +10930,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7397,13 +10959,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7450,6 +11037,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7467,6 +11064,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7476,6 +11083,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7487,14 +11125,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7512,13 +11154,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7557,6 +11224,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7574,6 +11251,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7583,6 +11270,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7594,14 +11312,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7619,13 +11341,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7660,6 +11407,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7677,6 +11434,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7686,6 +11453,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7697,14 +11495,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7722,13 +11524,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7771,6 +11598,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7788,6 +11625,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7797,6 +11644,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7808,14 +11686,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7833,13 +11715,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7882,6 +11789,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7899,6 +11816,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7908,6 +11835,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7919,14 +11877,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7944,13 +11906,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7993,6 +11980,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8010,6 +12007,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8019,6 +12026,37 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8030,14 +12068,18 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8055,13 +12097,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8103,6 +12170,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8120,6 +12197,16 @@ export interface operations {
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8129,6 +12216,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8140,6 +12237,16 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8157,19 +12264,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
                     "Retry-After"?: number;
-                    /** @description Requests allowed per window for this kind of request. */
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
                     "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window (0 here). */
+                    /** @description Requests left in the current window. */
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8187,13 +12319,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../shared/input.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
 
@@ -8,26 +9,27 @@ export const DealPartySchema = z
   .object({
     vendor: VendorSummarySchema.nullable().describe('The company; null when the article leaves it unnamed.'),
     role: DealPartyRoleSchema,
-    description: z.string().nullable().describe('Who the party is, when the article does not name it.'),
+    description: shownText('partyDescription').nullable().describe('Who the party is, when the article does not name it.'),
   })
   .meta({ id: 'DealParty', description: 'A party to a deal and its role.' });
 
 export const DealSchema = z
   .object({
-    slug: z.string(),
-    title: z.string(),
-    titleKo: z.string().nullable(),
+    slug: SlugSchema,
+    title: shownText('title'),
+    titleKo: shownText('title').nullable(),
     kind: DealKindSchema,
     status: DealStatusSchema,
     date: PartialDateSchema.nullable(),
     amount: MoneySchema.nullable(),
-    description: z.string().nullable(),
+    description: shownText('description').nullable(),
     parties: z
       .array(DealPartySchema)
+      .max(LIST_MAX.parties)
       .optional()
       .describe('The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed).'),
     curated: CuratedFieldsSchema,
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceSchema).max(LIST_MAX.sources),
   })
   .meta({
     id: 'Deal',
@@ -60,7 +62,7 @@ export const DealPartyInputSchema = z
   .strictObject({
     vendor: SlugSchema.optional().describe('Slug of the company; omit when the source leaves it unnamed, and say who it is in `description`.'),
     role: DealPartyRoleSchema,
-    description: safeText({ max: 500 }).nullable().optional().describe('Who the party is; required when `vendor` is omitted.'),
+    description: safeText({ max: TEXT_MAX.partyDescription }).nullable().optional().describe('Who the party is; required when `vendor` is omitted.'),
   })
   .refine((party) => party.vendor !== undefined || (party.description ?? null) !== null, {
     message: 'a party without a vendor needs a description saying who it is',
@@ -77,18 +79,18 @@ export const DEAL_DECLARABLE = ['kind', 'status', 'date'] as const;
 
 const DealFieldsInputSchema = z.strictObject({
   slug: SlugSchema,
-  title: safeText({ max: 300 }).describe('English title.'),
-  titleKo: safeText({ max: 300 }).nullable().optional().describe('Korean title.'),
+  title: safeText({ max: TEXT_MAX.title }).describe('English title.'),
+  titleKo: safeText({ max: TEXT_MAX.title }).nullable().optional().describe('Korean title.'),
   kind: DealKindSchema,
   status: DealStatusSchema,
   date: PartialDateInputSchema.nullable().optional(),
   amount: MoneyInputSchema.nullable().optional().describe('The value of the deal; omit or null when the source gives none.'),
   usdRate: UsdRateInputSchema.optional(),
-  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
   parties: z
     .array(DealPartyInputSchema)
     .min(1)
-    .max(50)
+    .max(LIST_MAX.parties)
     .superRefine(
       // A company takes one part in a deal: Amazon cannot both acquire and be acquired in one acquisition.
       noRepeats(

@@ -1,10 +1,11 @@
 // The timeline: dated happenings derived from the records (foundings, chip announcements and availability,
 // deployments, funding rounds, deals), kept in step by every write (derive.ts) and told at request time (service.ts).
 import { z } from 'zod';
-import { CountParamSchema, CursorParamSchema, limitParam, slugFilter } from '../shared/list-query.js';
-import { PartialDateParamSchema, yearParam } from '../shared/filters.js';
-import { PageInfoSchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { StanceSchema } from '../shared/vocabulary.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
+import { enumList, PartialDateParamSchema, yearParam } from '../shared/filters.js';
+import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
+import { PageInfoSchema, PartialDateSchema, RecordUrlSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const EventTypeSchema = z
   .enum(['founding', 'chip_announcement', 'chip_availability', 'deployment', 'funding_round', 'deal'])
@@ -20,8 +21,8 @@ export const EventTypeSchema = z
 export const RecordLinkSchema = z
   .object({
     type: z.enum(['vendor', 'chip', 'funding_round', 'deal']).describe('Which kind of record.'),
-    slug: z.string(),
-    url: z.string().describe('Where the record is served, relative to the API root.'),
+    slug: SlugSchema,
+    url: RecordUrlSchema.describe('Where the record is served, relative to the API root.'),
   })
   .meta({
     id: 'RecordLink',
@@ -31,11 +32,18 @@ export const RecordLinkSchema = z
 
 export const TimelineEventSchema = z
   .object({
-    id: z.string().describe('Stable identifier: the event type and the record it comes from.'),
+    // The longest: `deployment:<chip slug>:<the deployment's name as a slug>-<n>`.
+    id: z
+      .string()
+      .max(300)
+      .regex(/^[a-z-]+:[a-z0-9:-]+$/)
+      .describe('Stable identifier: the event type and the record it comes from.'),
     type: EventTypeSchema,
     date: PartialDateSchema,
-    title: z.string().describe('What happened, as an English sentence.'),
-    vendors: z.array(VendorSummarySchema).describe('The companies involved, the principal one first.'),
+    // The longest sentence: a company deploying a chip in a named place, three names and a few words.
+    title: z.string().max(3 * TEXT_MAX.name + 50).describe('What happened, as an English sentence.'),
+    // The most: a funding round's company and its investors.
+    vendors: z.array(VendorSummarySchema).max(LIST_MAX.investors + 1).describe('The companies involved, the principal one first.'),
     subject: RecordLinkSchema.describe('The record the event is derived from (a deployment links to its chip).'),
     stance: StanceSchema.describe(
       'How the article frames the event: a deployment\'s own status; otherwise the firmest stance among its ' +
@@ -43,6 +51,7 @@ export const TimelineEventSchema = z
     ),
     sources: z
       .array(SourceSchema)
+      .max(LIST_MAX.sources)
       .describe(
         'The passages that state the event, in article order: those of the record that mention its date, or all ' +
           'of the record\'s passages when none does.',
@@ -75,7 +84,7 @@ export const DEFAULT_EVENTS_PAGE_SIZE = 20;
 
 export const TimelineSchema = z
   .object({
-    data: z.array(TimelineEventSchema).describe('A page of the matching events, in the requested order.'),
+    data: z.array(TimelineEventSchema).max(MAX_PAGE_SIZE).describe('A page of the matching events, in the requested order.'),
     page: PageInfoSchema,
   })
   .meta({ id: 'Timeline', description: 'Dated events derived from the records, oldest first unless `sort=-date`, a page at a time.' });
@@ -100,10 +109,7 @@ export const EventsQuerySchema = z
     cursor: CursorParamSchema.optional(),
     count: CountParamSchema,
     vendor: slugFilter('Only events involving this company (slug); an unknown slug is a 400.', 'microsoft'),
-    type: z
-      .string()
-      .transform((text) => text.split(','))
-      .pipe(z.array(z.enum(EventTypeSchema.enum)).min(1))
+    type: enumList(z.enum(EventTypeSchema.enum))
       .optional()
       .meta({
         description: `Only events of these types, comma-separated: ${EventTypeSchema.options.join(', ')}.`,

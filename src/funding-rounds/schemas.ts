@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AmountInputSchema, MoneyInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema, UsdRateInputSchema } from '../shared/input.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { RoundTypeSchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const FundingRoundSchema = z
   .object({
-    slug: z.string(),
+    slug: SlugSchema,
     company: VendorSummarySchema.describe('The company that raised the money.'),
     roundType: RoundTypeSchema,
     amount: MoneySchema.nullable().describe('The amount raised; null when the article gives none.'),
     date: PartialDateSchema.nullable(),
     investors: z
       .array(VendorSummarySchema)
+      .max(LIST_MAX.investors)
       .optional()
       .describe('The investors the article names (`include=investors`; always on the detail endpoint unless narrowed).'),
     investorsPartial: z
@@ -24,9 +26,9 @@ export const FundingRoundSchema = z
     valuation: MoneySchema.nullable(),
     valuationStance: StanceSchema.nullable().describe('How the article frames the valuation (e.g. `estimate`).'),
     cumulativeAmount: MoneySchema.nullable().describe('Total raised to date, where stated.'),
-    description: z.string().nullable(),
+    description: shownText('description').nullable(),
     curated: CuratedFieldsSchema,
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceSchema).max(LIST_MAX.sources),
   })
   .meta({
     id: 'FundingRound',
@@ -64,7 +66,7 @@ export const FundingRoundFieldsSchema = FundingRoundSchema.partial().meta({
 const RoundFigureSchema = z
   .strictObject({
     amount: AmountInputSchema,
-    notation: safeText({ max: 200 })
+    notation: safeText({ max: TEXT_MAX.notation })
       .nullable()
       .optional()
       .describe('The figure as the source writes it; where given, it must stand in a passage the round cites.'),
@@ -85,7 +87,7 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   date: PartialDateInputSchema.nullable().optional(),
   investors: z
     .array(SlugSchema)
-    .max(100)
+    .max(LIST_MAX.investors)
     .superRefine(noRepeats((slug) => slug, (slug) => `investor '${slug}'`))
     .optional()
     .describe('Slugs of the investors the source names, each once and not the company itself; on update, replaces the list.'),
@@ -93,7 +95,7 @@ const FundingRoundFieldsInputSchema = z.strictObject({
   valuation: RoundFigureSchema.describe('Valuation in the currency of `amount`.'),
   valuationStance: StanceSchema.nullable().optional().describe('How the source frames the valuation.'),
   cumulativeAmount: RoundFigureSchema.describe('Total raised to date, in the currency of `amount`.'),
-  description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+  description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
   curated: curatedInputSchema(FUNDING_ROUND_DECLARABLE).optional(),
   sources: SourceSlugsInputSchema,
 });

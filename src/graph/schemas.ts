@@ -1,10 +1,12 @@
 // The relationship graph: companies and chips as nodes, typed edges derived from chips, chip partners,
 // deployments, funding rounds and deals by every write (derive.ts), served a page of edges at a time (service.ts).
 import { z } from 'zod';
-import { CountParamSchema, CursorParamSchema, limitParam, slugFilter } from '../shared/list-query.js';
-import { MoneySchema, PageInfoSchema } from '../shared/schemas.js';
-import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, VendorKindSchema } from '../shared/vocabulary.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
+import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
+import { MoneySchema, PageInfoSchema, RecordUrlSchema } from '../shared/schemas.js';
+import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, SlugSchema, VendorKindSchema } from '../shared/vocabulary.js';
 import { RecordLinkSchema } from '../events/schemas.js';
+import { enumList } from '../shared/filters.js';
 
 export const GraphNodeTypeSchema = z.enum(['vendor', 'chip', 'unnamed_party']).meta({
   id: 'GraphNodeType',
@@ -27,15 +29,21 @@ export const GraphEdgeTypeSchema = z
     example: 'invests_in',
   });
 
+/** A node's id; the longest, an unnamed party's: `party:<deal slug>:<role>-<n>`. */
+const NodeIdSchema = z
+  .string()
+  .max(100)
+  .regex(/^(vendor|chip|party):[a-z0-9:-]+$/);
+
 export const GraphNodeSchema = z
   .object({
-    id: z.string().describe('`vendor:<slug>`, `chip:<slug>`, or `party:<deal slug>:<role>` for an unnamed deal party.'),
+    id: NodeIdSchema.describe('`vendor:<slug>`, `chip:<slug>`, or `party:<deal slug>:<role>` for an unnamed deal party.'),
     type: GraphNodeTypeSchema,
-    slug: z.string().nullable().describe('The record\'s slug; null for an unnamed party.'),
-    label: z.string().describe('The English name (for an unnamed party, what the article says of it).'),
-    labelKo: z.string().nullable().describe('The Korean name, where the article gives one.'),
+    slug: SlugSchema.nullable().describe('The record\'s slug; null for an unnamed party.'),
+    label: z.string().max(TEXT_MAX.partyDescription).describe('The English name (for an unnamed party, what the article says of it).'),
+    labelKo: z.string().max(TEXT_MAX.name).nullable().describe('The Korean name, where the article gives one.'),
     kind: z.union([VendorKindSchema, ChipKindSchema]).nullable().describe('The company\'s or chip\'s kind; null for an unnamed party.'),
-    url: z.string().nullable().describe('Where the record is served, relative to the API root; null for an unnamed party.'),
+    url: RecordUrlSchema.nullable().describe('Where the record is served, relative to the API root; null for an unnamed party.'),
   })
   .meta({
     id: 'GraphNode',
@@ -53,12 +61,15 @@ export const GraphNodeSchema = z
 
 export const GraphEdgeSchema = z
   .object({
+    // Two node ids, the type and the record's slug.
     id: z
       .string()
+      .max(300)
+      .regex(/^[a-z_]+:(vendor|chip|party):[a-z0-9:-]+->(vendor|chip|party):[a-z0-9:-]+(@[a-z0-9-]+)?$/)
       .describe('Stable identifier: `<type>:<source>-><target>`, with `@<record slug>` for edges from rounds and deals.'),
     type: GraphEdgeTypeSchema,
-    source: z.string().describe('The id of the node the edge starts from.'),
-    target: z.string().describe('The id of the node the edge points to.'),
+    source: NodeIdSchema.describe('The id of the node the edge starts from.'),
+    target: NodeIdSchema.describe('The id of the node the edge points to.'),
     record: RecordLinkSchema.describe(
       'The record the edge is derived from: the chip (designs, chip partners, deployments), the funding round, or the deal.',
     ),
@@ -69,7 +80,8 @@ export const GraphEdgeSchema = z
         'derived from a deal: the deal\'s value, where stated; otherwise null.',
     ),
     sourceSlugs: z
-      .array(z.string())
+      .array(SlugSchema)
+      .max(LIST_MAX.sources)
       .describe('Slugs of the passages behind the edge (see /v1/sources/{slug}): the partner\'s or deployment\'s own passage, or the record\'s.'),
   })
   .meta({
@@ -95,13 +107,15 @@ export const GraphEdgeSchema = z
 
 export const GraphSchema = z
   .object({
+    // Both ends of every edge, and the company asked about.
     nodes: z
       .array(GraphNodeSchema)
+      .max(2 * MAX_PAGE_SIZE + 1)
       .describe(
         'The nodes this page\'s edges meet (and, with `vendor`, that company), companies first, then chips, then unnamed ' +
           'parties, each by id. A company or chip with no edge is in no page: list them with /v1/vendors and /v1/chips.',
       ),
-    edges: z.array(GraphEdgeSchema).describe('A page of edges, by edge type (in the order of `GraphEdgeType`), then id.'),
+    edges: z.array(GraphEdgeSchema).max(MAX_PAGE_SIZE).describe('A page of edges, by edge type (in the order of `GraphEdgeType`), then id.'),
     page: PageInfoSchema,
   })
   .meta({
@@ -127,10 +141,7 @@ export const GraphQuerySchema = z.strictObject({
     'Only this company\'s node, its neighbours and the edges among them (slug); an unknown slug is a 400.',
     'samsung',
   ),
-  edgeType: z
-    .string()
-    .transform((text) => text.split(','))
-    .pipe(z.array(z.enum(GraphEdgeTypeSchema.enum)).min(1))
+  edgeType: enumList(z.enum(GraphEdgeTypeSchema.enum))
     .optional()
     .meta({
       description: `Only edges of these types, comma-separated: ${GraphEdgeTypeSchema.options.join(', ')}.`,

@@ -28,18 +28,21 @@ const SERVICE_INDEX = {
     graph: '/v1/graph',
     health: '/health',
   },
-};
+} as const;
 
 
+// The index is fixed: its schema is its very values.
 const ServiceIndexSchema = z
   .object({
-    name: z.string(),
-    description: z.string(),
+    name: z.literal(SERVICE_INDEX.name),
+    description: z.literal(SERVICE_INDEX.description),
     documentation: z.object({
-      explorer: z.string().describe('Swagger UI, to read and try every operation.'),
-      openapi: z.string().describe('The OpenAPI 3.1 document.'),
+      explorer: z.literal(SERVICE_INDEX.documentation.explorer).describe('Swagger UI, to read and try every operation.'),
+      openapi: z.literal(SERVICE_INDEX.documentation.openapi).describe('The OpenAPI 3.1 document.'),
     }),
-    resources: z.record(z.string(), z.string()).describe('Where each collection and view lives.'),
+    resources: z
+      .object(Object.fromEntries(Object.entries(SERVICE_INDEX.resources).map(([name, path]) => [name, z.literal(path)])))
+      .describe('Where each collection and view lives.'),
   })
   .meta({
     id: 'ServiceIndex',
@@ -61,18 +64,22 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           'its typed client, with the chips, funding by company, the timeline and the graph, every fact opening its ' +
           'source sentence. Responses vary by `Accept`.',
         tags: ['operations'],
+        // Like every read that takes parameters: one sent is a mistake to point out, not to ignore.
+        querystring: z.strictObject({}),
         response: {
           200: {
             description: 'JSON: the documentation and the collections. HTML: the dashboard.',
             content: {
               'application/json': { schema: ServiceIndexSchema },
               'text/html': {
-                schema: z.string().meta({
+                // The page is a fixed shell (its data comes from the API): far below this.
+                schema: z.string().max(65_536).meta({
                   description: 'The dashboard page; its script and style are served under /dashboard/ by this service.',
                 }),
               },
             },
           },
+          400: problemResponse('A query parameter was sent; the index takes none (`invalid_request`, naming it).'),
         },
       },
     },

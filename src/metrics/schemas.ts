@@ -2,6 +2,7 @@
 // curated with the seed (no write route yet); they show on their company (`include=metrics`).
 import { z } from 'zod';
 import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../shared/input.js';
+import { TEXT_MAX } from '../shared/limits.js';
 import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const MetricInputSchema = z
@@ -12,11 +13,11 @@ export const MetricInputSchema = z
     amountMin: AmountInputSchema.optional().describe('The figure, or the low end of its range.'),
     amountMax: AmountInputSchema.optional().describe('The high end of its range (the figure again when it is one).'),
     currency: CurrencySchema.optional(),
-    notation: safeText({ max: 200 }).optional().describe('The figure as the source writes it; it must stand in the passage cited.'),
+    notation: safeText({ max: TEXT_MAX.notation }).optional().describe('The figure as the source writes it; it must stand in the passage cited.'),
     usdRate: UsdRateInputSchema.optional(),
     period: PartialDateInputSchema.optional().describe('The period the figure is for.'),
     stance: StanceSchema,
-    description: safeText({ max: 2000, multiline: true }).optional(),
+    description: safeText({ max: TEXT_MAX.description, multiline: true }).optional(),
     source: SlugSchema.describe('Slug of the source passage that gives the figure.'),
   })
   .refine((metric) => (metric.amountMin === undefined && metric.amountMax === undefined) === (metric.currency === undefined), {

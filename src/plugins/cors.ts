@@ -4,7 +4,8 @@
 // instead of seeing an opaque network error.
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
-import type { CorsOrigins } from '../config.js';
+import { MAX_ORIGIN_LENGTH, type CorsOrigins } from '../config.js';
+import type { ResponseHeaders } from '../shared/operation-responses.js';
 
 export interface CorsOptions {
   /** Empty: CORS off, no CORS headers at all and no OPTIONS route. */
@@ -24,6 +25,20 @@ export const EXPOSED_HEADERS = [
   'RateLimit-Remaining',
   'RateLimit-Reset',
 ];
+
+/** What every response but those sent before any hook (414, 431) may carry, when CORS_ORIGINS allows its Origin. */
+export const CORS_RESPONSE_HEADERS: ResponseHeaders = {
+  'Access-Control-Allow-Origin': {
+    description:
+      "The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the " +
+      'default) or the origin is not listed.',
+    schema: { type: 'string', maxLength: MAX_ORIGIN_LENGTH, pattern: '^(\\*|https?://[^/]+)$', example: 'https://atlas.example.com' },
+  },
+  'Access-Control-Expose-Headers': {
+    description: 'The response headers a script on an allowed origin may read, besides the CORS-safelisted ones.',
+    schema: { type: 'string', enum: [EXPOSED_HEADERS.join(', ')] },
+  },
+};
 
 /** The request headers the API reads; anything else a preflight asks for is not allowed. */
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'];

@@ -8,26 +8,62 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Prisma } from '../generated/prisma/client.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, type Problem, type ProblemCode, type ProblemFieldError } from '../shared/problem.js';
+import {
+  HttpProblem,
+  MAX_ERRORS_NOT_LISTED,
+  MAX_LISTED_ERRORS,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TEXT_MAX,
+  problemResponse,
+  type Problem,
+  type ProblemCode,
+  type ProblemFieldError,
+} from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
 
 type Location = ProblemFieldError['location'];
+
+/** `text`, or its first `max` UTF-16 units ending in `…` (never half of a surrogate pair). */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+}
+
+/** A field error as listed: what it echoes of the request (a parameter's name) cut short. */
+function listed(error: ProblemFieldError): ProblemFieldError {
+  return { location: error.location, name: clip(error.name, PROBLEM_TEXT_MAX.fieldName), message: clip(error.message, PROBLEM_TEXT_MAX.message) };
+}
+
+/**
+ * `detail` for invalid input: `Invalid <part>: '<name>': <message>; ...`, naming the listed errors and counting the
+ * rest, within the length a problem's detail may have.
+ */
+function invalidInputDetail(part: string, errors: ProblemFieldError[]): string {
+  const named = errors.slice(0, MAX_LISTED_ERRORS).map(listed).map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message));
+  const more = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : '';
+  return clip(`Invalid ${part}: ${named.join('; ')}`, PROBLEM_TEXT_MAX.detail - more.length) + more;
+}
 
 function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   fields: Pick<Problem, 'status' | 'detail' | 'code'> & { errors?: ProblemFieldError[] },
 ) {
+  // However many errors a request has, the answer lists a bounded number: it must never be what amplifies an attack.
+  const errors = fields.errors?.slice(0, MAX_LISTED_ERRORS).map(listed);
+  const notListed = Math.min((fields.errors?.length ?? 0) - MAX_LISTED_ERRORS, MAX_ERRORS_NOT_LISTED);
   const problem: Problem = {
     type: 'about:blank',
     title: STATUS_CODES[fields.status] ?? 'Error',
     status: fields.status,
-    detail: fields.detail,
-    instance: request.url.split('?')[0] ?? request.url,
+    detail: clip(fields.detail, PROBLEM_TEXT_MAX.detail),
+    instance: clip(request.url.split('?')[0] ?? request.url, PROBLEM_TEXT_MAX.instance),
     code: fields.code,
     requestId: String(request.id),
-    ...(fields.errors ? { errors: fields.errors } : {}),
+    ...(errors ? { errors } : {}),
+    ...(notListed > 0 ? { errorsNotListed: notListed } : {}),
   };
   return reply.status(fields.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
@@ -58,6 +94,12 @@ function validationLocation(context: string | undefined): Location {
   if (context === 'params' || context === 'headers' || context === 'body') return context;
   return 'body';
 }
+
+/**
+ * The statuses sent before any hook has run, by Node's HTTP parser (431) or the router (414): no hook has counted
+ * the request against a rate limit or looked at its Origin, so these carry neither kind of header.
+ */
+export const SENT_BEFORE_ANY_HOOK: ReadonlySet<string> = new Set(['414', '431']);
 
 /**
  * Fastify's and its plugins' own errors, in this API's codes and words. Found by reading fastify/lib/errors.js for
@@ -149,12 +191,17 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
               '(a URL must be ASCII: percent-encode other characters).',
           ];
   const requestId = randomUUID();
-  this.log.debug({ err: error, reqId: requestId }, 'client error');
+  // The code and Node's reason only: the error also carries the raw request as `rawPacket`, Authorization header
+  // included, which must not reach a log at any level (the err serializer drops it too; see logging.ts).
+  this.log.debug({ reqId: requestId, code: error.code, reason: error.message }, 'client error');
   const title = STATUS_CODES[status] ?? 'Error';
   // The request line may not have been read, and must not be echoed if it was: the occurrence is named by its id.
   const instance = `urn:uuid:${requestId}`;
   const body = JSON.stringify({ type: 'about:blank', title, status, detail, instance, code, requestId } satisfies Problem);
-  if (socket.writable) {
+  // As Node's own handler does: no answer while a response on this socket has begun, which it would corrupt. A
+  // request that times out after it was answered (a body still trickling in after a 401) gets its 408 and is closed.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
     socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
@@ -254,11 +301,10 @@ export default fp(
           }
           return [{ location, name, message }];
         });
-        const named = errors.map((e) => (e.name ? `'${e.name}': ${e.message}` : e.message)).join('; ');
         return sendProblem(request, reply, {
           status: 400,
           code: 'invalid_request',
-          detail: `Invalid ${location === 'query' ? 'query parameter' : location}: ${named}`,
+          detail: invalidInputDetail(location === 'query' ? 'query parameter' : location, errors),
           errors,
         });
       }
@@ -294,9 +340,13 @@ export default fp(
 
     // The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
     // And Node's HTTP parser refuses oversized headers before any route runs (431): any operation can get one.
+    // Any operation can also fail unexpectedly: a 500 is a problem like the rest, and says nothing of why.
     documentOnEveryRoute(app, (route) => {
       const responses: Record<number, CommonResponse> = {
         431: { response: problemResponse('The request headers (URL included) are larger than the server accepts (16 KiB).') },
+        500: {
+          response: problemResponse('The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it.'),
+        },
       };
       if (route.url.includes(':')) {
         responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };

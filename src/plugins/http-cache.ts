@@ -5,7 +5,8 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { entityTag } from '../shared/etag.js';
+import { MAX_CACHE_MAX_AGE_SECONDS } from '../config.js';
+import { ENTITY_TAG_HEADER_SCHEMA, entityTag } from '../shared/etag.js';
 import type { DocumentedResponse, ResponseHeaders } from '../shared/operation-responses.js';
 
 export interface HttpCacheOptions {
@@ -80,7 +81,7 @@ const ETAG_HEADER: ResponseHeaders = {
     description:
       'Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` ' +
       'while it is unchanged. Not sent with streamed CSV/NDJSON exports.',
-    schema: { type: 'string', example: '"l7uXUN3yhnRlS4Hp3Oyv9pQG8HdiR8d9ZBXsJ5y8Vnk"' },
+    schema: ENTITY_TAG_HEADER_SCHEMA,
   },
 };
 
@@ -91,23 +92,35 @@ function cacheHeaders(negotiates: boolean): ResponseHeaders {
       description:
         'How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or ' +
         '`no-cache` (revalidate every time) when that is 0.',
-      schema: { type: 'string', example: 'public, max-age=60' },
+      schema: {
+        type: 'string',
+        maxLength: 'public, max-age='.length + String(MAX_CACHE_MAX_AGE_SECONDS).length,
+        pattern: '^(public, max-age=[0-9]+|no-cache)$',
+        example: 'public, max-age=60',
+      },
     },
     Vary: {
       description:
         (negotiates ? '`Accept` (the format is negotiated), and ' : '') +
         '`Origin` when the server allows cross-origin requests (CORS_ORIGINS).',
-      schema: { type: 'string', example: negotiates ? 'Accept, Origin' : 'Origin' },
+      schema: {
+        type: 'string',
+        maxLength: 'Accept, Origin'.length,
+        pattern: '^(Accept|Origin)(, (Accept|Origin))?$',
+        example: negotiates ? 'Origin, Accept' : 'Origin',
+      },
     },
   };
 }
 
 const NO_STORE_HEADERS: ResponseHeaders = {
-  'Cache-Control': { description: '`no-store`: always ask the server.', schema: { type: 'string', example: 'no-store' } },
+  'Cache-Control': { description: '`no-store`: always ask the server.', schema: { type: 'string', enum: ['no-store'] } },
 };
 
 const IfNoneMatchSchema = z
   .string()
+  // As If-Match: far more tags than any client keeps for one URL.
+  .max(1000)
   .optional()
   .meta({
     description:

@@ -4,7 +4,11 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { keepResponseHeaders, withHeadersOnEveryResponse } from '../shared/operation-responses.js';
+import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../shared/operation-responses.js';
+import { REQUEST_ID_PATTERN } from '../shared/problem.js';
+import { CORS_RESPONSE_HEADERS } from './cors.js';
+import { SENT_BEFORE_ANY_HOOK } from './errors.js';
+import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
 
 interface DocumentParameter {
   required?: boolean;
@@ -69,6 +73,47 @@ function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
   return { ...document, components: { ...otherComponents, schemas: kept } };
 }
 
+const REQUEST_ID_HEADER: ResponseHeaders = {
+  'X-Request-Id': {
+    description: 'The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting.',
+    schema: { type: 'string', maxLength: 64, pattern: REQUEST_ID_PATTERN.source, example: '9f1c2b7e-3d4a-4f5b-8c6d-7e8f9a0b1c2d' },
+  },
+};
+
+/**
+ * Relative: the document is right wherever the service is deployed, and "Try it out" calls the same host. The same
+ * document is served in every environment, so it names them all rather than one; `x-internal: false`, as the API is
+ * public.
+ */
+const THIS_SERVER = {
+  url: '/',
+  description: 'The server that serves this document, in whichever environment it runs (local, staging or production).',
+  'x-internal': false,
+};
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/**
+ * Gives every integer schema its `format`: `int32` when its bounds fit 32 bits, `int64` otherwise. Zod writes the
+ * bounds (every integer here has them, if only JavaScript's safe range) but no format, which client generators
+ * read to pick a type.
+ */
+function withIntegerFormats<T>(document: T): T {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    const schema = value as Record<string, unknown>;
+    const types = [schema.type].flat();
+    if (types.includes('integer') && schema.format === undefined) {
+      const fits32 = Number(schema.minimum ?? -Infinity) >= INT32.min && Number(schema.maximum ?? Infinity) <= INT32.max;
+      schema.format = fits32 ? 'int32' : 'int64';
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document);
+  return document;
+}
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -82,11 +127,11 @@ export default fp(
             '(late 2023). Every record carries the verbatim Korean sentences it comes from and how the article ' +
             'frames them (fact, report, plan, estimate). Names in English and Korean; money exact in its own ' +
             'currency with a stated USD basis; dates with their precision.',
-          license: { name: 'Proprietary' },
+          // SPDX's form for a license that is not on its list (OpenAPI 3.1 takes an SPDX expression here).
+          license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
           contact: { name: 'AI Chip Atlas', url: 'https://github.com/ai-chip-atlas' },
         },
-        // Relative: the document is right wherever the service is deployed, and "Try it out" calls the same host.
-        servers: [{ url: '/', description: 'The server that serves this document' }],
+        servers: [THIS_SERVER],
         components: {
           securitySchemes: {
             bearerAuth: {
@@ -109,15 +154,16 @@ export default fp(
           { name: 'operations', description: 'Service health and documentation.' },
         ],
       },
-      transform: withHeadersOnEveryResponse(keepResponseHeaders(jsonSchemaTransform), {
-        'X-Request-Id': {
-          description: 'The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting.',
-          schema: { type: 'string', example: '9f1c2b7e-3d4a-4f5b-8c6d-7e8f9a0b1c2d' },
-        },
-      }),
+      transform: withExplicitSecurity(
+        withCommonResponseHeaders(keepResponseHeaders(jsonSchemaTransform), [
+          { headers: REQUEST_ID_HEADER, on: () => true },
+          { headers: CORS_RESPONSE_HEADERS, on: (_url, status) => !SENT_BEFORE_ANY_HOOK.has(status) },
+          { headers: COUNTED_RESPONSE_HEADERS, on: isCounted },
+        ]),
+      ),
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
-        return withoutUnusedSchemas(document as unknown as OpenApiDocument) as unknown as typeof document;
+        return withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument)) as unknown as typeof document;
       },
     });
     await app.register(swaggerUi, {

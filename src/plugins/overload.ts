@@ -27,7 +27,10 @@ export class OverloadedProblem extends HttpProblem {
 }
 
 const OVERLOAD_HEADERS: ResponseHeaders = {
-  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  'Retry-After': {
+    description: `Seconds to wait before retrying: ${RETRY_AFTER_SECONDS} when overloaded, 1 when the database is busy.`,
+    schema: { type: 'integer', minimum: 1, maximum: RETRY_AFTER_SECONDS },
+  },
 };
 
 export default fp<OverloadOptions>(

@@ -8,6 +8,8 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
+import { MAX_REQUESTS_PER_MINUTE } from '../config.js';
+import { SENT_BEFORE_ANY_HOOK } from './errors.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
 import { documentOnEveryRoute, type ResponseHeaders } from '../shared/operation-responses.js';
 
@@ -35,12 +37,33 @@ export class RateLimitedProblem extends HttpProblem {
   }
 }
 
-export const RATE_LIMIT_HEADERS: ResponseHeaders = {
-  'Retry-After': { description: 'Seconds until the budget is refilled.', schema: { type: 'integer', minimum: 0 } },
-  'RateLimit-Limit': { description: 'Requests allowed per window for this kind of request.', schema: { type: 'integer', minimum: 0 } },
-  'RateLimit-Remaining': { description: 'Requests left in the current window (0 here).', schema: { type: 'integer', minimum: 0 } },
-  'RateLimit-Reset': { description: 'Seconds until the current window ends.', schema: { type: 'integer', minimum: 0 } },
+const WINDOW_SECONDS = WINDOW_MS / 1000;
+
+/** On every response to a counted request (not /health, and none while the limit is 0). */
+export const COUNTED_RESPONSE_HEADERS: ResponseHeaders = {
+  'RateLimit-Limit': {
+    description: 'Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_REQUESTS_PER_MINUTE },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the current window.',
+    schema: { type: 'integer', minimum: 0, maximum: MAX_REQUESTS_PER_MINUTE },
+  },
+  'RateLimit-Reset': { description: 'Seconds until the current window ends.', schema: { type: 'integer', minimum: 0, maximum: WINDOW_SECONDS } },
 };
+
+/** With each 429. */
+const RETRY_AFTER_HEADER: ResponseHeaders = {
+  'Retry-After': { description: 'Seconds until the budget is refilled.', schema: { type: 'integer', minimum: 0, maximum: WINDOW_SECONDS } },
+};
+
+/**
+ * Whether a `status` response of the route at `url` comes after the counting hook: not on /health, not what is
+ * sent before any hook runs (414, 431), and not a 503, nearly always load shedding, which refuses before counting.
+ */
+export function isCounted(url: string, status: string): boolean {
+  return !EXEMPT_ROUTES.has(url) && !SENT_BEFORE_ANY_HOOK.has(status) && status !== '503';
+}
 
 function budgetOf(method: string): Budget {
   return WRITE_METHODS.has(method) ? 'write' : 'read';
@@ -83,7 +106,7 @@ export default fp<RateLimitOptions>(
               `Too many ${budget}s from this client in the current minute (code \`rate_limited\`); retry after ` +
                 '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed.',
             ),
-            headers: RATE_LIMIT_HEADERS,
+            headers: { ...RETRY_AFTER_HEADER, ...COUNTED_RESPONSE_HEADERS },
           },
           alsoMeans: `Or: too many ${budget}s from this client (code \`rate_limited\`).`,
         },

@@ -1,8 +1,14 @@
 // Search across every kind of record at once: one ranked list of chips, companies, funding rounds and deals.
 import { z } from 'zod';
 import { queryInteger, searchText } from '../shared/list-query.js';
+import { enumList } from '../shared/filters.js';
+import { TEXT_MAX } from '../shared/limits.js';
+import { RecordUrlSchema } from '../shared/schemas.js';
+import { SlugSchema } from '../shared/vocabulary.js';
 
 export const MAX_SEARCH_RESULTS = 50;
+/** The longest query. */
+const MAX_QUERY_LENGTH = 100;
 export const DEFAULT_SEARCH_RESULTS = 20;
 
 export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'fundingRound', 'deal']).meta({
@@ -37,14 +43,17 @@ export const SEARCH_SCORES = {
 export const SearchHitSchema = z
   .object({
     type: SearchResultTypeSchema,
-    slug: z.string(),
+    slug: SlugSchema,
+    // A deal's title is the longest name; a round's is its company's name and a few words.
     name: z
       .string()
+      .max(TEXT_MAX.title)
       .describe(
         "The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. `d-Matrix Series B`).",
       ),
     nameKo: z
       .string()
+      .max(TEXT_MAX.title)
       .nullable()
       .describe('The Korean name (a deal\'s Korean title; a round\'s company in Korean and the round type), where there is one.'),
     matchedOn: SearchMatchFieldSchema,
@@ -58,7 +67,7 @@ export const SearchHitSchema = z
           `${SEARCH_SCORES.nameSubstring} inside a name, ${SEARCH_SCORES.description} inside the description. ` +
           'A record scores its best match.',
       ),
-    url: z.string().describe('Where the record is served, relative to the API root.'),
+    url: RecordUrlSchema.describe('Where the record is served, relative to the API root.'),
   })
   .meta({
     id: 'SearchHit',
@@ -76,10 +85,12 @@ export const SearchHitSchema = z
 
 export const SearchResultsSchema = z
   .object({
-    query: z.string().describe('The query as matched: trimmed, NFKC-normalised and lower-cased.'),
+    // NFKC lengthens text at most 18-fold (U+FDFA).
+    query: z.string().max(MAX_QUERY_LENGTH * 18).describe('The query as matched: trimmed, NFKC-normalised and lower-cased.'),
     totalCount: z.number().int().min(0).describe('Every record the query matched; `data` holds the first `limit` of them.'),
     data: z
       .array(SearchHitSchema)
+      .max(MAX_SEARCH_RESULTS)
       .describe('Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug.'),
   })
   .meta({
@@ -106,18 +117,17 @@ export const SearchResultsSchema = z
 export const SearchQuerySchema = z.strictObject({
   q: z
     .string()
+    // Room for the white space around the query, which is trimmed off.
+    .max(2 * MAX_QUERY_LENGTH)
     .trim()
-    .pipe(searchText(100))
+    .pipe(searchText(MAX_QUERY_LENGTH))
     .meta({
       description:
         'What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and ' +
         'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases and descriptions.',
       example: '마이아',
     }),
-  type: z
-    .string()
-    .transform((text) => text.split(','))
-    .pipe(z.array(z.enum(SearchResultTypeSchema.enum)).min(1))
+  type: enumList(z.enum(SearchResultTypeSchema.enum))
     .optional()
     .meta({
       description: `Only these kinds of record, comma-separated: ${SearchResultTypeSchema.options.join(', ')} (default: all).`,

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { jsonOf, stringArray } from './views.js';
 import { noRepeats } from './input.js';
 
+/** The longest path an entry can be (`founders.19.nameKo`), and how many a record can have: every text field once. */
+const CURATED_PATH_MAX = 40;
+const CURATED_MAX = 200;
+
 /** What a curated list means, for every schema that has one. */
 const MEANING =
   "Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a " +
@@ -16,7 +20,10 @@ const MEANING =
   'Every other field is what the source passages state.';
 
 /** The `curated` field of a record as the API shows it. */
-export const CuratedFieldsSchema = z.array(z.string()).describe(MEANING);
+export const CuratedFieldsSchema = z
+  .array(z.string().max(CURATED_PATH_MAX))
+  .max(CURATED_MAX)
+  .describe(MEANING);
 
 /** The `curated` field of a write body: which of `declarable` the curator marks as theirs. */
 export function curatedInputSchema<const Field extends string>(declarable: readonly [Field, ...Field[]]) {

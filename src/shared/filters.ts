@@ -6,19 +6,30 @@ import { and, identifier, or, sql, valuesList, type Sql, type SqlReader } from '
 import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-date.js';
 import { queryInteger, searchText } from './list-query.js';
 import { textMatches, type SearchableTable } from './search.js';
-import { SlugFormatSchema } from './vocabulary.js';
+import { MAX_SLUG_LENGTH, SlugFormatSchema } from './vocabulary.js';
 
-/** Values of an `[in]` list: comma-separated, each validated like a single value. */
-export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+/** The most values one `[in]` list takes. */
+export const MAX_LIST_ITEMS = 50;
+
+/** Values of an `[in]` list: comma-separated, each validated like a single value and at most `longestItem` long. */
+export function commaList<T extends z.ZodType<unknown, string>>(item: T, longestItem: number) {
   return z
     .string()
+    // As long as the most items, each as long as an item can be, can make it: a longer one is refused unsplit.
+    .max(MAX_LIST_ITEMS * (longestItem + 1) - 1, { error: `must be at most ${MAX_LIST_ITEMS} values, comma-separated`, abort: true })
     .transform((text) => text.split(','))
-    .pipe(z.array(item).min(1).max(50));
+    .pipe(z.array(item).min(1).max(MAX_LIST_ITEMS));
+}
+
+/** A comma-separated list of values of a closed vocabulary. */
+export function enumList<Values extends Readonly<Record<string, string>>>(vocabulary: z.ZodEnum<Values>) {
+  return commaList(vocabulary, Math.max(...vocabulary.options.map((option) => String(option).length)));
 }
 
 /** A date bound in a query: as precise as the caller likes, read as the span it covers. */
 export const PartialDateParamSchema = z
   .string()
+  .max('YYYY-MM-DD'.length, { error: 'must be a date: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', abort: true })
   // abort: a value in the wrong form gets that one message, not also "is not a real date".
   .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-\d{2})?)?$/, { error: 'must be a date: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', abort: true })
   .refine((text) => parsePartialDate(text) !== null, 'is not a real date')
@@ -31,6 +42,7 @@ export function yearParam() {
 
 const WholeAmountParamSchema = z
   .string()
+  .max(18, { error: 'must be a whole non-negative amount in at most 18 digits, e.g. 100000000', abort: true })
   .regex(/^\d{1,18}$/, 'must be a whole non-negative amount in at most 18 digits, e.g. 100000000')
   .transform((text) => BigInt(text));
 
@@ -80,14 +92,14 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
         const values = z.enum(field.values.enum as Record<string, string>);
         const examples = field.examples ?? (field.values.options.slice(0, 2) as string[]);
         shape[field.name] = values.optional().meta({ description: `${field.description} Exact match.`, example: examples[0] });
-        shape[`${field.name}[in]`] = commaList(values)
+        shape[`${field.name}[in]`] = enumList(values)
           .optional()
           .meta({ description: `${field.description} Any of these, comma-separated.`, example: examples.join(',') });
         break;
       }
       case 'reference':
         shape[field.name] = SlugFormatSchema.optional().meta({ description: `${field.description} (slug).`, example: field.example });
-        shape[`${field.name}[in]`] = commaList(SlugFormatSchema)
+        shape[`${field.name}[in]`] = commaList(SlugFormatSchema, MAX_SLUG_LENGTH)
           .optional()
           .meta({ description: `${field.description}: any of these slugs, comma-separated.`, example: field.example });
         break;

@@ -2,6 +2,9 @@
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
 import { normaliseForSearch } from './list-query.js';
+import { LIST_MAX, TEXT_MAX } from './limits.js';
+import { MAX_AMOUNT_DIGITS } from './money.js';
+import { hasVisibleCharacter, refuseUnreadable } from './text.js';
 import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
 
 // C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
@@ -11,10 +14,10 @@ const CONTROL_CHARACTERS_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]
 // Bidirectional embedding, override and isolate controls reorder how text is displayed without changing what it
 // says (the "Trojan Source" trick); nothing in this dataset needs them.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
-
 /**
- * A text field: trimmed of nothing, NFC-normalised, at most `max` characters, not blank, free of unstorable
- * characters.
+ * A text field: trimmed of nothing, NFC-normalised, at most `max` characters, free of unstorable characters and of
+ * code points no reader can read, and not blank: it shows at least one letter, digit, symbol or punctuation mark
+ * (zero-width spaces, fillers and lone accents alone are blank, however many).
  */
 export function safeText(options: { max: number; multiline?: boolean; min?: number }) {
   const forbidden = options.multiline ? CONTROL_CHARACTERS : CONTROL_CHARACTERS_SINGLE_LINE;
@@ -26,7 +29,11 @@ export function safeText(options: { max: number; multiline?: boolean; min?: numb
     .refine((text) => !text.includes('\u0000'), 'contains a NUL character')
     .refine((text) => !forbidden.test(text), options.multiline ? 'contains a control character' : 'contains a control character or line break')
     .refine((text) => !BIDI_CONTROLS.test(text), 'contains a bidirectional control character')
-    .refine((text) => text.length === 0 || /\S/u.test(text), 'is blank (only white space)')
+    .superRefine(refuseUnreadable)
+    .refine(
+      (text) => text.length === 0 || hasVisibleCharacter(text),
+      'is blank: it needs a visible letter, digit, symbol or punctuation mark (white space and invisible characters alone are blank)',
+    )
     .transform((text) => text.normalize('NFC'));
 }
 
@@ -47,10 +54,13 @@ export function noRepeats<T>(keyOf: (item: T) => string, describe: (item: T) => 
   };
 }
 
+const AMOUNT_FORM = 'must be a non-negative whole amount written as at most 18 digits, e.g. "110000000"';
+
 /** A whole amount of money in its currency's units, as a string of digits (JSON numbers lose precision past 2^53). */
 export const AmountInputSchema = z
   .string()
-  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative whole amount written as at most 18 digits, e.g. "110000000"')
+  .max(MAX_AMOUNT_DIGITS, { error: AMOUNT_FORM, abort: true })
+  .regex(/^(0|[1-9]\d{0,17})$/, AMOUNT_FORM)
   .meta({ description: 'Exact amount in whole units of the currency, as a string of digits.', example: '110000000' });
 
 /** A partial date as the API writes it. */
@@ -58,6 +68,7 @@ export const PartialDateInputSchema = z
   .object({
     value: z
       .string()
+      .max('YYYY-MM-DD'.length, { error: 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD', abort: true })
       .regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD'),
     qualifier: DateQualifierSchema.nullable().optional(),
   })
@@ -72,7 +83,7 @@ export const PartialDateInputSchema = z
 export const SourceSlugsInputSchema = z
   .array(SlugSchema)
   .min(1)
-  .max(50)
+  .max(LIST_MAX.sources)
   .superRefine(noRepeats((slug) => slug, (slug) => `source '${slug}'`))
   .describe('Slugs of the source passages this record comes from (at least one).');
 
@@ -81,7 +92,7 @@ export const MoneyInputSchema = z
   .strictObject({
     amount: AmountInputSchema,
     currency: CurrencySchema,
-    notation: safeText({ max: 200 }).describe('The figure as the source writes it, e.g. "620억원"; it must stand in a passage the record cites.'),
+    notation: safeText({ max: TEXT_MAX.notation }).describe('The figure as the source writes it, e.g. "620억원"; it must stand in a passage the record cites.'),
   })
   .meta({
     id: 'MoneyValue',
@@ -98,8 +109,8 @@ export const UsdRateInputSchema = SlugSchema.describe(
 
 /** Other names of a company or chip: each once (compared after NFC normalisation, ignoring case). */
 export const AliasesInputSchema = z
-  .array(safeText({ max: 200 }))
-  .max(50)
+  .array(safeText({ max: TEXT_MAX.name }))
+  .max(LIST_MAX.aliases)
   // Repeats as search sees them: 'Ａ' (full width) and 'a' are one alias.
   .superRefine(noRepeats((alias) => normaliseForSearch(alias), (alias) => `alias '${alias}'`))
   .describe('Other names and spellings, each once.');
@@ -111,6 +122,7 @@ const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO']);
 /** A country as ISO 3166-1 alpha-2: two capitals that name a country (CLDR, as Node's ICU ships it, knows which). */
 export const CountryCodeInputSchema = z
   .string()
+  .max(2, { error: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR', abort: true })
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. KR')
   .refine((code) => {
     // Refinements run even after the pattern fails, and Intl throws on anything that is not a region code.

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
 import { BadRequestProblem } from './problem.js';
+import { refuseUnreadable } from './text.js';
 import { SlugFormatSchema } from './vocabulary.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -54,15 +55,26 @@ export const CountParamSchema = z
   .optional()
   .meta({ description: 'Also count all matching records (the `X-Total-Count` header and `page.totalCount`).', example: 'true' });
 
+/**
+ * The longest cursor: what a request line can carry (Node refuses request headers over 16 KiB). Every cursor the
+ * API issues is shorter: it holds the sort values of a record, and the longest, a name or title of at most 300
+ * characters folded by NFKC (which lengthens text at most 18-fold), is a few KiB at worst. (It was 512, which a
+ * long Korean name already passed: the API refused its own cursor.)
+ */
+export const MAX_CURSOR_LENGTH = 16 * 1024;
+
 export const CursorParamSchema = z
   .string()
   .min(1)
-  .max(512)
+  .max(MAX_CURSOR_LENGTH)
+  // Cursors are base64url: anything else cannot be one.
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this API issued')
   .describe('Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters.');
 
 /**
  * Text to look for in a query string, 1 to `max` characters: never a control character (a NUL ends a string for
- * SQLite's text functions and cannot be meant) or a lone surrogate (not text at all). Nothing stored holds either.
+ * SQLite's text functions and cannot be meant), a lone surrogate (not text at all), a noncharacter or a private-use
+ * code point. Nothing stored holds any of them.
  */
 export function searchText(max: number) {
   return z
@@ -70,7 +82,8 @@ export function searchText(max: number) {
     .min(1)
     .max(max)
     .refine((text) => text.isWellFormed(), 'contains a lone surrogate (invalid UTF-16)')
-    .refine((text) => !/[\u0000-\u001F\u007F-\u009F]/.test(text), 'contains a control character');
+    .refine((text) => !/[\u0000-\u001F\u007F-\u009F]/.test(text), 'contains a control character')
+    .superRefine(refuseUnreadable);
 }
 
 /** Normalises search input and stored search text the same way: NFKC, then lower case. */

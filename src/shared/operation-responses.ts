@@ -86,18 +86,40 @@ export function keepResponseHeaders<S extends FastifySchema>(transform: SwaggerT
   };
 }
 
+/** Headers the server sends on many responses, documented wherever `on` says they go. */
+export interface CommonResponseHeaders {
+  headers: ResponseHeaders;
+  /** Whether the headers go with a `status` response of the route at `url` (a Fastify route URL). */
+  on: (url: string, status: string) => boolean;
+}
+
 /**
- * Wraps a transform so every documented response of every operation lists `headers`, for headers the server sends
- * on every answer (the request id), without each route schema repeating them.
+ * Wraps a transform so every documented response of every operation lists the headers that go with it (the request
+ * id everywhere, CORS and rate-limit headers where the server sends them), without each route schema repeating them.
  */
-export function withHeadersOnEveryResponse<S extends FastifySchema>(transform: SwaggerTransform<S>, headers: ResponseHeaders): SwaggerTransform<S> {
-  const asSchemas = headerSchemas(headers);
+export function withCommonResponseHeaders<S extends FastifySchema>(transform: SwaggerTransform<S>, common: CommonResponseHeaders[]): SwaggerTransform<S> {
+  const asSchemas = common.map(({ headers, on }) => ({ schemas: headerSchemas(headers), on }));
   return (input) => {
     const result = transform(input);
     const responses = (result.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response;
-    for (const response of Object.values(responses ?? {})) {
-      response.headers = { ...(response.headers as Record<string, unknown> | undefined), ...asSchemas };
+    for (const [status, response] of Object.entries(responses ?? {})) {
+      for (const { schemas, on } of asSchemas) {
+        if (on(input.url, status)) response.headers = { ...(response.headers as Record<string, unknown> | undefined), ...schemas };
+      }
     }
+    return result;
+  };
+}
+
+/**
+ * Wraps a transform so an operation that declares no security requirement says `security: []`: public, on
+ * purpose, rather than silent (which a reader, or a linter, takes for an oversight). Writes declare their key.
+ */
+export function withExplicitSecurity<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
+  return (input) => {
+    const result = transform(input);
+    const schema = result.schema as { security?: unknown } | undefined;
+    if (schema && schema.security === undefined) schema.security = [];
     return result;
   };
 }

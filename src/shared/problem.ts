@@ -5,6 +5,28 @@ import { z } from 'zod';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
+ * A request id: minted as a UUID, or a caller's own (from a proxy) when it is short and plain enough that it cannot
+ * smuggle anything into logs or headers.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The most invalid parameters or fields one problem lists. A request can be wrong in as many ways as it has
+ * parameters (a URL of 15 KB held 2,000 unknown ones, and their 400 weighed 238 KB): past this, `errorsNotListed`
+ * counts the rest, so an answer stays a few KB whatever was sent.
+ */
+export const MAX_LISTED_ERRORS = 20;
+
+/**
+ * The longest each text of a problem may be. Most are this API's own words; a field's name and a path echo what the
+ * client sent and are cut short (ending in `…`) past these.
+ */
+export const PROBLEM_TEXT_MAX = { title: 100, detail: 2000, instance: 1024, code: 64, requestId: 64, fieldName: 200, message: 500 } as const;
+
+/** No request holds more errors than bytes, and none is larger than this (a body at BODY_LIMIT_BYTES' maximum). */
+export const MAX_ERRORS_NOT_LISTED = 16 * 1024 * 1024;
+
+/**
  * Every `code` a problem can carry, with what it means: the one list, which the document publishes as the
  * `ProblemCode` enum, so a client can switch on codes and a response with any other code breaks the document
  * (the test suite checks every response against it). Errors raised by Fastify and its plugins are mapped onto
@@ -40,6 +62,8 @@ export const PROBLEM_CODES = {
   idempotency_key_reused: 'The `Idempotency-Key` was used before with another request.',
   rate_limited: 'The client used up its budget of reads or writes for the minute; `Retry-After` says when to retry.',
   headers_too_large: 'The request headers (URL included) are larger than the server accepts.',
+  asterisk_form_target: 'A request target of `*` (asterisk form) with a method other than OPTIONS: no resource is named.',
+  expectation_failed: 'An `Expect` header the server cannot meet (it meets `100-continue` only).',
   internal_error: 'The server failed; quote the request id when reporting it.',
   busy: 'The database is busy; retry shortly.',
   overloaded: 'The server is shedding load; `Retry-After` says when to retry.',
@@ -61,26 +85,44 @@ export const ProblemCodeSchema = z
 export const ProblemFieldErrorSchema = z
   .object({
     location: z.enum(['query', 'params', 'body', 'headers']).describe('Which part of the request is wrong.'),
-    name: z.string().describe('The parameter or field, as a dotted path (empty for the whole part).'),
-    message: z.string().describe('What is wrong with it.'),
+    name: z.string().max(PROBLEM_TEXT_MAX.fieldName).describe('The parameter or field, as a dotted path (empty for the whole part).'),
+    message: z.string().max(PROBLEM_TEXT_MAX.message).describe('What is wrong with it.'),
   })
   .meta({ id: 'ProblemFieldError', description: 'One invalid parameter or field.' });
 
 export const ProblemSchema = z
   .object({
-    type: z.string().describe('A URI reference naming the problem type; `about:blank` means the status says it all.'),
-    title: z.string().describe('Short summary of the problem type.'),
+    type: z
+      .literal('about:blank')
+      .describe('A URI reference naming the problem type; always `about:blank` here: the status and `code` say it all.'),
+    title: z.string().max(PROBLEM_TEXT_MAX.title).describe('Short summary of the problem type: the status code\'s reason phrase.'),
     status: z.number().int().min(400).max(599).describe('The HTTP status code.'),
-    detail: z.string().describe('What went wrong in this request, in words.'),
+    detail: z.string().max(PROBLEM_TEXT_MAX.detail).describe('What went wrong in this request, in words.'),
     instance: z
       .string()
+      .max(PROBLEM_TEXT_MAX.instance)
       .describe(
-        'The request path this problem is about; `urn:uuid:<requestId>` when the request was refused before its path ' +
-          'could be read (headers too large, not valid HTTP), since what arrived must not be echoed.',
+        'The request path this problem is about (cut short past 1,024 characters); `urn:uuid:<requestId>` when the ' +
+          'request was refused before its path could be read (headers too large, not valid HTTP), since what arrived must not be echoed.',
       ),
     code: ProblemCodeSchema,
-    requestId: z.string().describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
-    errors: z.array(ProblemFieldErrorSchema).optional().describe('Every invalid parameter or field, when there are any.'),
+    requestId: z
+      .string()
+      .max(PROBLEM_TEXT_MAX.requestId)
+      .regex(REQUEST_ID_PATTERN)
+      .describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
+    errors: z
+      .array(ProblemFieldErrorSchema)
+      .max(MAX_LISTED_ERRORS)
+      .optional()
+      .describe(`The invalid parameters or fields, when there are any: every one, or the first ${MAX_LISTED_ERRORS}.`),
+    errorsNotListed: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ERRORS_NOT_LISTED)
+      .optional()
+      .describe(`How many more invalid parameters or fields there are beyond the ${MAX_LISTED_ERRORS} in \`errors\`; absent when all are listed.`),
   })
   .meta({
     id: 'Problem',

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { filterConditions, filterParams, type FilterField } from './filters.js';
-import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
+import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
 import { NotFoundProblem } from './problem.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
@@ -279,7 +279,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
   const detailQuery = z.strictObject(shapingParams(generic, true));
   const itemOrSparse = z.union([definition.itemSchema, definition.sparseItemSchema]);
   const listSchema = z
-    .object({ data: z.array(itemOrSparse), page: PageInfoSchema })
+    .object({ data: z.array(itemOrSparse).max(MAX_PAGE_SIZE), page: PageInfoSchema })
     .meta({ id: definition.listSchemaId, description: `A page of ${definition.path.replaceAll('-', ' ')}.` });
   const pageHeaders = pagedResponseHeaders(definition.path);
 
@@ -302,15 +302,18 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
               headers: pageHeaders,
               content: {
                 [MEDIA_TYPES.json]: { schema: listSchema },
+                // Streamed, as long as the data: no JSON Schema type (a string would want a maximum length, and
+                // there is none), only what the bytes are.
                 [MEDIA_TYPES.csv]: {
-                  schema: z.string().meta({
+                  schema: z.unknown().meta({
                     description:
                       `Every matching ${definition.noun} as RFC 4180 CSV (UTF-8 with a byte-order mark): a header row, then one ` +
-                      'row each; nested fields as dotted columns (`designer.slug`), lists as JSON in one cell.',
+                      'row each; nested fields as dotted columns (`designer.slug`), lists as JSON in one cell. Streamed: ' +
+                      'as long as the list.',
                   }),
                 },
                 [MEDIA_TYPES.ndjson]: {
-                  schema: z.string().meta({ description: `Every matching ${definition.noun} as one JSON object per line.` }),
+                  schema: z.unknown().meta({ description: `Every matching ${definition.noun} as one JSON object per line. Streamed: as long as the list.` }),
                 },
               },
             },

@@ -1,5 +1,7 @@
 // Documented responses for route schemas, so every operation describes its bodies and media types the same way.
 import type { z } from 'zod';
+import { MAX_CURSOR_LENGTH } from './list-query.js';
+import type { HeaderDoc, ResponseHeaders } from './operation-responses.js';
 import { problemResponse } from './problem.js';
 
 export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
@@ -15,21 +17,29 @@ export const detailProblemResponses = {
   404: problemResponse('No record has this slug.'),
 } as const;
 
+/**
+ * The longest Link header: three links (first, previous, next), each the request's own URL (Node refuses request
+ * headers over 16 KiB; encoded again, a character becomes at most three) with a cursor of its own.
+ */
+const MAX_LINK_HEADER_LENGTH = 3 * (3 * 16 * 1024 + MAX_CURSOR_LENGTH + '<>; rel="first", '.length);
+
+/** The Link header of a paged answer, with an example of its first page. */
+export function linkHeader(description: string, example: string): HeaderDoc {
+  return { description, schema: { type: 'string', maxLength: MAX_LINK_HEADER_LENGTH, example } };
+}
+
 /** The headers of a page of any list: its Link header and, with `count=true`, the total. */
 export function pagedResponseHeaders(path: string) {
   return {
-    Link: {
-      description: 'Links to the first, previous and next pages (RFC 8288).',
-      schema: {
-        type: 'string',
-        example: `</v1/${path}?limit=2>; rel="first", </v1/${path}?limit=2&cursor=eyJzb3J0Ijoi...>; rel="next"`,
-      },
-    },
+    Link: linkHeader(
+      'Links to the first, previous and next pages (RFC 8288).',
+      `</v1/${path}?limit=2>; rel="first", </v1/${path}?limit=2&cursor=eyJzb3J0Ijoi>; rel="next"`,
+    ),
     'X-Total-Count': {
       description: 'All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too).',
-      schema: { type: 'integer', example: 12 },
+      schema: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, example: 12 },
     },
-  };
+  } satisfies ResponseHeaders;
 }
 
 /** A page of a list as JSON, with its paging headers. */

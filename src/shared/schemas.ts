@@ -1,7 +1,9 @@
 // Response shapes shared by every resource: sources, dates with precision, money, summaries of related
 // records, and the list envelope.
 import { z } from 'zod';
-import { MAX_PAGE_SIZE } from './list-query.js';
+import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from './list-query.js';
+import { shownText } from './limits.js';
+import { MAX_AMOUNT_DIGITS, MAX_USD_AMOUNT_DIGITS } from './money.js';
 import {
   CurrencySchema,
   DatePrecisionSchema,
@@ -13,13 +15,16 @@ import {
   RoundTypeSchema,
   DealKindSchema,
   DealStatusSchema,
+  PartialDateTextSchema,
+  MAX_SLUG_LENGTH,
   SlugFormatSchema,
+  SlugSchema,
 } from './vocabulary.js';
 
 export const SourceSchema = z
   .object({
-    slug: z.string(),
-    quote: z.string().describe('The passage verbatim from the article, layout line breaks included.'),
+    slug: SlugSchema,
+    quote: shownText('quote').describe('The passage verbatim from the article, layout line breaks included.'),
     stance: StanceSchema,
     startOffset: z.number().int().min(0).describe('Where the quote starts in the article text (UTF-16 code units).'),
   })
@@ -36,11 +41,11 @@ export const SourceSchema = z
 
 export const PartialDateSchema = z
   .object({
-    value: z.string().describe('The date as precise as the article gives it: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.'),
+    value: PartialDateTextSchema.describe('The date as precise as the article gives it: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.'),
     precision: DatePrecisionSchema,
     qualifier: DateQualifierSchema.nullable(),
-    start: z.string().describe('First day of the period (YYYY-MM-DD).'),
-    end: z.string().describe('Last day of the period (YYYY-MM-DD).'),
+    start: z.iso.date().max(10).describe('First day of the period (YYYY-MM-DD).'),
+    end: z.iso.date().max(10).describe('Last day of the period (YYYY-MM-DD).'),
   })
   .meta({
     id: 'PartialDate',
@@ -48,17 +53,21 @@ export const PartialDateSchema = z
     example: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
   });
 
-const AmountSchema = z
-  .string()
-  .regex(/^\d+$/)
-  .describe('Exact integer in whole units of the currency, as a string so no JSON parser rounds it.');
+/** An exact whole amount of at most `digits` digits, as a string so no JSON parser rounds it. */
+export function exactAmount(digits: number) {
+  return z.string().max(digits).regex(/^\d+$/);
+}
+
+const AmountSchema = exactAmount(MAX_AMOUNT_DIGITS).describe('Exact integer in whole units of the currency, as a string so no JSON parser rounds it.');
 
 export const UsdConversionSchema = z
   .object({
-    amount: AmountSchema.describe('The amount in US dollars, rounded half up to a whole dollar.'),
-    unitsPerUsd: z.string().describe('The rate used: units of the original currency per US dollar (exact decimal).'),
+    amount: exactAmount(MAX_USD_AMOUNT_DIGITS).describe('The amount in US dollars, rounded half up to a whole dollar.'),
+    unitsPerUsd: shownText('rate')
+      .regex(/^\d+(\.\d+)?$/)
+      .describe('The rate used: units of the original currency per US dollar (exact decimal).'),
     asOf: PartialDateSchema.nullable().describe('The period the rate describes; null for amounts already in USD.'),
-    basis: z.string().describe('Where the rate comes from.'),
+    basis: shownText('rateBasis').describe('Where the rate comes from.'),
   })
   .meta({
     id: 'UsdConversion',
@@ -70,7 +79,7 @@ export const MoneySchema = z
   .object({
     amount: AmountSchema,
     currency: CurrencySchema,
-    notation: z.string().nullable().describe('The figure as the article writes it, e.g. "1억 1천만 달러".'),
+    notation: shownText('notation').nullable().describe('The figure as the article writes it, e.g. "1억 1천만 달러".'),
     usd: UsdConversionSchema.nullable().describe('The amount in USD with its conversion basis; null if no basis is known.'),
   })
   .meta({
@@ -86,9 +95,9 @@ export const MoneySchema = z
 
 export const VendorSummarySchema = z
   .object({
-    slug: z.string(),
-    name: z.string(),
-    nameKo: z.string().nullable(),
+    slug: SlugSchema,
+    name: shownText('name'),
+    nameKo: shownText('name').nullable(),
     kind: VendorKindSchema,
   })
   .meta({
@@ -99,9 +108,9 @@ export const VendorSummarySchema = z
 
 export const ChipSummarySchema = z
   .object({
-    slug: z.string(),
-    name: z.string(),
-    nameKo: z.string().nullable(),
+    slug: SlugSchema,
+    name: shownText('name'),
+    nameKo: shownText('name').nullable(),
     kind: ChipKindSchema,
     purpose: ChipPurposeSchema.nullable(),
   })
@@ -113,7 +122,7 @@ export const ChipSummarySchema = z
 
 export const FundingRoundSummarySchema = z
   .object({
-    slug: z.string(),
+    slug: SlugSchema,
     roundType: RoundTypeSchema,
     amount: MoneySchema.nullable(),
     date: PartialDateSchema.nullable(),
@@ -122,19 +131,31 @@ export const FundingRoundSummarySchema = z
 
 export const DealSummarySchema = z
   .object({
-    slug: z.string(),
-    title: z.string(),
+    slug: SlugSchema,
+    title: shownText('title'),
     kind: DealKindSchema,
     status: DealStatusSchema,
     date: PartialDateSchema.nullable(),
   })
   .meta({ id: 'DealSummary', description: 'A deal, in brief; follow `slug` to /v1/deals/{slug}.' });
 
+/** Where a record is served, relative to the API root. */
+export const RecordUrlSchema = z
+  .string()
+  .max('/v1/funding-rounds/'.length + MAX_SLUG_LENGTH)
+  .regex(/^\/v1\/(vendors|chips|funding-rounds|deals)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+
+/** A country as ISO 3166-1 alpha-2, in capitals. */
+export const CountryCodeSchema = z.string().length(2).regex(/^[A-Z]{2}$/);
+
+/** A cursor as the API issues it: base64url. */
+export const CursorSchema = z.string().min(1).max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]+$/);
+
 export const PageInfoSchema = z
   .object({
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).describe('The page size used.'),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
-    prevCursor: z.string().nullable().describe('Pass as `cursor` to get the previous page; null on the first page.'),
+    nextCursor: CursorSchema.nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+    prevCursor: CursorSchema.nullable().describe('Pass as `cursor` to get the previous page; null on the first page.'),
     totalCount: z.number().int().min(0).optional().describe('All records matching the filters; only with `count=true`.'),
   })
   .meta({

@@ -129,11 +129,14 @@ export const MetricKeySchema = z
   .enum(['revenue', 'annual_cost'])
   .meta({ id: 'MetricKey', description: 'Which figure about a company this is.', example: 'revenue' });
 
+/** The longest slug. */
+export const MAX_SLUG_LENGTH = 80;
+
 /** The slug format, unregistered: query parameters use it inline so their own descriptions show. */
 export const SlugFormatSchema = z
   .string()
   .min(1)
-  .max(80)
+  .max(MAX_SLUG_LENGTH)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters and digits in words joined by single hyphens');
 
 export const SlugSchema = SlugFormatSchema.meta({
@@ -145,6 +148,7 @@ export const SlugSchema = SlugFormatSchema.meta({
 /** A partial date as written in the dataset: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD. */
 export const PartialDateTextSchema = z
   .string()
+  .max('YYYY-MM-DD'.length)
   .regex(
     /^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/,
     'must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD',

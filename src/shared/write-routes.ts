@@ -8,20 +8,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { onceForKey, type StoredAnswer } from '../db/idempotency.js';
 import { literal, sql } from '../db/sql.js';
 import type { Actor, RecordStore } from '../db/store.js';
-import { NotFoundProblem, problemResponse } from './problem.js';
+import { ENTITY_TAG_HEADER_SCHEMA } from './etag.js';
+import { NotFoundProblem, problemResponse, REQUEST_ID_PATTERN } from './problem.js';
+import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader } from './resource-routes.js';
-import { slugParams } from './schemas.js';
+import { linkHeader } from './responses.js';
+import { CursorSchema, slugParams } from './schemas.js';
+import { MAX_SLUG_LENGTH } from './vocabulary.js';
+
+/** A field of a record's representation, as revisions name them: the keys of its JSON (`nameKo`, `fundingRounds`). */
+const FieldNameSchema = z.string().max(64).regex(/^[a-zA-Z]+$/);
 
 export const RevisionSchema = z
   .object({
     id: z.number().int().min(1).describe('Increases with every write.'),
     action: z.enum(['create', 'update', 'delete']),
-    actor: z.string().describe('The name of the API key that wrote it.'),
-    requestId: z.string(),
-    createdAt: z.string().describe('When, as an ISO 8601 timestamp (UTC).'),
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
-    snapshot: z.record(z.string(), z.unknown()).describe('The record after the write (before it, for a delete).'),
+    actor: z.string().max(MAX_KEY_NAME_LENGTH).regex(KEY_NAME_PATTERN).describe('The name of the API key that wrote it (`seed` for the article\'s dataset).'),
+    requestId: z.string().max(64).regex(REQUEST_ID_PATTERN),
+    createdAt: z.iso.datetime().max('2026-11-28T10:00:00.000Z'.length).describe('When, as an ISO 8601 timestamp (UTC).'),
+    changes: z.record(FieldNameSchema, z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
+    snapshot: z.record(FieldNameSchema, z.unknown()).describe('The record after the write (before it, for a delete).'),
   })
   .meta({
     id: 'Revision',
@@ -30,7 +37,7 @@ export const RevisionSchema = z
       id: 7,
       action: 'update',
       actor: 'curator',
-      requestId: '4f1c…',
+      requestId: '4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6',
       createdAt: '2026-11-28T10:00:00.000Z',
       changes: { description: { from: 'Old text.', to: 'New text.' } },
       snapshot: { slug: 'kt', description: 'New text.' },
@@ -39,10 +46,10 @@ export const RevisionSchema = z
 
 const RevisionListSchema = z
   .object({
-    data: z.array(RevisionSchema),
+    data: z.array(RevisionSchema).max(MAX_PAGE_SIZE),
     page: z.object({
       limit: z.number().int().min(1).max(MAX_PAGE_SIZE).describe('The page size used.'),
-      nextCursor: z.string().nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
+      nextCursor: CursorSchema.nullable().describe('Pass as `cursor` for older revisions; null on the last page.'),
     }),
   })
   .meta({ id: 'RevisionList', description: 'The revisions of a record, newest first, a page at a time.' });
@@ -61,6 +68,7 @@ const encodeRevisionCursor = (before: number) => Buffer.from(`before:${before}`,
 
 const IdempotencyKeySchema = z
   .string()
+  .max(128)
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters, e.g. a UUID');
 
 function sendRepresentation(reply: FastifyReply, status: number, body: string, headers: Record<string, string>) {
@@ -79,7 +87,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   };
   const representation = {
     description: `The ${noun} as it now stands (as GET returns it).`,
-    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: { type: 'string', example: '"q1w2e3"' } } },
+    headers: { ETag: { description: 'Entity tag of the representation, for If-Match.', schema: ENTITY_TAG_HEADER_SCHEMA } },
     content: { 'application/json': { schema: definition.itemSchema } },
   };
 
@@ -112,7 +120,15 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               description: `The ${noun} was created (or, for a retry with the same Idempotency-Key and body, the first answer again).`,
               headers: {
                 ...representation.headers,
-                Location: { description: `URL of the new ${noun}.`, schema: { type: 'string', example: `/v1/${definition.path}/${definition.exampleSlug}` } },
+                Location: {
+                  description: `URL of the new ${noun}.`,
+                  schema: {
+                    type: 'string',
+                    maxLength: `/v1/${definition.path}/`.length + MAX_SLUG_LENGTH,
+                    pattern: `^/v1/${definition.path}/[a-z0-9]+(-[a-z0-9]+)*$`,
+                    example: `/v1/${definition.path}/${definition.exampleSlug}`,
+                  },
+                },
                 'Idempotent-Replayed': {
                   description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now.',
                   schema: { type: 'string', enum: ['true'] },
@@ -234,10 +250,10 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             200: {
               description: 'The revisions.',
               headers: {
-                Link: {
-                  description: 'Links to the first and next pages (RFC 8288).',
-                  schema: { type: 'string', example: `</v1/${definition.path}/${definition.exampleSlug}/revisions?limit=20>; rel="first"` },
-                },
+                Link: linkHeader(
+                  'Links to the first and next pages (RFC 8288).',
+                  `</v1/${definition.path}/${definition.exampleSlug}/revisions?limit=20>; rel="first"`,
+                ),
               },
               content: { 'application/json': { schema: RevisionListSchema } },
             },

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { safeText } from '../shared/input.js';
+import { TEXT_MAX } from '../shared/limits.js';
 import { SourceSchema } from '../shared/schemas.js';
 import { SlugSchema, StanceSchema } from '../shared/vocabulary.js';
 
 export const CitationsSchema = z
   .object({
-    vendors: z.array(z.string()),
-    chips: z.array(z.string()),
-    fundingRounds: z.array(z.string()),
-    deals: z.array(z.string()),
+    vendors: z.array(SlugSchema),
+    chips: z.array(SlugSchema),
+    fundingRounds: z.array(SlugSchema),
+    deals: z.array(SlugSchema),
   })
   .meta({ id: 'Citations', description: 'Slugs of the records that cite a source, by resource.' });
 
@@ -38,7 +39,7 @@ export const SourceInputSchema = z
   .strictObject({
     slug: SlugSchema,
     // Quotes keep the article's own line breaks, so several lines are allowed.
-    quote: safeText({ max: 4000, multiline: true }).describe('The passage exactly as it stands in the article.'),
+    quote: safeText({ max: TEXT_MAX.quote, multiline: true }).describe('The passage exactly as it stands in the article.'),
     stance: StanceSchema,
   })
   .meta({

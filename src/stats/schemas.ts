@@ -2,14 +2,12 @@
 // investor and year, and chip counts by designer, kind and purpose. The groupings that grow with the data are
 // paged: /v1/stats shows the first `limit` of each, and each has a list of its own.
 import { z } from 'zod';
-import { CountParamSchema, CursorParamSchema, limitParam } from '../shared/list-query.js';
-import { PageInfoSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../shared/list-query.js';
+import { MAX_SUM_DIGITS } from '../shared/money.js';
+import { exactAmount, PageInfoSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { ChipKindSchema, ChipPurposeSchema, CurrencySchema } from '../shared/vocabulary.js';
 
-const ExactAmountSchema = z
-  .string()
-  .regex(/^\d+$/)
-  .describe('Exact integer in whole units, as a string so no JSON parser rounds it.');
+const ExactAmountSchema = exactAmount(MAX_SUM_DIGITS).describe('Exact integer in whole units, as a string so no JSON parser rounds it.');
 
 export const CurrencyTotalSchema = z
   .object({
@@ -44,7 +42,7 @@ export const UsdTotalSchema = z
 const fundingTotalsShape = {
   roundCount: z.number().int().min(0).describe('Funding rounds counted, with or without an amount.'),
   roundsWithoutAmount: z.number().int().min(0).describe('Of those, rounds the article gives no amount for; they add nothing to the sums.'),
-  byCurrency: z.array(CurrencyTotalSchema).describe('Sums per original currency, by currency code; currencies with no amount are left out.'),
+  byCurrency: z.array(CurrencyTotalSchema).max(CurrencySchema.options.length).describe('Sums per original currency, by currency code; currencies with no amount are left out.'),
   usd: UsdTotalSchema,
 };
 
@@ -91,6 +89,8 @@ export const YearFundingTotalsSchema = z
     year: z
       .number()
       .int()
+      .min(1000)
+      .max(9999)
       .nullable()
       .describe('The year of the rounds\' dates, at whatever precision they are given; null for rounds the article gives no date.'),
     ...fundingTotalsShape,
@@ -106,19 +106,23 @@ export const FundingStatsSchema = z
     overall: FundingTotalsSchema.describe('Every funding round.'),
     byCompany: z
       .array(CompanyFundingTotalsSchema)
+      .max(MAX_PAGE_SIZE)
       .describe(
         'One entry per company that raised a round; most USD raised first, then by slug. The first `limit` of them: ' +
           '`more.fundingByCompany` pages through the rest.',
       ),
     byInvestor: z
       .array(InvestorFundingTotalsSchema)
+      .max(MAX_PAGE_SIZE)
       .describe(
         'One entry per company named as an investor; most USD first, then by slug. Whole round amounts are credited ' +
           'to each investor (see InvestorFundingTotals), and rounds naming no investor appear under none. The first ' +
           '`limit` of them: `more.fundingByInvestor` pages through the rest.',
       ),
+    // Every year a date can be written in (1000 to 9999), and the undated rounds.
     byYear: z
       .array(YearFundingTotalsSchema)
+      .max(9000 + 1)
       .describe('One entry per year with a dated round, earliest first, then `year: null` for the undated rounds (if any).'),
   })
   .meta({ id: 'FundingStats', description: 'Funding totals overall and by company, investor and year.' });
@@ -147,13 +151,15 @@ export const ChipStatsSchema = z
     chipCount: z.number().int().min(0).describe('Every chip.'),
     byDesigner: z
       .array(DesignerChipCountSchema)
+      .max(MAX_PAGE_SIZE)
       .describe(
         'One entry per company that designs a chip; most chips first, then by slug. The first `limit` of them: ' +
           '`more.chipsByDesigner` pages through the rest.',
       ),
-    byKind: z.array(KindChipCountSchema).describe('Every chip kind, in the order of `ChipKind`, including kinds with no chips (0).'),
+    byKind: z.array(KindChipCountSchema).max(ChipKindSchema.options.length).describe('Every chip kind, in the order of `ChipKind`, including kinds with no chips (0).'),
     byPurpose: z
       .array(PurposeChipCountSchema)
+      .max(ChipPurposeSchema.options.length + 1)
       .describe(
         'Every purpose, in the order of `ChipPurpose` (0 where no chip has it), then `purpose: null` for the chips ' +
           'whose purpose the article does not state.',
@@ -164,6 +170,8 @@ export const ChipStatsSchema = z
 const nextPage = (grouping: string, path: string) =>
   z
     .string()
+    .max(`/v1/stats/${path}?limit=${MAX_PAGE_SIZE}&cursor=`.length + MAX_CURSOR_LENGTH)
+    .meta({ format: 'uri-reference' })
     .nullable()
     .describe(`The next page of \`${grouping}\` on /v1/stats/${path} (same order, same limit); null when this page holds all of them.`);
 
@@ -208,15 +216,15 @@ export const StatsGroupQuerySchema = z.strictObject({
 });
 
 export const CompanyFundingTotalsListSchema = z
-  .object({ data: z.array(CompanyFundingTotalsSchema), page: PageInfoSchema })
+  .object({ data: z.array(CompanyFundingTotalsSchema).max(MAX_PAGE_SIZE), page: PageInfoSchema })
   .meta({ id: 'CompanyFundingTotalsList', description: 'What each company raised, most USD first, then by slug, a page at a time.' });
 
 export const InvestorFundingTotalsListSchema = z
-  .object({ data: z.array(InvestorFundingTotalsSchema), page: PageInfoSchema })
+  .object({ data: z.array(InvestorFundingTotalsSchema).max(MAX_PAGE_SIZE), page: PageInfoSchema })
   .meta({ id: 'InvestorFundingTotalsList', description: 'The rounds each investor took part in, most USD first, then by slug, a page at a time.' });
 
 export const DesignerChipCountListSchema = z
-  .object({ data: z.array(DesignerChipCountSchema), page: PageInfoSchema })
+  .object({ data: z.array(DesignerChipCountSchema).max(MAX_PAGE_SIZE), page: PageInfoSchema })
   .meta({ id: 'DesignerChipCountList', description: 'How many chips each company designs, most first, then by slug, a page at a time.' });
 
 export type CurrencyTotal = z.infer<typeof CurrencyTotalSchema>;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { joinSql, or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { curatedFields, listed } from '../shared/curated.js';
-import { commaList, type FilterField } from '../shared/filters.js';
+import { commaList, enumList, type FilterField } from '../shared/filters.js';
 import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
 import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../shared/vocabulary.js';
@@ -85,6 +85,7 @@ const RoleParamSchema = zod.enum(VendorRoleSchema.enum);
 /** A country code as writes take it, in either case: `kr` finds Korea. An unassigned code is a 400, not an empty list. */
 const CountryParamSchema = zod
   .string()
+  .max(2, { error: 'must be an ISO 3166-1 alpha-2 code, e.g. KR', abort: true })
   .transform((code) => code.toUpperCase())
   .pipe(CountryCodeInputSchema);
 
@@ -100,7 +101,7 @@ export const vendorFilters: FilterField[] = [
   {
     kind: 'custom',
     name: 'role[in]',
-    schema: commaList(RoleParamSchema).meta({ description: 'Only companies playing any of these roles, comma-separated.', example: 'investor,customer' }),
+    schema: enumList(RoleParamSchema).meta({ description: 'Only companies playing any of these roles, comma-separated.', example: 'investor,customer' }),
     where: (_reader: SqlReader, roles: VendorRole[]) => or(roles.map((role) => ROLE_CONDITIONS[role](LISTED_VENDOR))),
   },
   {
@@ -112,7 +113,7 @@ export const vendorFilters: FilterField[] = [
   {
     kind: 'custom',
     name: 'country[in]',
-    schema: commaList(CountryParamSchema).meta({ description: 'Only companies from any of these countries, comma-separated.', example: 'KR,US' }),
+    schema: commaList(CountryParamSchema, 2).meta({ description: 'Only companies from any of these countries, comma-separated.', example: 'KR,US' }),
     where: (_reader: SqlReader, countries: string[]) => sql`"country" IN ${valuesList(countries)}`,
   },
   { kind: 'integer', name: 'foundedYear', column: 'foundedYear', min: 1800, max: 2100, description: 'Founding year', example: 2017 },

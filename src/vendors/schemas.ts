@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
 import {
   ChipSummarySchema,
+  CountryCodeSchema,
   DealSummarySchema,
   FundingRoundSummarySchema,
   MoneySchema,
@@ -22,25 +24,25 @@ import {
 } from '../shared/vocabulary.js';
 
 export const FounderSchema = z
-  .object({ name: z.string(), nameKo: z.string().nullable() })
+  .object({ name: shownText('name'), nameKo: shownText('name').nullable() })
   .meta({ id: 'Founder', description: 'A founder, in English and as the article writes the name in Korean.' });
 
 /** The fields every company has, before any `include=`. */
 const VendorBaseSchema = z
   .object({
-    slug: z.string(),
-    name: z.string().describe('English name.'),
-    nameKo: z.string().nullable().describe('Korean name as the article writes it.'),
-    aliases: z.array(z.string()).describe('Other names and spellings.'),
+    slug: SlugSchema,
+    name: shownText('name').describe('English name.'),
+    nameKo: shownText('name').nullable().describe('Korean name as the article writes it.'),
+    aliases: z.array(shownText('name')).max(LIST_MAX.aliases).describe('Other names and spellings.'),
     kind: VendorKindSchema,
-    roles: z.array(VendorRoleSchema).describe('Roles derived from the company\'s relations in the dataset.'),
-    country: z.string().nullable().describe('ISO 3166-1 alpha-2 country, only where the article states it.'),
+    roles: z.array(VendorRoleSchema).max(VendorRoleSchema.options.length).describe('Roles derived from the company\'s relations in the dataset.'),
+    country: CountryCodeSchema.nullable().describe('ISO 3166-1 alpha-2 country, only where the article states it.'),
     foundedYear: z.number().int().nullable(),
-    founders: z.array(FounderSchema),
-    description: z.string().nullable(),
+    founders: z.array(FounderSchema).max(LIST_MAX.founders),
+    description: shownText('description').nullable(),
     parent: VendorSummarySchema.nullable().describe('The company this one belongs to, where the article says.'),
     curated: CuratedFieldsSchema,
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceSchema).max(LIST_MAX.sources),
   });
 
 export const VendorChipPartnershipSchema = z
@@ -52,8 +54,8 @@ export const VendorDeploymentSchema = z
     chip: ChipSummarySchema,
     designer: VendorSummarySchema,
     kind: DeploymentKindSchema,
-    name: z.string(),
-    nameKo: z.string().nullable(),
+    name: shownText('name'),
+    nameKo: shownText('name').nullable(),
     status: StanceSchema,
     start: PartialDateSchema.nullable(),
     source: SourceSchema,
@@ -70,14 +72,14 @@ export const VendorInvestmentSchema = z
 
 export const MetricSchema = z
   .object({
-    slug: z.string(),
+    slug: SlugSchema,
     key: MetricKeySchema,
     min: MoneySchema.nullable().describe('Lower bound (equal to `max` for a point figure).'),
     max: MoneySchema.nullable().describe('Upper bound; null when the article gives only a lower bound.'),
-    notation: z.string().nullable().describe('The figure as the article writes it.'),
+    notation: shownText('notation').nullable().describe('The figure as the article writes it.'),
     period: PartialDateSchema.nullable(),
     stance: StanceSchema,
-    description: z.string().nullable(),
+    description: shownText('description').nullable(),
     source: SourceSchema,
   })
   .meta({ id: 'Metric', description: 'A figure the article gives about a company other than funding (e.g. expected revenue).' });
@@ -140,17 +142,17 @@ export const VENDOR_DECLARABLE = ['kind', 'country', 'parent'] as const;
 export const VendorInputSchema = z
   .strictObject({
     slug: SlugSchema,
-    name: safeText({ max: 200 }).describe('English name.'),
-    nameKo: safeText({ max: 200 }).nullable().optional().describe('Korean name as the source writes it.'),
+    name: safeText({ max: TEXT_MAX.name }).describe('English name.'),
+    nameKo: safeText({ max: TEXT_MAX.name }).nullable().optional().describe('Korean name as the source writes it.'),
     aliases: AliasesInputSchema.optional(),
     kind: VendorKindSchema,
     country: CountryCodeInputSchema.nullable().optional(),
     foundedYear: z.number().int().min(1800).max(2100).nullable().optional(),
     founders: z
-      .array(z.strictObject({ name: safeText({ max: 200 }), nameKo: safeText({ max: 200 }).nullable().optional() }))
-      .max(20)
+      .array(z.strictObject({ name: safeText({ max: TEXT_MAX.name }), nameKo: safeText({ max: TEXT_MAX.name }).nullable().optional() }))
+      .max(LIST_MAX.founders)
       .optional(),
-    description: safeText({ max: 2000, multiline: true }).nullable().optional(),
+    description: safeText({ max: TEXT_MAX.description, multiline: true }).nullable().optional(),
     parent: SlugSchema.nullable().optional().describe('Slug of the company this one belongs to.'),
     curated: curatedInputSchema(VENDOR_DECLARABLE).optional(),
     sources: SourceSlugsInputSchema,

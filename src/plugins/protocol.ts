@@ -1,0 +1,58 @@
+// Parts of HTTP/1.1 that this API does not serve, refused as problem details like every other error:
+// - The asterisk-form request target (`GET * HTTP/1.1`). RFC 9112 §3.2.4 keeps it for a server-wide OPTIONS; the
+//   router would take it for `/` and answer `GET *` with the service index. Any other method with `*` is a 400;
+//   `OPTIONS *` finds no route (404), as the server has no server-wide options to describe.
+// - An `Expect` other than `100-continue` (RFC 9110 §10.1.1): a 417. Node answers those itself, before any route or
+//   hook runs, with a bare 417 and no body; it is made to pass them on, so they get the same answer as any refusal.
+import fp from 'fastify-plugin';
+import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
+
+/** How Node's HTTP server tells `100-continue` in an Expect header; it answers those itself (100 Continue). */
+const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;
+
+export class ExpectationFailedProblem extends HttpProblem {
+  constructor(expectation: string) {
+    super(
+      417,
+      'expectation_failed',
+      `This server meets no expectation but 100-continue; the request's Expect header is '${expectation.slice(0, 100)}'.`,
+    );
+  }
+}
+
+export class AsteriskTargetProblem extends HttpProblem {
+  constructor(method: string) {
+    super(400, 'asterisk_form_target', `The request target \`*\` is for OPTIONS only (RFC 9112 §3.2.4), not ${method}: ask for a path such as \`/\`.`);
+  }
+}
+
+export default fp(
+  async (app) => {
+    // Node emits this instead of answering 417 itself when someone listens; the request then goes where any goes.
+    app.server.on('checkExpectation', (request, response) => app.server.emit('request', request, response));
+
+    // A callback hook, not an async one: it runs on every request and nearly always has nothing to do.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.url.startsWith('*') && request.method !== 'OPTIONS') return done(new AsteriskTargetProblem(request.method));
+      const expectation = request.headers.expect;
+      if (expectation !== undefined && !CONTINUE_EXPECTATION.test(expectation)) return done(new ExpectationFailedProblem(expectation));
+      done();
+    });
+
+    documentOnEveryRoute(app, (route) => {
+      const responses: Record<number, CommonResponse> = {
+        417: { response: problemResponse('The request has an `Expect` header other than `100-continue` (code `expectation_failed`).') },
+      };
+      // The router takes `*` for `/`: only the service index meets it.
+      if (route.url === '/') {
+        responses[400] = {
+          response: problemResponse('The request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).'),
+          alsoMeans: 'Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).',
+        };
+      }
+      return responses;
+    });
+  },
+  { name: 'protocol', dependencies: ['errors'] },
+);

@@ -1,0 +1,97 @@
+// HTTP the API does not serve: the asterisk-form request target and expectations other than 100-continue, each
+// refused as problem details (over a real socket too, where Node would otherwise answer first), and documented.
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createTestApp } from './support/test-app.js';
+import { lastBody, rawExchange } from './support/raw-http.js';
+
+const KEY = 'protocol-key-0123456789abcdef';
+const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
+const { app } = await createTestApp({ API_KEYS });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const { port } = app.server.address() as AddressInfo;
+
+/** One request over a socket, answered and closed. */
+async function exchange(requestLine: string, headers: string[] = [], body = '') {
+  const head = `${requestLine}\r\nHost: atlas\r\nConnection: close\r\n${headers.map((header) => `${header}\r\n`).join('')}\r\n${body}`;
+  const result = await rawExchange(port, { head, giveUpAfterMs: 5000 });
+  expect(result.closedByServer).toBe(true);
+  return result;
+}
+
+function expectProblem(received: string, status: number, code: string) {
+  expect(received).toMatch(/^content-type: application\/problem\+json/im);
+  expect(received).toMatch(/^x-content-type-options: nosniff/im);
+  const requestId = /^x-request-id: (.+)\r$/im.exec(received)?.[1];
+  const body = lastBody(received) as Record<string, unknown>;
+  expect(body).toMatchObject({ type: 'about:blank', status, code, requestId });
+  return body;
+}
+
+describe('the asterisk-form request target', () => {
+  // (HEAD * is refused by the same hook; the document has no HEAD operations to check its answer against.)
+  it.each(['GET', 'POST', 'DELETE'])('%s * is a 400 problem, not the service index', async (method) => {
+    const { statuses, received } = await exchange(`${method} * HTTP/1.1`);
+    expect(statuses).toEqual([400]);
+    const body = expectProblem(received, 400, 'asterisk_form_target');
+    expect(body.detail).toContain('OPTIONS only');
+    expect(received).not.toContain('AI Chip Atlas');
+  });
+
+  it('OPTIONS * finds no route: a 404 problem', async () => {
+    const { statuses, received } = await exchange('OPTIONS * HTTP/1.1');
+    expect(statuses).toEqual([404]);
+    expectProblem(received, 404, 'not_found');
+  });
+
+  it('leaves the root itself alone', async () => {
+    const { statuses, received } = await exchange('GET / HTTP/1.1');
+    expect(statuses).toEqual([200]);
+    expect(lastBody(received)).toMatchObject({ name: 'AI Chip Atlas' });
+  });
+});
+
+describe('Expect', () => {
+  it('an expectation the server cannot meet is a 417 problem, on reads and writes, before any body is read', async () => {
+    for (const [requestLine, headers] of [
+      ['GET /v1/chips?limit=1 HTTP/1.1', ['Expect: foo']],
+      ['PATCH /v1/vendors/kt HTTP/1.1', ['Expect: 200-ok', `Authorization: Bearer ${KEY}`, 'Content-Type: application/json', 'Content-Length: 2']],
+    ] as const) {
+      const { statuses, received } = await exchange(requestLine, [...headers]);
+      expect(statuses, requestLine).toEqual([417]);
+      const body = expectProblem(received, 417, 'expectation_failed');
+      expect(body.title).toBe('Expectation Failed');
+      expect(body.detail).toContain("'");
+    }
+  });
+
+  it('is refused the same way through inject, so the document is checked against the answer', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/vendors/kt', headers: { expect: 'foo' } });
+    expect(response.statusCode).toBe(417);
+    expect(response.json()).toMatchObject({ code: 'expectation_failed', instance: '/v1/vendors/kt' });
+  });
+
+  it('100-continue still works: the server says continue, then answers the body', async () => {
+    const body = JSON.stringify({ description: 'Sent after 100 Continue.' });
+    const { statuses, received } = await exchange(
+      'PATCH /v1/vendors/kt HTTP/1.1',
+      ['Expect: 100-continue', `Authorization: Bearer ${KEY}`, 'Content-Type: application/json', `Content-Length: ${body.length}`],
+      body,
+    );
+    expect(statuses).toEqual([100, 200]);
+    expect(lastBody(received)).toMatchObject({ slug: 'kt', description: 'Sent after 100 Continue.' });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents 417 on every operation, and the asterisk 400 on the root', async () => {
+    const document = (await app.inject('/openapi.json')).json();
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.responses['417'], `${method} ${path}`).toMatchObject({ content: { 'application/problem+json': expect.anything() } });
+      }
+    }
+    expect(JSON.stringify(document.paths['/'].get.responses['400'])).toContain('asterisk_form_target');
+  });
+});
