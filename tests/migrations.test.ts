@@ -334,7 +334,7 @@ const BEYOND_PRISMA = new Set([
 
 describe('the migrated database matches schema.prisma', () => {
   const models = parsePrismaSchema(readFileSync(SCHEMA_FILE, 'utf8'));
-  const expected = expectedDatabase(models);
+  const expected = expectedDatabase(models, 'sqlite');
   let migrated: string;
 
   beforeAll(async () => {
@@ -438,7 +438,7 @@ describe('the migrated database matches schema.prisma', () => {
         parent   Parent  @relation(fields: [parentId], references: [id])
       }`);
 
-    const differences = diffDatabases(expectedDatabase(schema), describeSqliteDatabase(db)).join('\n');
+    const differences = diffDatabases(expectedDatabase(schema, 'sqlite'), describeSqliteDatabase(db)).join('\n');
     db.close();
 
     expect(differences).toContain('Child: autoincrement expected true, found false');
@@ -530,7 +530,7 @@ describe('the schema.prisma reader', () => {
     const actual = describeSqliteDatabase(db);
     db.close();
 
-    expect(diffDatabases(expectedDatabase(parsePrismaSchema(FIXTURE_SCHEMA)), actual)).toEqual([]);
+    expect(diffDatabases(expectedDatabase(parsePrismaSchema(FIXTURE_SCHEMA), 'sqlite'), actual)).toEqual([]);
   });
 
   it('reads fields, optionality, lists, attributes and block attributes', () => {
@@ -568,6 +568,6 @@ describe('the schema.prisma reader', () => {
     ['a unique constraint with a sort order', 'model M {\n  id Int @id\n  a Int\n  @@unique([a(sort: Desc)])\n}'],
     ['an index with another column argument', 'model M {\n  id Int @id\n  a String\n  @@index([a(length: 10)])\n}'],
   ])('refuses what it does not model: %s', (_label, schema) => {
-    expect(() => expectedDatabase(parsePrismaSchema(schema))).toThrow(/unsupported/);
+    expect(() => expectedDatabase(parsePrismaSchema(schema), 'sqlite')).toThrow(/unsupported/);
   });
 });

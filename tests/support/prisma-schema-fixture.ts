@@ -1,7 +1,8 @@
-// A schema using every feature the drift test's reader of schema.prisma handles (tests/support/prisma-schema.ts).
-// tests/migrations.test.ts holds the SQL `prisma migrate diff --from-empty --to-schema-datamodel ... --script`
-// (Prisma 6.19.3) generated for it, and checks that the reader expects exactly the database that SQL builds: if the
-// reader's naming, type or default rules drift from Prisma's, that test fails.
+// A schema using every feature the drift tests' reader of schema.prisma handles (tests/support/prisma-schema.ts).
+// Each engine's migration test holds the SQL `prisma migrate diff --from-empty --to-schema-datamodel ... --script`
+// (Prisma 6.19.3) generated for it on that engine, and checks that the reader expects exactly the database that SQL
+// builds: if the reader's naming, type or default rules drift from Prisma's, that test fails. (For PostgreSQL the
+// datasource's provider was set to postgresql, with the url Prisma 6 requires; nothing else differs.)
 export const FIXTURE_SCHEMA = `
 generator client {
   provider = "prisma-client"
