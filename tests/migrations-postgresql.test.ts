@@ -177,6 +177,19 @@ describe.runIf(ON_POSTGRESQL)('applyPostgresMigrations (PostgreSQL suite only)',
     }
   });
 
+  it('records when each migration started and when it finished', async () => {
+    const migrations = copyMigrations('timing');
+    addMigration(migrations, '20991204000000_slow', 'SELECT pg_sleep(0.3);\n');
+    const { url } = await emptyTestDatabase();
+
+    await applyPostgresMigrations(url, migrations);
+
+    const slow = (await history(url)).find((row) => row.migration_name === '20991204000000_slow')!;
+    // Prisma's `migrate status` and an operator reading the table take finished_at - started_at as the time the
+    // migration ran: it must cover the 0.3 s the migration slept.
+    expect(slow.finished_at!.getTime() - slow.started_at.getTime()).toBeGreaterThanOrEqual(300);
+  });
+
   it('applies nothing the second time', async () => {
     const { url } = await emptyTestDatabase();
     await applyPostgresMigrations(url, MIGRATIONS_DIR);

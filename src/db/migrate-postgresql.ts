@@ -84,14 +84,15 @@ export async function applyPostgresMigrations(connectionString: string, migratio
 async function applyOne(client: pg.Client, migration: LocalMigration): Promise<void> {
   await client.query('BEGIN');
   try {
-    const startedAt = new Date();
     // A migration file holds several statements: sent as one simple query, they run in this transaction.
     await client.query(migration.script);
-    // Prisma counts a whole migration.sql as one step.
+    // Prisma counts a whole migration.sql as one step. Both times come from the server's clock, as Prisma's are:
+    // now() is when this transaction, so the migration, began; clock_timestamp() is the moment it finished (now()
+    // there would record the start again, and a migration that ran for minutes would show as taking none).
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-       VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-      [randomUUID(), migration.checksum, migration.name, startedAt],
+       VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, now(), 1)`,
+      [randomUUID(), migration.checksum, migration.name],
     );
     await client.query('COMMIT');
   } catch (error) {
