@@ -349,6 +349,25 @@ describe.runIf(ON_POSTGRESQL)('applyPostgresMigrations (PostgreSQL suite only)',
     expect(await tableNames(url)).toEqual([]);
   });
 
+  it('refuses a database that takes its collation from ICU, naming how to create one', async (context) => {
+    let url: string;
+    try {
+      url = await createDatabase(`TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`);
+    } catch (error) {
+      if (!/ICU is not supported/.test(String(error))) throw error;
+      context.skip('this PostgreSQL was built without ICU');
+      return;
+    }
+    // Its datcollate says C.UTF-8, yet ICU's en-US decides the order: linguistic, not code point (B, Z, a, é).
+    const [order] = await query(url, `SELECT array_agg(x ORDER BY x) AS sorted FROM (VALUES ('a'), ('B'), ('Z'), ('é')) AS v(x)`);
+    expect(order).toEqual({ sorted: ['a', 'B', 'é', 'Z'] });
+
+    await expect(migrateDatabase({ DATABASE_URL: url })).rejects.toThrow(
+      /collation en-US \(locale provider icu\).*CREATE DATABASE atlas TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER libc LOCALE 'C\.UTF-8'/,
+    );
+    expect(await tableNames(url)).toEqual([]);
+  });
+
   it('refuses a database whose ctype is not UTF-8, naming how to create one', async () => {
     const url = await createDatabase(`TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'POSIX' LC_CTYPE 'POSIX'`);
 
