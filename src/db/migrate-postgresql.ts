@@ -27,19 +27,27 @@ const MIGRATION_LOCK = 72707369;
  * Sorting and keyset cursors compare text byte by byte in SQLite; PostgreSQL compares by the database's collation.
  * Under any other than C (code point order), a list sorted by name would come out in another order on each engine.
  * The character classes must know Unicode (a UTF-8 ctype, not plain C), or the trigram index would skip Korean.
+ * Since PostgreSQL 15 a database may take its default collation from ICU instead of the C library: the ICU locale
+ * then decides the order whatever datcollate says, and no ICU locale sorts by code point. The provider is read through
+ * to_jsonb because its column does not exist before PostgreSQL 15.
  */
 async function checkLocale(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ collate: string; ctype: string; encoding: string }>(
-    `SELECT datcollate AS collate, datctype AS ctype, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()`,
+  const { rows } = await client.query<{ collate: string; ctype: string; encoding: string; provider: string | null; providerLocale: string | null }>(
+    `SELECT datcollate AS collate, datctype AS ctype, pg_encoding_to_char(encoding) AS encoding,
+            to_jsonb(d) ->> 'datlocprovider' AS provider,
+            coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') AS "providerLocale"
+     FROM pg_database d WHERE datname = current_database()`,
   );
-  const { collate, ctype, encoding } = rows[0]!;
-  const codePointOrder = /^(C|POSIX|C\.UTF-?8)$/i.test(collate);
+  const { collate, ctype, encoding, provider, providerLocale } = rows[0]!;
+  const libc = provider === null || provider === 'c';
+  const codePointOrder = libc && /^(C|POSIX|C\.UTF-?8)$/i.test(collate);
   const unicodeClasses = /utf-?8/i.test(ctype);
   if (encoding !== 'UTF8' || !codePointOrder || !unicodeClasses) {
+    const collation = libc ? collate : `${providerLocale ?? '?'} (locale provider ${provider === 'i' ? 'icu' : provider})`;
     throw new Error(
       `The PostgreSQL database must be UTF8 with code point collation and a UTF-8 ctype (found encoding ${encoding}, ` +
-        `collation ${collate}, ctype ${ctype}). Create it with: CREATE DATABASE atlas TEMPLATE template0 ENCODING 'UTF8' ` +
-        `LOCALE 'C.UTF-8' (or initdb --locale=C.UTF-8).`,
+        `collation ${collation}, ctype ${ctype}). Create it with: CREATE DATABASE atlas TEMPLATE template0 ENCODING 'UTF8' ` +
+        `${libc ? '' : 'LOCALE_PROVIDER libc '}LOCALE 'C.UTF-8' (or initdb --locale=C.UTF-8).`,
     );
   }
 }
@@ -84,14 +92,15 @@ export async function applyPostgresMigrations(connectionString: string, migratio
 async function applyOne(client: pg.Client, migration: LocalMigration): Promise<void> {
   await client.query('BEGIN');
   try {
-    const startedAt = new Date();
     // A migration file holds several statements: sent as one simple query, they run in this transaction.
     await client.query(migration.script);
-    // Prisma counts a whole migration.sql as one step.
+    // Prisma counts a whole migration.sql as one step. Both times come from the server's clock, as Prisma's are:
+    // now() is when this transaction, so the migration, began; clock_timestamp() is the moment it finished (now()
+    // there would record the start again, and a migration that ran for minutes would show as taking none).
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-       VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-      [randomUUID(), migration.checksum, migration.name, startedAt],
+       VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, now(), 1)`,
+      [randomUUID(), migration.checksum, migration.name],
     );
     await client.query('COMMIT');
   } catch (error) {
