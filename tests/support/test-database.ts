@@ -1,7 +1,7 @@
 // One test suite, two engines. `TEST_DATABASE_URL` unset: every test file gets its own copy of a migrated, seeded
 // SQLite template file. Set to a PostgreSQL server URL (its `postgres` database, or any the user may connect to):
 // every test file gets its own database, created from a migrated, seeded template database, and dropped after the
-// run. Tests that only make sense on one engine say so with `onlyOn`.
+// run. Tests that only make sense on one engine run under `describe.runIf(testEngine() === …)`.
 import { copyFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
