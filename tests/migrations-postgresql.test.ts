@@ -696,7 +696,7 @@ describe.runIf(ON_POSTGRESQL)('the schema.prisma reader under PostgreSQL convent
 
   it.each([
     ['a negative default, which PostgreSQL reports as a cast', 'model M {\n  id Int @id\n  a Int @default(-1)\n}'],
-    ['a string default on a Json column', 'model M {\n  id Int @id\n  a Json @default("[]")\n}'],
+    ['a string default on a DateTime column', 'model M {\n  id Int @id\n  a DateTime @default("2020-01-01")\n}'],
     ['autoincrement() on a column that is not the @id', 'model M {\n  id Int @id\n  n Int @default(autoincrement())\n}'],
     ['a name PostgreSQL would truncate', `model M {\n  id Int @id\n  ${'a'.repeat(60)} Int @unique\n}`],
   ])('refuses what it does not model: %s', (_label, schema) => {

@@ -10,6 +10,8 @@
 //   BENCH_SCALES=1,100 npm run bench      some scales
 //   BENCH_SECONDS=10 npm run bench        longer runs
 //   npm run bench -- --smoke              1× only, one second a scenario, no targets: that it all still runs (CI)
+//   npm run bench:postgresql              the same on a throwaway PostgreSQL 15 cluster (BENCH_ENGINE=postgresql
+//                                         with BENCH_DATABASE_URL, or TEST_DATABASE_URL, naming a server to use)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +22,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openReadConnection } from '../../src/db/client.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { raw } from '../../src/db/sql.js';
 import { buildSyntheticDatabase } from '../../src/synthetic/build.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -34,6 +39,16 @@ const WARMUP_SECONDS = SMOKE ? 0 : 2;
 const KEY = 'bench-key-0123456789abcdefghij';
 /** How the production image and `npm start` run the server (see the Dockerfile). */
 const NODE_FLAGS = ['--max-semi-space-size=4'];
+/** The engine measured: the embedded SQLite default, or a PostgreSQL server (the one several replicas share). */
+const ENGINE = process.env.BENCH_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+const POSTGRES_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
+if (ENGINE === 'postgresql' && !POSTGRES_SERVER) throw new Error('BENCH_ENGINE=postgresql needs BENCH_DATABASE_URL (or run npm run bench:postgresql)');
+
+/** A database the bench runs against: its URL, and on SQLite its file. */
+interface BenchDatabase {
+  url: string;
+  file: string | null;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Servers
@@ -76,7 +91,7 @@ async function waitForHealth(base: string, child: ChildProcess, started: number)
 }
 
 /** The API as production runs it, on an existing database (no seeding), with the per-client limits off. */
-async function startApi(databaseFile: string, env: Record<string, string> = {}): Promise<Server> {
+async function startApi(database: BenchDatabase, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'dist', 'server.js')], {
@@ -84,7 +99,7 @@ async function startApi(databaseFile: string, env: Record<string, string> = {}):
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: `file:${databaseFile}`,
+      DATABASE_URL: database.url,
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
@@ -203,19 +218,71 @@ async function dataFingerprint(): Promise<string> {
     const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? files(path.join(directory, entry.name)) : [path.join(directory, entry.name)])));
     return nested.flat().sort();
   };
-  for (const file of [...(await files(path.join(ROOT, 'src'))), ...(await files(path.join(ROOT, 'prisma', 'migrations'))), ...(await files(path.join(ROOT, 'seed')))]) {
+  for (const file of [
+    ...(await files(path.join(ROOT, 'src'))),
+    ...(await files(path.join(ROOT, 'prisma', 'migrations'))),
+    ...(await files(path.join(ROOT, 'prisma', 'postgresql', 'migrations'))),
+    ...(await files(path.join(ROOT, 'seed'))),
+  ]) {
     if (file.includes(`${path.sep}generated${path.sep}`)) continue;
     hash.update(file).update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 12);
 }
 
-/** A fresh copy of the database for `scale`: the seed at 1×, a synthetic dataset (built once, kept) above. */
-async function databaseFor(scale: number, directory: string): Promise<string> {
+/** A URL on the PostgreSQL server naming another database. */
+function onServer(database: string): string {
+  const url = new URL(POSTGRES_SERVER);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function serverQuery(statement: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: POSTGRES_SERVER });
+  await client.connect();
+  try {
+    return await client.query(statement, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Databases this run copied on the PostgreSQL server, dropped at the end. */
+const postgresCopies: string[] = [];
+
+/**
+ * A fresh copy of the database for `scale`: the seed at 1×, a synthetic dataset (built once, kept) above. On
+ * PostgreSQL the kept one is a template database on the server, named by scale and the data's fingerprint.
+ */
+async function databaseFor(scale: number, directory: string): Promise<BenchDatabase> {
+  if (ENGINE === 'postgresql') {
+    const template = `atlas_bench_${scale}_${await dataFingerprint()}`;
+    const exists = (await serverQuery('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount! > 0;
+    if (!exists) {
+      const building = `${template}_building_${randomUUID().slice(0, 8)}`;
+      await serverQuery(`CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`);
+      process.stdout.write(`building the ${scale}× database on PostgreSQL (once; kept as ${template})...\n`);
+      if (scale === 1) {
+        await prepareDatabase({ DATABASE_URL: onServer(building), SEED_DIR: 'seed', SEED_ON_START: 'always' }, { info() {} });
+      } else {
+        const report = await buildSyntheticDatabase({ databaseUrl: onServer(building), scale });
+        process.stdout.write(`  ${JSON.stringify(report.created)} in ${report.seconds.toFixed(0)} s\n`);
+      }
+      await serverQuery(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+    }
+    const copy = `atlas_bench_run_${scale}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+    await serverQuery(`CREATE DATABASE "${copy}" TEMPLATE "${template}"`);
+    postgresCopies.push(copy);
+    // Fresh statistics for the planner, as a server that has run for a while has them.
+    const client = new pg.Client({ connectionString: onServer(copy) });
+    await client.connect();
+    await client.query('ANALYZE').finally(() => client.end());
+    return { url: onServer(copy), file: null };
+  }
   const file = path.join(directory, `atlas-${scale}.db`);
   if (scale === 1) {
     await prepareDatabase({ DATABASE_URL: `file:${file}`, MIGRATIONS_DIR: 'prisma/migrations', SEED_DIR: 'seed', SEED_ON_START: 'always' }, { info() {} });
-    return file;
+    return { url: `file:${file}`, file };
   }
   const kept = path.join(ROOT, 'data', 'bench', `synthetic-${scale}-${await dataFingerprint()}.db`);
   if (!existsSync(kept)) {
@@ -233,17 +300,19 @@ async function databaseFor(scale: number, directory: string): Promise<string> {
     await rm(`${building}-shm`, { force: true });
   }
   await copyFile(kept, file);
-  return file;
+  return { url: `file:${file}`, file };
 }
 
 /**
  * What people type into a search box, as they type it: the first 3 to 8 characters of every name and of every word
  * in it, English and Korean, each term once, in a fixed order.
  */
-function searchTerms(databaseFile: string, count: number): string[] {
-  const db = new Database(databaseFile, { readonly: true });
-  const names = (db.prepare(`SELECT "text" FROM "SearchTerm" WHERE "field" IN ('name', 'nameKo', 'alias') ORDER BY "id"`).all() as { text: string }[]).map((row) => row.text);
-  db.close();
+async function searchTerms(database: BenchDatabase, count: number): Promise<string[]> {
+  const read = openReadConnection(database.url);
+  const names = (
+    await read.reader.all<{ text: string }>(raw(`SELECT "text" FROM "SearchTerm" WHERE "field" IN ('name', 'nameKo', 'alias') ORDER BY "id"`))
+  ).map((row) => row.text);
+  await read.close();
   const terms = new Set<string>();
   for (let length = 3; length <= 8 && terms.size < count; length += 1) {
     for (const name of names) {
@@ -323,8 +392,8 @@ const GRAPH_PAGES = Array.from({ length: 10 }, (_, index) => `/v1/graph?limit=${
 try {
   for (const scale of SCALES) {
     process.stdout.write(`\n${scale}× the article\n`);
-    const databaseFile = await databaseFor(scale, directory);
-    const api = await startApi(databaseFile);
+    const database = await databaseFor(scale, directory);
+    const api = await startApi(database);
     const bodyFile = path.join(directory, 'body.json');
 
     // Hot reads, each against Fastify sending the same bytes (status line, headers and body).
@@ -406,10 +475,10 @@ try {
     // route, search, and the derived views. `uncachedApi` runs as production does, records' JSON kept between writes
     // (the pages of different queries share records; these pages share theirs); `builtApi` keeps none, so every
     // page builds every record, as the first page to show a record after a write does.
-    const uncachedApi = await startApi(databaseFile, { RESPONSE_CACHE_MB: '0' });
-    const builtApi = await startApi(databaseFile, { RESPONSE_CACHE_MB: '0', FRAGMENT_CACHE_MB: '0' });
+    const uncachedApi = await startApi(database, { RESPONSE_CACHE_MB: '0' });
+    const builtApi = await startApi(database, { RESPONSE_CACHE_MB: '0', FRAGMENT_CACHE_MB: '0' });
     try {
-      const handwritten = await startReference('handwritten', databaseFile);
+      const handwritten = await startReference('handwritten', database.url);
       try {
         for (const page of LIST_PAGES) {
           const [ours, built, theirs] = await Promise.all(
@@ -432,7 +501,7 @@ try {
         await stop(handwritten);
       }
       // Search, a different term every request (as typed into a search box).
-      const terms = searchTerms(databaseFile, 20_000);
+      const terms = await searchTerms(database, 20_000);
       const searched = await load(`${uncachedApi.address}/v1/search`, { paths: cycle(terms.map((term) => `/v1/search?q=${encodeURIComponent(term)}`)) });
       record({ scale, scenario: `uncached search (${terms.length} terms)`, measured: searched, target: atMost(searched.p99Ms, scale === 100 ? 20 : 25, 'p99 ms') });
       const timeline = { paths: cycle(EVENT_PAGES) };
@@ -458,7 +527,7 @@ try {
     if (!SMOKE) {
       const starts: number[] = [];
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const again = await startApi(databaseFile);
+        const again = await startApi(database);
         starts.push(again.startMs);
         await stop(again);
       }
@@ -468,13 +537,13 @@ try {
   }
 
   // `npm start` on an already built checkout (as after `npm ci`, whose prepare script builds dist/).
-  if (!SMOKE) {
-    const databaseFile = await databaseFor(1, directory);
+  if (!SMOKE && ENGINE === 'sqlite') {
+    const { url } = await databaseFor(1, directory);
     const port = await freePort();
     const started = performance.now();
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_START: 'never' },
+      env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_START: 'never' },
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
     });
@@ -484,6 +553,7 @@ try {
   }
 } finally {
   await rm(directory, { recursive: true, force: true });
+  for (const copy of postgresCopies) await serverQuery(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`);
 }
 
 // The table, as tests/bench/BENCHMARKS.md shows it.
@@ -504,7 +574,7 @@ const table = [
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
   ),
 ].join('\n');
-process.stdout.write(`\n${table}\n\n${notes.map((line) => `- ${line}`).join('\n')}\n`);
+process.stdout.write(`\n${ENGINE === 'postgresql' ? 'PostgreSQL' : 'SQLite'}\n\n${table}\n\n${notes.map((line) => `- ${line}`).join('\n')}\n`);
 if (failures.length > 0) {
   process.stdout.write(`\ntargets missed:\n${failures.map((line) => `- ${line}`).join('\n')}\n`);
   process.exit(1);

@@ -292,6 +292,8 @@ function columnDefault(field: PrismaField, engine: DatabaseEngine, context: stri
     // another type with that type's cast; schema.prisma has neither, so they are refused rather than guessed.
     if (value === 'true' || value === 'false' || /^\d+(\.\d+)?$/.test(value)) return value;
     if (value.startsWith('"') && field.type === 'String') return `${text(value)}::text`;
+    // A Json default is JSONB on PostgreSQL (as the column type), cast as such.
+    if (value.startsWith('"') && field.type === 'Json') return `${text(value)}::jsonb`;
   }
   throw new Error(`unsupported default ${value} in ${context} on ${engine}`);
 }
