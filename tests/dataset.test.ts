@@ -20,7 +20,7 @@ async function seedFile(database: TestDatabase, seeded: Dataset, inspect?: (db: 
     await inspect?.(writer.client);
     return report;
   } finally {
-    await writer.client.$disconnect();
+    await writer.close();
   }
 }
 

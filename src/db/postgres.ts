@@ -101,34 +101,61 @@ export function postgresPool(options: PostgresPoolOptions): pg.Pool {
   });
 }
 
+/**
+ * A name per distinct statement: each connection then parses and plans it once, as SQLite's prepared ones. The
+ * names are the process's, so the same text has the same name on every connection of every pool.
+ */
+const statementNames = new Map<string, string>();
+/**
+ * Statements come from code, so there are few shapes (a few hundred with the limits and scores written into them);
+ * past this many, the rest go unnamed rather than grow every connection's memory without bound.
+ */
+const MAX_NAMED_STATEMENTS = 2000;
+function nameOf(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `atlas_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** A statement as node-postgres sends it: named (prepared once per connection), with the reader's type parsers. */
+function prepared(statement: Statement) {
+  const name = nameOf(statement.text);
+  return { ...(name !== undefined && { name }), text: numbered(statement.text), values: values(statement.params), types: TYPES };
+}
+
 /** Reads on a pool of connections; each statement sees every transaction committed before it started. */
 export class PostgresReader implements SqlWriter {
   readonly dialect = 'postgresql';
-  readonly #names = new Map<string, string>();
 
   constructor(readonly pool: pg.Pool) {}
 
   async all<Row>(query: Sql): Promise<Row[]> {
-    const statement = query.in('postgresql');
-    const result = await this.pool.query({ name: this.#nameOf(statement.text), text: numbered(statement.text), values: values(statement.params) });
-    return result.rows as Row[];
+    return (await this.pool.query(prepared(query.in('postgresql')))).rows as Row[];
   }
 
   async run(query: Sql): Promise<{ changes: number }> {
-    const statement = query.in('postgresql');
-    const result = await this.pool.query({ text: numbered(statement.text), values: values(statement.params) });
-    return { changes: result.rowCount ?? 0 };
+    return { changes: (await this.pool.query(prepared(query.in('postgresql')))).rowCount ?? 0 };
+  }
+}
+
+/**
+ * SQL on one connection, as it stands: inside the write transaction that connection holds (see createWriterClient
+ * in src/db/client.ts), so it sees what the transaction wrote and commits or rolls back with it.
+ */
+export class PostgresConnectionSql implements SqlWriter {
+  readonly dialect = 'postgresql';
+
+  constructor(private readonly connection: pg.ClientBase) {}
+
+  async all<Row>(query: Sql): Promise<Row[]> {
+    return (await this.connection.query(prepared(query.in('postgresql')))).rows as Row[];
   }
 
-  /** A name per distinct statement: each connection then parses and plans it once, as SQLite's prepared ones. */
-  #nameOf(text: string): string {
-    let name = this.#names.get(text);
-    if (name === undefined) {
-      if (this.#names.size >= 500) this.#names.clear();
-      name = `atlas_${this.#names.size}_${text.length}`;
-      this.#names.set(text, name);
-    }
-    return name;
+  async run(query: Sql): Promise<{ changes: number }> {
+    return { changes: (await this.connection.query(prepared(query.in('postgresql')))).rowCount ?? 0 };
   }
 }
 

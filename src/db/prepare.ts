@@ -47,7 +47,7 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
     );
     if (rebuilt) log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
   } finally {
-    await writer.client.$disconnect();
+    await writer.close();
   }
 }
 

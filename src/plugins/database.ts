@@ -38,7 +38,7 @@ export default fp<DatabasePluginOptions>(
     app.addHook('onClose', async () => {
       await feed?.stop();
       await read.close();
-      await writer.client.$disconnect();
+      await writer.close();
     });
   },
   { name: 'database' },

@@ -36,7 +36,7 @@ export async function rebuildDerivedRows(database: TestDatabase): Promise<void> 
     await writer.client.$connect();
     await writer.client.$transaction((tx) => rebuildDerived(writer.sqlIn(tx)), { timeout: 120_000 });
   } finally {
-    await writer.client.$disconnect();
+    await writer.close();
   }
 }
 
@@ -66,6 +66,6 @@ export async function refreshDerivedRow(database: TestDatabase, resource: Derive
     await writer.client.$connect();
     await writer.client.$transaction((tx) => refreshDerived(writer.sqlIn(tx), resource, slug));
   } finally {
-    await writer.client.$disconnect();
+    await writer.close();
   }
 }
