@@ -97,7 +97,7 @@ export async function rebuildDerived(db: SqlWriter): Promise<void> {
 }
 
 /** Whether the derived rows were built by the current rules. */
-export async function derivedIsCurrent(db: SqlWriter): Promise<boolean> {
+export async function derivedIsCurrent(db: SqlReader): Promise<boolean> {
   const state = await first<{ version: number }>(db, sql`SELECT "version" FROM "DerivedState" WHERE "id" = 1`);
   return state?.version === DERIVED_VERSION;
 }
