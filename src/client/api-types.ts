@@ -135,7 +135,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a vendor
-         * @description Deletes the vendor. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own.
+         * @description Deletes the vendor. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.
          */
         delete: operations["deleteVendor"];
         options?: never;
@@ -1844,7 +1844,7 @@ export interface components {
             announced: components["schemas"]["PartialDate"] | null;
             /** @description When the chip ships or enters service. */
             available: components["schemas"]["PartialDate"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated: string[];
             sources: components["schemas"]["Source"][];
             /** @description Companies working on the chip with its designer (`include=partners`). */
@@ -1874,7 +1874,7 @@ export interface components {
             announced?: components["schemas"]["PartialDate"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDate"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated?: string[];
             sources?: components["schemas"]["Source"][];
             /** @description Companies working on the chip with its designer (`include=partners`). */
@@ -1943,7 +1943,7 @@ export interface components {
             description: string | null;
             /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
             parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated: string[];
             sources: components["schemas"]["Source"][];
         };
@@ -1959,7 +1959,7 @@ export interface components {
             description?: string | null;
             /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
             parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated?: string[];
             sources?: components["schemas"]["Source"][];
         };
@@ -2032,7 +2032,7 @@ export interface components {
             /** @description Total raised to date, where stated. */
             cumulativeAmount: components["schemas"]["Money"] | null;
             description: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated: string[];
             sources: components["schemas"]["Source"][];
         };
@@ -2055,7 +2055,7 @@ export interface components {
             /** @description Total raised to date, where stated. */
             cumulativeAmount?: components["schemas"]["Money"] | null;
             description?: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated?: string[];
             sources?: components["schemas"]["Source"][];
         };
@@ -2158,7 +2158,7 @@ export interface components {
             description: string | null;
             /** @description The company this one belongs to, where the article says. */
             parent: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated: string[];
             sources: components["schemas"]["Source"][];
             /** @description Companies that belong to this one (`include=children`). */
@@ -2197,7 +2197,7 @@ export interface components {
             description?: string | null;
             /** @description The company this one belongs to, where the article says. */
             parent?: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name or other text that stands in none of the record's source passages (such as an English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Every other field is what the source passages state. */
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated?: string[];
             sources?: components["schemas"]["Source"][];
             /** @description Companies that belong to this one (`include=children`). */
@@ -5213,7 +5213,7 @@ export interface operations {
     deleteVendor: {
         parameters: {
             query?: {
-                /** @description `true`: the delete also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own. */
+                /** @description `true`: the delete also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own. */
                 cascade?: "true" | "false";
             };
             header?: {

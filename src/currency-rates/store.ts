@@ -32,7 +32,7 @@ export const currencyRateStore = {
     }
     await w.tx.currencyRate.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data, select: { id: true } });
     if (existing) await recomputeTotals(w.db, await allStatsGroups(w.db));
-    await recordRevision(w, actor, { resource: 'currencyRate', slug: input.slug }, existing ? 'update' : 'create', existing ? { ...existing } : null, { slug: input.slug, ...data });
+    await recordRevision(w, actor, { resource: 'currencyRate', slug: input.slug }, existing ? 'update' : 'create', existing ? { slug: input.slug, ...existing } : null, { slug: input.slug, ...data });
     w.wrote();
     return existing ? 'updated' : 'created';
   },

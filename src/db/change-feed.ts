@@ -46,9 +46,14 @@ export class ChangeFeed {
     this.#timer.unref();
   }
 
-  /** This process committed: its own new revisions are no news to it. */
-  async ownCommit(): Promise<void> {
-    this.#lastRevision = await this.#newestRevision();
+  /**
+   * This process committed. `before` and `after` are the newest revision ids before and after its writes, read in its
+   * transaction under the write lock: what is newer than the last one seen but not this process's own is another
+   * replica's, whose notice may not have arrived yet (or been lost); its own are no news.
+   */
+  ownCommit(revisions: { before: number | null; after: number | null }): void {
+    if (revisions.before !== this.#lastRevision) this.changed();
+    this.#lastRevision = revisions.after;
   }
 
   async stop(): Promise<void> {

@@ -8,7 +8,7 @@ import { databaseFilePath, databaseEngine } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-postgresql/client.js';
 import type { PoolClient } from 'pg';
-import { PostgresConnectionSql, postgresPool, PostgresReader, PrismaTransactionSql } from './postgres.js';
+import { PostgresConnectionSql, postgresPool, PostgresReader } from './postgres.js';
 import { SqliteReader, type Dialect, type SqlReader, type SqlWriter } from './sql.js';
 
 /**
@@ -87,7 +87,11 @@ export function createWriterClient(databaseUrl: string): WriterClient {
     return {
       client,
       dialect: 'postgresql',
-      sqlIn: (tx) => (connection ? new PostgresConnectionSql(connection) : new PrismaTransactionSql(tx)),
+      sqlIn: () => {
+        // Prisma's transaction has checked the one connection out before its callback runs.
+        if (!connection) throw new Error('the writer connection is not open');
+        return new PostgresConnectionSql(connection);
+      },
       close: async () => {
         await client.$disconnect();
         // The adapter leaves a pool it was given open.
@@ -139,7 +143,7 @@ const POSTGRES_READER_CONNECTIONS = 8;
  */
 export function openReadConnection(databaseUrl: string): ReadConnection {
   if (databaseEngine(databaseUrl) === 'postgresql') {
-    const pool = postgresPool({ connectionString: databaseUrl, max: POSTGRES_READER_CONNECTIONS, applicationName: 'atlas-reader' });
+    const pool = postgresPool({ connectionString: databaseUrl, max: POSTGRES_READER_CONNECTIONS, applicationName: 'atlas-reader', readOnly: true });
     return { reader: new PostgresReader(pool), close: () => pool.end() };
   }
   const connection = new BetterSqlite3(databaseFilePath(databaseUrl), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });

@@ -1,9 +1,9 @@
 // SQL on PostgreSQL, giving rows the same JavaScript shape as the SQLite reader (src/db/sql.ts), so every query
 // module serves both engines: integers as numbers, JSON columns as their text, timestamps as ISO 8601 text.
-// Reads run on a pool of their own (`PostgresReader`); inside a write transaction, SQL runs through Prisma's
-// transaction (`PrismaTransactionSql`), so it sees what the transaction wrote.
+// Reads run on a pool of their own (`PostgresReader`); inside a write transaction, SQL runs on the writer's one
+// connection, which the transaction holds (`PostgresConnectionSql`, see createWriterClient in src/db/client.ts).
 import pg from 'pg';
-import type { Sql, SqlValue, SqlWriter, Statement } from './sql.js';
+import type { Sql, SqlReader, SqlValue, SqlWriter, Statement } from './sql.js';
 
 /** Type OIDs whose text the reader parses itself (pg_type.oid). */
 const INT8 = 20;
@@ -86,19 +86,26 @@ export interface PostgresPoolOptions {
   max: number;
   /** The name this process shows in pg_stat_activity. */
   applicationName: string;
+  /** Connections that can only read, as SQLite's read connection: no read can ever write. */
+  readOnly?: boolean;
 }
 
 export function postgresPool(options: PostgresPoolOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max,
     application_name: options.applicationName,
     types: TYPES,
+    ...(options.readOnly && { options: '-c default_transaction_read_only=on' }),
     // A connection that cannot be had within this long means the server is down or saturated: fail the request
     // (a 503 from the overload guard) rather than queue it forever.
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
+  // A connection that dies while idle (a server restart, pg_terminate_backend) leaves the pool, which opens another
+  // when one is next needed. Without a listener, the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /**
@@ -132,6 +139,21 @@ export class PostgresReader implements SqlWriter {
 
   constructor(readonly pool: pg.Pool) {}
 
+  async consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T> {
+    const connection = await this.pool.connect();
+    try {
+      await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await read(new PostgresConnectionSql(connection));
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+
   async all<Row>(query: Sql): Promise<Row[]> {
     return (await this.pool.query(prepared(query.in('postgresql')))).rows as Row[];
   }
@@ -150,54 +172,16 @@ export class PostgresConnectionSql implements SqlWriter {
 
   constructor(private readonly connection: pg.ClientBase) {}
 
+  /** Already one connection, in one transaction. */
+  consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T> {
+    return read(this);
+  }
+
   async all<Row>(query: Sql): Promise<Row[]> {
     return (await this.connection.query(prepared(query.in('postgresql')))).rows as Row[];
   }
 
   async run(query: Sql): Promise<{ changes: number }> {
     return { changes: (await this.connection.query(prepared(query.in('postgresql')))).rowCount ?? 0 };
-  }
-}
-
-/** What a Prisma transaction client offers for raw SQL on its connection. */
-export interface RawTransaction {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
-}
-
-/** A value from Prisma's raw query in the shape the pool's parsers give it. */
-function normalised(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object') {
-    // numeric arrives as Prisma's Decimal; json and jsonb arrive parsed.
-    if (value.constructor?.name === 'Decimal') return String(value);
-    return JSON.stringify(value);
-  }
-  return value;
-}
-
-/**
- * SQL inside a write transaction on PostgreSQL: through Prisma's transaction, whose connection holds the
- * transaction, so it sees what the transaction wrote and commits or rolls back with it.
- */
-export class PrismaTransactionSql implements SqlWriter {
-  readonly dialect = 'postgresql';
-
-  constructor(private readonly tx: RawTransaction) {}
-
-  async all<Row>(query: Sql): Promise<Row[]> {
-    const statement: Statement = query.in('postgresql');
-    const rows = await this.tx.$queryRawUnsafe<Record<string, unknown>[]>(numbered(statement.text), ...values(statement.params));
-    return rows.map((row) => {
-      const shaped: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) shaped[key] = normalised(value);
-      return shaped as Row;
-    });
-  }
-
-  async run(query: Sql): Promise<{ changes: number }> {
-    const statement = query.in('postgresql');
-    return { changes: await this.tx.$executeRawUnsafe(numbered(statement.text), ...values(statement.params)) };
   }
 }

@@ -6,10 +6,14 @@ import { createWriterClient, openReadConnection } from './client.js';
 import { first, sql, type SqlReader } from './sql.js';
 import { derivedIsCurrent, rebuildDerived } from './derived.js';
 import { applyMigrations } from './migrate.js';
-import { lockWrites, WriteQueue } from './write-queue.js';
+import { ClosableSql, lockWrites, WriteQueue } from './write-queue.js';
+
 import { applyPostgresMigrations } from './migrate-postgresql.js';
 import { readDataset } from '../seed/dataset.js';
 import { seedDatabase } from '../seed/load.js';
+
+/** Rebuilding every derived row of a 1,000× database takes minutes on a slow machine; past this it is stuck. */
+const REBUILD_TIMEOUT_MS = 600_000;
 
 type PrepareConfig = Pick<Config, 'DATABASE_URL' | 'MIGRATIONS_DIR' | 'SEED_DIR' | 'SEED_ON_START'>;
 
@@ -58,16 +62,26 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
     // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them;
     // under the write lock, so replicas starting together rebuild once and no write meets a half-built state.
     await writer.client.$connect();
-    const rebuilt = await writer.client.$transaction(
-      async (tx) => {
-        const db = writer.sqlIn(tx);
-        await lockWrites(db);
-        if (await derivedIsCurrent(db)) return false;
-        await rebuildDerived(db);
-        return true;
-      },
-      { timeout: 600_000, maxWait: 10_000 },
-    );
+    // Past its deadline (a minute before Prisma's) the rebuild's SQL refuses to run: a statement sent after Prisma
+    // rolled back would commit on its own, and could mark rows current that were never rebuilt.
+    let db: ClosableSql | undefined;
+    const deadline = setTimeout(() => db?.close(), REBUILD_TIMEOUT_MS - 60_000);
+    const rebuilt = await writer.client
+      .$transaction(
+        async (tx) => {
+          db = new ClosableSql(writer.sqlIn(tx));
+          // Another replica may be rebuilding: wait for it as long as a rebuild may take, then find the rows current.
+          await lockWrites(db, REBUILD_TIMEOUT_MS);
+          if (await derivedIsCurrent(db)) return false;
+          await rebuildDerived(db);
+          return true;
+        },
+        { timeout: REBUILD_TIMEOUT_MS, maxWait: 10_000 },
+      )
+      .finally(() => {
+        clearTimeout(deadline);
+        db?.close();
+      });
     if (rebuilt) log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
   } finally {
     await writer.close();

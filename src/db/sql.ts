@@ -116,6 +116,9 @@ export function identifier(name: string): Sql {
 export function valuesList(values: readonly (string | number)[]): Sql {
   // One value is the common case of a write's upkeep: a plain `IN (?)` costs no JSON parsing.
   if (values.length === 1) return sql`(${values[0]!})`;
+  // No values: nothing is in the list. `IN (NULL)` is never true, and a NULL takes the column's type on either
+  // engine (an empty JSON array's elements would be text on PostgreSQL, which an integer column refuses to compare).
+  if (values.length === 0) return raw('(NULL)');
   const json = JSON.stringify(values);
   const numbers = values.length > 0 && values.every((value) => typeof value === 'number');
   return dialect({
@@ -146,6 +149,12 @@ export function or(parts: readonly Sql[]): Sql {
 export interface SqlReader {
   readonly dialect: Dialect;
   all<Row>(query: Sql): Promise<Row[]>;
+  /**
+   * Runs `read` so that all its statements see one state of the data. SQLite's driver answers synchronously, so
+   * statements issued in one turn of the event loop already do; PostgreSQL's pool would give each statement a
+   * connection and a snapshot of its own, so there it runs on one connection in one read-only transaction.
+   */
+  consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T>;
 }
 
 /** Runs reads and, on the writer's connection inside a write transaction, the statements that keep derived rows. */
@@ -183,6 +192,10 @@ export class SqliteReader implements SqlWriter {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(readonly connection: BetterSqlite3.Database) {}
+
+  consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T> {
+    return read(this);
+  }
 
   all<Row>(query: Sql): Promise<Row[]> {
     try {

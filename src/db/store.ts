@@ -165,27 +165,27 @@ export async function watchedWrite(
     watched.map((record) => (record.before !== undefined ? record.before : representation(w.db, record.definition, record.slug))),
   );
   await w.db.run(SAVEPOINT);
+  let after: (Representation | null)[];
   try {
     await write();
-    const after = await Promise.all(watched.map((record) => representation(w.db, record.definition, record.slug)));
-    const changed = watched.filter((_, index) => before[index]?.body !== after[index]?.body);
-    if (changed.length === 0) {
-      await w.db.run(ROLLBACK);
-      await w.db.run(RELEASE);
-      w.wroteNothing();
-      return { changed: false, after: before };
-    }
-    await w.db.run(RELEASE);
-    for (const [index, record] of watched.entries()) {
-      if (before[index]?.body !== after[index]?.body) await recordRevision(w, actor, record, 'update', before[index]?.item ?? null, after[index]?.item ?? null);
-    }
-    w.wrote();
-    return { changed: true, after };
+    after = await Promise.all(watched.map((record) => representation(w.db, record.definition, record.slug)));
   } catch (error) {
     await w.db.run(ROLLBACK);
     await w.db.run(RELEASE);
     throw error;
   }
+  if (watched.every((_, index) => before[index]?.body === after[index]?.body)) {
+    await w.db.run(ROLLBACK);
+    await w.db.run(RELEASE);
+    w.wroteNothing();
+    return { changed: false, after: before };
+  }
+  await w.db.run(RELEASE);
+  for (const [index, record] of watched.entries()) {
+    if (before[index]?.body !== after[index]?.body) await recordRevision(w, actor, record, 'update', before[index]?.item ?? null, after[index]?.item ?? null);
+  }
+  w.wrote();
+  return { changed: true, after };
 }
 
 export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.ZodType = z.ZodType> {

@@ -14,7 +14,7 @@
 // none of which was acknowledged. Alone, a write is a group of one and waits for nothing.
 import { randomUUID } from 'node:crypto';
 import type { WriteTransaction, WriterClient } from './client.js';
-import { sql, type SqlWriter } from './sql.js';
+import { raw, sql, type Sql, type SqlReader, type SqlWriter } from './sql.js';
 
 export type { WriteTransaction } from './client.js';
 
@@ -53,9 +53,52 @@ export type WriteWork<T> = (w: WriteSession) => Promise<T>;
 /**
  * The most writes one commit carries. Each write of a group holds the others' answers until the commit, so the
  * cap bounds that wait (about 1 ms a write) and the transaction's length; beyond a few dozen the saving per write
- * is already small.
+ * is already small. PostgreSQL gives each savepoint a subtransaction, and past 64 open in one transaction (a write's
+ * and, for an update, its store's) every other session's snapshot must look them up on disk: fewer there.
  */
-const MAX_GROUP = 64;
+export const MAX_GROUP = { sqlite: 64, postgresql: 30 } as const;
+
+/** How long a group's transaction may run before Prisma rolls it back. */
+const TRANSACTION_TIMEOUT_MS = 10_000;
+/**
+ * Our own deadline, before Prisma's: past it the group's SQL refuses to run. Prisma's rollback does not stop the
+ * callback, and a statement it sent afterwards would run outside any transaction and commit on its own (half a
+ * write's derived rows, say).
+ */
+const STATEMENT_DEADLINE_MS = 9_000;
+
+/** SQL that refuses to run once closed: a transaction's, closed when its deadline passes or it ends. */
+export class ClosableSql implements SqlWriter {
+  #open = true;
+
+  constructor(private readonly db: SqlWriter) {}
+
+  get dialect() {
+    return this.db.dialect;
+  }
+
+  close(): void {
+    this.#open = false;
+  }
+
+  #check(): void {
+    if (!this.#open) throw new Error('the write transaction is over (past its deadline, or ended): no statement may run outside it');
+  }
+
+  async all<Row>(query: Sql): Promise<Row[]> {
+    this.#check();
+    return this.db.all<Row>(query);
+  }
+
+  async run(query: Sql): Promise<{ changes: number }> {
+    this.#check();
+    return this.db.run(query);
+  }
+
+  consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T> {
+    return read(this);
+  }
+}
 
 interface Queued {
   work: WriteWork<unknown>;
@@ -75,16 +118,28 @@ const NOTHING_TO_COMMIT = new Error('no write of the group changed anything');
  * releases it at COMMIT or ROLLBACK, so a replica that dies mid-write holds nothing.
  */
 const WRITE_LOCK = sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(7420230001)`;
+/**
+ * How long a write group waits for another replica's group to release the lock before it fails as busy (503): the
+ * wait counts against the group's own deadline.
+ */
+const GROUP_LOCK_WAIT_MS = 5_000;
 
-/** Inside a transaction: waits until no other write (of any process) is under way, and holds others off until it ends. */
-export async function lockWrites(db: SqlWriter): Promise<void> {
-  if (db.dialect === 'postgresql') await db.all(WRITE_LOCK);
+/**
+ * Inside a transaction: waits (at most `waitMs`) until no other write of any process is under way, and holds others
+ * off until the transaction ends.
+ */
+export async function lockWrites(db: SqlWriter, waitMs = GROUP_LOCK_WAIT_MS): Promise<void> {
+  if (db.dialect !== 'postgresql') return;
+  await db.run(raw(`SET LOCAL lock_timeout = ${Math.trunc(waitMs)}`));
+  await db.all(WRITE_LOCK);
 }
 
 /** The channel replicas listen on; PostgreSQL delivers the notice only when (and if) the transaction commits. */
 export const CHANGES_CHANNEL = 'atlas_changes';
 /** The notice a committing group sends, naming the process that sent it (which need not hear of its own writes). */
-const notifyChange = (sender: string) => sql`SELECT 1 AS "notified" FROM pg_notify('atlas_changes', ${sender})`;
+const notifyChange = (sender: string) => sql`SELECT 1 AS "notified" FROM pg_notify(${CHANGES_CHANNEL}, ${sender})`;
+/** The newest revision a committing group leaves, read under the write lock: this process's own writes are no news. */
+const NEWEST_REVISION = sql`SELECT max("id") AS "newest" FROM "Revision"`;
 
 const SAVEPOINT = sql`SAVEPOINT "write"`;
 const RELEASE = sql`RELEASE "write"`;
@@ -103,8 +158,11 @@ export class WriteQueue {
   constructor(
     private readonly writer: WriterClient,
     private readonly options: {
-      /** After each commit that changed data, before the writers hear back. */
-      afterCommit?: () => Promise<void>;
+      /**
+       * After each commit that changed data, before the writers hear back; on PostgreSQL with the newest revision id
+       * before and after the group's writes, both read under the write lock (no other replica's write in between).
+       */
+      afterCommit?: (revisions: { before: number | null; after: number | null }) => void;
     } = {},
   ) {}
 
@@ -133,8 +191,9 @@ export class WriteQueue {
   }
 
   /**
-   * Reads a setting of the writer connection (e.g. `synchronous`), so tests and diagnostics can check the
+   * Reads a setting of the SQLite writer connection (e.g. `synchronous`), so tests and diagnostics can check the
    * connection that actually commits, which is otherwise private to the queue. Names only: never a `= value`.
+   * SQLite only: PostgreSQL has no PRAGMA (its settings are the server's, `current_setting()`).
    */
   async pragma(name: string): Promise<string | number> {
     if (!/^[a-z_]+$/.test(name)) throw new Error(`not a pragma name: ${name}`);
@@ -163,7 +222,7 @@ export class WriteQueue {
         // arrived meanwhile are still unread. Letting the loop take them first is what makes a group: they queue
         // here within the turn. Alone, a write waits one turn, microseconds.
         await new Promise((resolve) => setImmediate(resolve));
-        await this.#commit(this.#waiting.splice(0, MAX_GROUP));
+        await this.#commit(this.#waiting.splice(0, MAX_GROUP[this.writer.dialect]));
       } while (this.#waiting.length > 0);
     } finally {
       this.#committing = false;
@@ -172,12 +231,16 @@ export class WriteQueue {
 
   async #commit(group: Queued[]): Promise<void> {
     const outcomes: Outcome[] = [];
+    const revisions: { before: number | null; after: number | null } = { before: null, after: null };
+    let db: ClosableSql | undefined;
+    const deadline = setTimeout(() => db?.close(), STATEMENT_DEADLINE_MS);
     try {
       // Long enough for any group of curator writes; a stuck one fails instead of blocking the queue forever.
       await this.writer.client.$transaction(
         async (tx) => {
-          const db = this.writer.sqlIn(tx);
+          db = new ClosableSql(this.writer.sqlIn(tx));
           await lockWrites(db);
+          if (db.dialect === 'postgresql') revisions.before = (await db.all<{ newest: number | null }>(NEWEST_REVISION))[0]?.newest ?? null;
           for (const { work } of group) {
             await db.run(SAVEPOINT);
             try {
@@ -197,9 +260,12 @@ export class WriteQueue {
           // commit for other connections to see).
           if (!outcomes.some((outcome) => outcome.ok && outcome.changed)) throw NOTHING_TO_COMMIT;
           // Other replicas drop what they derived from the data once this commits.
-          if (db.dialect === 'postgresql') await db.all(notifyChange(this.processId));
+          if (db.dialect === 'postgresql') {
+            revisions.after = (await db.all<{ newest: number | null }>(NEWEST_REVISION))[0]?.newest ?? null;
+            await db.all(notifyChange(this.processId));
+          }
         },
-        { maxWait: 10_000, timeout: 10_000 },
+        { maxWait: 10_000, timeout: TRANSACTION_TIMEOUT_MS },
       );
     } catch (error) {
       if (error === NOTHING_TO_COMMIT) {
@@ -212,10 +278,13 @@ export class WriteQueue {
         reject(outcome && !outcome.ok ? outcome.error : error);
       });
       return;
+    } finally {
+      clearTimeout(deadline);
+      db?.close();
     }
     this.#groups += 1;
     this.#version += 1;
-    await this.options.afterCommit?.().catch(() => {});
+    this.options.afterCommit?.(revisions);
     this.#settle(group, outcomes);
   }
 

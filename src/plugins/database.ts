@@ -28,7 +28,7 @@ export default fp<DatabasePluginOptions>(
     const writer = createWriterClient(databaseUrl);
     const read = openReadConnection(databaseUrl);
     let feed: ChangeFeed | null = null;
-    const writes = new WriteQueue(writer, { afterCommit: async () => feed?.ownCommit() });
+    const writes = new WriteQueue(writer, { afterCommit: (revisions) => feed?.ownCommit(revisions) });
     if (writer.dialect === 'postgresql') {
       feed = new ChangeFeed(databaseUrl, read.reader, () => writes.noteExternalChange(), app.log, writes.processId);
       await feed.start();

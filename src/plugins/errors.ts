@@ -69,10 +69,19 @@ function sendProblem(
 }
 
 /**
+ * PostgreSQL's own errors (raised by SQL the stores send on the writer's connection directly) by their SQLSTATE: a
+ * write that waited too long for another replica's lock, or was cancelled, is a retryable 503, as SQLite's busy is.
+ */
+const POSTGRES_BUSY = new Set(['55P03', '57014', '40001', '40P01']);
+
+/**
  * Prisma's known request errors by their code: a unique clash is a conflict the client can resolve, a busy
  * database is a retryable 503; neither is a server bug.
  */
 function fromDatabaseError(error: unknown): Pick<Problem, 'status' | 'detail' | 'code'> | null {
+  const sqlState = error instanceof Error && 'severity' in error && 'code' in error ? String(error.code) : undefined;
+  if (sqlState !== undefined && POSTGRES_BUSY.has(sqlState)) return { status: 503, code: 'busy', detail: 'The database is busy; retry shortly.' };
+  if (sqlState === '23505') return { status: 409, code: 'conflict', detail: 'A record with the same unique value exists already.' };
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   switch (error.code) {
     case 'P2002':

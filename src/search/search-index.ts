@@ -6,7 +6,7 @@
 // MATCH on a phrase. PostgreSQL: pg_trgm GIN indexes on SearchTerm's columns (prisma/postgresql/migrations), which
 // answer `LIKE '%needle%'`. Both find any run of three or more characters, Korean included; shorter needles are
 // looked for by reading the terms (see the callers).
-import { dialect, raw, sql, type Sql } from '../db/sql.js';
+import { dialect, identifier, sql, type Sql } from '../db/sql.js';
 
 export type TermColumn = 'text' | 'loose';
 
@@ -36,7 +36,7 @@ const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 const postgresIndex: SearchIndex = {
   termIdsHolding: (column, needle) =>
-    sql`SELECT "id" FROM "SearchTerm" WHERE ${raw(`"${column}"`)} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
+    sql`SELECT "id" FROM "SearchTerm" WHERE ${identifier(column)} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
   // PostgreSQL's lower() folds every cased letter of the database's ctype; SQLite's, ASCII only.
   foldAscii: (expression) => sql`translate(${expression}, ${ASCII_UPPER}, ${ASCII_UPPER.toLowerCase()})`,
 };

@@ -15,9 +15,10 @@ const CURATED_MAX = 200;
 /** What a curated list means, for every schema that has one. */
 const MEANING =
   "Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a " +
-  "company's kind) and every name or other text that stands in none of the record's source passages (such as an " +
-  "English spelling of a Korean name). Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). " +
-  'Every other field is what the source passages state.';
+  "company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, " +
+  "aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean " +
+  'name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the ' +
+  "curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage.";
 
 /** The `curated` field of a record as the API shows it. */
 export const CuratedFieldsSchema = z
@@ -46,7 +47,11 @@ const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\
  */
 export function curatedFields(declared: unknown, texts: [path: string, value: string | null | undefined][], quotes: readonly string[]): string[] {
   const passages = quotes.map(folded);
-  const found = texts.filter(([, value]) => value != null && value !== '' && !passages.some((passage) => passage.includes(folded(value))));
+  const found = texts.filter(([, value]) => {
+    if (value == null || value === '') return false;
+    const needle = folded(value);
+    return !passages.some((passage) => passage.includes(needle));
+  });
   const declaredFields = new Set(stringArray(typeof declared === 'string' ? jsonOf(declared) : declared));
   return [...declaredFields, ...found.map(([path]) => path)].filter((path, index, all) => all.indexOf(path) === index);
 }

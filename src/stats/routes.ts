@@ -9,6 +9,7 @@ import {
   StatsQuerySchema,
   StatsSchema,
 } from './schemas.js';
+import type { SqlReader } from '../db/sql.js';
 import { chipsByDesigner, fundingByCompany, fundingByInvestor, getStats, type GroupPageQuery } from './service.js';
 
 const GROUPINGS = [
@@ -62,7 +63,8 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => getStats(app.reader, request.query),
+    // Totals and their per-currency sums are matched by row ids a write replaces: read them in one snapshot.
+    async (request) => app.reader.consistent((reader) => getStats(reader, request.query)),
   );
 
   for (const grouping of GROUPINGS) {
@@ -82,7 +84,9 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const body = await grouping.load(app.reader, request.query as GroupPageQuery);
+        const body = await app.reader.consistent<Awaited<ReturnType<typeof fundingByCompany>> | Awaited<ReturnType<typeof chipsByDesigner>> | Awaited<ReturnType<typeof fundingByInvestor>>>(
+          (reader: SqlReader) => grouping.load(reader, request.query as GroupPageQuery),
+        );
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
         return body;

@@ -32,9 +32,7 @@ const TOTAL_COLUMNS = sql`t."id" AS "totalId", t."roundCount", t."roundsWithoutA
 
 /**
  * The per-currency sums of these groups, by group, each group's in currency order. Matched by the groups' row ids,
- * which a recompute replaces: read in the same turn of the event loop as the groups (the SQLite driver answers
- * synchronously), so no write of this process commits in between; a store whose reads wait on the network reads
- * both in one snapshot.
+ * which a recompute replaces: the routes read the groups and these through `SqlReader.consistent`, one snapshot.
  */
 async function currenciesOf(reader: SqlReader, totalIds: readonly number[]): Promise<Map<number, CurrencyRow[]>> {
   if (totalIds.length === 0) return new Map();

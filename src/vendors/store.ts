@@ -85,7 +85,7 @@ async function refuseYearOutsideSources(db: SqlReader, slug: string) {
 const CASCADE =
   'also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
   'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
-  'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record deleted or changed this way gets a revision of its own.';
+  'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.';
 
 export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof VendorPatchSchema>({
   definition: readSide(definition),
