@@ -170,6 +170,9 @@ export class PostgresReader implements SqlWriter {
 export class PostgresConnectionSql implements SqlWriter {
   readonly dialect = 'postgresql';
 
+  /** The last statement sent: a connection answers one at a time, so statements asked for together queue here. */
+  #last: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly connection: pg.ClientBase) {}
 
   /** Already one connection, in one transaction. */
@@ -178,10 +181,23 @@ export class PostgresConnectionSql implements SqlWriter {
   }
 
   async all<Row>(query: Sql): Promise<Row[]> {
-    return (await this.connection.query(prepared(query.in('postgresql')))).rows as Row[];
+    return (await this.#send(query)).rows as Row[];
   }
 
   async run(query: Sql): Promise<{ changes: number }> {
-    return { changes: (await this.connection.query(prepared(query.in('postgresql')))).rowCount ?? 0 };
+    return { changes: (await this.#send(query)).rowCount ?? 0 };
+  }
+
+  /**
+   * Sends after the previous statement is answered (node-postgres would queue it too, but deprecates doing so): reads
+   * issued together (`Promise.all`) run one after the other on the one connection.
+   */
+  #send(query: Sql): Promise<pg.QueryResult> {
+    const sent = this.#last.then(
+      () => this.connection.query(prepared(query.in('postgresql'))),
+      () => this.connection.query(prepared(query.in('postgresql'))),
+    );
+    this.#last = sent.catch(() => undefined);
+    return sent;
   }
 }

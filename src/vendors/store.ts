@@ -52,16 +52,15 @@ async function fields(tx: WriteTransaction, db: SqlReader, input: Partial<Vendor
 /** What depends on a vendor, each record named as a client can look it up, for the 409 that refuses a plain delete. */
 async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
   const slug = { select: { slug: true } } as const;
-  const [chips, rounds, investments, partnerships, deployments, dealParties, metrics, children] = await Promise.all([
-    tx.chip.findMany({ where: { designerId: id }, ...slug }),
-    tx.fundingRound.findMany({ where: { companyId: id }, ...slug }),
-    tx.fundingRound.findMany({ where: { investors: { some: { id } } }, ...slug }),
-    tx.chipPartner.findMany({ where: { vendorId: id }, select: { chip: slug } }),
-    tx.chipDeployment.findMany({ where: { vendorId: id }, select: { chip: slug } }),
-    tx.dealParty.findMany({ where: { vendorId: id }, select: { deal: slug } }),
-    tx.metric.findMany({ where: { vendorId: id }, ...slug }),
-    tx.vendor.findMany({ where: { parentId: id }, ...slug }),
-  ]);
+  // One after the other: a transaction has one connection, which answers one statement at a time anyway.
+  const chips = await tx.chip.findMany({ where: { designerId: id }, ...slug });
+  const rounds = await tx.fundingRound.findMany({ where: { companyId: id }, ...slug });
+  const investments = await tx.fundingRound.findMany({ where: { investors: { some: { id } } }, ...slug });
+  const partnerships = await tx.chipPartner.findMany({ where: { vendorId: id }, select: { chip: slug } });
+  const deployments = await tx.chipDeployment.findMany({ where: { vendorId: id }, select: { chip: slug } });
+  const dealParties = await tx.dealParty.findMany({ where: { vendorId: id }, select: { deal: slug } });
+  const metrics = await tx.metric.findMany({ where: { vendorId: id }, ...slug });
+  const children = await tx.vendor.findMany({ where: { parentId: id }, ...slug });
   return [
     ...chips.map((chip) => `chips/${chip.slug} (designs it)`),
     ...rounds.map((round) => `funding-rounds/${round.slug} (raised it)`),
