@@ -29,7 +29,7 @@ function expectProblem(received: string, status: number, code: string) {
   return body;
 }
 
-describe('the asterisk-form request target', () => {
+describe('request targets other than a path: the asterisk form and others', () => {
   // (HEAD * is refused by the same hook; the document has no HEAD operations to check its answer against.)
   it.each(['GET', 'POST', 'DELETE'])('%s * is a 400 problem, not the service index', async (method) => {
     const { statuses, received } = await exchange(`${method} * HTTP/1.1`);
@@ -43,6 +43,26 @@ describe('the asterisk-form request target', () => {
     const { statuses, received } = await exchange('OPTIONS * HTTP/1.1');
     expect(statuses).toEqual([404]);
     expectProblem(received, 404, 'not_found');
+  });
+
+  it.each(['*foo', '*/v1/chips', '*?limit=1'])('GET %s (not a path) is a 400 saying the target must be a path', async (target) => {
+    const { statuses, received } = await exchange(`GET ${target} HTTP/1.1`);
+    expect(statuses).toEqual([400]);
+    const body = expectProblem(received, 400, 'bad_request');
+    expect(body.detail).toContain('must start with `/`');
+    expect(received).not.toContain('percent-encoded');
+  });
+
+  it('still calls a stray % in a path an encoding problem', async () => {
+    const { statuses, received } = await exchange('GET /v1/chips%zz HTTP/1.1');
+    expect(statuses).toEqual([400]);
+    expectProblem(received, 400, 'invalid_encoding');
+  });
+
+  it('answers a full URL (absolute form) as its path', async () => {
+    const { statuses, received } = await exchange('GET http://atlas/v1/chips?limit=1 HTTP/1.1');
+    expect(statuses).toEqual([200]);
+    expect(lastBody(received)).toMatchObject({ data: [expect.objectContaining({ slug: expect.any(String) })] });
   });
 
   it('leaves the root itself alone', async () => {

@@ -178,8 +178,15 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
   // The router refuses before any hook runs, so the headers hooks add are set here (as the 431 path does).
   reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
   const status = typeof error.statusCode === 'number' ? error.statusCode : 400;
+  // Node passes on any request target it can read; the router calls one that is not a path (`*foo`) a bad URL,
+  // which is no encoding problem. (A full URL, RFC 9112's absolute form, arrives here as its path.)
+  if (error.code === 'FST_ERR_BAD_URL' && !request.url.startsWith('/')) {
+    return sendProblem(request, reply, { status: 400, code: 'bad_request', detail: NOT_A_PATH });
+  }
   return sendProblem(request, reply, { status, ...frameworkProblem(error, status) });
 }
+
+const NOT_A_PATH = 'The request target is not a path: it must start with `/` (e.g. `/v1/chips`) or be a full URL.';
 
 /**
  * For Fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses (headers too large, a request
