@@ -5,7 +5,7 @@ import { logSerializers } from './logging.js';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
-import errorsPlugin, { sendClientError, sendFrameworkError } from './plugins/errors.js';
+import errorsPlugin, { frameworkErrorSender, sendClientError } from './plugins/errors.js';
 import { REQUEST_ID_PATTERN } from './shared/problem.js';
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
@@ -80,7 +80,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     // Slugs are at most 80 characters and validated by their schema (a clear 400 naming `slug`); only a path
     // parameter longer than this never reaches a route and is refused by the router (414).
     routerOptions: { maxParamLength: 200 },
-    frameworkErrors: sendFrameworkError,
+    frameworkErrors: frameworkErrorSender(config.CORS_ORIGINS ?? []),
     clientErrorHandler: sendClientError,
     // Honour a caller's id (from a proxy) when it is short and plain; otherwise mint one.
     requestIdHeader: false,

@@ -102,6 +102,35 @@ describe('with CORS_ORIGINS listing origins', () => {
     expect(varyFields(revalidated.headers.vary)).toEqual(['Origin']);
   });
 
+  // The router refuses these before any hook runs: a path that is not percent-encoded UTF-8, and a path parameter
+  // far longer than any slug (414). They are still readable from an allowed origin, and only from one.
+  const ROUTER_REFUSALS = [
+    { url: '/v1/chips/%ff', status: 400, code: 'invalid_encoding' },
+    { url: `/v1/chips/${'a'.repeat(250)}`, status: 414, code: 'path_parameter_too_long' },
+  ];
+
+  it.each(ROUTER_REFUSALS)('lets a frontend read the router\'s $status ($code)', async ({ url, status, code }) => {
+    const refused = await listed.inject({ method: 'GET', url, headers: { origin: FRONTEND } });
+    expect(refused.statusCode).toBe(status);
+    expect(refused.json()).toMatchObject({ status, code });
+    expect(refused.headers['access-control-allow-origin']).toBe(FRONTEND);
+    expect(varyFields(refused.headers['access-control-expose-headers'])).toContain('X-Request-Id');
+    expect(varyFields(refused.headers.vary)).toContain('Origin');
+
+    for (const headers of [{ origin: STRANGER }, {}]) {
+      const other = await listed.inject({ method: 'GET', url, headers });
+      expect(other.statusCode).toBe(status);
+      expect(other.headers['access-control-allow-origin'], JSON.stringify(headers)).toBeUndefined();
+      expect(varyFields(other.headers.vary)).toEqual(['Origin']);
+    }
+    const anyone = await open.inject({ method: 'GET', url, headers: { origin: STRANGER } });
+    expect(anyone.headers['access-control-allow-origin']).toBe('*');
+    expect(anyone.headers.vary).toBeUndefined();
+    const none = await off.inject({ method: 'GET', url, headers: { origin: FRONTEND } });
+    expect(none.headers['access-control-allow-origin']).toBeUndefined();
+    expect(none.headers.vary).toBeUndefined();
+  });
+
   it('lets a frontend read a 429 and its Retry-After, and never spends the budget on preflights', async () => {
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await preflight(limitedPreflights, FRONTEND)).statusCode).toBe(204);
     expect((await limitedPreflights.inject({ method: 'GET', url: '/v1/vendors/kt', headers: { origin: FRONTEND } })).statusCode).toBe(200);

@@ -3750,6 +3750,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4040,6 +4044,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4356,6 +4364,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5109,6 +5121,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5399,6 +5415,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5715,6 +5735,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5958,6 +5982,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6180,6 +6208,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6920,6 +6952,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7210,6 +7246,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7526,6 +7566,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7769,6 +7813,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8497,6 +8545,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8787,6 +8839,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9103,6 +9159,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9346,6 +9406,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10068,6 +10132,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10358,6 +10426,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10674,6 +10746,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12258,6 +12334,10 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {

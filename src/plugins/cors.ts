@@ -26,7 +26,7 @@ export const EXPOSED_HEADERS = [
   'RateLimit-Reset',
 ];
 
-/** What every response but those sent before any hook (414, 431) may carry, when CORS_ORIGINS allows its Origin. */
+/** What every response but Node's own 431 may carry, when CORS_ORIGINS allows its Origin. */
 export const CORS_RESPONSE_HEADERS: ResponseHeaders = {
   'Access-Control-Allow-Origin': {
     description:
@@ -39,6 +39,17 @@ export const CORS_RESPONSE_HEADERS: ResponseHeaders = {
     schema: { type: 'string', enum: [EXPOSED_HEADERS.join(', ')] },
   },
 };
+
+/**
+ * The CORS headers the plugin would add to a response for a request from `origin`, for the answers the router sends
+ * before any hook runs (a path it cannot decode, a path parameter far too long), so a frontend can read those too.
+ */
+export function corsHeadersFor(origins: CorsOrigins, origin: string | undefined): Record<string, string> {
+  if (origins === '*') return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED_HEADERS.join(', ') };
+  if (origins.length === 0) return {};
+  if (origin === undefined || !origins.includes(origin)) return { vary: 'Origin' };
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS.join(', '), vary: 'Origin' };
+}
 
 /** The request headers the API reads; anything else a preflight asks for is not allowed. */
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'];

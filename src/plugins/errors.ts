@@ -21,6 +21,8 @@ import {
 } from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
+import type { CorsOrigins } from '../config.js';
+import { corsHeadersFor } from './cors.js';
 
 type Location = ProblemFieldError['location'];
 
@@ -106,9 +108,14 @@ function validationLocation(context: string | undefined): Location {
 
 /**
  * The statuses sent before any hook has run, by Node's HTTP parser (431) or the router (414): no hook has counted
- * the request against a rate limit or looked at its Origin, so these carry neither kind of header.
+ * the request against a rate limit, so these carry no rate-limit headers.
  */
 export const SENT_BEFORE_ANY_HOOK: ReadonlySet<string> = new Set(['414', '431']);
+/**
+ * The statuses Node's HTTP parser sends on the socket before there is a request to read an Origin from (431): these
+ * carry no CORS headers. The router's refusals (414, a path it cannot decode) do, as the hooks would add them.
+ */
+export const SENT_BEFORE_ANY_REQUEST: ReadonlySet<string> = new Set(['431']);
 
 /**
  * Fastify's and its plugins' own errors, in this API's codes and words. Found by reading fastify/lib/errors.js for
@@ -172,11 +179,14 @@ function frameworkProblem(error: FastifyError, status: number): { code: ProblemC
 
 /**
  * For Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
- * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too.
+ * (a malformed URL, a path parameter over `maxParamLength`) leave as problem details too, readable by the frontends
+ * CORS_ORIGINS allows.
  */
-export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export const frameworkErrorSender = (corsOrigins: CorsOrigins) => (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
   // The router refuses before any hook runs, so the headers hooks add are set here (as the 431 path does).
   reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
+  const origin = request.headers.origin;
+  reply.headers(corsHeadersFor(corsOrigins, typeof origin === 'string' ? origin : undefined));
   const status = typeof error.statusCode === 'number' ? error.statusCode : 400;
   // Node passes on any request target it can read; the router calls one that is not a path (`*foo`) a bad URL,
   // which is no encoding problem. (A full URL, RFC 9112's absolute form, arrives here as its path.)
@@ -184,7 +194,7 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
     return sendProblem(request, reply, { status: 400, code: 'bad_request', detail: NOT_A_PATH });
   }
   return sendProblem(request, reply, { status, ...frameworkProblem(error, status) });
-}
+};
 
 const NOT_A_PATH = 'The request target is not a path: it must start with `/` (e.g. `/v1/chips`) or be a full URL.';
 

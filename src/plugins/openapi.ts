@@ -7,7 +7,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../shared/operation-responses.js';
 import { REQUEST_ID_PATTERN } from '../shared/problem.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
-import { SENT_BEFORE_ANY_HOOK } from './errors.js';
+import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
 import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
 
 interface DocumentParameter {
@@ -157,7 +157,7 @@ export default fp(
       transform: withExplicitSecurity(
         withCommonResponseHeaders(keepResponseHeaders(jsonSchemaTransform), [
           { headers: REQUEST_ID_HEADER, on: () => true },
-          { headers: CORS_RESPONSE_HEADERS, on: (_url, status) => !SENT_BEFORE_ANY_HOOK.has(status) },
+          { headers: CORS_RESPONSE_HEADERS, on: (_url, status) => !SENT_BEFORE_ANY_REQUEST.has(status) },
           { headers: COUNTED_RESPONSE_HEADERS, on: isCounted },
         ]),
       ),

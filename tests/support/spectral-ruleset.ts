@@ -4,7 +4,7 @@
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 import { oas } from '@stoplight/spectral-rulesets';
 import owaspModule from '@stoplight/spectral-owasp-ruleset';
-import { SENT_BEFORE_ANY_HOOK } from '../../src/plugins/errors.js';
+import { SENT_BEFORE_ANY_HOOK, SENT_BEFORE_ANY_REQUEST } from '../../src/plugins/errors.js';
 
 type RuleDefinition = Record<string, unknown> & { given: string | string[] };
 type OwaspRuleset = { rules: Record<string, RuleDefinition> };
@@ -24,10 +24,12 @@ function narrowed(name: string, given: string | string[], description: string, o
 
 /**
  * Responses that Node's HTTP parser (431: headers too large) or the router (414: a path parameter far too long)
- * send before any hook has run: nothing has counted the request against a budget or looked at its Origin, so they
- * carry neither rate-limit nor CORS headers, and the document does not pretend they do.
+ * send before any hook has run: nothing has counted the request against a budget, so they carry no rate-limit
+ * headers, and the document does not pretend they do.
  */
 const notBeforeAnyHook = [...SENT_BEFORE_ANY_HOOK].map((status) => `@property != '${status}'`).join(' && ');
+/** Node's 431 is written on the socket before there is a request with an Origin: it carries no CORS headers. */
+const notBeforeAnyRequest = [...SENT_BEFORE_ANY_REQUEST].map((status) => `@property != '${status}'`).join(' && ');
 
 /**
  * Arrays of related records that grow with the data, with no maximum the API could promise: a company's chips,
@@ -75,8 +77,8 @@ export const ATLAS_RULESET = {
     ),
     'atlas:cors-origin-header': narrowed(
       'owasp:api8:2023-define-cors-origin',
-      `$.paths[*][*].responses[?(${notBeforeAnyHook})].headers`,
-      'Every response the CORS hook sees documents Access-Control-Allow-Origin.',
+      `$.paths[*][*].responses[?(${notBeforeAnyRequest})].headers`,
+      'Every response but Node\'s own 431 documents Access-Control-Allow-Origin.',
     ),
     'atlas:array-limit': narrowed(
       'owasp:api4:2023-array-limit',
