@@ -111,20 +111,30 @@ function parseAttributes(text: string, prefix: '@' | '@@', where: string): Prism
   return attributes;
 }
 
-function matchingParenthesis(text: string, open: number, where: string): number {
+/**
+ * The characters of `text` from `start` that stand outside string literals, each with the bracket depth after it:
+ * what both the parenthesis matcher and the argument splitter walk.
+ */
+function* outsideStrings(text: string, start = 0): Generator<{ index: number; char: string; depth: number }> {
   let depth = 0;
   let inString = false;
-  for (let i = open; i < text.length; i++) {
-    const char = text[i];
+  for (let i = start; i < text.length; i++) {
+    const char = text[i]!;
     if (inString) {
       if (char === '\\') i++;
       else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '(' || char === '[') depth++;
-    else if (char === ')' || char === ']') {
-      depth--;
-      if (depth === 0) return i;
+      continue;
     }
+    if (char === '"') inString = true;
+    else if (char === '(' || char === '[') depth++;
+    else if (char === ')' || char === ']') depth--;
+    yield { index: i, char, depth };
+  }
+}
+
+function matchingParenthesis(text: string, open: number, where: string): number {
+  for (const { index, char, depth } of outsideStrings(text, open)) {
+    if ((char === ')' || char === ']') && depth === 0) return index;
   }
   throw new Error(`unbalanced parentheses at ${where}`);
 }
@@ -132,21 +142,12 @@ function matchingParenthesis(text: string, open: number, where: string): number 
 /** Splits attribute arguments at top-level commas into positional values and `key: value` pairs. */
 function parseArguments(args: string | null): { positional: string[]; named: Record<string, string> } {
   const parts: string[] = [];
-  let depth = 0;
-  let inString = false;
-  let start = 0;
   const text = args ?? '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '(' || char === '[') depth++;
-    else if (char === ')' || char === ']') depth--;
-    else if (char === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
+  let start = 0;
+  for (const { index, char, depth } of outsideStrings(text)) {
+    if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, index));
+      start = index + 1;
     }
   }
   parts.push(text.slice(start));
