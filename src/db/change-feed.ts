@@ -8,8 +8,8 @@
 //   revision, and writes commit one at a time under the write lock, so ids only grow), which catches any notice
 //   lost while the listening connection was down. The bound is therefore POLL_INTERVAL_MS plus a query's time.
 import pg from 'pg';
-import { CHANGES_CHANNEL } from './write-queue.js';
-import { first, sql, type SqlReader } from './sql.js';
+import { CHANGES_CHANNEL, newestRevision, type GroupRevisions } from './write-queue.js';
+import type { SqlReader } from './sql.js';
 
 /** The longest a replica may go on serving what it derived before another replica's write: see README. */
 export const POLL_INTERVAL_MS = 500;
@@ -24,7 +24,7 @@ export interface ChangeFeedLog {
 export class ChangeFeed {
   #client: pg.Client | null = null;
   #timer: NodeJS.Timeout | null = null;
-  #lastRevision: number | null = null;
+  #lastRevision = 0;
   #closed = false;
   #polling = false;
 
@@ -39,7 +39,7 @@ export class ChangeFeed {
   ) {}
 
   async start(): Promise<void> {
-    this.#lastRevision = await this.#newestRevision();
+    this.#lastRevision = await newestRevision(this.reader);
     await this.#listen();
     this.#timer = setInterval(() => void this.#poll(), POLL_INTERVAL_MS);
     // The poll must not keep a process alive that is otherwise done.
@@ -51,9 +51,14 @@ export class ChangeFeed {
    * transaction under the write lock: what is newer than the last one seen but not this process's own is another
    * replica's, whose notice may not have arrived yet (or been lost); its own are no news.
    */
-  ownCommit(revisions: { before: number | null; after: number | null }): void {
-    if (revisions.before !== this.#lastRevision) this.changed();
-    this.#lastRevision = revisions.after;
+  ownCommit(revisions: GroupRevisions): void {
+    if (revisions.before > this.#lastRevision) this.changed();
+    this.#seen(revisions.after);
+  }
+
+  /** Ids only grow: a poll that read before this process's own commit and answers after it must not go back. */
+  #seen(revision: number): void {
+    this.#lastRevision = Math.max(this.#lastRevision, revision);
   }
 
   async stop(): Promise<void> {
@@ -64,17 +69,13 @@ export class ChangeFeed {
     await client?.end().catch(() => {});
   }
 
-  async #newestRevision(): Promise<number> {
-    return (await first<{ newest: number | null }>(this.reader, sql`SELECT max("id") AS "newest" FROM "Revision"`))?.newest ?? 0;
-  }
-
   async #poll(): Promise<void> {
     if (this.#polling || this.#closed) return;
     this.#polling = true;
     try {
-      const newest = await this.#newestRevision();
-      if (newest !== this.#lastRevision) {
-        this.#lastRevision = newest;
+      const newest = await newestRevision(this.reader);
+      if (newest > this.#lastRevision) {
+        this.#seen(newest);
         this.changed();
       }
     } catch (error) {
@@ -93,8 +94,19 @@ export class ChangeFeed {
       this.log.warn({ err: error }, 'lost the connection that listens for other replicas\' writes; reconnecting');
       void this.#reconnect(client);
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      // A connection that opened but could not listen is closed, not left behind at every retry.
+      await client.end().catch(() => {});
+      throw error;
+    }
+    // Stopped while connecting: nobody would close this one.
+    if (this.#closed) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.#client = client;
   }
 

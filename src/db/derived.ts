@@ -92,8 +92,18 @@ export async function rebuildDerived(db: SqlWriter): Promise<void> {
     }
   }
   await recomputeTotals(db, await allStatsGroups(db));
+  await markDerivedCurrent(db);
+}
+
+/** Records that every derived row was built by the current rules. */
+export async function markDerivedCurrent(db: SqlWriter): Promise<void> {
   await db.run(sql`DELETE FROM "DerivedState"`);
   await db.run(sql`INSERT INTO "DerivedState" ("id", "version") VALUES (1, ${DERIVED_VERSION})`);
+}
+
+/** Whether the database holds any record (a company is the first thing any dataset has). */
+export async function holdsData(reader: SqlReader): Promise<boolean> {
+  return (await first(reader, sql`SELECT 1 AS "found" FROM "Vendor" LIMIT 1`)) !== undefined;
 }
 
 /** Whether the derived rows were built by the current rules. */

@@ -3,17 +3,18 @@
 import path from 'node:path';
 import { databaseEngine, databaseFilePath, migrationsDirectory, type Config } from '../config.js';
 import { createWriterClient, openReadConnection } from './client.js';
-import { first, sql, type SqlReader } from './sql.js';
-import { derivedIsCurrent, rebuildDerived } from './derived.js';
+import { derivedIsCurrent, holdsData, rebuildDerived } from './derived.js';
 import { applyMigrations } from './migrate.js';
-import { ClosableSql, lockWrites, WriteQueue } from './write-queue.js';
-
+import { WriteQueue } from './write-queue.js';
 import { applyPostgresMigrations } from './migrate-postgresql.js';
 import { readDataset } from '../seed/dataset.js';
 import { seedDatabase } from '../seed/load.js';
 
-/** Rebuilding every derived row of a 1,000× database takes minutes on a slow machine; past this it is stuck. */
-const REBUILD_TIMEOUT_MS = 600_000;
+/**
+ * How long startup's seed or rebuild may hold its transaction (and another replica wait for it): rebuilding every
+ * derived row of a 1,000× database takes minutes on a slow machine; past this it is stuck.
+ */
+const STARTUP_TRANSACTION_MS = 600_000;
 
 type PrepareConfig = Pick<Config, 'DATABASE_URL' | 'MIGRATIONS_DIR' | 'SEED_DIR' | 'SEED_ON_START'>;
 
@@ -52,43 +53,28 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
 
   const writer = createWriterClient(config.DATABASE_URL);
   try {
+    // Startup's writes go through the one write path: under the write lock, so replicas starting together seed and
+    // rebuild one after the other, and each later one finds the work done.
+    const writes = new WriteQueue(writer, { transactionMs: STARTUP_TRANSACTION_MS });
     if (seeding) {
       const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
-      // The service does not listen until this is done; replicas starting together seed one after the other (the
-      // write lock), and the second finds every record already as the seed describes it.
-      const report = await seedDatabase(new WriteQueue(writer), dataset, article);
+      // The service does not listen until this is done; the second replica finds every record as the seed describes it.
+      const report = await seedDatabase(writes, dataset, article);
       log.info({ ...report }, 'seeded the article dataset');
     }
-    // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them;
-    // under the write lock, so replicas starting together rebuild once and no write meets a half-built state.
-    await writer.client.$connect();
-    // Past its deadline (a minute before Prisma's) the rebuild's SQL refuses to run: a statement sent after Prisma
-    // rolled back would commit on its own, and could mark rows current that were never rebuilt.
-    let db: ClosableSql | undefined;
-    const deadline = setTimeout(() => db?.close(), REBUILD_TIMEOUT_MS - 60_000);
-    const rebuilt = await writer.client
-      .$transaction(
-        async (tx) => {
-          db = new ClosableSql(writer.sqlIn(tx));
-          // Another replica may be rebuilding: wait for it as long as a rebuild may take, then find the rows current.
-          await lockWrites(db, REBUILD_TIMEOUT_MS);
-          if (await derivedIsCurrent(db)) return false;
-          await rebuildDerived(db);
-          return true;
-        },
-        { timeout: REBUILD_TIMEOUT_MS, maxWait: 10_000 },
-      )
-      .finally(() => {
-        clearTimeout(deadline);
-        db?.close();
-      });
+    // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them,
+    // so no read or write meets a half-built state.
+    const rebuilt = await writes.run(async (w) => {
+      if (await derivedIsCurrent(w.db)) {
+        w.wroteNothing();
+        return false;
+      }
+      await rebuildDerived(w.db);
+      w.wrote();
+      return true;
+    });
     if (rebuilt) log.info({}, 'rebuilt the derived rows (timeline, graph, search, statistics)');
   } finally {
     await writer.close();
   }
-}
-
-/** Whether the database holds any record (a company is the first thing any dataset has). */
-async function holdsData(reader: SqlReader): Promise<boolean> {
-  return (await first(reader, sql`SELECT 1 AS "found" FROM "Vendor" LIMIT 1`)) !== undefined;
 }

@@ -14,7 +14,7 @@
 // none of which was acknowledged. Alone, a write is a group of one and waits for nothing.
 import { randomUUID } from 'node:crypto';
 import type { WriteTransaction, WriterClient } from './client.js';
-import { raw, sql, type Sql, type SqlReader, type SqlWriter } from './sql.js';
+import { first, raw, sql, type Sql, type SqlReader, type SqlWriter } from './sql.js';
 
 export type { WriteTransaction } from './client.js';
 
@@ -58,14 +58,22 @@ export type WriteWork<T> = (w: WriteSession) => Promise<T>;
  */
 export const MAX_GROUP = { sqlite: 64, postgresql: 30 } as const;
 
-/** How long a group's transaction may run before Prisma rolls it back. */
-const TRANSACTION_TIMEOUT_MS = 10_000;
 /**
- * Our own deadline, before Prisma's: past it the group's SQL refuses to run. Prisma's rollback does not stop the
- * callback, and a statement it sent afterwards would run outside any transaction and commit on its own (half a
+ * How long a group's transaction may run before Prisma rolls it back: long enough for any group of curator writes; a
+ * stuck one fails instead of blocking the queue forever. Startup's seed and rebuild give their queue longer.
+ */
+const DEFAULT_TRANSACTION_MS = 10_000;
+/**
+ * Our own deadline, a tenth before Prisma's: past it the group's SQL refuses to run. Prisma's rollback does not stop
+ * the callback, and a statement it sent afterwards would run outside any transaction and commit on its own (half a
  * write's derived rows, say).
  */
-const STATEMENT_DEADLINE_MS = 9_000;
+const statementDeadlineMs = (transactionMs: number) => transactionMs * 0.9;
+/**
+ * How long a group waits for another replica's group to release the write lock before it fails as busy (503): half
+ * its transaction's time, since the wait counts against it.
+ */
+const lockWaitMs = (transactionMs: number) => transactionMs / 2;
 
 /** SQL that refuses to run once closed: a transaction's, closed when its deadline passes or it ends. */
 export class ClosableSql implements SqlWriter {
@@ -119,16 +127,10 @@ const NOTHING_TO_COMMIT = new Error('no write of the group changed anything');
  */
 const WRITE_LOCK = sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(7420230001)`;
 /**
- * How long a write group waits for another replica's group to release the lock before it fails as busy (503): the
- * wait counts against the group's own deadline.
- */
-const GROUP_LOCK_WAIT_MS = 5_000;
-
-/**
  * Inside a transaction: waits (at most `waitMs`) until no other write of any process is under way, and holds others
  * off until the transaction ends.
  */
-export async function lockWrites(db: SqlWriter, waitMs = GROUP_LOCK_WAIT_MS): Promise<void> {
+async function lockWrites(db: SqlWriter, waitMs: number): Promise<void> {
   if (db.dialect !== 'postgresql') return;
   await db.run(raw(`SET LOCAL lock_timeout = ${Math.trunc(waitMs)}`));
   await db.all(WRITE_LOCK);
@@ -138,8 +140,19 @@ export async function lockWrites(db: SqlWriter, waitMs = GROUP_LOCK_WAIT_MS): Pr
 export const CHANGES_CHANNEL = 'atlas_changes';
 /** The notice a committing group sends, naming the process that sent it (which need not hear of its own writes). */
 const notifyChange = (sender: string) => sql`SELECT 1 AS "notified" FROM pg_notify(${CHANGES_CHANNEL}, ${sender})`;
-/** The newest revision a committing group leaves, read under the write lock: this process's own writes are no news. */
-const NEWEST_REVISION = sql`SELECT max("id") AS "newest" FROM "Revision"`;
+/**
+ * The id of the newest revision, 0 when there is none. Every write that changes data records one, and groups commit
+ * one at a time under the write lock, so it only grows: what a replica reads of it tells whether anyone wrote since.
+ */
+export async function newestRevision(reader: SqlReader): Promise<number> {
+  return (await first<{ newest: number | null }>(reader, sql`SELECT max("id") AS "newest" FROM "Revision"`))?.newest ?? 0;
+}
+
+/** The newest revision ids before and after a group's writes, read under the write lock. */
+export interface GroupRevisions {
+  before: number;
+  after: number;
+}
 
 const SAVEPOINT = sql`SAVEPOINT "write"`;
 const RELEASE = sql`RELEASE "write"`;
@@ -162,7 +175,9 @@ export class WriteQueue {
        * After each commit that changed data, before the writers hear back; on PostgreSQL with the newest revision id
        * before and after the group's writes, both read under the write lock (no other replica's write in between).
        */
-      afterCommit?: (revisions: { before: number | null; after: number | null }) => void;
+      afterCommit?: (revisions: GroupRevisions) => void;
+      /** How long a group's transaction may run (its deadline and lock wait follow from it); 10 s by default. */
+      transactionMs?: number;
     } = {},
   ) {}
 
@@ -231,16 +246,16 @@ export class WriteQueue {
 
   async #commit(group: Queued[]): Promise<void> {
     const outcomes: Outcome[] = [];
-    const revisions: { before: number | null; after: number | null } = { before: null, after: null };
+    const revisions: GroupRevisions = { before: 0, after: 0 };
+    const transactionMs = this.options.transactionMs ?? DEFAULT_TRANSACTION_MS;
     let db: ClosableSql | undefined;
-    const deadline = setTimeout(() => db?.close(), STATEMENT_DEADLINE_MS);
+    const deadline = setTimeout(() => db?.close(), statementDeadlineMs(transactionMs));
     try {
-      // Long enough for any group of curator writes; a stuck one fails instead of blocking the queue forever.
       await this.writer.client.$transaction(
         async (tx) => {
           db = new ClosableSql(this.writer.sqlIn(tx));
-          await lockWrites(db);
-          if (db.dialect === 'postgresql') revisions.before = (await db.all<{ newest: number | null }>(NEWEST_REVISION))[0]?.newest ?? null;
+          await lockWrites(db, lockWaitMs(transactionMs));
+          if (db.dialect === 'postgresql') revisions.before = await newestRevision(db);
           for (const { work } of group) {
             await db.run(SAVEPOINT);
             try {
@@ -261,11 +276,11 @@ export class WriteQueue {
           if (!outcomes.some((outcome) => outcome.ok && outcome.changed)) throw NOTHING_TO_COMMIT;
           // Other replicas drop what they derived from the data once this commits.
           if (db.dialect === 'postgresql') {
-            revisions.after = (await db.all<{ newest: number | null }>(NEWEST_REVISION))[0]?.newest ?? null;
+            revisions.after = await newestRevision(db);
             await db.all(notifyChange(this.processId));
           }
         },
-        { maxWait: 10_000, timeout: TRANSACTION_TIMEOUT_MS },
+        { maxWait: 10_000, timeout: transactionMs },
       );
     } catch (error) {
       if (error === NOTHING_TO_COMMIT) {

@@ -7,6 +7,7 @@ import { currencyRateStore } from '../currency-rates/store.js';
 import { dealStore } from '../deals/store.js';
 import { SEED_ACTOR, type UpsertOutcome } from '../db/store.js';
 import type { WriteQueue, WriteSession } from '../db/write-queue.js';
+import { holdsData, markDerivedCurrent } from '../db/derived.js';
 import { fundingRoundStore } from '../funding-rounds/store.js';
 import { metricStore } from '../metrics/store.js';
 import { HttpProblem } from '../shared/problem.js';
@@ -44,6 +45,8 @@ function parentsFirst(vendors: Dataset['vendors']): Dataset['vendors'] {
 export async function seedDatabase(writes: WriteQueue, dataset: Dataset, article: string): Promise<SeedReport> {
   const sources = sourceStore(article);
   return writes.run(async (w: WriteSession) => {
+    // Into an empty database every derived row is one the stores write now, by the current rules: no rebuild after.
+    const intoEmpty = !(await holdsData(w.db));
     const report: SeedReport = { created: 0, updated: 0, unchanged: 0 };
     const write = async (label: string, slug: string, upsert: () => Promise<UpsertOutcome>) => {
       try {
@@ -60,6 +63,7 @@ export async function seedDatabase(writes: WriteQueue, dataset: Dataset, article
     for (const round of dataset.fundingRounds) await write('funding round', round.slug, () => fundingRoundStore.upsert(w, round, SEED_ACTOR));
     for (const deal of dataset.deals) await write('deal', deal.slug, () => dealStore.upsert(w, deal, SEED_ACTOR));
     for (const metric of dataset.metrics) await write('metric', metric.slug, () => metricStore.upsert(w, metric, SEED_ACTOR));
+    if (intoEmpty) await markDerivedCurrent(w.db);
     return report;
   });
 }
