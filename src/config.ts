@@ -237,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
+/** The two engines the service runs on: the embedded default and the server for several replicas. */
 export type DatabaseEngine = 'sqlite' | 'postgresql';
 
 /** Which engine a DATABASE_URL names. */

@@ -198,11 +198,12 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
 
 export function toChip(row: ChipRow): Chip {
   const full = row as unknown as Partial<FullRow>;
+  const aliases = stringArray(row.aliases);
   return {
     slug: row.slug,
     name: row.name,
     nameKo: row.nameKo,
-    aliases: stringArray(row.aliases),
+    aliases,
     kind: row.kind as Chip['kind'],
     purpose: row.purpose as Chip['purpose'],
     architecture: row.architecture,
@@ -213,7 +214,7 @@ export function toChip(row: ChipRow): Chip {
     available: toPartialDate(row.availableStart, row.availablePrecision, row.availableQualifier),
     curated: curatedFields(
       row.curated,
-      [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', stringArray(row.aliases)), ['architecture', row.architecture]],
+      [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', aliases), ['architecture', row.architecture]],
       row.sources.map((source) => source.quote),
     ),
     sources: row.sources.map(toSource),

@@ -4,6 +4,7 @@
 // database, never committed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { databaseEngine } from '../config.js';
 import { buildSyntheticDatabase } from '../synthetic/build.js';
 
 const USAGE = 'usage: npm run db:synthetic -- --scale <1 to 10000> [--out path/to/new.db | --out postgresql://host/empty-database] [--seed <integer>]';
@@ -29,7 +30,7 @@ const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (seed !== undefined && !Number.isSafeInteger(seed)) fail('--seed must be an integer');
 const out = values.out ?? `data/synthetic-${values.scale}.db`;
 // A PostgreSQL URL names an empty database to fill; anything else is the path of a new SQLite file.
-const databaseUrl = /^postgres(ql)?:\/\//.test(out) ? out : `file:${path.resolve(out)}`;
+const databaseUrl = databaseEngine(out) === 'postgresql' ? out : `file:${path.resolve(out)}`;
 
 try {
   const report = await buildSyntheticDatabase({ databaseUrl, scale, ...(seed !== undefined && { seed }) });

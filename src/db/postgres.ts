@@ -49,7 +49,7 @@ const placeholders = new Map<string, string>();
  * `?` placeholders as PostgreSQL's `$1, $2, …`, outside quoted text and identifiers. Statements come from code, so
  * there are few shapes: each is converted once.
  */
-export function numbered(text: string): string {
+function numbered(text: string): string {
   let converted = placeholders.get(text);
   if (converted !== undefined) return converted;
   let out = '';

@@ -7,11 +7,12 @@
 // through a `SqlReader`, so the same read code serves the read connection and, inside a write transaction, the
 // writer's own connection (which sees that transaction's uncommitted rows).
 import type BetterSqlite3 from 'better-sqlite3';
+import type { DatabaseEngine } from '../config.js';
 
 export type SqlValue = string | number | bigint | boolean | null;
 
-/** The two SQL dialects the service speaks: the embedded default and the server for several replicas. */
-export type Dialect = 'sqlite' | 'postgresql';
+/** The SQL dialect a statement is written in: that of the engine DATABASE_URL names. */
+export type Dialect = DatabaseEngine;
 
 /** A statement's text with `?` placeholders, and its parameters in order. */
 export interface Statement {

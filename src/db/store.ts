@@ -235,7 +235,11 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
    * new `updatedAt`, and no commit for caches to notice (`changed: false`).
    */
   async update(w: WriteSession, slug: string, patch: z.output<Update>, actor: Actor, precondition: Precondition = {}): Promise<Representation & { changed: boolean }> {
-    const before = await this.guarded(w, slug, precondition);
+    return this.updateFrom(w, slug, await this.guarded(w, slug, precondition), patch, actor);
+  }
+
+  /** `update` from the representation already read in this session. */
+  private async updateFrom(w: WriteSession, slug: string, before: Representation, patch: z.output<Update>, actor: Actor): Promise<Representation & { changed: boolean }> {
     const { changed, after } = await watchedWrite(w, actor, [{ resource: this.resource, definition: this.definition, slug, before }], async () => {
       // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
       const groupsBefore = await groupsOf(w.db, this.resource, slug);
@@ -275,11 +279,12 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
    */
   async upsert(w: WriteSession, input: z.output<Create>, actor: Actor): Promise<UpsertOutcome> {
     const { slug, ...fields } = input as { slug: string } & Record<string, unknown>;
-    if (!(await this.current(w, slug))) {
+    const before = await this.current(w, slug);
+    if (!before) {
       await this.create(w, input, actor);
       return 'created';
     }
     const patch = { ...this.rules.absent, ...fields } as z.output<Update>;
-    return (await this.update(w, slug, patch, actor)).changed ? 'updated' : 'unchanged';
+    return (await this.updateFrom(w, slug, before, patch, actor)).changed ? 'updated' : 'unchanged';
   }
 }

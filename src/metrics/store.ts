@@ -5,7 +5,7 @@ import { watchedWrite, type Actor, type UpsertOutcome, type WatchedRecord } from
 import type { WriteSession } from '../db/write-queue.js';
 import { resolveSlugs } from '../shared/references.js';
 import { readSide } from '../shared/resource-routes.js';
-import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { dateColumns, invalidField, refuseNotationsOutsideQuotes, usdRateId } from '../shared/write-columns.js';
 import { definition as vendorDefinition } from '../vendors/routes.js';
 import type { MetricInput } from './schemas.js';
 
@@ -18,10 +18,7 @@ async function rateId(w: WriteSession, input: MetricInput): Promise<number | nul
     return null;
   }
   if (input.currency === undefined || input.currency === 'USD') throw invalidField('usdRate', 'converts an amount in another currency than USD, and there is none');
-  const rate = await first<{ id: number; currency: string }>(w.db, sql`SELECT "id", "currency" FROM "CurrencyRate" WHERE "slug" = ${input.usdRate}`);
-  if (!rate) throw invalidField('usdRate', `refers to no currency rate '${input.usdRate}'`);
-  if (rate.currency !== input.currency) throw invalidField('usdRate', `converts ${rate.currency}, not ${input.currency}`);
-  return rate.id;
+  return usdRateId(w.db, input.usdRate, input.currency);
 }
 
 const company = (slug: string): WatchedRecord => ({ resource: 'vendor', definition: readSide(vendorDefinition), slug });

@@ -33,6 +33,14 @@ export interface StoredMoney {
   rateId: number | null;
 }
 
+/** The id of the currency rate `usdRate` names, which must convert `currency`: 400s naming `usdRate` otherwise. */
+export async function usdRateId(db: SqlReader, usdRate: string, currency: string): Promise<number> {
+  const rate = await first<{ id: number; currency: string }>(db, sql`SELECT "id", "currency" FROM "CurrencyRate" WHERE "slug" = ${usdRate}`);
+  if (!rate) throw invalidField('usdRate', `refers to no currency rate '${usdRate}'`);
+  if (rate.currency !== currency) throw invalidField('usdRate', `converts ${rate.currency}, not ${currency}`);
+  return rate.id;
+}
+
 /**
  * The money columns a write leaves: amount, currency and notation when `amount` was sent, and always the rate,
  * checked against the currency that results (the stored one when `amount` was not sent). A rate is kept across
@@ -49,10 +57,7 @@ export async function moneyColumns(
   if (usdRate !== undefined) {
     if (currency === null) throw invalidField('usdRate', 'converts an amount, and there is none');
     if (currency === 'USD') throw invalidField('usdRate', 'is for amounts in other currencies; a USD amount needs none');
-    const rate = await first<{ id: number; currency: string }>(db, sql`SELECT "id", "currency" FROM "CurrencyRate" WHERE "slug" = ${usdRate}`);
-    if (!rate) throw invalidField('usdRate', `refers to no currency rate '${usdRate}'`);
-    if (rate.currency !== currency) throw invalidField('usdRate', `converts ${rate.currency}, not ${currency}`);
-    rateId = rate.id;
+    rateId = await usdRateId(db, usdRate, currency);
   } else if (currency !== null && currency !== 'USD') {
     if (current?.currency !== currency || current.rateId === null) {
       throw invalidField('usdRate', `is required for an amount in ${currency}: the slug of a ${currency} currency rate`);

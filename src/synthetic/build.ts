@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../app.js';
 import { databaseEngine, databaseFilePath } from '../config.js';
-import { createDatabaseClient } from '../db/client.js';
+import { openReadConnection } from '../db/client.js';
+import { holdsData } from '../db/derived.js';
 import { migrateDatabase, prepareDatabase } from '../db/prepare.js';
 import { readDataset } from '../seed/dataset.js';
 import { syntheticDataset } from './dataset.js';
@@ -28,12 +29,13 @@ export async function buildSyntheticDatabase(options: BuildSyntheticOptions): Pr
   }
   const seedDir = path.resolve(options.seedDir ?? 'seed');
   const config = { DATABASE_URL: databaseUrl, MIGRATIONS_DIR: options.migrationsDir, SEED_DIR: seedDir, SEED_ON_START: 'always' } as const;
+  // Migrated first so that the check below can read; preparing then finds nothing left to migrate.
   await migrateDatabase(config);
-  const client = createDatabaseClient(databaseUrl);
+  const read = openReadConnection(databaseUrl);
   try {
-    if ((await client.vendor.count()) > 0) throw new Error('the database holds data already; the synthetic dataset goes into a new database');
+    if (await holdsData(read.reader)) throw new Error('the database holds data already; the synthetic dataset goes into a new database');
   } finally {
-    await client.$disconnect();
+    await read.close();
   }
   await prepareDatabase(config, { info() {} });
   const { dataset } = await readDataset(seedDir);

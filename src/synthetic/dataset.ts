@@ -135,7 +135,7 @@ const DESCRIPTIONS: Record<VendorKind, string> = {
 
 const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** Groups an integer's digits in threes: 3500 → '3,500'. */
+/** A date between two years at a random precision: a year (sometimes early, mid or late), a quarter, a month or a day. */
 function partialDate(random: Random, fromYear: number, toYear: number): { value: string; qualifier?: 'early' | 'mid' | 'late' } {
   const year = random.int(fromYear, toYear);
   const month = String(random.int(1, 12)).padStart(2, '0');

@@ -149,8 +149,8 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
   },
   async remove({ tx }, slug, cascade) {
     const { id } = await tx.vendor.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-    const blocking = await dependents(tx, id);
-    if (blocking.length > 0 && !cascade) {
+    const blocking = cascade ? [] : await dependents(tx, id);
+    if (blocking.length > 0) {
       // Named, not counted, so the client knows where to look; a long list is cut short.
       const shown = blocking.slice(0, 10).join(', ') + (blocking.length > 10 ? ` and ${blocking.length - 10} more` : '');
       throw new ConflictProblem(`Vendor '${slug}' has records depending on it: ${shown}. Change those first, or pass cascade=true.`, 'has_dependents');
