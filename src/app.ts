@@ -9,8 +9,8 @@ import errorsPlugin, { frameworkErrorSender, sendClientError } from './plugins/e
 import { REQUEST_ID_PATTERN } from './shared/problem.js';
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
+import protocolPlugin, { originForm } from './plugins/protocol.js';
 import hardeningPlugin from './plugins/hardening.js';
-import protocolPlugin from './plugins/protocol.js';
 import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -81,6 +81,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     // parameter longer than this never reaches a route and is refused by the router (414).
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkErrorSender(config.CORS_ORIGINS ?? []),
+    rewriteUrl: (request) => originForm(request.url ?? '/'),
     clientErrorHandler: sendClientError,
     // Honour a caller's id (from a proxy) when it is short and plain; otherwise mint one.
     requestIdHeader: false,

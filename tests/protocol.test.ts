@@ -65,6 +65,26 @@ describe('request targets other than a path: the asterisk form and others', () =
     expect(lastBody(received)).toMatchObject({ data: [expect.objectContaining({ slug: expect.any(String) })] });
   });
 
+  it('reads a full URL as its path everywhere: no credentials echoed, 405 and encoding problems as for the path', async () => {
+    const missing = await exchange('GET http://curator:s3cret-pass@atlas/v1/nope?x=1 HTTP/1.1');
+    expect(missing.statuses).toEqual([404]);
+    expect(expectProblem(missing.received, 404, 'not_found')).toMatchObject({ instance: '/v1/nope' });
+    expect(missing.received).not.toContain('s3cret-pass');
+    expect(missing.received).not.toContain('http://');
+
+    const wrongMethod = await exchange('PUT http://atlas/v1/chips HTTP/1.1', ['Content-Length: 0']);
+    expect(wrongMethod.statuses).toEqual([405]);
+    expect(wrongMethod.received).toMatch(/^allow: .*GET/im);
+
+    const badlyEncoded = await exchange('GET http://atlas/v1/chips/%ff HTTP/1.1');
+    expect(badlyEncoded.statuses).toEqual([400]);
+    expect(expectProblem(badlyEncoded.received, 400, 'invalid_encoding')).toMatchObject({ instance: '/v1/chips/%ff' });
+
+    const root = await exchange('GET http://atlas HTTP/1.1');
+    expect(root.statuses).toEqual([200]);
+    expect(lastBody(root.received)).toMatchObject({ name: 'AI Chip Atlas' });
+  });
+
   it('leaves the root itself alone', async () => {
     const { statuses, received } = await exchange('GET / HTTP/1.1');
     expect(statuses).toEqual([200]);

@@ -189,7 +189,7 @@ export const frameworkErrorSender = (corsOrigins: CorsOrigins) => (error: Fastif
   reply.headers(corsHeadersFor(corsOrigins, typeof origin === 'string' ? origin : undefined));
   const status = typeof error.statusCode === 'number' ? error.statusCode : 400;
   // Node passes on any request target it can read; the router calls one that is not a path (`*foo`) a bad URL,
-  // which is no encoding problem. (A full URL, RFC 9112's absolute form, arrives here as its path.)
+  // which is no encoding problem. (A full URL, RFC 9112's absolute form, was made a path before routing: app.ts.)
   if (error.code === 'FST_ERR_BAD_URL' && !request.url.startsWith('/')) {
     return sendProblem(request, reply, { status: 400, code: 'bad_request', detail: NOT_A_PATH });
   }

@@ -11,6 +11,22 @@ import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-r
 /** How Node's HTTP server tells `100-continue` in an Expect header; it answers those itself (100 Continue). */
 const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;
 
+/** A request target in absolute form (RFC 9112 §3.2.2): its scheme and authority, credentials included. */
+const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * A request target as a path (origin form). A server must accept a full URL as the target; the router would route
+ * it, but everything that reads `request.url` (a problem's `instance`, 405's Allow, the caches) expects a path, and
+ * the authority may carry credentials that must not be echoed. Fastify's `rewriteUrl` calls this before routing.
+ */
+export function originForm(url: string): string {
+  if (url.startsWith('/')) return url;
+  const authority = ABSOLUTE_FORM.exec(url);
+  if (!authority) return url;
+  const rest = url.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
 export class ExpectationFailedProblem extends HttpProblem {
   constructor(expectation: string) {
     super(
