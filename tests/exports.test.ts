@@ -5,38 +5,9 @@ import { nameSortKey } from '../src/shared/list-query.js';
 import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
 import { csvCell, negotiateFormat } from '../src/shared/exports.js';
+import { parseCsv } from './support/csv.js';
 
 const { app, database, db } = await createTestApp();
-
-/** An RFC 4180 reader, written for the test so the export is checked against an independent parser. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      index += 1;
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await app.inject({ method: 'GET', url, headers });

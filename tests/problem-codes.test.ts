@@ -3,12 +3,12 @@
 // Node's HTTP parser and the explorer's static files raise, carries a code from the documented `ProblemCode` list and
 // an `instance`, as the problem schema requires.
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProblemSchema, PROBLEM_CODES } from '../src/shared/problem.js';
 import { MAPPED_FRAMEWORK_ERRORS } from '../src/plugins/errors.js';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
+import { lastResponse, rawExchange } from './support/raw-http.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
@@ -27,22 +27,9 @@ function expectProblem(status: number, body: unknown, code: string) {
 }
 
 /** Bytes on a socket, for what fetch and inject will not send (malformed requests, other methods, raw framing). */
-function rawRequest(text: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
-    let received = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const [head = '', ...rest] = received.split('\r\n\r\n');
-      const [statusLine = '', ...headerLines] = head.split('\r\n');
-      const headers = Object.fromEntries(
-        headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
-    });
-  });
+async function rawRequest(text: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { received } = await rawExchange(port, { head: text, giveUpAfterMs: 5000 });
+  return lastResponse(received);
 }
 
 describe('a request without a body that declares one', () => {

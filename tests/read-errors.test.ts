@@ -207,6 +207,7 @@ describe('a request wrong in many ways', () => {
 
   it('lists every error, and counts none, when there are 20 or fewer', async () => {
     const response = await app.inject({ method: 'GET', url: `/v1/chips?${Array.from({ length: 20 }, (_, index) => `u${index}=1`).join('&')}` });
+    expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.errors).toHaveLength(20);
     expect(body).not.toHaveProperty('errorsNotListed');
@@ -218,9 +219,12 @@ describe('a request wrong in many ways', () => {
     const response = await app.inject({ method: 'GET', url: `/v1/chips?${name}=1` });
     expect(response.statusCode).toBe(400);
     expect(response.body.length).toBeLessThan(3_000);
-    const [error] = response.json().errors;
+    const body = response.json();
+    const [error] = body.errors;
     expect(error.name).toHaveLength(200);
     expect(error.name.endsWith('n…')).toBe(true);
+    expect(body.detail).toContain(`'${error.name}'`);
+    expect(body.detail).not.toContain(name);
   });
 
   it('echoes an enormous path cut short', async () => {

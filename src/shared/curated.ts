@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { jsonOf, stringArray } from './views.js';
 import { noRepeats } from './input.js';
+import { normaliseForSearch } from './list-query.js';
 
 /** The longest path an entry can be (`founders.19.nameKo`), and how many a record can have: every text field once. */
 const CURATED_PATH_MAX = 40;
@@ -39,7 +40,7 @@ export function curatedInputSchema<const Field extends string>(declarable: reado
 }
 
 /** Text folded for finding it in a passage: NFKC, lower case, without white space (the article breaks lines mid-word). */
-const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+const folded = (text: string) => normaliseForSearch(text).replace(/\s+/g, '');
 
 /**
  * The record's curated fields: the ones declared (as stored, a JSON array) and every text in `texts` that stands in

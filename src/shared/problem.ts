@@ -23,6 +23,9 @@ export const MAX_LISTED_ERRORS = 20;
  */
 export const PROBLEM_TEXT_MAX = { title: 100, detail: 2000, instance: 1024, code: 64, requestId: 64, fieldName: 200, message: 500 } as const;
 
+/** A request id as the API sends it (`X-Request-Id`, a problem's `requestId`, a revision's). */
+export const RequestIdSchema = z.string().max(PROBLEM_TEXT_MAX.requestId).regex(REQUEST_ID_PATTERN);
+
 /** No request holds more errors than bytes, and none is larger than this (a body at BODY_LIMIT_BYTES' maximum). */
 export const MAX_ERRORS_NOT_LISTED = 16 * 1024 * 1024;
 
@@ -106,11 +109,7 @@ export const ProblemSchema = z
           'request was refused before its path could be read (headers too large, not valid HTTP), since what arrived must not be echoed.',
       ),
     code: ProblemCodeSchema,
-    requestId: z
-      .string()
-      .max(PROBLEM_TEXT_MAX.requestId)
-      .regex(REQUEST_ID_PATTERN)
-      .describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
+    requestId: RequestIdSchema.describe('The request id, also sent as the `X-Request-Id` header; quote it when reporting.'),
     errors: z
       .array(ProblemFieldErrorSchema)
       .max(MAX_LISTED_ERRORS)

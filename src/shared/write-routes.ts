@@ -9,7 +9,7 @@ import { onceForKey, type StoredAnswer } from '../db/idempotency.js';
 import { literal, sql } from '../db/sql.js';
 import type { Actor, RecordStore } from '../db/store.js';
 import { ENTITY_TAG_HEADER_SCHEMA } from './etag.js';
-import { NotFoundProblem, problemResponse, REQUEST_ID_PATTERN } from './problem.js';
+import { NotFoundProblem, problemResponse, RequestIdSchema } from './problem.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader } from './resource-routes.js';
@@ -25,7 +25,7 @@ export const RevisionSchema = z
     id: z.number().int().min(1).describe('Increases with every write.'),
     action: z.enum(['create', 'update', 'delete']),
     actor: z.string().max(MAX_KEY_NAME_LENGTH).regex(KEY_NAME_PATTERN).describe('The name of the API key that wrote it (`seed` for the article\'s dataset).'),
-    requestId: z.string().max(64).regex(REQUEST_ID_PATTERN),
+    requestId: RequestIdSchema,
     createdAt: z.iso.datetime().max('2026-11-28T10:00:00.000Z'.length).describe('When, as an ISO 8601 timestamp (UTC).'),
     changes: z.record(FieldNameSchema, z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, before and after.'),
     snapshot: z.record(FieldNameSchema, z.unknown()).describe('The record after the write (before it, for a delete).'),

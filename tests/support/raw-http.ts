@@ -75,3 +75,14 @@ export function lastBody(received: string): unknown {
   const start = received.lastIndexOf('\r\n\r\n');
   return JSON.parse(received.slice(start + 4));
 }
+
+/** The last response in `received`: its status, headers (names in lower case) and body. */
+export function lastResponse(received: string): { status: number; headers: Record<string, string>; body: string } {
+  const start = received.lastIndexOf('HTTP/1.1 ');
+  const [head = '', ...rest] = received.slice(start).split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
