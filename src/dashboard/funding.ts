@@ -18,7 +18,7 @@ const BAR_HEIGHT = 18;
 const AXIS_HEIGHT = 26;
 
 /** A step of 1, 2, 2.5 or 5 × 10ⁿ that cuts 0..max into about `count` intervals: ticks a reader can add up. */
-export function niceTicks(max: number, count = 4): number[] {
+function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
