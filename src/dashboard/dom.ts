@@ -49,3 +49,16 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!element) throw new Error(`#${id} is missing from the page`);
   return element as T;
 }
+
+/**
+ * A keydown handler that runs `action` on Enter or Space, as a button does, for an element given role="button". The
+ * key's default is prevented: still down when a dialog takes focus, it would press the dialog's close button.
+ */
+export function onActivationKey(action: () => void): (event: Event) => void {
+  return (event) => {
+    const { key } = event as KeyboardEvent;
+    if (key !== 'Enter' && key !== ' ') return;
+    event.preventDefault();
+    action();
+  };
+}

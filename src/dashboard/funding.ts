@@ -2,7 +2,7 @@
 // states), the original currencies in the bar's tooltip, and its rounds with their sentences on selection. The
 // companies come a page at a time, most USD first, from the totals the API keeps.
 import type { AtlasClient, CompanyFundingTotals, FundingRound } from '../client/index.js';
-import { byId, h, replace, s } from './dom.js';
+import { byId, h, onActivationKey, replace, s } from './dom.js';
 import { compactUsd, exactAmount, formatDate, langOf, nameOf, onLanguageChange, plural, ROUND_TYPES } from './format.js';
 import { openCitations } from './sources.js';
 import { showError } from './status.js';
@@ -116,13 +116,7 @@ export function initFunding(atlas: AtlasClient): Promise<void> {
             role: 'button',
             'aria-label': `${row.company.name}: ${usd === null ? 'amount not stated' : compactUsd(usd)}. Open its rounds and sources.`,
             onclick: open,
-            onkeydown: (event: Event) => {
-              if ((event as KeyboardEvent).key === 'Enter' || (event as KeyboardEvent).key === ' ') {
-                // Else the key, still down when the dialog takes focus, would press its close button.
-                event.preventDefault();
-                open();
-              }
-            },
+            onkeydown: onActivationKey(open),
           },
           s('title', {}, tooltip(row)),
           // The whole row answers the pointer, not only the bar: short bars are easy targets too.

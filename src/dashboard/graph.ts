@@ -3,8 +3,8 @@
 // screen shows every kind of relation even when one kind has thousands of edges (a 100× database). Selecting a
 // company narrows the graph to it and its neighbours; every edge opens the sentences it comes from.
 import type { AtlasClient, components, GraphEdge, GraphNode, Source } from '../client/index.js';
-import { byId, h, replace, s } from './dom.js';
-import { compactUsd, currentLanguage, onLanguageChange, plural } from './format.js';
+import { byId, h, onActivationKey, replace, s } from './dom.js';
+import { compactUsd, langOf, nameOf, onLanguageChange, plural } from './format.js';
 import { layoutGraph, type Point } from './layout.js';
 import { openSources } from './sources.js';
 import { showError } from './status.js';
@@ -38,14 +38,15 @@ interface TypeState {
 /** Labels longer than this are cut (the full one is in the node's tooltip): an unnamed party is a sentence. */
 const LABEL_LENGTH = 26;
 
+/** A node's label as names are shown: Korean when chosen and known. */
+const named = (node: GraphNode) => ({ name: node.label, nameKo: node.labelKo });
+
 function labelOf(node: GraphNode): string {
-  const label = currentLanguage() === 'ko' && node.labelKo ? node.labelKo : node.label;
+  const label = nameOf(named(node));
   return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1).trimEnd()}…` : label;
 }
 
-function langOfNode(node: GraphNode): string {
-  return currentLanguage() === 'ko' && node.labelKo ? 'ko' : 'en';
-}
+const langOfNode = (node: GraphNode) => langOf(named(node));
 
 /** The edge as a sentence: "Samsung invests in d-Matrix". */
 function verb(edge: GraphEdge, target: GraphNode): string {
@@ -117,7 +118,7 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
     const ids = [...new Set(visible.flatMap((edge) => [edge.source, edge.target]))];
     // Drawn at the canvas's own width, so text in the SVG is the size the stylesheet says.
     const width = byId('graph-canvas').clientWidth || FALLBACK_WIDTH;
-    const laid = layoutGraph(ids, visible, { width, spacing: 90 });
+    const laid = layoutGraph(ids, visible, { width });
     positions = laid.positions;
     size = { width, height: laid.height };
   }
@@ -194,12 +195,7 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
               role: 'button',
               'aria-label': `${sentence}. Open the sentences.`,
               onclick: open,
-              onkeydown: (event: Event) => {
-                if ((event as KeyboardEvent).key !== 'Enter' && (event as KeyboardEvent).key !== ' ') return;
-                // Else the key, still down when the dialog takes focus, would press its close button.
-                event.preventDefault();
-                open();
-              },
+              onkeydown: onActivationKey(open),
             },
             s('title', {}, sentence),
             s('path', { d, class: 'edge-hit' }),
@@ -222,11 +218,7 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
               'data-node': node.id,
               transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`,
               ...(action ? { tabindex: 0, role: 'button', 'aria-label': `${node.label}: ${action}`, onclick: activate } : {}),
-              onkeydown: (event: Event) => {
-                if ((event as KeyboardEvent).key !== 'Enter' && (event as KeyboardEvent).key !== ' ') return;
-                event.preventDefault();
-                activate();
-              },
+              onkeydown: onActivationKey(activate),
             },
             s('title', {}, `${node.label}${node.labelKo ? ` · ${node.labelKo}` : ''}${action ? ` — ${action.toLowerCase()}` : ''}`),
             node.type === 'chip'

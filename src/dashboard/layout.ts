@@ -17,14 +17,15 @@ export interface GraphLayout {
 
 export interface LayoutOptions {
   width: number;
-  /** About how far apart linked nodes sit. */
-  spacing?: number;
-  /** Room kept to the right of each part for the labels of its rightmost nodes. */
-  labelRoom?: number;
-  /** Room around each part. */
-  padding?: number;
-  iterations?: number;
 }
+
+/** About how far apart linked nodes sit. */
+const SPACING = 90;
+/** Room kept to the right of each part for the labels of its rightmost nodes. */
+const LABEL_ROOM = 150;
+/** Room around each part. */
+const PADDING = 18;
+const ITERATIONS = 250;
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
@@ -95,7 +96,7 @@ function forceLayout(size: number, pairs: readonly (readonly [number, number])[]
 }
 
 export function layoutGraph(ids: readonly string[], links: readonly { source: string; target: string }[], options: LayoutOptions): GraphLayout {
-  const { width, spacing = 64, labelRoom = 150, padding = 18, iterations = 250 } = options;
+  const { width } = options;
   const index = new Map(ids.map((id, i) => [id, i]));
   const pairs = links.flatMap((link) => {
     const a = index.get(link.source);
@@ -106,13 +107,13 @@ export function layoutGraph(ids: readonly string[], links: readonly { source: st
     .map((members) => {
       const local = new Map(members.map((member, i) => [member, i]));
       const localPairs = pairs.filter(([a]) => local.has(a)).map(([a, b]) => [local.get(a)!, local.get(b)!] as const);
-      const side = spacing * Math.sqrt(members.length) * 1.15;
-      const placed = forceLayout(members.length, localPairs, side, spacing, iterations);
+      const side = SPACING * Math.sqrt(members.length) * 1.15;
+      const placed = forceLayout(members.length, localPairs, side, SPACING, ITERATIONS);
       const minX = Math.min(...placed.map((p) => p.x));
       const minY = Math.min(...placed.map((p) => p.y));
       const naturalWidth = Math.max(...placed.map((p) => p.x)) - minX;
       // A part wider than the drawing (only at scales the first pages never reach) is squeezed to fit it.
-      const scale = Math.min(1, Math.max(1, width - labelRoom - 2 * padding) / Math.max(1, naturalWidth));
+      const scale = Math.min(1, Math.max(1, width - LABEL_ROOM - 2 * PADDING) / Math.max(1, naturalWidth));
       const boxWidth = naturalWidth * scale;
       const boxHeight = (Math.max(...placed.map((p) => p.y)) - minY) * scale;
       return { members, placed: placed.map((p) => ({ x: (p.x - minX) * scale, y: (p.y - minY) * scale })), boxWidth, boxHeight };
@@ -125,15 +126,15 @@ export function layoutGraph(ids: readonly string[], links: readonly { source: st
   let y = 0;
   let shelf = 0;
   for (const part of parts) {
-    const outerWidth = part.boxWidth + labelRoom + 2 * padding;
-    const outerHeight = part.boxHeight + 2 * padding;
+    const outerWidth = part.boxWidth + LABEL_ROOM + 2 * PADDING;
+    const outerHeight = part.boxHeight + 2 * PADDING;
     if (x > 0 && x + outerWidth > width) {
       x = 0;
       y += shelf;
       shelf = 0;
     }
     part.members.forEach((member, i) => {
-      positions.set(ids[member]!, { x: x + padding + part.placed[i]!.x, y: y + padding + part.placed[i]!.y });
+      positions.set(ids[member]!, { x: x + PADDING + part.placed[i]!.x, y: y + PADDING + part.placed[i]!.y });
     });
     x += outerWidth;
     shelf = Math.max(shelf, outerHeight);
