@@ -32,8 +32,9 @@ async function createVendor(base: string, slug: string): Promise<Outcome> {
 }
 
 /**
- * What the database holds, read by a connection of its own (the server may be running). SQLite: WAL lets both
- * read, and the file's own integrity check runs. PostgreSQL checks itself; it only has to hold the writes.
+ * What the database holds, read by a connection of its own (the server may be running), and whether its structure
+ * is sound: SQLite's integrity check over the file (WAL lets both read), PostgreSQL's amcheck over every B-tree
+ * index of the schema (each index against its table's rows).
  */
 async function inspect(database: TestDatabase) {
   let vendors: { slug: string }[];
@@ -52,6 +53,18 @@ async function inspect(database: TestDatabase) {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS amcheck');
+      const indexes = await client.query<{ name: string }>(
+        `SELECT c.oid::regclass::text AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+           JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE am.amname = 'btree' AND n.nspname = current_schema()`,
+      );
+      expect(indexes.rows.length).toBeGreaterThan(0);
+      try {
+        for (const { name } of indexes.rows) await client.query('SELECT bt_index_check($1::regclass, true)', [name]);
+      } catch (error) {
+        integrity = String(error);
+      }
       vendors = (await client.query<{ slug: string }>(`SELECT slug FROM "Vendor"`)).rows;
       created = (await client.query<{ slug: string }>(`SELECT slug FROM "Revision" WHERE resource = 'vendor' AND action = 'create'`)).rows;
     } finally {
