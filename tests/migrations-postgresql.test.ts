@@ -5,8 +5,7 @@
 // (no drift). Only the PostgreSQL suite (`npm run test:postgresql`) has a server to run it on: on SQLite every block
 // here is reported as skipped.
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -24,6 +23,7 @@ import {
 } from './support/prisma-schema.js';
 import { FIXTURE_SCHEMA } from './support/prisma-schema-fixture.js';
 import { emptyTestDatabase, onServer, testEngine, withDatabase } from './support/test-database.js';
+import { migrationWorkspace } from './support/migration-workspace.js';
 
 const ON_POSTGRESQL = testEngine() === 'postgresql';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,27 +53,7 @@ const PRISMA_HISTORY_TABLE_SQL = `CREATE TABLE "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-let workDir: string;
-
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'atlas-pg-migrations-'));
-});
-
-afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
-
-/** A private copy of the migrations folder that a test may change. */
-function copyMigrations(name: string): string {
-  const copy = path.join(workDir, `${name}-migrations`);
-  cpSync(MIGRATIONS_DIR, copy, { recursive: true });
-  return copy;
-}
-
-function addMigration(migrationsDir: string, name: string, sql: string): void {
-  mkdirSync(path.join(migrationsDir, name));
-  writeFileSync(path.join(migrationsDir, name, 'migration.sql'), sql);
-}
+const { copyMigrations, addMigration } = migrationWorkspace('atlas-pg-migrations-', MIGRATIONS_DIR);
 
 /** An empty database of this run with its own options (another locale), dropped with the run's others at the end. */
 async function createDatabase(options: string): Promise<string> {

@@ -3,12 +3,11 @@
 // shape is derived from schema.prisma by a small parser (tests/support/prisma-schema.ts), itself checked here against
 // SQL that Prisma generated for SQLite and against the generated client's model list.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/db/migrate.js';
 import { Prisma } from '../src/generated/prisma/browser.js';
 import {
@@ -19,6 +18,7 @@ import {
   parsePrismaSchema,
 } from './support/prisma-schema.js';
 import { FIXTURE_SCHEMA } from './support/prisma-schema-fixture.js';
+import { migrationWorkspace } from './support/migration-workspace.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MIGRATIONS_DIR = path.join(ROOT, 'prisma', 'migrations');
@@ -43,31 +43,11 @@ const PRISMA_HISTORY_TABLE_SQL = `CREATE TABLE "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-let workDir: string;
-
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'atlas-migrations-'));
-});
-
-afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
+const { copyMigrations, addMigration, path: inWorkspace } = migrationWorkspace('atlas-migrations-', MIGRATIONS_DIR);
 
 /** A database path in a folder that does not exist yet (the runner must create it). */
 function freshDatabase(name: string): string {
-  return path.join(workDir, name, 'nested', 'atlas.db');
-}
-
-/** A private copy of the migrations folder that a test may change. */
-function copyMigrations(name: string): string {
-  const copy = path.join(workDir, `${name}-migrations`);
-  cpSync(MIGRATIONS_DIR, copy, { recursive: true });
-  return copy;
-}
-
-function addMigration(migrationsDir: string, name: string, sql: string): void {
-  mkdirSync(path.join(migrationsDir, name));
-  writeFileSync(path.join(migrationsDir, name, 'migration.sql'), sql);
+  return inWorkspace(name, 'nested', 'atlas.db');
 }
 
 function withDatabase<T>(file: string, use: (db: Database.Database) => T): T {
