@@ -327,6 +327,19 @@ describe('seeding', () => {
     expect(report).toMatchObject({ created: 0, updated: 1 });
   });
 
+  it("recomputes the dollar figure lists sort by when a round's rate changes", async () => {
+    const database = await copyOfTemplate();
+    const edited = structuredClone(dataset);
+    const rate = edited.currencyRates.find((candidate) => candidate.slug === 'krw-per-usd-2022-average')!;
+    const round = edited.fundingRounds.find((candidate) => candidate.usdRate === rate.slug)!;
+    // A plainly fictional rate: ten won to the dollar.
+    rate.unitsPerUsd = '10';
+    await seedFile(database, edited, async (db) => {
+      const stored = await db.fundingRound.findUniqueOrThrow({ where: { slug: round.slug }, select: { amount: true, amountUsd: true } });
+      expect(stored.amountUsd).toBe(stored.amount! / 10n);
+    });
+  });
+
   it('clears a field the seed no longer gives', async () => {
     const database = await copyOfTemplate();
     const edited = structuredClone(dataset);

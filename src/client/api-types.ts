@@ -6320,7 +6320,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
                 cursor?: string;
-                /** @description Sort order: comma-separated fields (date, slug, amount), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `amount`: in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like. */
+                /** @description Sort order: comma-separated fields (date, slug, amount, amountUsd), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `amount`: in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like, or sort by `amountUsd`. `amountUsd`: in US dollars, each round converted on its own stated basis (`amount.usd`); rounds with no amount or no basis last. */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
                 format?: "json" | "csv" | "ndjson";
@@ -7925,7 +7925,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
                 cursor?: string;
-                /** @description Sort order: comma-separated fields (date, slug, title), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `title`: case-insensitive (the title folded to lower case, NFKC). */
+                /** @description Sort order: comma-separated fields (date, slug, title, amount, amountUsd), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `title`: case-insensitive (the title folded to lower case, NFKC). `amount`: in each deal's own currency, so 1 KRW and 1 USD count the same: sort by `amountUsd` to compare across currencies. `amountUsd`: in US dollars, each deal converted on its own stated basis (`amount.usd`); deals with no amount or no basis last. */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
                 format?: "json" | "csv" | "ndjson";

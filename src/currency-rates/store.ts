@@ -1,11 +1,12 @@
 // The currency rate store. A rate is reference data, not a record of the article: it gets revisions of its own
-// (resource `currencyRate`), and a changed rate recomputes the statistics' USD totals that convert on it.
+// (resource `currencyRate`), and a changed rate recomputes the dollar figures and statistics' totals that convert on it.
 import { first, sql } from '../db/sql.js';
 import { recordRevision, type Actor, type UpsertOutcome } from '../db/store.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { invalidField } from '../shared/write-columns.js';
 import { allStatsGroups, recomputeTotals } from '../stats/derive.js';
+import { deriveUsdAmountsOnRate } from './usd-amounts.js';
 import type { CurrencyRateInput } from './schemas.js';
 
 interface StoredRate {
@@ -30,8 +31,11 @@ export const currencyRateStore = {
       w.wroteNothing();
       return 'unchanged';
     }
-    await w.tx.currencyRate.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data, select: { id: true } });
-    if (existing) await recomputeTotals(w.db, await allStatsGroups(w.db));
+    const { id } = await w.tx.currencyRate.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data, select: { id: true } });
+    if (existing) {
+      await deriveUsdAmountsOnRate(w.db, id);
+      await recomputeTotals(w.db, await allStatsGroups(w.db));
+    }
     await recordRevision(w, actor, { resource: 'currencyRate', slug: input.slug }, existing ? 'update' : 'create', existing ? { slug: input.slug, ...existing } : null, { slug: input.slug, ...data });
     w.wrote();
     return existing ? 'updated' : 'created';

@@ -1,4 +1,4 @@
-// Derived rows (the timeline's events, the graph's edges, search entries, the statistics' totals) kept in step with
+// Derived rows and columns (amounts in US dollars, the timeline's events, the graph's edges, search entries, the statistics' totals) kept in step with
 // the records: a write refreshes the rows of each record it creates or changes, in its own transaction, through
 // `refreshDerived`; deleting a record deletes its own rows by foreign-key cascade. Totals belong to groups (a
 // company's rounds, a designer's chips), so a write first notes the groups its records were in (`groupsOf`) and
@@ -8,10 +8,11 @@ import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEven
 import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
 import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
 import { addChipGroups, addRoundGroups, allStatsGroups, noStatsGroups, recomputeTotals, type StatsGroups } from '../stats/derive.js';
+import { deriveUsdAmounts } from '../currency-rates/usd-amounts.js';
 import { first, identifier, sql, type SqlReader, type SqlWriter } from './sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
-export const DERIVED_VERSION = 2;
+export const DERIVED_VERSION = 3;
 
 export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
@@ -31,8 +32,8 @@ const GROUPED: Partial<Record<DerivedResource, (db: SqlReader, ids: readonly num
 const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   vendor: { table: 'Vendor', derive: [deriveVendorEvents, (db, ids, mode) => deriveVendorSearch(db, ids, { dependents: mode === 'refresh' })] },
   chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges, deriveChipSearch] },
-  fundingRound: { table: 'FundingRound', derive: [deriveRoundEvents, deriveRoundEdges, deriveRoundSearch] },
-  deal: { table: 'Deal', derive: [deriveDealEvents, deriveDealEdges, deriveDealSearch] },
+  fundingRound: { table: 'FundingRound', derive: [(db, ids) => deriveUsdAmounts(db, 'FundingRound', ids), deriveRoundEvents, deriveRoundEdges, deriveRoundSearch] },
+  deal: { table: 'Deal', derive: [(db, ids) => deriveUsdAmounts(db, 'Deal', ids), deriveDealEvents, deriveDealEdges, deriveDealSearch] },
   // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
   source: { table: 'Source', derive: [] },
 };

@@ -42,6 +42,18 @@ export const dealSortFields = {
   date: { field: 'dateStart', nullable: true, type: 'text' },
   slug: { field: 'slug', nullable: false, type: 'text' },
   title: { field: 'sortKey', nullable: false, type: 'text', note: 'case-insensitive (the title folded to lower case, NFKC).' },
+  amount: {
+    field: 'amount',
+    nullable: true,
+    type: 'bigint',
+    note: "in each deal's own currency, so 1 KRW and 1 USD count the same: sort by `amountUsd` to compare across currencies.",
+  },
+  amountUsd: {
+    field: 'amountUsd',
+    nullable: true,
+    type: 'bigint',
+    note: "in US dollars, each deal converted on its own stated basis (`amount.usd`); deals with no amount or no basis last.",
+  },
 } satisfies SortFields;
 
 type Row = Record<string, unknown>;

@@ -54,7 +54,13 @@ export const fundingRoundSortFields = {
     field: 'amount',
     nullable: true,
     type: 'bigint',
-    note: "in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like.",
+    note: "in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like, or sort by `amountUsd`.",
+  },
+  amountUsd: {
+    field: 'amountUsd',
+    nullable: true,
+    type: 'bigint',
+    note: "in US dollars, each round converted on its own stated basis (`amount.usd`); rounds with no amount or no basis last.",
   },
 } satisfies SortFields;
 

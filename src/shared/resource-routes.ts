@@ -126,18 +126,29 @@ async function countMatching(reader: SqlReader, definition: AnyResource, query: 
   return countWhere(reader, definition, await filterConditions(reader, definition.filters, query));
 }
 
+/** The name a 64-bit sort key's exact text travels under: never the column's own name (see findPage). */
+const exactTextOf = (field: string) => `${field}AsText`;
+
 /**
  * A page's rows: the id and the values of the order's keys, which the cursors carry (64-bit ones as text, so they
  * stay exact). Only those: with the default order the index alone answers (measured: 11 against 24 µs a page).
+ * The text of a 64-bit key is selected under another name: aliased as the column itself, it is what ORDER BY
+ * sorts on (an output column's name wins over the table's, on both engines), and amounts sorted as text put
+ * $335M before $1B.
  */
 async function findPage(reader: SqlReader, definition: AnyResource, conditions: Sql[], keyset: KeysetQuery, sort: SortOrder, take: number) {
   const columns = sort.keys.map((key) =>
-    key.type === 'bigint' ? sql`CAST(${identifier(key.field)} AS TEXT) AS ${identifier(key.field)}` : identifier(key.field),
+    key.type === 'bigint' ? sql`CAST(${identifier(key.field)} AS TEXT) AS ${identifier(exactTextOf(key.field))}` : identifier(key.field),
   );
   const where = and(keyset.where ? [...conditions, keyset.where] : conditions);
-  return reader.all<{ id: number } & Record<string, unknown>>(
+  const rows = await reader.all<{ id: number } & Record<string, unknown>>(
     sql`SELECT "id", ${joinSql(columns, ', ')} FROM ${identifier(definition.table)} WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${literal(take)}`,
   );
+  for (const key of sort.keys) {
+    if (key.type !== 'bigint') continue;
+    for (const row of rows) row[key.field] = row[exactTextOf(key.field)];
+  }
+  return rows;
 }
 
 /** One record by slug, as the detail endpoint shows it; null when there is none. */
