@@ -121,7 +121,7 @@ describe('filter operators', () => {
 
   it('names the operators a field has when given one it lacks', async () => {
     expect((await problem('/v1/funding-rounds?date[gt]=2023')).errors).toEqual([
-      { location: 'query', name: 'date[gt]', message: "'gt' is not an operator for 'date'; use date[gte], date[lte]" },
+      { location: 'query', name: 'date[gt]', message: "'gt' is not an operator for 'date'; use date[gte], date[lte]", suggestions: ['date[gte]', 'date[lte]'] },
     ]);
     expect((await problem('/v1/chips?kind[nin]=cpu')).errors[0]!.message).toBe("'nin' is not an operator for 'kind'; use kind, kind[in]");
     expect((await problem('/v1/chips?colour[eq]=red')).errors[0]!.message).toBe('is not a known query parameter');

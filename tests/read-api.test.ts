@@ -82,7 +82,9 @@ describe('chips', () => {
     expect(await slugs('/v1/chips?q=%EB%A7%88%EC%9D%B4%EC%95%84')).toEqual(['azure-maia-100']); // 마이아
     expect(await slugs('/v1/chips?q=MAIA')).toEqual(['azure-maia-100']);
     expect(await slugs('/v1/chips?q=%EF%BC%B3%EF%BC%AE%EF%BC%94%EF%BC%90%EF%BC%AC')).toEqual(['sambanova-sn40l']); // full-width ＳＮ４０Ｌ
-    expect(await slugs('/v1/chips?vendor=no-such-vendor')).toEqual([]);
+    // A designer that names no company is a mistake to point out, not a search that found nothing.
+    const unknown = await app.inject({ method: 'GET', url: '/v1/chips?vendor=no-such-vendor' });
+    expect(unknown.statusCode).toBe(400);
   });
 });
 

@@ -27,6 +27,7 @@ type Chip = z.infer<typeof ChipSchema>;
 export const chipFilters: FilterField[] = [
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'vendor',
     description: 'Designed by this company',
     example: 'microsoft',
@@ -34,6 +35,7 @@ export const chipFilters: FilterField[] = [
   },
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'partner',
     description: 'Co-developed or made by this company',
     example: 'marvell-technology',

@@ -1180,6 +1180,8 @@ export interface components {
             name: string;
             /** @description What is wrong with it. */
             message: string;
+            /** @description The known names closest to what was sent (a parameter, sort field, value or slug), nearest first: what the client probably meant. Absent when nothing known is close. */
+            suggestions?: string[];
         };
         /**
          * @description An RFC 9457 problem details object, sent as `application/problem+json`.
@@ -1215,6 +1217,8 @@ export interface components {
             requestId: string;
             /** @description The invalid parameters or fields, when there are any: every one, or the first 20. */
             errors?: components["schemas"]["ProblemFieldError"][];
+            /** @description For a record not found: the slugs of the same kind closest to the one asked for, nearest first. Absent when none is close. */
+            suggestions?: string[];
             /**
              * Format: int32
              * @description How many more invalid parameters or fields there are beyond the 20 in `errors`; absent when all are listed.
@@ -3122,13 +3126,13 @@ export interface operations {
                 include?: string;
                 /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
                 fields?: string;
-                /** @description Designed by this company (slug). */
+                /** @description Designed by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 vendor?: string;
-                /** @description Designed by this company: any of these slugs, comma-separated. */
+                /** @description Designed by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "vendor[in]"?: string;
-                /** @description Co-developed or made by this company (slug). */
+                /** @description Co-developed or made by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 partner?: string;
-                /** @description Co-developed or made by this company: any of these slugs, comma-separated. */
+                /** @description Co-developed or made by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "partner[in]"?: string;
                 /** @description Kind of chip. Exact match. */
                 kind?: "ai_accelerator" | "gpu" | "cpu" | "tpu" | "npu" | "network_interface" | "processor";
@@ -6330,13 +6334,13 @@ export interface operations {
                 include?: string;
                 /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
                 fields?: string;
-                /** @description Raised by this company (slug). */
+                /** @description Raised by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 company?: string;
-                /** @description Raised by this company: any of these slugs, comma-separated. */
+                /** @description Raised by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "company[in]"?: string;
-                /** @description Invested in by this company (slug). */
+                /** @description Invested in by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 investor?: string;
-                /** @description Invested in by this company: any of these slugs, comma-separated. */
+                /** @description Invested in by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "investor[in]"?: string;
                 /** @description Original currency of the amount. Exact match. */
                 currency?: "USD" | "KRW";
@@ -7935,9 +7939,9 @@ export interface operations {
                 include?: string;
                 /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
                 fields?: string;
-                /** @description With this company as a party (slug). */
+                /** @description With this company as a party (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 vendor?: string;
-                /** @description With this company as a party: any of these slugs, comma-separated. */
+                /** @description With this company as a party: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "vendor[in]"?: string;
                 /** @description Kind of deal. Exact match. */
                 kind?: "acquisition" | "partnership" | "manufacturing" | "supply";
@@ -9536,13 +9540,13 @@ export interface operations {
                 "quote[contains]"?: string;
                 /** @description Search: The quote, ignoring spaces and the article's line breaks, contains this text: case-, width- and normalisation-insensitive (NFKC). */
                 q?: string;
-                /** @description Cited by this company (slug). */
+                /** @description Cited by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 vendor?: string;
-                /** @description Cited by this company: any of these slugs, comma-separated. */
+                /** @description Cited by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
                 "vendor[in]"?: string;
-                /** @description Cited by this chip (its own record, specs, partners or deployments) (slug). */
+                /** @description Cited by this chip (its own record, specs, partners or deployments) (slug). A slug that names no chip is a 400 naming it, with the closest slugs. */
                 chip?: string;
-                /** @description Cited by this chip (its own record, specs, partners or deployments): any of these slugs, comma-separated. */
+                /** @description Cited by this chip (its own record, specs, partners or deployments): any of these slugs, comma-separated; each must name a chip (else a 400). */
                 "chip[in]"?: string;
             };
             header?: {

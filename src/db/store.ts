@@ -8,7 +8,8 @@
 //   trace at all for an update that changes nothing.
 import type { z } from 'zod';
 import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
-import { HttpProblem, NotFoundProblem, type ProblemCode } from '../shared/problem.js';
+import { HttpProblem, type ProblemCode } from '../shared/problem.js';
+import { recordNotFound } from '../shared/references.js';
 import { loadBySlug, type AnyResource } from '../shared/resource-routes.js';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from './derived.js';
 import { sql, type SqlReader } from './sql.js';
@@ -216,7 +217,7 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
         current ? `The ${this.noun} has changed since that ETag: fetch it again and retry.` : `No ${this.noun} with slug '${slug}' to match.`,
       );
     }
-    if (!current) throw new NotFoundProblem(`No ${this.noun} with slug '${slug}'.`);
+    if (!current) throw await recordNotFound(w.db, this.definition.table, this.noun, slug);
     return current;
   }
 

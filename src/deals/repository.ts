@@ -27,6 +27,7 @@ type Deal = z.infer<typeof DealSchema>;
 export const dealFilters: FilterField[] = [
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'vendor',
     description: 'With this company as a party',
     example: 'amazon',

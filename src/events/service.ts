@@ -4,6 +4,7 @@
 // covers, not when something happened.
 import type { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { unknownSlugsProblem } from '../shared/references.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
@@ -225,11 +226,7 @@ async function eventConditions(reader: SqlReader, query: EventsQuery): Promise<S
   const conditions: Sql[] = [];
   if (query.vendor !== undefined) {
     const [vendor] = await reader.all<{ id: number }>(sql`SELECT "id" FROM "Vendor" WHERE "slug" = ${query.vendor}`);
-    if (!vendor) {
-      throw new BadRequestProblem(`Invalid query parameter 'vendor': no vendor has slug '${query.vendor}'.`, [
-        { location: 'query', name: 'vendor', message: `no vendor has slug '${query.vendor}'` },
-      ]);
-    }
+    if (!vendor) throw await unknownSlugsProblem(reader, 'vendor', [query.vendor], 'vendor');
     conditions.push(sql`"id" IN (SELECT "eventId" FROM "TimelineEventVendor" WHERE "vendorId" = ${vendor.id})`);
   }
   if (query.type) conditions.push(sql`"type" IN ${valuesList([...new Set(query.type)])}`);

@@ -27,6 +27,7 @@ type FundingRound = z.infer<typeof FundingRoundSchema>;
 export const fundingRoundFilters: FilterField[] = [
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'company',
     description: 'Raised by this company',
     example: 'd-matrix',
@@ -34,6 +35,7 @@ export const fundingRoundFilters: FilterField[] = [
   },
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'investor',
     description: 'Invested in by this company',
     example: 'samsung',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toMoney } from '../shared/money.js';
-import { BadRequestProblem } from '../shared/problem.js';
+import { unknownSlugsProblem } from '../shared/references.js';
 import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../shared/views.js';
 import { recordLink } from '../events/schemas.js';
 import { vendorNodeId } from './derive.js';
@@ -49,11 +49,7 @@ async function edgeConditions(reader: SqlReader, query: GraphQuery): Promise<Sql
   if (types) conditions.push(types);
   if (query.vendor !== undefined) {
     const [vendor] = await reader.all<{ id: number }>(sql`SELECT "id" FROM "Vendor" WHERE "slug" = ${query.vendor}`);
-    if (!vendor) {
-      throw new BadRequestProblem(`Invalid query parameter 'vendor': no vendor has slug '${query.vendor}'.`, [
-        { location: 'query', name: 'vendor', message: `no vendor has slug '${query.vendor}'` },
-      ]);
-    }
+    if (!vendor) throw await unknownSlugsProblem(reader, 'vendor', [query.vendor], 'vendor');
     const centre = vendorNodeId(query.vendor);
     const ofType = types ? sql` AND ${types}` : sql``;
     const kept = sql`(SELECT ${centre} UNION SELECT "targetNode" FROM "GraphEdge" WHERE "sourceNode" = ${centre}${ofType}

@@ -21,6 +21,7 @@ import {
 } from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
+import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../shared/suggest.js';
 import type { CorsOrigins } from '../config.js';
 import { corsHeadersFor } from './cors.js';
 
@@ -35,7 +36,12 @@ function clip(text: string, max: number): string {
 
 /** A field error as listed: what it echoes of the request (a parameter's name) cut short. */
 function listed(error: ProblemFieldError): ProblemFieldError {
-  return { location: error.location, name: clip(error.name, PROBLEM_TEXT_MAX.fieldName), message: clip(error.message, PROBLEM_TEXT_MAX.message) };
+  return {
+    location: error.location,
+    name: clip(error.name, PROBLEM_TEXT_MAX.fieldName),
+    message: clip(error.message, PROBLEM_TEXT_MAX.message),
+    ...(error.suggestions && error.suggestions.length > 0 ? { suggestions: error.suggestions.map((name) => clip(name, PROBLEM_TEXT_MAX.fieldName)) } : {}),
+  };
 }
 
 /**
@@ -51,7 +57,7 @@ function invalidInputDetail(part: string, errors: ProblemFieldError[]): string {
 function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
-  fields: Pick<Problem, 'status' | 'detail' | 'code'> & { errors?: ProblemFieldError[] },
+  fields: Pick<Problem, 'status' | 'detail' | 'code'> & { errors?: ProblemFieldError[]; suggestions?: string[] | undefined },
 ) {
   // However many errors a request has, the answer lists a bounded number: it must never be what amplifies an attack.
   const errors = fields.errors?.slice(0, MAX_LISTED_ERRORS).map(listed);
@@ -65,6 +71,7 @@ function sendProblem(
     code: fields.code,
     requestId: String(request.id),
     ...(errors ? { errors } : {}),
+    ...(fields.suggestions && fields.suggestions.length > 0 ? { suggestions: fields.suggestions.map((name) => clip(name, PROBLEM_TEXT_MAX.fieldName)) } : {}),
     ...(notListed > 0 ? { errorsNotListed: notListed } : {}),
   };
   return reply.status(fields.status).type(PROBLEM_CONTENT_TYPE).send(problem);
@@ -237,6 +244,26 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   socket.destroy(error);
 }
 
+/**
+ * The known names closest to a value the schema refused: a value of a closed vocabulary (`kind=gpuu`, an item of
+ * `kind[in]`), or those a refinement named itself (a sort field, a relation of `include=`).
+ */
+function suggestionsFor(issue: { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }, sent: unknown): { suggestions?: string[] } {
+  const own = (issue.params?.params as { suggestions?: unknown } | undefined)?.suggestions;
+  if (Array.isArray(own)) return own.length > 0 ? { suggestions: own.map(String).slice(0, MAX_SUGGESTIONS) } : {};
+  const values = issue.params?.values;
+  if (issue.keyword !== 'invalid_value' || !Array.isArray(values)) return {};
+  let value = sent;
+  for (const segment of issue.instancePath.split('/').slice(1)) {
+    // A query list is still its comma-separated text here: its n-th item is the n-th piece.
+    if (typeof value === 'string' && /^\d+$/.test(segment)) value = value.split(',')[Number(segment)];
+    else value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  if (typeof value !== 'string') return {};
+  const suggestions = closestNames(value, values.map(String));
+  return suggestions.length > 0 ? { suggestions } : {};
+}
+
 /** What the client sent in one part of the request, as the schemas validated it. */
 function sentIn(request: FastifyRequest, location: Location): unknown {
   switch (location) {
@@ -288,15 +315,51 @@ function allowedMethods(routes: readonly { pattern: RegExp; methods: string[] }[
  * Why a query parameter is unknown, in the most useful words: `date[gt]` on a field that has other operators
  * names the operators it has, so a client fixes the operator rather than the field.
  */
-function unknownQueryParameterMessage(key: string, declared: readonly string[]): string {
+function unknownQueryParameter(key: string, declared: readonly string[]): Pick<ProblemFieldError, 'message' | 'suggestions'> {
   const operator = /^([^[\]]+)\[([^\]]*)\]$/.exec(key);
   if (operator) {
     const [, field, op] = operator as unknown as [string, string, string];
     const forField = declared.filter((name) => name === field || name.startsWith(`${field}[`));
-    if (forField.length > 0) return `'${op}' is not an operator for '${field}'; use ${forField.join(', ')}`;
+    if (forField.length > 0) return { message: `'${op}' is not an operator for '${field}'; use ${forField.join(', ')}`, suggestions: forField.slice(0, MAX_SUGGESTIONS) };
   }
-  return 'is not a known query parameter';
+  const suggestions = closestNames(key, declared, QUERY_PARAMETER_SYNONYMS);
+  return { message: `is not a known query parameter${didYouMean(suggestions)}`, ...(suggestions.length > 0 ? { suggestions } : {}) };
 }
+
+/**
+ * Names users try for a parameter this API calls otherwise (other APIs' words, a role for the filter that names
+ * it): suggested when the list has the parameter they point to.
+ */
+const QUERY_PARAMETER_SYNONYMS: Record<string, string[]> = {
+  designer: ['vendor'],
+  maker: ['vendor', 'partner'],
+  manufacturer: ['partner'],
+  company: ['vendor'],
+  vendor: ['company'],
+  startup: ['company'],
+  investors: ['investor'],
+  backer: ['investor'],
+  party: ['vendor'],
+  search: ['q'],
+  query: ['q'],
+  name: ['q'],
+  type: ['kind'],
+  order: ['sort'],
+  orderby: ['sort'],
+  order_by: ['sort'],
+  sort_by: ['sort'],
+  sortby: ['sort'],
+  page_size: ['limit'],
+  pagesize: ['limit'],
+  per_page: ['limit'],
+  size: ['limit'],
+  page: ['cursor'],
+  offset: ['cursor'],
+  after: ['cursor'],
+  expand: ['include'],
+  embed: ['include'],
+  select: ['fields'],
+};
 
 export default fp(
   async (app) => {
@@ -312,20 +375,23 @@ export default fp(
             return unknownKeys.map((key) => ({
               location,
               name: name ? `${name}.${String(key)}` : String(key),
-              message: location === 'query' ? unknownQueryParameterMessage(String(key), declared) : 'is not a known field',
+              ...(location === 'query' ? unknownQueryParameter(String(key), declared) : { message: 'is not a known field' }),
             }));
           }
+          const suggestions = suggestionsFor(issue, sentIn(request, location));
           // Zod words a missing value as a type or option error ("expected string, received undefined"); say it
           // plainly. A custom refinement's own message (which other field makes this one needed) is kept.
           const missing = ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.keyword) && leftOut(sentIn(request, location), issue.instancePath);
-          const message = missing ? 'is required' : (issue.message ?? 'is invalid');
+          const stated = missing ? 'is required' : (issue.message ?? 'is invalid');
+          // A refinement that suggests says so in its own words; a vocabulary's refusal gets them added.
+          const message = issue.keyword === 'invalid_value' ? `${stated}${didYouMean(suggestions.suggestions ?? [])}` : stated;
           // Query parameters are flat: name the parameter, and say which list item is wrong inside the message.
           if (location === 'query' && name.includes('.')) {
             const [parameter, ...rest] = name.split('.');
             const item = Number(rest[0]);
-            return [{ location, name: parameter!, message: Number.isInteger(item) ? `item ${item + 1}: ${message}` : message }];
+            return [{ location, name: parameter!, message: Number.isInteger(item) ? `item ${item + 1}: ${message}` : message, ...suggestions }];
           }
-          return [{ location, name, message }];
+          return [{ location, name, message, ...suggestions }];
         });
         return sendProblem(request, reply, {
           status: 400,
@@ -341,6 +407,7 @@ export default fp(
           code: error.code,
           detail: error.message,
           ...(error.errors ? { errors: error.errors } : {}),
+          suggestions: error.suggestions,
         });
       }
       const databaseProblem = fromDatabaseError(error);

@@ -7,6 +7,7 @@ import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-
 import { queryInteger, searchText } from './list-query.js';
 import { textMatches, type SearchableTable } from './search.js';
 import { MAX_SLUG_LENGTH, SlugFormatSchema } from './vocabulary.js';
+import { refuseUnknownSlugs, type Model } from './references.js';
 
 /** The most values one `[in]` list takes. */
 export const MAX_LIST_ITEMS = 50;
@@ -59,6 +60,8 @@ export type FilterField =
   | {
       kind: 'reference';
       name: string;
+      /** The kind of record the slugs name: a slug that names none is a 400, not an empty list. */
+      references: Model;
       /** The condition for records related to any of these slugs (one bound list, whatever its length). */
       where: (slugs: Sql) => Sql;
       description: string;
@@ -98,10 +101,13 @@ export function filterParams(fields: FilterField[]): Record<string, z.ZodType> {
         break;
       }
       case 'reference':
-        shape[field.name] = SlugFormatSchema.optional().meta({ description: `${field.description} (slug).`, example: field.example });
+        shape[field.name] = SlugFormatSchema.optional().meta({
+          description: `${field.description} (slug). A slug that names no ${field.references} is a 400 naming it, with the closest slugs.`,
+          example: field.example,
+        });
         shape[`${field.name}[in]`] = commaList(SlugFormatSchema, MAX_SLUG_LENGTH)
           .optional()
-          .meta({ description: `${field.description}: any of these slugs, comma-separated.`, example: field.example });
+          .meta({ description: `${field.description}: any of these slugs, comma-separated; each must name a ${field.references} (else a 400).`, example: field.example });
         break;
       case 'integer':
         shape[field.name] = queryInteger(field.min, field.max)
@@ -236,9 +242,16 @@ export async function filterConditions(reader: SqlReader, fields: FilterField[],
         break;
       }
       case 'reference': {
-        if (value(field.name) !== undefined) conditions.push(field.where(valuesList([value(field.name) as string])));
+        const one = value(field.name) as string | undefined;
+        if (one !== undefined) {
+          await refuseUnknownSlugs(reader, field.references, [one], field.name);
+          conditions.push(field.where(valuesList([one])));
+        }
         const list = value(`${field.name}[in]`) as string[] | undefined;
-        if (list) conditions.push(field.where(valuesList(list)));
+        if (list) {
+          await refuseUnknownSlugs(reader, field.references, list, `${field.name}[in]`);
+          conditions.push(field.where(valuesList(list)));
+        }
         break;
       }
       case 'integer': {

@@ -5,6 +5,7 @@ import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
 import { BadRequestProblem } from './problem.js';
 import { refuseUnreadable } from './text.js';
 import { SlugFormatSchema } from './vocabulary.js';
+import { closestNames, didYouMean } from './suggest.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -146,7 +147,12 @@ export function sortParam(fields: SortFields, defaultSort: string, list: string)
         // Own keys only: `toString` or `__proto__` are not sort fields.
         const spec = Object.hasOwn(fields, name) ? fields[name] : undefined;
         if (!spec) {
-          context.addIssue({ code: 'custom', message: `'${part}' is not a sort field; use ${names.join(', ')} (prefix '-' for descending)` });
+          const suggestions = closestNames(name, names, SORT_SYNONYMS).map((field) => (part.startsWith('-') ? `-${field}` : field));
+          context.addIssue({
+            code: 'custom',
+            message: `'${part}' is not a sort field; use ${names.join(', ')} (prefix '-' for descending)${didYouMean(suggestions)}`,
+            params: { suggestions },
+          });
           return z.NEVER;
         }
         if (seen.has(name)) {
@@ -169,6 +175,18 @@ export function sortParam(fields: SortFields, defaultSort: string, list: string)
       example: defaultSort,
     });
 }
+
+/** Sort names users try for a field this API calls otherwise. */
+const SORT_SYNONYMS: Record<string, string[]> = {
+  amountusd: ['amountUsd'],
+  usd: ['amountUsd'],
+  raised: ['amount'],
+  date: ['announced'],
+  founded: ['foundedYear'],
+  year: ['date', 'foundedYear'],
+  title: ['name'],
+  name: ['title'],
+};
 
 /** A sort value as the query uses it. */
 type CursorValue = string | number | bigint | null;

@@ -1,6 +1,7 @@
 // RFC 9457 problem details: the one error shape of the API, and the typed errors handlers throw to get it.
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { MAX_SUGGESTIONS } from './suggest.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -90,6 +91,14 @@ export const ProblemFieldErrorSchema = z
     location: z.enum(['query', 'params', 'body', 'headers']).describe('Which part of the request is wrong.'),
     name: z.string().max(PROBLEM_TEXT_MAX.fieldName).describe('The parameter or field, as a dotted path (empty for the whole part).'),
     message: z.string().max(PROBLEM_TEXT_MAX.message).describe('What is wrong with it.'),
+    suggestions: z
+      .array(z.string().max(PROBLEM_TEXT_MAX.fieldName))
+      .max(MAX_SUGGESTIONS)
+      .optional()
+      .describe(
+        'The known names closest to what was sent (a parameter, sort field, value or slug), nearest first: what the ' +
+          'client probably meant. Absent when nothing known is close.',
+      ),
   })
   .meta({ id: 'ProblemFieldError', description: 'One invalid parameter or field.' });
 
@@ -115,6 +124,11 @@ export const ProblemSchema = z
       .max(MAX_LISTED_ERRORS)
       .optional()
       .describe(`The invalid parameters or fields, when there are any: every one, or the first ${MAX_LISTED_ERRORS}.`),
+    suggestions: z
+      .array(z.string().max(PROBLEM_TEXT_MAX.fieldName))
+      .max(MAX_SUGGESTIONS)
+      .optional()
+      .describe('For a record not found: the slugs of the same kind closest to the one asked for, nearest first. Absent when none is close.'),
     errorsNotListed: z
       .number()
       .int()
@@ -147,6 +161,8 @@ export class HttpProblem extends Error {
     readonly code: ProblemCode,
     detail: string,
     readonly errors?: ProblemFieldError[],
+    /** What the client probably meant, for the problem's own `suggestions` (a slug not found). */
+    readonly suggestions?: string[],
   ) {
     super(detail);
   }
@@ -157,8 +173,8 @@ export class HttpProblem extends Error {
 }
 
 export class NotFoundProblem extends HttpProblem {
-  constructor(detail: string) {
-    super(404, 'not_found', detail);
+  constructor(detail: string, suggestions: string[] = []) {
+    super(404, 'not_found', detail, undefined, suggestions.length > 0 ? suggestions : undefined);
   }
 }
 

@@ -2,9 +2,10 @@
 // SQL on the writer's own connection (it sees the transaction's writes): a Prisma read here costs about 160 µs, a
 // quarter of a whole create.
 import { first, identifier, sql, valuesList, type SqlReader } from '../db/sql.js';
-import { BadRequestProblem } from './problem.js';
+import { BadRequestProblem, NotFoundProblem } from './problem.js';
+import { closestNames, didYouMean } from './suggest.js';
 
-type Model = 'vendor' | 'source' | 'chip' | 'fundingRound' | 'deal';
+export type Model = 'vendor' | 'source' | 'chip' | 'fundingRound' | 'deal';
 
 const TABLE: Record<Model, string> = { vendor: 'Vendor', source: 'Source', chip: 'Chip', fundingRound: 'FundingRound', deal: 'Deal' };
 
@@ -18,11 +19,64 @@ export async function resolveSlugs(db: SqlReader, model: Model, slugs: string[],
   const missing = unique.filter((slug) => !idOf.has(slug));
   if (missing.length > 0) {
     const list = missing.map((slug) => `'${slug}'`).join(', ');
-    throw new BadRequestProblem(`Invalid body: '${field}' refers to no ${model} ${list}.`, [
-      { location: 'body', name: field, message: `no ${model} with slug ${list}` },
+    const suggestions = await closestSlugs(db, model, missing[0]!);
+    throw new BadRequestProblem(`Invalid body: '${field}' refers to no ${model} ${list}${didYouMean(suggestions) || '.'}`, [
+      { location: 'body', name: field, message: `no ${model} with slug ${list}${didYouMean(suggestions)}`, ...(suggestions.length > 0 ? { suggestions } : {}) },
     ]);
   }
   return unique.map((slug) => idOf.get(slug)!);
+}
+
+/**
+ * A 400 naming the query parameter when any of `slugs` names no record of `model`: a filter on a company that does
+ * not exist is a mistake to point out, not a search that found nothing.
+ */
+export async function refuseUnknownSlugs(db: SqlReader, model: Model, slugs: readonly string[], parameter: string): Promise<void> {
+  const unique = [...new Set(slugs)];
+  const rows = await db.all<{ slug: string }>(sql`SELECT "slug" FROM ${identifier(TABLE[model])} WHERE "slug" IN ${valuesList(unique)}`);
+  const found = new Set(rows.map((row) => row.slug));
+  const missing = unique.filter((slug) => !found.has(slug));
+  if (missing.length > 0) throw await unknownSlugsProblem(db, model, missing, parameter);
+}
+
+/** The 400 for a query parameter naming slugs (`missing`) that name no record of `model`, with the closest slugs. */
+export async function unknownSlugsProblem(db: SqlReader, model: Model, missing: readonly string[], parameter: string): Promise<BadRequestProblem> {
+  const list = missing.map((slug) => `'${slug}'`).join(', ');
+  const suggestions = await closestSlugs(db, model, missing[0]!);
+  const message = `no ${model} has slug ${list}${didYouMean(suggestions)}`;
+  return new BadRequestProblem(`Invalid query parameter '${parameter}': ${message}${suggestions.length > 0 ? '' : '.'}`, [
+    { location: 'query', name: parameter, message, ...(suggestions.length > 0 ? { suggestions } : {}) },
+  ]);
+}
+
+/** Slugs read as candidates for a suggestion: enough to hold every likely slip, bounded whatever the table's size. */
+const SUGGESTION_CANDIDATES = 200;
+
+/**
+ * The slugs of `model` closest to one that names nothing, nearest first. Candidates come from the slug index only:
+ * those sharing its first two characters, and its neighbours in slug order (a slip late in a slug sorts near it),
+ * so a miss costs two bounded index reads at any size.
+ */
+export async function closestSlugs(db: SqlReader, model: Model, slug: string): Promise<string[]> {
+  return closestSlugsIn(db, TABLE[model], slug);
+}
+
+/** The 404 for a record of `table` (called `noun`) that no slug names, with the closest slugs. */
+export async function recordNotFound(db: SqlReader, table: string, noun: string, slug: string): Promise<NotFoundProblem> {
+  const suggestions = await closestSlugsIn(db, table, slug);
+  return new NotFoundProblem(`No ${noun} with slug '${slug}'${didYouMean(suggestions) || '.'}`, suggestions);
+}
+
+async function closestSlugsIn(db: SqlReader, tableName: string, slug: string): Promise<string[]> {
+  const table = identifier(tableName);
+  const prefix = slug.slice(0, 2);
+  const [sharing, before, after] = await Promise.all([
+    db.all<{ slug: string }>(sql`SELECT "slug" FROM ${table} WHERE "slug" >= ${prefix} AND "slug" < ${`${prefix}\u{10FFFF}`} ORDER BY "slug" LIMIT ${SUGGESTION_CANDIDATES}`),
+    db.all<{ slug: string }>(sql`SELECT "slug" FROM ${table} WHERE "slug" < ${slug} ORDER BY "slug" DESC LIMIT 20`),
+    db.all<{ slug: string }>(sql`SELECT "slug" FROM ${table} WHERE "slug" > ${slug} ORDER BY "slug" LIMIT 20`),
+  ]);
+  const candidates = [...new Set([...sharing, ...before, ...after].map((row) => row.slug))];
+  return closestNames(slug, candidates);
 }
 
 /** Whether a record of `model` has this slug. */

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { filterConditions, filterParams, type FilterField } from './filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
-import { NotFoundProblem } from './problem.js';
+import { recordNotFound } from './references.js';
+import { closestNames, didYouMean } from './suggest.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
@@ -74,7 +75,12 @@ function nameList(allowed: readonly string[], what: string, { allowEmpty }: { al
       const names = text === '' ? [] : text.split(',');
       const unknown = names.filter((name) => !allowed.includes(name));
       if (unknown.length > 0) {
-        context.addIssue({ code: 'custom', message: `unknown ${what} ${unknown.map((n) => `'${n}'`).join(', ')}; use ${allowed.join(', ')}` });
+        const suggestions = closestNames(unknown[0]!, allowed);
+        context.addIssue({
+          code: 'custom',
+          message: `unknown ${what} ${unknown.map((n) => `'${n}'`).join(', ')}; use ${allowed.join(', ')}${didYouMean(suggestions)}`,
+          params: { suggestions },
+        });
         return z.NEVER;
       }
       return new Set(names);
@@ -373,7 +379,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
         const query = request.query as { include?: Set<string>; fields?: Set<string> };
         const include = relationsFor(definition, query, new Set(definition.includes));
         const item = await loadBySlug(app.reader, definition, slug, include);
-        if (!item) throw new NotFoundProblem(`No ${definition.noun} with slug '${slug}'.`);
+        if (!item) throw await recordNotFound(app.reader, definition.table, definition.noun, slug);
         return pick(item as Record<string, unknown>, query.fields);
       },
     );

@@ -9,7 +9,8 @@ import { onceForKey, type StoredAnswer } from '../db/idempotency.js';
 import { literal, sql } from '../db/sql.js';
 import type { Actor, RecordStore } from '../db/store.js';
 import { ENTITY_TAG_HEADER_SCHEMA } from './etag.js';
-import { NotFoundProblem, problemResponse, RequestIdSchema } from './problem.js';
+import { problemResponse, RequestIdSchema } from './problem.js';
+import { recordNotFound } from './references.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
 import { loadBySlug, setLinkHeader } from './resource-routes.js';
@@ -271,7 +272,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               WHERE "resource" = ${resource} AND "slug" = ${slug}${before} ORDER BY "id" DESC LIMIT ${literal(limit + 1)}`,
         );
         if (fetched.length === 0 && cursor === undefined && !(await loadBySlug(app.reader, definition, slug, new Set()))) {
-          throw new NotFoundProblem(`No ${noun} with slug '${slug}'.`);
+          throw await recordNotFound(app.reader, definition.table, noun, slug);
         }
         const revisions = fetched.slice(0, limit);
         const nextCursor = fetched.length > limit ? encodeRevisionCursor(revisions[revisions.length - 1]!.id) : null;

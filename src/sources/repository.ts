@@ -26,6 +26,7 @@ export const sourceFilters: FilterField[] = [
   { kind: 'text', name: 'quote', table: 'Source', description: "The quote, ignoring spaces and the article's line breaks,", examples: { contains: 'TPU', q: '마이아' } },
   {
     kind: 'reference',
+    references: 'vendor',
     name: 'vendor',
     description: 'Cited by this company',
     example: 'd-matrix',
@@ -33,6 +34,7 @@ export const sourceFilters: FilterField[] = [
   },
   {
     kind: 'reference',
+    references: 'chip',
     name: 'chip',
     description: 'Cited by this chip (its own record, specs, partners or deployments)',
     example: 'sambanova-sn40l',
