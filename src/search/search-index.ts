@@ -10,9 +10,20 @@ import { dialect, identifier, sql, type Sql } from '../db/sql.js';
 
 export type TermColumn = 'text' | 'loose';
 
+/** SearchTerm rows (as `t`): the FROM clause that reads them and the condition that selects them. */
+export interface TermSource {
+  from: Sql;
+  where: Sql;
+}
+
 export interface SearchIndex {
-  /** A subquery of the ids of the SearchTerm rows whose `column` holds `needle` (three characters or more). */
-  termIdsHolding(column: TermColumn, needle: string): Sql;
+  /**
+   * The SearchTerm rows (as `t`) whose `column` holds `needle` (three characters or more), read starting from the
+   * index: whatever else a query joins and filters, it visits each matching term once. (A subquery of matching term
+   * ids, `t."id" IN (…)`, let SQLite's planner start from the records instead and probe every matching term for every
+   * record of the type: 67 s for `/v1/vendors?q=%20in` at 1,000×, where this takes 12 ms.)
+   */
+  termsHolding(column: TermColumn, needle: string): TermSource;
   /** `expression` lower-cased in ASCII only, as SQLite's lower() does: both engines fold the same letters. */
   foldAscii(expression: Sql): Sql;
 }
@@ -23,7 +34,11 @@ function phrase(column: TermColumn, text: string): string {
 }
 
 const sqliteIndex: SearchIndex = {
-  termIdsHolding: (column, needle) => sql`SELECT "rowid" FROM "SearchTermTrigram" WHERE "SearchTermTrigram" MATCH ${phrase(column, needle)}`,
+  // CROSS JOIN fixes the order: SQLite never reorders the tables around it.
+  termsHolding: (column, needle) => ({
+    from: sql`"SearchTermTrigram" m CROSS JOIN "SearchTerm" t ON t."id" = m."rowid"`,
+    where: sql`m."SearchTermTrigram" MATCH ${phrase(column, needle)}`,
+  }),
   foldAscii: (expression) => sql`lower(${expression})`,
 };
 
@@ -35,14 +50,21 @@ function containsPattern(text: string): string {
 const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 const postgresIndex: SearchIndex = {
-  termIdsHolding: (column, needle) =>
-    sql`SELECT "id" FROM "SearchTerm" WHERE ${identifier(column)} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
+  // PostgreSQL's planner reads the trigram index for the LIKE, wherever the term table stands in the query.
+  termsHolding: (column, needle) => ({
+    from: sql`"SearchTerm" t`,
+    where: sql`t.${identifier(column)} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
+  }),
   // PostgreSQL's lower() folds every cased letter of the database's ctype; SQLite's, ASCII only.
   foldAscii: (expression) => sql`translate(${expression}, ${ASCII_UPPER}, ${ASCII_UPPER.toLowerCase()})`,
 };
 
 /** The search index of whichever engine runs the statement. */
 export const searchIndex: SearchIndex = {
-  termIdsHolding: (column, needle) => dialect({ sqlite: sqliteIndex.termIdsHolding(column, needle), postgresql: postgresIndex.termIdsHolding(column, needle) }),
+  termsHolding: (column, needle) => {
+    const sqlite = sqliteIndex.termsHolding(column, needle);
+    const postgresql = postgresIndex.termsHolding(column, needle);
+    return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
+  },
   foldAscii: (expression) => dialect({ sqlite: sqliteIndex.foldAscii(expression), postgresql: postgresIndex.foldAscii(expression) }),
 };

@@ -27,7 +27,8 @@ const URL_PREFIX: Record<SearchResultType, string> = {
 function candidateTerms(query: string, looseQuery: string): Sql {
   const [column, needle] = looseQuery.length > 0 ? (['loose', looseQuery] as const) : (['text', query] as const);
   if (characters(needle) >= TRIGRAM) {
-    return sql`"SearchTerm" t WHERE t."id" IN (${searchIndex.termIdsHolding(column, needle)})`;
+    const terms = searchIndex.termsHolding(column, needle);
+    return sql`${terms.from} WHERE ${terms.where}`;
   }
   return sql`"SearchTerm" t WHERE t."field" <> 'description' AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
 }

@@ -3,7 +3,7 @@
 // itself for sources, which are passages of one article and stay few whatever the data's size. Matching is
 // literal (no LIKE wildcards): the needle is always a bound parameter.
 import { character, containsText } from '../db/dialect.js';
-import { FALSE, raw, sql, valuesList, type Sql } from '../db/sql.js';
+import { and, FALSE, raw, sql, valuesList, type Sql } from '../db/sql.js';
 import { searchIndex } from '../search/search-index.js';
 import { normaliseForSearch } from './list-query.js';
 
@@ -22,7 +22,7 @@ const QUOTE_TEXT = QUOTE_WHITESPACE.reduce(
 );
 
 /** Which records' terms each list filters on: the names and aliases, and for rounds their description too. */
-const LIST_TERMS = {
+export const LIST_TERMS = {
   Chip: { type: 'chip', column: 'chipId', fields: ['name', 'nameKo', 'alias'] },
   Vendor: { type: 'vendor', column: 'vendorId', fields: ['name', 'nameKo', 'alias'] },
   FundingRound: { type: 'fundingRound', column: 'fundingRoundId', fields: ['name', 'nameKo', 'alias', 'description'] },
@@ -49,11 +49,18 @@ export function textMatches(table: SearchableTable, query: string): Sql {
   }
   if (normalised.length === 0) return FALSE;
   const { type, column, fields } = LIST_TERMS[table];
-  // The index narrows the terms; containsText decides, so what the index finds and what the filter means never differ.
-  const indexed =
-    characters(normalised) >= TRIGRAM
-      ? sql` AND t."id" IN (${searchIndex.termIdsHolding('text', normalised)})`
-      : sql``;
-  return sql`"id" IN (SELECT r.${raw(`"${column}"`)} FROM "SearchTerm" t JOIN "SearchRecord" r ON r."id" = t."recordId"
-                     WHERE r."type" = ${type} AND t."field" IN ${valuesList(fields)}${indexed} AND ${containsText(sql`t."text"`, sql`${normalised}`)})`;
+  // From three characters on, the index finds the terms and each is joined to its record; shorter needles read the
+  // terms of the type's records. containsText decides either way, so what the index finds and what the filter means
+  // never differ.
+  const indexed = characters(normalised) >= TRIGRAM ? searchIndex.termsHolding('text', normalised) : null;
+  const from = indexed
+    ? sql`${indexed.from} CROSS JOIN "SearchRecord" r ON r."id" = t."recordId"`
+    : sql`"SearchRecord" r JOIN "SearchTerm" t ON t."recordId" = r."id"`;
+  const conditions = [
+    ...(indexed ? [indexed.where] : []),
+    sql`r."type" = ${type}`,
+    sql`t."field" IN ${valuesList(fields)}`,
+    containsText(sql`t."text"`, sql`${normalised}`),
+  ];
+  return sql`"id" IN (SELECT r.${raw(`"${column}"`)} FROM ${from} WHERE ${and(conditions)})`;
 }

@@ -388,6 +388,10 @@ const LIST_PAGES = Array.from({ length: 10 }, (_, index) => `/v1/chips?limit=${5
 /** The first page at ten sizes: distinct queries whose events (edges) overlap, as the list pages' records do. */
 const EVENT_PAGES = Array.from({ length: 10 }, (_, index) => `/v1/events?limit=${11 + index}`);
 const GRAPH_PAGES = Array.from({ length: 10 }, (_, index) => `/v1/graph?limit=${41 + index}`);
+/** Every list's `q=` and `[contains]` with the needles that once made SQLite's planner probe every term for every record. */
+const WORST_LIST_SEARCHES = ['/v1/chips', '/v1/vendors', '/v1/funding-rounds', '/v1/deals'].flatMap((list) =>
+  [' in', 'inc', 'ex ', 'ser', 'a', 'e'].flatMap((term) => [`${list}?q=${encodeURIComponent(term)}&limit=1`, `${list}?name%5Bcontains%5D=${encodeURIComponent(term)}&count=true`]),
+);
 
 try {
   for (const scale of SCALES) {
@@ -504,6 +508,18 @@ try {
       const terms = await searchTerms(database, 20_000);
       const searched = await load(`${uncachedApi.address}/v1/search`, { paths: cycle(terms.map((term) => `/v1/search?q=${encodeURIComponent(term)}`)) });
       record({ scale, scenario: `uncached search (${terms.length} terms)`, measured: searched, target: atMost(searched.p99Ms, scale === 100 ? 20 : 25, 'p99 ms') });
+      // The list filters' worst needles (short, common, spaces), which once stalled a server for a minute; and a
+      // polite client's page while four connections send them, against that page alone.
+      const worst = { paths: cycle(WORST_LIST_SEARCHES) };
+      const worstSearches = await load(`${uncachedApi.address}/v1/chips`, worst);
+      record({ scale, scenario: `list q= with the worst terms (${WORST_LIST_SEARCHES.length} URLs, uncached)`, measured: worstSearches, target: atMost(worstSearches.p99Ms, 100, 'p99 ms') });
+      {
+        const politeAlone = await load(`${uncachedApi.address}/v1/chips`, { connections: 4, paths: cycle(LIST_PAGES) });
+        const flood = run(`${uncachedApi.address}/v1/chips`, { ...worst, connections: 4 }, SECONDS + WARMUP_SECONDS);
+        const polite = await load(`${uncachedApi.address}/v1/chips`, { connections: 4, paths: cycle(LIST_PAGES) });
+        await flood;
+        record({ scale, scenario: 'list page p99 beside 4 connections of worst-term searches', measured: polite, reference: { name: 'the page alone', requestsPerSecond: politeAlone.requestsPerSecond }, target: atMost(polite.p99Ms, 100, 'p99 ms') });
+      }
       const timeline = { paths: cycle(EVENT_PAGES) };
       const events = await load(`${uncachedApi.address}/v1/events`, timeline);
       record({ scale, scenario: 'events pages of 11–20 (uncached)', measured: events, target: atMost(events.p99Ms, 25, 'p99 ms') });
