@@ -58,7 +58,7 @@ describe.runIf(!onSqlite)('PostgreSQL commits', () => {
 
 describe.runIf(onSqlite)('connection settings', () => {
   it('reads on a read-only connection to the WAL database, waiting up to 5 s for a lock', () => {
-    const reads = (app.reader as SqliteReader).connection;
+    const reads = (app.reader.inner as SqliteReader).connection;
     expect(reads.readonly).toBe(true);
     expect(reads.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(reads.pragma('busy_timeout', { simple: true })).toBe(5000);

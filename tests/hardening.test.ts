@@ -413,7 +413,7 @@ describe('the OpenAPI document', () => {
   it('keeps /health’s own 503 meaning beside overload', async () => {
     const health = (await operationsOf(app)).find(({ name }) => name === 'GET /health')!;
     const description = health.operation.responses['503']!.description;
-    expect(description).toContain('The database does not answer.');
+    expect(description).toContain('Reads or writes fail');
     expect(description).toContain('overloaded');
   });
 

@@ -31,8 +31,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Check that the service and its database answer
-         * @description For load balancers and container health checks: 200 when the process answers and a query reaches its database, 503 otherwise. Never cached, never rate limited as a write.
+         * Check that the service can read and write its database
+         * @description For load balancers and container health checks (a readiness check): 200 when a query reaches the database and writes can be made; 503 with `Retry-After` when reads fail (the database does not answer, or not within 2 s) or writes fail (the database refuses them, or, on SQLite, its disk is full), its `detail` saying which. While the database fails, requests are refused at once and /health says so; once it answers again, the next check says 200. Never cached, never rate limited.
          */
         get: operations["getHealth"];
         put?: never;
@@ -1164,11 +1164,12 @@ export interface components {
          *     - `internal_error`: The server failed; quote the request id when reporting it.
          *     - `busy`: The database is busy; retry shortly.
          *     - `overloaded`: The server is shedding load; `Retry-After` says when to retry.
-         *     - `unavailable`: The database does not answer.
+         *     - `unavailable`: The database does not answer, or not in time (down, restarting or hung); `Retry-After` says when to retry.
+         *     - `insufficient_storage`: The disk holding the database is full: the write was not made. Reads still work.
          * @example not_found
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "asterisk_form_target" | "expectation_failed" | "internal_error" | "busy" | "overloaded" | "unavailable";
+        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "asterisk_form_target" | "expectation_failed" | "internal_error" | "busy" | "overloaded" | "unavailable" | "insufficient_storage";
         /** @description One invalid parameter or field. */
         ProblemFieldError: {
             /**
@@ -2352,7 +2353,7 @@ export interface components {
          */
         Health: {
             /**
-             * @description `ok` when the service can read its database.
+             * @description `ok` when the service can read its database and writes can be made.
              * @enum {string}
              */
             status: "ok";
@@ -3004,10 +3005,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3090,10 +3091,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database does not answer. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description Reads or writes fail (code `unavailable`); `detail` says which and why. Or: the database is busy (`busy`), or down, restarting or hung (`unavailable`); retry after `Retry-After` seconds. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3331,10 +3332,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3616,10 +3617,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3627,6 +3628,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3840,10 +3864,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4155,10 +4179,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4166,6 +4190,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4475,10 +4522,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4486,6 +4533,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4702,10 +4772,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4987,10 +5057,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4998,6 +5068,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,10 +5304,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5526,10 +5619,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5537,6 +5630,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5846,10 +5962,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5857,6 +5973,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6072,10 +6211,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6298,10 +6437,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6533,10 +6672,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6818,10 +6957,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6829,6 +6968,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7042,10 +7204,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7357,10 +7519,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7368,6 +7530,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7677,10 +7862,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7688,6 +7873,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7903,10 +8111,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8126,10 +8334,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8411,10 +8619,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8422,6 +8630,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8635,10 +8866,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8950,10 +9181,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8961,6 +9192,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9270,10 +9524,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9281,6 +9535,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9496,10 +9773,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9713,10 +9990,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9998,10 +10275,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10009,6 +10286,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10222,10 +10522,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10537,10 +10837,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10548,6 +10848,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10857,10 +11180,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10868,6 +11191,29 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11060,10 +11406,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11255,10 +11601,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11442,10 +11788,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11625,10 +11971,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11816,10 +12162,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12007,10 +12353,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12198,10 +12544,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12424,10 +12770,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when overloaded, 1 when the database is busy. */
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
                     "Retry-After"?: number;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { CHANGES_CHANNEL, newestRevision, type GroupRevisions } from './write-queue.js';
 import type { SqlReader } from './sql.js';
+import { DatabaseUnavailableError } from './faults.js';
 
 /** The longest a replica may go on serving what it derived before another replica's write: see README. */
 export const POLL_INTERVAL_MS = 500;
@@ -79,14 +80,16 @@ export class ChangeFeed {
         this.changed();
       }
     } catch (error) {
-      this.log.warn({ err: error }, 'could not check the database for other replicas\' writes; will try again');
+      // While the read circuit is open the poll is refused unasked: the circuit already says the database fails.
+      if (!(error instanceof DatabaseUnavailableError)) this.log.warn({ err: error }, 'could not check the database for other replicas\' writes; will try again');
     } finally {
       this.#polling = false;
     }
   }
 
   async #listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'atlas-listener' });
+    // A hung server would otherwise hold the connection attempt (and the reconnect loop) forever.
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'atlas-listener', connectionTimeoutMillis: 3_000, keepAlive: true });
     client.on('notification', (notice) => {
       if (notice.payload !== this.ownId) this.changed();
     });

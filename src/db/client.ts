@@ -4,6 +4,8 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import BetterSqlite3 from 'better-sqlite3';
+import { statfs } from 'node:fs/promises';
+import path from 'node:path';
 import { databaseFilePath, databaseEngine } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-postgresql/client.js';
@@ -69,16 +71,41 @@ export interface WriterClient {
   sqlIn(tx: WriteTransaction): SqlWriter;
   /** Disconnects the client and closes its connections. */
   close(): Promise<void>;
+  /**
+   * Bytes free for the database on its disk, or null where the disk is not this process's to see (a PostgreSQL
+   * server's).
+   */
+  storageFree(): Promise<number | null>;
 }
 
-/** A Prisma client for writes on the database behind `databaseUrl`. */
-export function createWriterClient(databaseUrl: string): WriterClient {
+/**
+ * The longest one statement of a write may take on PostgreSQL: a request's write group has 10 s in all
+ * (src/db/write-queue.ts), so a statement past this is stuck or the server hung.
+ */
+const WRITE_STATEMENT_TIMEOUT_MS = 10_000;
+/**
+ * How long a write transaction may sit idle before PostgreSQL ends it and frees the write lock: a group sends its
+ * statements back to back (milliseconds apart), so only a frozen or vanished replica ever waits this long.
+ */
+const WRITE_IDLE_IN_TRANSACTION_MS = 5_000;
+
+/**
+ * A Prisma client for writes on the database behind `databaseUrl`. `statementTimeoutMs`: the longest one statement
+ * may take on PostgreSQL (startup's seed and rebuild of a large database allow longer).
+ */
+export function createWriterClient(databaseUrl: string, { statementTimeoutMs = WRITE_STATEMENT_TIMEOUT_MS } = {}): WriterClient {
   if (databaseEngine(databaseUrl) === 'postgresql') {
     // ONE connection, the adapter's and ours. Writes commit one group at a time (src/db/write-queue.ts), so a
     // transaction is the only user of the writer's connection while it is open, and SQL sent on that connection
     // directly runs inside it: ~0.1 ms a statement, where Prisma's raw queries took ~1 ms (measured: creates on
     // PostgreSQL ran 80/s through them). Nothing else ever waits for this connection: reads have a pool of their own.
-    const pool = postgresPool({ connectionString: databaseUrl, max: 1, applicationName: 'atlas-writer' });
+    const pool = postgresPool({
+      connectionString: databaseUrl,
+      max: 1,
+      applicationName: 'atlas-writer',
+      statementTimeoutMs,
+      idleInTransactionTimeoutMs: WRITE_IDLE_IN_TRANSACTION_MS,
+    });
     let connection: PoolClient | undefined;
     pool.on('connect', (opened) => {
       connection = opened;
@@ -97,6 +124,7 @@ export function createWriterClient(databaseUrl: string): WriterClient {
         // The adapter leaves a pool it was given open.
         await pool.end();
       },
+      storageFree: async () => null,
     };
   }
   const adapter = new DurableSqliteAdapter({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
@@ -112,6 +140,10 @@ export function createWriterClient(databaseUrl: string): WriterClient {
       return reader;
     },
     close: () => client.$disconnect(),
+    storageFree: async () => {
+      const stats = await statfs(path.dirname(databaseFilePath(databaseUrl)));
+      return stats.bavail * stats.bsize;
+    },
   };
 }
 
@@ -137,13 +169,26 @@ export interface ReadConnection {
 const POSTGRES_READER_CONNECTIONS = 8;
 
 /**
+ * The longest one read statement may take on PostgreSQL. Every read the API makes is an index range of a page or a
+ * bounded aggregate (milliseconds at 1,000×, tests/bench/BENCHMARKS.md); one past this is stuck or the server hung,
+ * and the request gets a 503 instead of waiting out its timeout.
+ */
+const READ_STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
  * The read connection. SQLite: read-only, so no read can ever write, and in WAL mode it sees every transaction
  * committed before each statement starts, never one in progress. PostgreSQL: a pool, each statement seeing every
  * transaction committed before it started (READ COMMITTED).
  */
 export function openReadConnection(databaseUrl: string): ReadConnection {
   if (databaseEngine(databaseUrl) === 'postgresql') {
-    const pool = postgresPool({ connectionString: databaseUrl, max: POSTGRES_READER_CONNECTIONS, applicationName: 'atlas-reader', readOnly: true });
+    const pool = postgresPool({
+      connectionString: databaseUrl,
+      max: POSTGRES_READER_CONNECTIONS,
+      applicationName: 'atlas-reader',
+      readOnly: true,
+      statementTimeoutMs: READ_STATEMENT_TIMEOUT_MS,
+    });
     return { reader: new PostgresReader(pool), close: () => pool.end() };
   }
   const connection = new BetterSqlite3(databaseFilePath(databaseUrl), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });

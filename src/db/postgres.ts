@@ -88,18 +88,44 @@ export interface PostgresPoolOptions {
   applicationName: string;
   /** Connections that can only read, as SQLite's read connection: no read can ever write. */
   readOnly?: boolean;
+  /**
+   * The longest one statement may take. The server cancels it past this (`statement_timeout`); and since a hung
+   * server cancels nothing, the driver gives up on its answer a second later (`query_timeout`), and the pool drops
+   * the connection.
+   */
+  statementTimeoutMs: number;
+  /**
+   * Writers only: how long the server lets a transaction sit idle between statements before it ends the session,
+   * and with it the transaction's locks. A replica frozen mid-write (SIGSTOP, a stalled VM) otherwise holds the
+   * cluster's write lock until it wakes, and every other replica's writes wait (src/db/write-queue.ts).
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
+/**
+ * A connection not had within this long means the server is down, hung or out of connections: the request fails
+ * as unavailable (503) instead of waiting out its whole request timeout.
+ */
+const CONNECT_TIMEOUT_MS = 3_000;
+/** The driver's own wait for an answer, beyond the server's statement_timeout (see statementTimeoutMs). */
+const ANSWER_GRACE_MS = 1_000;
+
 export function postgresPool(options: PostgresPoolOptions): pg.Pool {
+  const settings = [
+    ...(options.readOnly ? ['-c default_transaction_read_only=on'] : []),
+    `-c statement_timeout=${Math.trunc(options.statementTimeoutMs)}`,
+    ...(options.idleInTransactionTimeoutMs ? [`-c idle_in_transaction_session_timeout=${Math.trunc(options.idleInTransactionTimeoutMs)}`] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max,
     application_name: options.applicationName,
     types: TYPES,
-    ...(options.readOnly && { options: '-c default_transaction_read_only=on' }),
-    // A connection that cannot be had within this long means the server is down or saturated: fail the request
-    // (a 503 from the overload guard) rather than queue it forever.
-    connectionTimeoutMillis: 10_000,
+    options: settings.join(' '),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: options.statementTimeoutMs + ANSWER_GRACE_MS,
+    // Notices a peer that vanished without closing (a network cut) instead of waiting on its socket forever.
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
   // A connection that dies while idle (a server restart, pg_terminate_backend) leaves the pool, which opens another

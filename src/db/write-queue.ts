@@ -15,6 +15,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteTransaction, WriterClient } from './client.js';
 import { first, raw, sql, type Sql, type SqlReader, type SqlWriter } from './sql.js';
+import type { Circuit } from './circuit.js';
+import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError } from './faults.js';
 
 export type { WriteTransaction } from './client.js';
 
@@ -90,7 +92,7 @@ export class ClosableSql implements SqlWriter {
   }
 
   #check(): void {
-    if (!this.#open) throw new Error('the write transaction is over (past its deadline, or ended): no statement may run outside it');
+    if (!this.#open) throw new DatabaseTimeoutError('the write transaction is over (past its deadline, or ended): no statement may run outside it');
   }
 
   async all<Row>(query: Sql): Promise<Row[]> {
@@ -112,9 +114,17 @@ interface Queued {
   work: WriteWork<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** When it was queued (performance.now()), for the longest wait a write is made to bear. */
+  queuedAt: number;
 }
 
 type Outcome = { ok: true; value: unknown; changed: boolean } | { ok: false; error: unknown };
+
+/**
+ * Free space below which the disk counts as full for writes: a group of 64 writes appends a few hundred KiB to
+ * SQLite's log before it is checkpointed.
+ */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 /** Thrown to roll a group back when none of its writes changed anything (each was refused or found nothing to do). */
 const NOTHING_TO_COMMIT = new Error('no write of the group changed anything');
@@ -178,8 +188,18 @@ export class WriteQueue {
       afterCommit?: (revisions: GroupRevisions) => void;
       /** How long a group's transaction may run (its deadline and lock wait follow from it); 10 s by default. */
       transactionMs?: number;
+      /**
+       * Refuses writes at once while the database fails for writes, and learns from each commit whether it does
+       * (src/db/circuit.ts). Without one, every write tries the database.
+       */
+      circuit?: Circuit;
     } = {},
   ) {}
+
+  /** The write side's circuit, when the queue has one (health reads it). */
+  get circuit(): Circuit | undefined {
+    return this.options.circuit;
+  }
 
   /** How many writes are waiting or running; used to shed load before the queue grows without bound. */
   get pending(): number {
@@ -220,9 +240,47 @@ export class WriteQueue {
 
   /** Runs `work` in a transaction on the writer connection, after every write queued before it. */
   run<T>(work: WriteWork<T>): Promise<T> {
+    try {
+      this.options.circuit?.admit();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.#enqueue(work);
+  }
+
+  /**
+   * Runs `work` whatever the circuit says, as the health check's probe of a failing database does: its outcome closes
+   * the circuit or keeps it open, as a write's would.
+   */
+  probe<T>(work: WriteWork<T>): Promise<T> {
+    return this.#enqueue(work);
+  }
+
+  /**
+   * Whether writes can be made now, as the health check asks: a database that answers, and (SQLite) a disk with room
+   * for a write group's log. Closes the circuit when they can, keeps it open when they cannot; throws the fault.
+   */
+  async probeWrites(): Promise<void> {
+    if (await this.storageFull()) {
+      this.options.circuit?.failed('full');
+      throw new DatabaseUnavailableError('full', this.options.circuit?.retryAfterSeconds ?? 1, 'writes');
+    }
+    await this.probe(async (w) => {
+      await w.db.all(sql`SELECT 1 AS "answered"`);
+      w.wroteNothing();
+    });
+  }
+
+  /** Whether the database's disk has too little room for writes (false where the disk is not ours to see). */
+  async storageFull(): Promise<boolean> {
+    const free = await this.writer.storageFree();
+    return free !== null && free < MIN_FREE_BYTES;
+  }
+
+  #enqueue<T>(work: WriteWork<T>): Promise<T> {
     this.#pending += 1;
     return new Promise<T>((resolve, reject) => {
-      this.#waiting.push({ work: work as WriteWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      this.#waiting.push({ work: work as WriteWork<unknown>, resolve: resolve as (value: unknown) => void, reject, queuedAt: performance.now() });
       if (!this.#committing) void this.#drain();
     }).finally(() => {
       this.#pending -= 1;
@@ -237,11 +295,32 @@ export class WriteQueue {
         // arrived meanwhile are still unread. Letting the loop take them first is what makes a group: they queue
         // here within the turn. Alone, a write waits one turn, microseconds.
         await new Promise((resolve) => setImmediate(resolve));
+        this.#refuseStale();
+        if (this.#waiting.length === 0) break;
         await this.#commit(this.#waiting.splice(0, MAX_GROUP[this.writer.dialect]));
       } while (this.#waiting.length > 0);
     } finally {
       this.#committing = false;
     }
+  }
+
+  /**
+   * Refuses the writes that waited longer than a group's whole transaction time for their turn (groups ahead of them
+   * hung on a database that does not answer): each gets a 503 within a bounded time, never a wait that grows with
+   * the queue. And while the circuit is open, the rest are refused too, as new writes are.
+   */
+  #refuseStale(): void {
+    const transactionMs = this.options.transactionMs ?? DEFAULT_TRANSACTION_MS;
+    const oldest = performance.now() - transactionMs;
+    const circuit = this.options.circuit;
+    const refuseAll = circuit !== undefined && circuit.state === 'open';
+    const kept: Queued[] = [];
+    for (const queued of this.#waiting) {
+      if (refuseAll) queued.reject(new DatabaseUnavailableError(circuit.lastFault ?? 'unavailable', circuit.retryAfterSeconds, 'writes'));
+      else if (queued.queuedAt < oldest) queued.reject(new DatabaseTimeoutError('the write waited longer than a write may take for its turn'));
+      else kept.push(queued);
+    }
+    this.#waiting = kept;
   }
 
   async #commit(group: Queued[]): Promise<void> {
@@ -283,6 +362,11 @@ export class WriteQueue {
         { maxWait: 10_000, timeout: transactionMs },
       );
     } catch (error) {
+      // A write refused by the database's fault (a full disk) fails its group's commit or its own savepoint alike.
+      const fault = (error === NOTHING_TO_COMMIT ? null : databaseFault(error)) ?? outcomes.map((outcome) => (outcome.ok ? null : databaseFault(outcome.error))).find(Boolean) ?? null;
+      // Contention is the database answering; anything but a fault is too.
+      if (fault && fault !== 'busy') this.options.circuit?.failed(fault);
+      else this.options.circuit?.succeeded();
       if (error === NOTHING_TO_COMMIT) {
         this.#settle(group, outcomes);
         return;
@@ -297,6 +381,7 @@ export class WriteQueue {
       clearTimeout(deadline);
       db?.close();
     }
+    this.options.circuit?.succeeded();
     this.#groups += 1;
     this.#version += 1;
     this.options.afterCommit?.(revisions);

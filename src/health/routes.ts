@@ -4,10 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { jsonResponse } from '../shared/responses.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
 import { wantsDashboard } from '../plugins/dashboard.js';
+import type { Circuit } from '../db/circuit.js';
+import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError, type DatabaseFault } from '../db/faults.js';
 
 const HealthSchema = z
   .object({
-    status: z.enum(['ok']).describe('`ok` when the service can read its database.'),
+    status: z.enum(['ok']).describe('`ok` when the service can read its database and writes can be made.'),
     database: z.enum(['ok']),
   })
   .meta({ id: 'Health', description: 'Service health.', example: { status: 'ok', database: 'ok' } });
@@ -95,28 +97,89 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         operationId: 'getHealth',
-        summary: 'Check that the service and its database answer',
+        summary: 'Check that the service can read and write its database',
         description:
-          'For load balancers and container health checks: 200 when the process answers and a query reaches its ' +
-          'database, 503 otherwise. Never cached, never rate limited as a write.',
+          'For load balancers and container health checks (a readiness check): 200 when a query reaches the database ' +
+          'and writes can be made; 503 with `Retry-After` when reads fail (the database does not answer, or not within ' +
+          `${HEALTH_TIMEOUT_MS / 1000} s) or writes fail (the database refuses them, or, on SQLite, its disk is full), its ` +
+          '`detail` saying which. While the database fails, requests are refused at once and /health says so; once it ' +
+          'answers again, the next check says 200. Never cached, never rate limited.',
         tags: ['operations'],
         response: {
           200: jsonResponse('The service is healthy.', HealthSchema),
-          503: problemResponse('The database does not answer.'),
+          503: problemResponse('Reads or writes fail (code `unavailable`); `detail` says which and why.'),
         },
       },
     },
-    async () => {
-      // A real round trip: a process that is up but cannot read its database is not healthy.
-      try {
-        await app.reader.all(sql`SELECT 1`);
-      } catch (error) {
-        app.log.error({ err: error }, 'health check: database does not answer');
-        throw new HttpProblem(503, 'unavailable', 'The database does not answer.');
+    async (_request, reply) => {
+      const failing = (await readsFailing()) ?? (await writesFailing());
+      if (failing) {
+        reply.header('retry-after', String(failing.retryAfterSeconds));
+        app.log.warn({ detail: failing.detail }, 'health check failed');
+        throw new HttpProblem(503, 'unavailable', failing.detail);
       }
       return { status: 'ok' as const, database: 'ok' as const };
     },
   );
+
+  interface Failing {
+    detail: string;
+    retryAfterSeconds: number;
+  }
+
+  /** A real round trip, within the health check's time: a process that cannot read its database is not ready. */
+  async function readsFailing(): Promise<Failing | null> {
+    try {
+      await withinHealthTimeout(app.reader.all(sql`SELECT 1 AS "answered"`));
+      return null;
+    } catch (error) {
+      const fault = error instanceof DatabaseUnavailableError ? error.fault : (databaseFault(error) ?? 'unavailable');
+      return { detail: `Reads fail: ${FAULT_WORDS[fault]}.`, retryAfterSeconds: retryAfter(app.reader.circuit) };
+    }
+  }
+
+  /**
+   * Writes are tried only when they have been failing (or, on SQLite, the disk is nearly full): a check that wrote
+   * would take the cluster's write lock every few seconds for every replica.
+   */
+  async function writesFailing(): Promise<Failing | null> {
+    const circuit = app.writes.circuit;
+    if (!circuit || (circuit.state === 'closed' && circuit.lastFault === null && (await app.writes.storageFull()) === false)) return null;
+    if (circuit.state === 'open') return { detail: `Writes fail: ${FAULT_WORDS[circuit.lastFault ?? 'unavailable']}.`, retryAfterSeconds: circuit.retryAfterSeconds };
+    try {
+      await withinHealthTimeout(app.writes.probeWrites());
+      return null;
+    } catch (error) {
+      const fault = error instanceof DatabaseUnavailableError ? error.fault : (databaseFault(error) ?? 'unavailable');
+      return { detail: `Writes fail: ${FAULT_WORDS[fault]}.`, retryAfterSeconds: retryAfter(circuit) };
+    }
+  }
 };
+
+/** How long /health waits for the database before it says it fails: less than a load balancer's usual check timeout. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+const FAULT_WORDS: Record<DatabaseFault, string> = {
+  unavailable: 'the database does not answer',
+  timeout: `the database did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`,
+  busy: 'the database is busy',
+  full: 'the disk holding the database is full',
+};
+
+function retryAfter(circuit: Circuit | undefined): number {
+  return circuit && circuit.state === 'open' ? circuit.retryAfterSeconds : 1;
+}
+
+async function withinHealthTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseTimeoutError('the health check timed out')), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export default healthRoutes;

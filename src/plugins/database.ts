@@ -5,14 +5,14 @@
 // On PostgreSQL, other replicas' writes reach this process through a change feed (src/db/change-feed.ts).
 import fp from 'fastify-plugin';
 import { ChangeFeed } from '../db/change-feed.js';
+import { Circuit, GuardedReader } from '../db/circuit.js';
 import { createWriterClient, openReadConnection } from '../db/client.js';
-import type { SqlReader } from '../db/sql.js';
 import { WriteQueue } from '../db/write-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Plain SQL reads on connections of their own (src/db/sql.ts). */
-    reader: SqlReader;
+    /** Plain SQL reads on connections of their own (src/db/sql.ts), through the read side's circuit. */
+    reader: GuardedReader;
     writes: WriteQueue;
   }
 }
@@ -27,13 +27,15 @@ export default fp<DatabasePluginOptions>(
     // served writes, which a process that only reads never needs to hold (tests/bench/BENCHMARKS.md).
     const writer = createWriterClient(databaseUrl);
     const read = openReadConnection(databaseUrl);
+    // Each side fails on its own: a full disk stops writes while reads go on; a hung server stops both.
+    const reader = new GuardedReader(read.reader, new Circuit('reads'));
     let feed: ChangeFeed | null = null;
-    const writes = new WriteQueue(writer, { afterCommit: (revisions) => feed?.ownCommit(revisions) });
+    const writes = new WriteQueue(writer, { afterCommit: (revisions) => feed?.ownCommit(revisions), circuit: new Circuit('writes') });
     if (writer.dialect === 'postgresql') {
-      feed = new ChangeFeed(databaseUrl, read.reader, () => writes.noteExternalChange(), app.log, writes.processId);
+      feed = new ChangeFeed(databaseUrl, reader, () => writes.noteExternalChange(), app.log, writes.processId);
       await feed.start();
     }
-    app.decorate('reader', read.reader);
+    app.decorate('reader', reader);
     app.decorate('writes', writes);
     app.addHook('onClose', async () => {
       await feed?.stop();

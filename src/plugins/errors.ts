@@ -19,11 +19,12 @@ import {
   type ProblemCode,
   type ProblemFieldError,
 } from '../shared/problem.js';
-import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, RETRY_AFTER_HEADERS, type CommonResponse } from '../shared/operation-responses.js';
 import { declaredQueryParameters } from '../shared/query-parameters.js';
 import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../shared/suggest.js';
 import type { CorsOrigins } from '../config.js';
 import { corsHeadersFor } from './cors.js';
+import { databaseFault, DatabaseUnavailableError, type DatabaseFault } from '../db/faults.js';
 
 type Location = ProblemFieldError['location'];
 
@@ -78,18 +79,11 @@ function sendProblem(
 }
 
 /**
- * PostgreSQL's own errors (raised by SQL the stores send on the writer's connection directly) by their SQLSTATE: a
- * write that waited too long for another replica's lock, or was cancelled, is a retryable 503, as SQLite's busy is.
- */
-const POSTGRES_BUSY = new Set(['55P03', '57014', '40001', '40P01']);
-
-/**
- * Prisma's known request errors by their code: a unique clash is a conflict the client can resolve, a busy
- * database is a retryable 503; neither is a server bug.
+ * Errors the database answered that are the client's to resolve (a unique clash, a broken relation, a record gone),
+ * by Prisma's codes and PostgreSQL's SQLSTATE. Faults of the database itself are `databaseProblem`'s.
  */
 function fromDatabaseError(error: unknown): Pick<Problem, 'status' | 'detail' | 'code'> | null {
   const sqlState = error instanceof Error && 'severity' in error && 'code' in error ? String(error.code) : undefined;
-  if (sqlState !== undefined && POSTGRES_BUSY.has(sqlState)) return { status: 503, code: 'busy', detail: 'The database is busy; retry shortly.' };
   if (sqlState === '23505') return { status: 409, code: 'conflict', detail: 'A record with the same unique value exists already.' };
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   switch (error.code) {
@@ -100,10 +94,30 @@ function fromDatabaseError(error: unknown): Pick<Problem, 'status' | 'detail' | 
       return { status: 409, code: 'conflict', detail: 'The write would break a relation between records.' };
     case 'P2025':
       return { status: 404, code: 'not_found', detail: 'The record does not exist (any more).' };
-    case 'P1008':
-      return { status: 503, code: 'busy', detail: 'The database is busy; retry shortly.' };
     default:
       return null;
+  }
+}
+
+/** Seconds to suggest retrying after, by fault, when no circuit is open to say when it will try again. */
+const RETRY_AFTER_SECONDS: Record<DatabaseFault, number> = { busy: 1, unavailable: 2, timeout: 2, full: 30 };
+
+/**
+ * A fault of the database as the client hears it: 503 with Retry-After (the database is busy, down, restarting or
+ * hung: retry), or 507 for a full disk (writes fail until space is freed; reads go on). A write refused this way was
+ * not made: its group never committed.
+ */
+function databaseProblem(fault: DatabaseFault, write: boolean): Pick<Problem, 'status' | 'detail' | 'code'> {
+  const notMade = write ? ' The write was not made.' : '';
+  switch (fault) {
+    case 'busy':
+      return { status: 503, code: 'busy', detail: 'The database is busy; retry shortly.' };
+    case 'full':
+      return { status: 507, code: 'insufficient_storage', detail: `The disk holding the database is full.${notMade} Reads still work; retry the write once space is freed.` };
+    case 'timeout':
+      return { status: 503, code: 'unavailable', detail: `The database did not answer in time.${notMade} Retry after Retry-After seconds.` };
+    case 'unavailable':
+      return { status: 503, code: 'unavailable', detail: `The database does not answer (it may be restarting).${notMade} Retry after Retry-After seconds.` };
   }
 }
 
@@ -410,11 +424,22 @@ export default fp(
           suggestions: error.suggestions,
         });
       }
-      const databaseProblem = fromDatabaseError(error);
-      if (databaseProblem) {
-        if (databaseProblem.status === 503) reply.header('retry-after', '1');
-        return sendProblem(request, reply, databaseProblem);
+      const write = request.method !== 'GET' && request.method !== 'HEAD';
+      if (error instanceof DatabaseUnavailableError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendProblem(request, reply, databaseProblem(error.fault, write));
       }
+      const fault = databaseFault(error);
+      if (fault) {
+        // Logged once per request, without the statement: enough to see an outage in the logs.
+        request.log.warn({ fault, err: { type: (error as Error).name, message: (error as Error).message } }, 'database fault');
+        const circuit = write ? app.writes.circuit : app.reader.circuit;
+        const retryAfter = circuit && circuit.state !== 'closed' ? circuit.retryAfterSeconds : RETRY_AFTER_SECONDS[fault];
+        reply.header('retry-after', String(retryAfter));
+        return sendProblem(request, reply, databaseProblem(fault, write));
+      }
+      const answered = fromDatabaseError(error);
+      if (answered) return sendProblem(request, reply, answered);
       // QUERY (RFC 10008) is a method Fastify knows and no route here answers; without a Content-Type Fastify
       // refuses it before routing would, as a 400 of its own. It is what any other unanswered method gets.
       if (error.code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE') return notFoundOrNotAllowed(request, reply);
@@ -443,6 +468,26 @@ export default fp(
       };
       if (route.url.includes(':')) {
         responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };
+      }
+      // Any operation can meet a failing database: refused at once with 503 while it fails, rather than waiting.
+      responses[503] = {
+        response: {
+          ...problemResponse(
+            'The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` ' +
+              'seconds. A write refused this way was not made.',
+          ),
+          headers: RETRY_AFTER_HEADERS,
+        },
+        alsoMeans: 'Or: the database is busy (`busy`), or down, restarting or hung (`unavailable`); retry after `Retry-After` seconds.',
+      };
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) {
+        responses[507] = {
+          response: {
+            ...problemResponse('The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work.'),
+            headers: RETRY_AFTER_HEADERS,
+          },
+        };
       }
       return responses;
     });

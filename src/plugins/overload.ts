@@ -5,7 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
-import { documentOnEveryRoute, type ResponseHeaders } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../shared/operation-responses.js';
 
 export interface OverloadOptions {
   /** 0 = never shed on event-loop delay. */
@@ -26,12 +26,6 @@ export class OverloadedProblem extends HttpProblem {
   }
 }
 
-const OVERLOAD_HEADERS: ResponseHeaders = {
-  'Retry-After': {
-    description: `Seconds to wait before retrying: ${RETRY_AFTER_SECONDS} when overloaded, 1 when the database is busy.`,
-    schema: { type: 'integer', minimum: 1, maximum: RETRY_AFTER_SECONDS },
-  },
-};
 
 export default fp<OverloadOptions>(
   async (app, { maxEventLoopDelayMs, maxHeapUsedMb, sampleIntervalMs }) => {
@@ -59,7 +53,7 @@ export default fp<OverloadOptions>(
           ...problemResponse(
             `The server is overloaded (code \`overloaded\`); retry after \`Retry-After\` seconds.`,
           ),
-          headers: OVERLOAD_HEADERS,
+          headers: RETRY_AFTER_HEADERS,
         },
         alsoMeans: 'Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds.',
       },

@@ -12,6 +12,19 @@ export interface HeaderDoc {
 
 export type ResponseHeaders = Record<string, HeaderDoc>;
 
+/** The most seconds any refusal asks a client to wait: a full disk's (src/plugins/errors.ts). */
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
+/** `Retry-After` on a 503 or 507, whichever part of the service sends it. */
+export const RETRY_AFTER_HEADERS: ResponseHeaders = {
+  'Retry-After': {
+    description:
+      'Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the ' +
+      'service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_RETRY_AFTER_SECONDS },
+  },
+};
+
 /** A documented response, as route schemas write them (see `problemResponse`), optionally with headers. */
 export interface DocumentedResponse {
   description: string;

@@ -71,7 +71,8 @@ export const PROBLEM_CODES = {
   internal_error: 'The server failed; quote the request id when reporting it.',
   busy: 'The database is busy; retry shortly.',
   overloaded: 'The server is shedding load; `Retry-After` says when to retry.',
-  unavailable: 'The database does not answer.',
+  unavailable: 'The database does not answer, or not in time (down, restarting or hung); `Retry-After` says when to retry.',
+  insufficient_storage: 'The disk holding the database is full: the write was not made. Reads still work.',
 } as const satisfies Record<string, string>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
