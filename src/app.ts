@@ -56,12 +56,15 @@ function serverTimeouts(timeoutMs: number) {
       // The header phase alone; Node's default is 60 s whatever requestTimeout says.
       headersTimeout: timeoutMs,
       connectionsCheckingInterval: checkEveryMs,
+      // Node would refuse an HTTP/1.1 request without Host with a bare 400 of its own; src/plugins/protocol.ts refuses
+      // it as problem details, as it does two Host headers.
+      requireHostHeader: false,
     },
   };
 }
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
-  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB'>> &
+  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB' | 'IDEMPOTENCY_KEY_TTL_SECONDS'>> &
   Partial<HardeningConfig>;
 
 export interface BuildAppOptions {
@@ -124,14 +127,15 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   await app.register(dashboardPlugin);
   await app.register(healthRoutes);
+  const writing = { idempotencyWindowSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS };
   await app.register(
     async (v1) => {
       await v1.register(chipRoutes);
       await v1.register(vendorRoutes);
-      await v1.register(writeRoutes(vendorStore));
-      await v1.register(writeRoutes(chipStore));
-      await v1.register(writeRoutes(fundingRoundStore));
-      await v1.register(writeRoutes(dealStore));
+      await v1.register(writeRoutes(vendorStore, writing));
+      await v1.register(writeRoutes(chipStore, writing));
+      await v1.register(writeRoutes(fundingRoundStore, writing));
+      await v1.register(writeRoutes(dealStore, writing));
       await v1.register(fundingRoundRoutes);
       await v1.register(dealRoutes);
       await v1.register(sourceRoutes);
@@ -139,7 +143,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
       await v1.register(graphRoutes);
       await v1.register(searchRoutes);
       await v1.register(statsRoutes);
-      await v1.register(writeRoutes(sourceStore(app.article)));
+      await v1.register(writeRoutes(sourceStore(app.article), writing));
     },
     { prefix: '/v1' },
   );

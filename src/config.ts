@@ -165,6 +165,9 @@ const CorsOriginsSchema = z.string().transform((text, context): CorsOrigins => {
   return entries;
 });
 
+/** How long an Idempotency-Key is remembered by default: a day, as Stripe keeps its keys; ample for any retry. */
+export const DEFAULT_IDEMPOTENCY_WINDOW_SECONDS = 86_400;
+
 /** Seconds a client or shared cache may reuse a read without asking again; 0 = revalidate every time. */
 export const DEFAULT_CACHE_MAX_AGE_SECONDS = 60;
 /** A year: the most CACHE_MAX_AGE_SECONDS takes, and so the most Cache-Control ever says. */
@@ -210,6 +213,11 @@ export const ConfigSchema = z.object({
    * 8 MiB holds every record of the article many times over and tens of thousands of synthetic ones.
    */
   FRAGMENT_CACHE_MB: z.coerce.number().min(0).max(4096).default(8),
+  /**
+   * How long an Idempotency-Key's first answer is kept (seconds): a retry within it gets that answer; after it the key
+   * is forgotten and its row deleted, so the table holds one window's keys at most. A day by default, as Stripe's.
+   */
+  IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */

@@ -135,3 +135,39 @@ describe('the OpenAPI document', () => {
     expect(JSON.stringify(document.paths['/'].get.responses['400'])).toContain('asterisk_form_target');
   });
 });
+
+describe('the Host header and CONNECT', () => {
+  /** A request written exactly as given (no Host added). */
+  async function sendExactly(head: string) {
+    const result = await rawExchange(port, { head, giveUpAfterMs: 5000 });
+    expect(result.closedByServer).toBe(true);
+    return result;
+  }
+
+  it('an HTTP/1.1 request without Host is a 400 problem with a request id', async () => {
+    const { statuses, received } = await sendExactly('GET /v1/chips HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(statuses).toEqual([400]);
+    const body = expectProblem(received, 400, 'bad_request');
+    expect(body.detail).toContain('no Host header');
+  });
+
+  it('two Host headers are a 400, not the first one served', async () => {
+    const { statuses, received } = await sendExactly('GET /v1/chips HTTP/1.1\r\nHost: atlas\r\nHost: elsewhere.example\r\nConnection: close\r\n\r\n');
+    expect(statuses).toEqual([400]);
+    const body = expectProblem(received, 400, 'bad_request');
+    expect(body.detail).toContain('2 Host headers');
+  });
+
+  it('an HTTP/1.0 request may leave Host out', async () => {
+    const { statuses } = await sendExactly('GET /health HTTP/1.0\r\n\r\n');
+    expect(statuses).toEqual([200]);
+  });
+
+  it('CONNECT is answered (405, a problem naming it), not dropped', async () => {
+    const { statuses, received } = await sendExactly('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    expect(statuses).toEqual([405]);
+    expect(received).toMatch(/^allow: GET, HEAD, POST, PATCH, DELETE, OPTIONS/im);
+    const body = expectProblem(received, 405, 'method_not_allowed');
+    expect(body.detail).toContain('not a proxy');
+  });
+});

@@ -58,7 +58,7 @@ export interface paths {
         put?: never;
         /**
          * Create a chip
-         * @description Creates a chip. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).
+         * @description Creates a chip. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
          */
         post: operations["createChip"];
         delete?: never;
@@ -110,7 +110,7 @@ export interface paths {
         put?: never;
         /**
          * Create a vendor
-         * @description Creates a vendor. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).
+         * @description Creates a vendor. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
          */
         post: operations["createVendor"];
         delete?: never;
@@ -202,7 +202,7 @@ export interface paths {
         put?: never;
         /**
          * Create a funding round
-         * @description Creates a funding round. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).
+         * @description Creates a funding round. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
          */
         post: operations["createFundingRound"];
         delete?: never;
@@ -274,7 +274,7 @@ export interface paths {
         put?: never;
         /**
          * Create a deal
-         * @description Creates a deal. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).
+         * @description Creates a deal. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
          */
         post: operations["createDeal"];
         delete?: never;
@@ -346,7 +346,7 @@ export interface paths {
         put?: never;
         /**
          * Create a source
-         * @description Creates a source. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).
+         * @description Creates a source. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
          */
         post: operations["createSource"];
         delete?: never;
@@ -3050,6 +3050,21 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The request has no Host header, or more than one (code `bad_request`). */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
             417: {
                 headers: {
@@ -3235,7 +3250,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -3355,7 +3370,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry. */
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3394,7 +3409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Chip"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -3731,7 +3746,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -3920,7 +3935,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). */
+            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -4263,7 +4278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Chip"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -4675,7 +4690,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -4795,7 +4810,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry. */
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4834,7 +4849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Vendor"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -5171,7 +5186,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -5360,7 +5375,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). */
+            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -5703,7 +5718,7 @@ export interface operations {
                     "application/json": components["schemas"]["Vendor"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -6078,7 +6093,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -6304,7 +6319,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -6575,7 +6590,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -6695,7 +6710,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry. */
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6734,7 +6749,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingRound"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -7071,7 +7086,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -7260,7 +7275,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). */
+            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -7603,7 +7618,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingRound"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -7978,7 +7993,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -8237,7 +8252,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -8357,7 +8372,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry. */
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -8396,7 +8411,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -8733,7 +8748,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -8922,7 +8937,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). */
+            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -9265,7 +9280,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -9640,7 +9655,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -9893,7 +9908,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -10013,7 +10028,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry. */
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -10052,7 +10067,7 @@ export interface operations {
                     "application/json": components["schemas"]["SourceRecord"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -10389,7 +10404,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -10578,7 +10593,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). */
+            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -10921,7 +10936,7 @@ export interface operations {
                     "application/json": components["schemas"]["SourceRecord"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). */
+            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -11309,7 +11324,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown, `vendor` names no vendor, or `from` is after `to`; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown, `vendor` names no vendor, or `from` is after `to`; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -11504,7 +11519,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown, or `vendor` names no vendor; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown, or `vendor` names no vendor; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -11691,7 +11706,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `q` is missing, blank or too long, or a parameter is invalid or unknown; `errors` names each one. */
+            /** @description `q` is missing, blank or too long, or a parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -11874,7 +11889,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -12065,7 +12080,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -12256,7 +12271,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -12447,7 +12462,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. */
+            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -12637,7 +12652,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The slug or a query parameter is invalid. */
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */

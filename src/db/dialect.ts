@@ -25,3 +25,11 @@ export function character(codePoint: number): Sql {
   if (!Number.isSafeInteger(codePoint) || codePoint < 1) throw new Error(`not a code point: ${codePoint}`);
   return dialect({ sqlite: sql`char(${literal(codePoint)})`, postgresql: sql`chr(${literal(codePoint)})` });
 }
+
+/**
+ * An inner join that keeps the tables in the order written: SQLite never reorders around CROSS JOIN (which it lets
+ * take an ON clause), where PostgreSQL's planner orders joins by cost anyway and has CROSS JOIN take none.
+ */
+export function joinInOrder(): Sql {
+  return dialect({ sqlite: sql`CROSS JOIN`, postgresql: sql`JOIN` });
+}

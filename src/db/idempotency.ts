@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { HttpProblem } from '../shared/problem.js';
 import type { WriteSession } from './write-queue.js';
+import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS } from '../config.js';
 
 /** An answer as it was sent, to be sent again on a replay. */
 export interface StoredAnswer {
@@ -28,11 +29,20 @@ function requestHash(request: IdempotentRequest): string {
 }
 
 /**
- * The stored answer when this key was used before (marked `Idempotent-Replayed`), otherwise `write`'s answer, stored
- * under the key in the same transaction. 422 when the key was used with a different request.
+ * The stored answer when this key was used before within `windowSeconds` (marked `Idempotent-Replayed`), otherwise
+ * `write`'s answer, stored under the key in the same transaction. 422 when the key was used with a different request.
+ * Keys older than the window are forgotten: the one sent (its request is new again) and every other, deleted as part
+ * of this write, so the table holds at most a window's keys however long the service runs.
  */
-export async function onceForKey(w: WriteSession, request: IdempotentRequest, write: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+export async function onceForKey(
+  w: WriteSession,
+  request: IdempotentRequest,
+  write: () => Promise<StoredAnswer>,
+  windowSeconds: number = DEFAULT_IDEMPOTENCY_WINDOW_SECONDS,
+): Promise<StoredAnswer> {
   const hash = requestHash(request);
+  const forgottenBefore = new Date(Date.now() - windowSeconds * 1000);
+  await w.tx.idempotencyRecord.deleteMany({ where: { createdAt: { lt: forgottenBefore } } });
   const previous = await w.tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor, key: request.key } } });
   if (previous) {
     if (previous.requestHash !== hash) {

@@ -241,21 +241,31 @@ export function sendClientError(this: { log: FastifyBaseLogger }, error: Error &
   // The code and Node's reason only: the error also carries the raw request as `rawPacket`, Authorization header
   // included, which must not reach a log at any level (the err serializer drops it too; see logging.ts).
   this.log.debug({ reqId: requestId, code: error.code, reason: error.message }, 'client error');
-  const title = STATUS_CODES[status] ?? 'Error';
-  // The request line may not have been read, and must not be echoed if it was: the occurrence is named by its id.
-  const instance = `urn:uuid:${requestId}`;
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail, instance, code, requestId } satisfies Problem);
   // As Node's own handler does: no answer while a response on this socket has begun, which it would corrupt. A
   // request that times out after it was answered (a body still trickling in after a 401) gets its 408 and is closed.
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) {
-    socket.write(
-      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
-        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
+  if (!inFlight?.headersSent) writeProblemOnSocket(socket, { status, code, detail, requestId });
   socket.destroy(error);
+}
+
+/**
+ * Writes a problem as a whole HTTP/1.1 response on a socket no Fastify request owns (a request Node's parser
+ * refused, a CONNECT), then the connection closes. The request line may not have been read, and must not be echoed
+ * if it was: the occurrence is named by a fresh request id.
+ */
+export function writeProblemOnSocket(
+  socket: Duplex,
+  { status, code, detail, requestId = randomUUID(), headers = {} }: { status: number; code: ProblemCode; detail: string; requestId?: string; headers?: Record<string, string> },
+): void {
+  if (!socket.writable) return;
+  const title = STATUS_CODES[status] ?? 'Error';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, instance: `urn:uuid:${requestId}`, code, requestId } satisfies Problem);
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.write(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\n` +
+      `Cache-Control: no-store\r\n${extra}Connection: close\r\n\r\n${body}`,
+  );
 }
 
 /**

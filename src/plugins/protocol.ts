@@ -2,9 +2,14 @@
 // - The asterisk-form request target (`GET * HTTP/1.1`). RFC 9112 §3.2.4 keeps it for a server-wide OPTIONS; the
 //   router would take it for `/` and answer `GET *` with the service index. Any other method with `*` is a 400;
 //   `OPTIONS *` finds no route (404), as the server has no server-wide options to describe.
+// - A Host header missing from an HTTP/1.1 request, or given twice (RFC 9112 §3.2): a 400.
+// - CONNECT (this server is no proxy): a 405, written on the socket, which Node would otherwise close unanswered.
 // - An `Expect` other than `100-continue` (RFC 9110 §10.1.1): a 417. Node answers those itself, before any route or
 //   hook runs, with a bare 417 and no body; it is made to pass them on, so they get the same answer as any refusal.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
+import { writeProblemOnSocket } from './errors.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
 
@@ -43,21 +48,54 @@ export class AsteriskTargetProblem extends HttpProblem {
   }
 }
 
+/**
+ * RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host header, and a server answers 400 to one with none or
+ * several. Node would answer a missing Host itself with a bare 400 (its `requireHostHeader`, turned off in app.ts so
+ * the refusal is a problem like any) and lets a second one through, keeping the first.
+ */
+function hostProblem(request: IncomingMessage): HttpProblem | null {
+  let hosts = 0;
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    if (request.rawHeaders[index]!.toLowerCase() === 'host') hosts += 1;
+  }
+  if (hosts > 1) return new HttpProblem(400, 'bad_request', `The request has ${hosts} Host headers; HTTP/1.1 allows exactly one (RFC 9112 §3.2).`);
+  if (hosts === 0 && request.httpVersion === '1.1') {
+    return new HttpProblem(400, 'bad_request', 'The request has no Host header; an HTTP/1.1 request must have exactly one (RFC 9112 §3.2).');
+  }
+  return null;
+}
+
 export default fp(
   async (app) => {
     // Node emits this instead of answering 417 itself when someone listens; the request then goes where any goes.
     app.server.on('checkExpectation', (request, response) => app.server.emit('request', request, response));
+    // Node closes a CONNECT's socket without a word unless someone listens: this server is no proxy, and says so.
+    app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+      writeProblemOnSocket(socket, {
+        status: 405,
+        code: 'method_not_allowed',
+        detail: 'This server is not a proxy: it answers no CONNECT. Ask for a path such as /v1/chips with GET.',
+        headers: { Allow: 'GET, HEAD, POST, PATCH, DELETE, OPTIONS' },
+      });
+      socket.end();
+    });
 
     // A callback hook, not an async one: it runs on every request and nearly always has nothing to do.
     app.addHook('onRequest', (request, _reply, done) => {
       if (request.url.startsWith('*') && request.method !== 'OPTIONS') return done(new AsteriskTargetProblem(request.method));
       const expectation = request.headers.expect;
       if (expectation !== undefined && !CONTINUE_EXPECTATION.test(expectation)) return done(new ExpectationFailedProblem(expectation));
+      const host = hostProblem(request.raw);
+      if (host) return done(host);
       done();
     });
 
     documentOnEveryRoute(app, (route) => {
       const responses: Record<number, CommonResponse> = {
+        400: {
+          response: problemResponse('The request has no Host header, or more than one (code `bad_request`).'),
+          alsoMeans: 'Or: the request has no Host header, or more than one (code `bad_request`).',
+        },
         417: { response: problemResponse('The request has an `Expect` header other than `100-continue` (code `expectation_failed`).') },
       };
       // The router takes `*` for `/`: only the service index meets it.

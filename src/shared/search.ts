@@ -2,7 +2,7 @@
 // (src/search/derive.ts) for chips, companies, rounds and deals, found through their trigram index; over the quote
 // itself for sources, which are passages of one article and stay few whatever the data's size. Matching is
 // literal (no LIKE wildcards): the needle is always a bound parameter.
-import { character, containsText } from '../db/dialect.js';
+import { character, containsText, joinInOrder } from '../db/dialect.js';
 import { and, FALSE, raw, sql, valuesList, type Sql } from '../db/sql.js';
 import { searchIndex } from '../search/search-index.js';
 import { normaliseForSearch } from './list-query.js';
@@ -54,7 +54,7 @@ export function textMatches(table: SearchableTable, query: string): Sql {
   // never differ.
   const indexed = characters(normalised) >= TRIGRAM ? searchIndex.termsHolding('text', normalised) : null;
   const from = indexed
-    ? sql`${indexed.from} CROSS JOIN "SearchRecord" r ON r."id" = t."recordId"`
+    ? sql`${indexed.from} ${joinInOrder()} "SearchRecord" r ON r."id" = t."recordId"`
     : sql`"SearchRecord" r JOIN "SearchTerm" t ON t."recordId" = r."id"`;
   const conditions = [
     ...(indexed ? [indexed.where] : []),

@@ -78,7 +78,15 @@ function sendRepresentation(reply: FastifyReply, status: number, body: string, h
   return reply.status(status).type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body);
 }
 
-export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(store: RecordStore<Create, Update>): FastifyPluginAsyncZod {
+export interface WriteRouteOptions {
+  /** How long an Idempotency-Key is remembered (IDEMPOTENCY_KEY_TTL_SECONDS). */
+  idempotencyWindowSeconds?: number;
+}
+
+export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
+  store: RecordStore<Create, Update>,
+  { idempotencyWindowSeconds }: WriteRouteOptions = {},
+): FastifyPluginAsyncZod {
   const { definition, resource, rules } = store;
   const noun = definition.noun;
   const security = [{ bearerAuth: [] }];
@@ -106,13 +114,17 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           summary: `Create a ${noun}`,
           description:
             `Creates a ${noun}. Needs an API key. Send \`Idempotency-Key\` to make retries safe: a retry with the same ` +
-            'key and body gets the first answer; the same key with another body is refused (422).',
+            'key and body gets the first answer; the same key with another body is refused (422). A key is remembered ' +
+            "for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.",
           tags: [definition.tag],
           security,
           // No query parameters: one sent is a mistake to point out (an API key in the URL above all), not to ignore.
           querystring: z.strictObject({}),
           headers: z.object({
-            'idempotency-key': IdempotencyKeySchema.optional().meta({ description: 'Makes the request safe to retry.', example: '3f0e9c2a-8d1b-4c55-a0f5-6b3d2f9e1a77' }),
+            'idempotency-key': IdempotencyKeySchema.optional().meta({
+              description: 'Makes the request safe to retry, for a day (the first answer is kept that long).',
+              example: '3f0e9c2a-8d1b-4c55-a0f5-6b3d2f9e1a77',
+            }),
           }),
           body: rules.createSchema,
           response: {
@@ -153,7 +165,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             return { status: 201, body: created.body, headers: { location: `/v1/${definition.path}/${created.slug}`, etag: created.etag } };
           };
           if (key === undefined) return create();
-          return onceForKey(w, { actor: actor.name, key, method: 'POST', path: `/${definition.path}`, body: request.body }, create);
+          return onceForKey(w, { actor: actor.name, key, method: 'POST', path: `/${definition.path}`, body: request.body }, create, idempotencyWindowSeconds);
         });
         return sendRepresentation(reply, answer.status, answer.body, answer.headers);
       },
