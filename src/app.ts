@@ -23,6 +23,7 @@ import articlePlugin from './plugins/article.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
+import compressionPlugin from './plugins/compression.js';
 import sourceRoutes from './sources/routes.js';
 import { sourceStore } from './sources/store.js';
 import { writeRoutes } from './shared/write-routes.js';
@@ -35,6 +36,7 @@ import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
 import statsRoutes from './stats/routes.js';
+import { DEFAULT_EXPORT_LIMITS } from './shared/resource-routes.js';
 
 /**
  * Every phase of a request ends within `timeoutMs` of its first byte, whatever the client does. Without these a
@@ -64,7 +66,12 @@ function serverTimeouts(timeoutMs: number) {
 }
 
 export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIMEOUT_MS'> &
-  Partial<Pick<Config, 'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB' | 'IDEMPOTENCY_KEY_TTL_SECONDS'>> &
+  Partial<
+    Pick<
+      Config,
+      'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB' | 'IDEMPOTENCY_KEY_TTL_SECONDS' | 'EXPORT_STALL_MS' | 'EXPORT_TIMEOUT_MS'
+    >
+  > &
   Partial<HardeningConfig>;
 
 export interface BuildAppOptions {
@@ -124,21 +131,29 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   } else {
     app.decorate('fragments', null);
   }
+  // After the caches: what they keep is the uncompressed answer; each coding of it is made once, by its entity tag.
+  await app.register(compressionPlugin);
 
   await app.register(dashboardPlugin);
   await app.register(healthRoutes);
   const writing = { idempotencyWindowSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS };
+  const reading = {
+    exports: {
+      stallMs: config.EXPORT_STALL_MS ?? DEFAULT_EXPORT_LIMITS.stallMs,
+      totalMs: config.EXPORT_TIMEOUT_MS ?? DEFAULT_EXPORT_LIMITS.totalMs,
+    },
+  };
   await app.register(
     async (v1) => {
-      await v1.register(chipRoutes);
-      await v1.register(vendorRoutes);
+      await v1.register(chipRoutes, reading);
+      await v1.register(vendorRoutes, reading);
       await v1.register(writeRoutes(vendorStore, writing));
       await v1.register(writeRoutes(chipStore, writing));
       await v1.register(writeRoutes(fundingRoundStore, writing));
       await v1.register(writeRoutes(dealStore, writing));
-      await v1.register(fundingRoundRoutes);
-      await v1.register(dealRoutes);
-      await v1.register(sourceRoutes);
+      await v1.register(fundingRoundRoutes, reading);
+      await v1.register(dealRoutes, reading);
+      await v1.register(sourceRoutes, reading);
       await v1.register(eventRoutes);
       await v1.register(graphRoutes);
       await v1.register(searchRoutes);

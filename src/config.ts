@@ -220,6 +220,13 @@ export const ConfigSchema = z.object({
   IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
+  /**
+   * How long a CSV or NDJSON export may go without the client taking any of it before the connection is closed: a
+   * client that stops reading otherwise holds its socket, and what is queued for it, for ever.
+   */
+  EXPORT_STALL_MS: MillisecondsSchema.default(30_000),
+  /** The longest an export may take in all, however steadily its client reads. */
+  EXPORT_TIMEOUT_MS: MillisecondsSchema.default(600_000),
   /** How long SIGTERM waits for in-flight requests before giving up and exiting non-zero. */
   SHUTDOWN_TIMEOUT_MS: MillisecondsSchema.default(10_000),
   ...HardeningConfigSchema.shape,

@@ -46,7 +46,7 @@ const bodyWrites = writes.filter((operation) => operation.body);
 const creates = bodyWrites.filter((operation) => operation.method === 'POST');
 /** Reads that take query parameters and document refusing bad ones (not /health). */
 const queryReads = operations.filter(
-  (operation) => operation.method === 'GET' && !operation.path.includes('{') && operation.statuses.includes('400'),
+  (operation) => operation.method === 'GET' && !operation.path.includes('{') && operation.statuses.includes('400') && operation.path !== '/health',
 );
 /** The lists of records: paged reads. */
 const lists = queryReads.filter((operation) => operation.parameters.some((p) => p.name === 'cursor'));

@@ -348,11 +348,14 @@ describe('request bodies', () => {
 });
 
 describe('overload', () => {
-  it('answers 503 with Retry-After while under pressure, /health included', async () => {
+  it('answers 503 with Retry-After while under pressure, /health included, to the client causing the load', async () => {
     for (let waited = 0; !pressured.isUnderPressure() && waited < 5_000; waited += 10) await sleep(10);
     expect(pressured.isUnderPressure()).toBe(true);
+    const client = { remoteAddress: '198.51.100.40' };
+    // A client with no requests behind it causes none of the load: served. Once it is the whole load, refused.
+    expect((await pressured.inject({ url: '/v1/chips?limit=1', ...client })).statusCode).toBe(200);
     for (const url of ['/v1/chips', '/health']) {
-      const response = await pressured.inject(url);
+      const response = await pressured.inject({ url, ...client });
       const body = expectProblem(response, 503, 'overloaded');
       expect(body.title).toBe('Service Unavailable');
       expect(response.headers['retry-after']).toBe('10');

@@ -1,10 +1,13 @@
 // Load shedding: while the event loop lags or the heap nears its limit, refuse new requests at once with 503 and
-// `Retry-After` instead of queueing them until they time out (or the process runs out of memory). A load balancer
-// polling /health sees the 503 too and sends traffic elsewhere.
+// `Retry-After` instead of queueing them until they time out (or the process runs out of memory). Refused first, and
+// only: the clients whose requests took the most of the server's time lately (src/plugins/client-ledger.ts), so the
+// clients causing the load are shed and the others keep being served. A load balancer polling /health sees the 503
+// too and sends traffic elsewhere (unless it is the lightest client).
 import { getHeapStatistics } from 'node:v8';
 import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { clientOf } from './client-ledger.js';
 import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../shared/operation-responses.js';
 
 export interface OverloadOptions {
@@ -37,6 +40,9 @@ export default fp<OverloadOptions>(
       maxHeapUsedBytes,
       sampleInterval: sampleIntervalMs,
       pressureHandler: async (request, reply, type, value) => {
+        // The clients whose requests cost least lately are still served: refusing everyone alike would let one
+        // client's flood of exports deny the rest, at no cost to itself.
+        if (!app.clientLedger.isHeavy(clientOf(request))) return;
         const now = Date.now();
         if (now - lastWarning >= WARN_EVERY_MS) {
           lastWarning = now;
@@ -59,5 +65,5 @@ export default fp<OverloadOptions>(
       },
     }));
   },
-  { name: 'overload' },
+  { name: 'overload', dependencies: ['client-ledger'] },
 );

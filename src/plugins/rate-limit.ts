@@ -1,17 +1,19 @@
 // Per-client request budgets: one for reads, a smaller one for writes, counted apart so a burst of reads never
 // uses up a curator's writes (and the reverse). A client is its IP address (an IPv6 client is its /64), as
-// Fastify sees it: behind a proxy, set TRUST_PROXY or every client shares the proxy's budget.
+// Fastify sees it: behind a proxy, set TRUST_PROXY or every client shares the proxy's budget. A request spends what
+// it costs: 1, or what its route says (an export of a whole list far more than a page; src/shared/resource-routes.ts),
+// so a client pulling exports runs out of budget, and hears 429, long before it can wear the server down.
 //
 // Headers: `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets), the
 // separate fields of the IETF RateLimit header draft up to -06 (later drafts fold them into one `RateLimit`
 // field), on every counted response; `Retry-After` (seconds) with each 429.
 import fp from 'fastify-plugin';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { MAX_REQUESTS_PER_MINUTE } from '../config.js';
 import { SENT_BEFORE_ANY_HOOK } from './errors.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
 import { documentOnEveryRoute, type ResponseHeaders } from '../shared/operation-responses.js';
+import { clientOf } from './client-ledger.js';
 
 export interface RateLimitOptions {
   /** 0 = no limit. */
@@ -28,11 +30,13 @@ const EXEMPT_ROUTES = new Set(['/health']);
 type Budget = 'read' | 'write';
 
 export class RateLimitedProblem extends HttpProblem {
-  constructor(budget: Budget, limit: number, retryAfterSeconds: number) {
+  constructor(budget: Budget, limit: number, retryAfterSeconds: number, weight: number) {
     super(
       429,
       'rate_limited',
-      `Too many ${budget}s: the limit is ${limit} a minute per client. Retry in ${retryAfterSeconds} s.`,
+      `Too many ${budget}s: the limit is ${limit} a minute per client` +
+        (weight > 1 ? `, and this request costs ${weight} (exports and embedded relations cost more than a page)` : '') +
+        `. Retry in ${retryAfterSeconds} s.`,
     );
   }
 }
@@ -58,11 +62,11 @@ const RETRY_AFTER_HEADER: ResponseHeaders = {
 };
 
 /**
- * Whether a `status` response of the route at `url` comes after the counting hook: not on /health, not what is
- * sent before any hook runs (414, 431), and not a 503, nearly always load shedding, which refuses before counting.
+ * Whether a `status` response of the route at `url` comes after the counting hook: not on /health, and not what is
+ * sent before any hook runs (414, 431). Load shedding's 503 comes after it: a shed request has spent its budget.
  */
 export function isCounted(url: string, status: string): boolean {
-  return !EXEMPT_ROUTES.has(url) && !SENT_BEFORE_ANY_HOOK.has(status) && status !== '503';
+  return !EXEMPT_ROUTES.has(url) && !SENT_BEFORE_ANY_HOOK.has(status);
 }
 
 function budgetOf(method: string): Budget {
@@ -71,28 +75,22 @@ function budgetOf(method: string): Budget {
 
 export default fp<RateLimitOptions>(
   async (app, { readsPerMinute, writesPerMinute }) => {
-    // `global: false`: the plugin's per-route hook knows one budget per route; the budget here depends on the method.
-    await app.register(rateLimit, { global: false });
-    const limiters = {
-      read: readsPerMinute > 0 ? app.createRateLimit({ max: readsPerMinute, timeWindow: WINDOW_MS }) : undefined,
-      write: writesPerMinute > 0 ? app.createRateLimit({ max: writesPerMinute, timeWindow: WINDOW_MS }) : undefined,
-    };
+    const limits: Record<Budget, number> = { read: readsPerMinute, write: writesPerMinute };
 
     // onRequest: refused before the body is read or anything else is spent on the request.
-    app.addHook('onRequest', async (request: FastifyRequest, reply) => {
-      if (EXEMPT_ROUTES.has(request.routeOptions.url ?? '')) return;
+    app.addHook('onRequest', (request: FastifyRequest, reply, done) => {
+      if (EXEMPT_ROUTES.has(request.routeOptions.url ?? '')) return done();
       const budget = budgetOf(request.method);
-      const limiter = limiters[budget];
-      if (!limiter) return;
-      const state = await limiter(request);
-      if (state.isAllowed) return;
-      reply.header('ratelimit-limit', state.max);
+      const limit = limits[budget];
+      if (limit === 0) return done();
+      const weight = Math.max(1, Math.ceil(request.routeOptions.config.cost?.(request) ?? 1));
+      const state = app.clientLedger.spend(clientOf(request), budget, weight, limit);
+      reply.header('ratelimit-limit', state.limit);
       reply.header('ratelimit-remaining', state.remaining);
-      reply.header('ratelimit-reset', state.ttlInSeconds);
-      if (state.isExceeded) {
-        reply.header('retry-after', state.ttlInSeconds);
-        throw new RateLimitedProblem(budget, state.max, state.ttlInSeconds);
-      }
+      reply.header('ratelimit-reset', state.resetSeconds);
+      if (state.allowed) return done();
+      reply.header('retry-after', state.resetSeconds);
+      done(new RateLimitedProblem(budget, state.limit, state.resetSeconds, weight));
     });
 
     // Documented whatever the configured limits, so the document is the same in every deployment.
@@ -104,7 +102,8 @@ export default fp<RateLimitOptions>(
           response: {
             ...problemResponse(
               `Too many ${budget}s from this client in the current minute (code \`rate_limited\`); retry after ` +
-                '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed.',
+                '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it ' +
+                'costs more (an export, embedded relations: see the operation).',
             ),
             headers: { ...RETRY_AFTER_HEADER, ...COUNTED_RESPONSE_HEADERS },
           },
@@ -113,5 +112,5 @@ export default fp<RateLimitOptions>(
       };
     });
   },
-  { name: 'rate-limit' },
+  { name: 'rate-limit', dependencies: ['client-ledger'] },
 );

@@ -74,22 +74,48 @@ export function csvLine(cells: unknown[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
+/** What an export keeps ready ahead of the client: past this it waits for the client to read. */
+const EXPORT_HIGH_WATER_MARK = 64 * 1024;
+
+export interface ExportLimits {
+  /** The longest the client may go without taking any of the export: past it, the connection is closed. */
+  stallMs: number;
+  /** The longest an export may take in all, however steadily the client reads. */
+  totalMs: number;
+}
+
+/** Why an export was cut short, for the log: the response has begun, so the client only sees the connection close. */
+export class ExportAbandonedError extends Error {}
+
 /**
- * Streams every item the page loader yields, as CSV (with a header row of `columns`) or as NDJSON.
- * `pages` is an async iterable of item arrays, fetched one page at a time.
+ * Streams every item the page loader yields, as CSV (with a header row of `columns`) or as NDJSON, one line at a
+ * time: the stream holds at most EXPORT_HIGH_WATER_MARK ahead of the socket, and the loader reads its next page only
+ * when the client has taken what came before (a client that stops reading holds one page, not the whole list). A
+ * client that takes nothing for `limits.stallMs`, or an export past `limits.totalMs`, is cut off: the stream ends in
+ * an error, and the connection with it.
  */
-export function exportStream(format: 'csv' | 'ndjson', columns: string[], pages: AsyncIterable<Record<string, unknown>[]>): Readable {
+export function exportStream(format: 'csv' | 'ndjson', columns: string[], pages: AsyncIterable<Record<string, unknown>[]>, limits: ExportLimits): Readable {
+  const started = Date.now();
+  let progressAt = started;
   async function* lines() {
-    // A byte-order mark makes spreadsheet programs read the UTF-8 (Korean names) correctly.
     if (format === 'csv') yield `\uFEFF${csvLine(columns)}`;
-    // One chunk per page, not per line: a chunk per line costs a buffer entry and a write each.
     for await (const items of pages) {
-      let chunk = '';
       for (const item of items) {
-        chunk += format === 'csv' ? csvLine(columns.map((column) => valueAt(item, column))) : `${JSON.stringify(item)}\n`;
+        yield format === 'csv' ? csvLine(columns.map((column) => valueAt(item, column))) : `${JSON.stringify(item)}\n`;
+        progressAt = Date.now();
       }
-      if (chunk !== '') yield chunk;
     }
   }
-  return Readable.from(lines(), { objectMode: false });
+  const stream = Readable.from(lines(), { objectMode: false, highWaterMark: EXPORT_HIGH_WATER_MARK });
+  const watchdog = setInterval(
+    () => {
+      const now = Date.now();
+      if (now - progressAt > limits.stallMs) stream.destroy(new ExportAbandonedError(`the client took none of the export for ${limits.stallMs} ms`));
+      else if (now - started > limits.totalMs) stream.destroy(new ExportAbandonedError(`the export passed its ${limits.totalMs} ms`));
+    },
+    Math.min(1000, limits.stallMs / 4),
+  );
+  watchdog.unref();
+  stream.once('close', () => clearInterval(watchdog));
+  return stream;
 }

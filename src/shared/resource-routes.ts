@@ -8,10 +8,12 @@ import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from
 import { filterConditions, filterParams, type FilterField } from './filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
 import { recordNotFound } from './references.js';
+import { HttpProblem } from './problem.js';
+import { clientOf, EXPORT_SLOTS } from '../plugins/client-ledger.js';
 import { closestNames, didYouMean } from './suggest.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
-import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat } from './exports.js';
+import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat, type ExportLimits } from './exports.js';
 import type { FragmentCache } from '../plugins/fragment-cache.js';
 import { joinPage, sendJoined } from './fragments.js';
 
@@ -271,8 +273,11 @@ async function* allPages<Item extends z.ZodObject>(
   query: ListQuery,
 ): AsyncGenerator<Record<string, unknown>[]> {
   let cursor = query.cursor;
+  // Each embedded relation can multiply a record's size many times over (a company's investments at 1,000×): fewer
+  // records a page keeps what one page holds in memory about the same.
+  const limit = Math.max(10, Math.floor(EXPORT_PAGE_SIZE / (1 + relationsFor(definition, query, new Set()).size)));
   for (;;) {
-    const page = await loadList(reader, definition, { ...query, cursor, limit: EXPORT_PAGE_SIZE, count: undefined });
+    const page = await loadList(reader, definition, { ...query, cursor, limit, count: undefined });
     yield page.data;
     if (!page.page.nextCursor) return;
     cursor = page.page.nextCursor;
@@ -290,7 +295,53 @@ function exportColumns(definition: AnyResource, query: ListQuery): string[] {
   return csvColumns(definition.itemSchema).filter((column) => wanted(column.split('.')[0]!));
 }
 
-export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDefinition<Item>): FastifyPluginAsyncZod {
+/**
+ * What an export costs in its client's read budget: it streams every match, a whole list's worth of pages, so a few
+ * dozen a minute is a client's fill (600 reads a minute by default).
+ */
+export const EXPORT_COST = 20;
+
+/**
+ * What a list request weighs in its client's read budget (src/plugins/rate-limit.ts): a page 1, an export
+ * EXPORT_COST, and each relation embedded 1 more. Read from the raw query, before it is validated: what is not a
+ * relation's name costs nothing, and is refused later anyway.
+ */
+function listCost(definition: AnyResource) {
+  return (request: FastifyRequest): number => {
+    const query = request.query as Record<string, unknown>;
+    const named = (value: unknown) => (typeof value === 'string' ? value.split(',') : []);
+    const relations = new Set([...named(query.include), ...named(query.fields)].filter((name) => definition.includes.includes(name)));
+    const format = EXPORT_FORMATS.find((candidate) => candidate === query.format);
+    const exporting = negotiateFormat(format, request.headers.accept) !== 'json';
+    return (exporting ? EXPORT_COST : 1) + relations.size;
+  };
+}
+
+/** An export refused for want of a slot: the client's own (429), or the server's (503). */
+class ExportSlotsProblem extends HttpProblem {
+  constructor(refusedBy: 'client' | 'server') {
+    super(
+      refusedBy === 'client' ? 429 : 503,
+      refusedBy === 'client' ? 'rate_limited' : 'overloaded',
+      refusedBy === 'client'
+        ? `This client has ${EXPORT_SLOTS.perClient} exports streaming already: wait for one to finish.`
+        : `The server has ${EXPORT_SLOTS.total} exports streaming already: retry in ${EXPORT_RETRY_AFTER_SECONDS} s.`,
+    );
+  }
+}
+
+/** Long enough for a typical export to finish (1–4 s at 1,000×, tests/bench/BENCHMARKS.md). */
+const EXPORT_RETRY_AFTER_SECONDS = 5;
+
+export interface ResourceRouteOptions {
+  /** How long an export may stall and last (EXPORT_STALL_MS, EXPORT_TIMEOUT_MS). */
+  exports?: ExportLimits;
+}
+
+/** A client taking nothing for half a minute has gone; ten minutes is a long export at any size measured. */
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = { stallMs: 30_000, totalMs: 600_000 };
+
+export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDefinition<Item>): FastifyPluginAsyncZod<ResourceRouteOptions> {
   const generic = definition as unknown as AnyResource;
   const listQuery = listQuerySchema(generic);
   const detailQuery = z.strictObject(shapingParams(generic, true));
@@ -300,17 +351,20 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
     .meta({ id: definition.listSchemaId, description: `A page of ${definition.path.replaceAll('-', ' ')}.` });
   const pageHeaders = pagedResponseHeaders(definition.path);
 
-  return async (app) => {
+  return async (app, options: ResourceRouteOptions) => {
     const { list, detail, tag } = definition;
     app.get(
       `/${definition.path}`,
       {
+        config: { cost: listCost(generic) },
         // Typed loosely on purpose: the definition already ties rows and items to the response schema, and
         // Fastify's inferred reply type cannot follow generic schemas.
         schema: {
           operationId: list.operationId,
           summary: list.summary,
-          description: list.description,
+          description:
+            `${list.description}\n\nA page costs 1 from the client's read budget (see 429), and 1 more for each relation ` +
+            `it embeds; a CSV or NDJSON export costs ${EXPORT_COST}, and 1 more for each relation.`,
           tags: [tag],
           querystring: listQuery,
           response: {
@@ -346,7 +400,17 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
           keysetQuery(query.cursor, query.sort);
           // Counted before the stream starts: headers cannot follow the body.
           if (query.count === 'true') reply.header('x-total-count', await countMatching(app.reader, generic, query));
-          const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query));
+          const slot = app.clientLedger.startExport(clientOf(request));
+          if (!slot.granted) {
+            reply.header('retry-after', EXPORT_RETRY_AFTER_SECONDS);
+            throw new ExportSlotsProblem(slot.refusedBy);
+          }
+          const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query), options.exports ?? DEFAULT_EXPORT_LIMITS);
+          // However the answer ends (read to the end, cut off, a HEAD that reads nothing, a client gone), the slot is free.
+          reply.raw.once('close', slot.release);
+          stream.once('close', slot.release);
+          // Cut off (a stalled client, an export past its time): the answer has begun, so only the log can say why.
+          stream.once('error', (error) => request.log.warn({ reason: error.message }, 'export cut off'));
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
         }

@@ -23,6 +23,11 @@ export interface RawRequest {
   intervalMs?: number;
   /** The client closes the socket itself after this long. */
   giveUpAfterMs: number;
+  /**
+   * After the first bytes of the answer, the client stops reading for this long (a client that stalls mid-download),
+   * then reads on to the end.
+   */
+  stopReadingForMs?: number;
 }
 
 /** Sends a request by hand and reads until the server closes the socket or the client gives up. */
@@ -54,7 +59,15 @@ export function rawExchange(port: number, request: RawRequest): Promise<RawExcha
         }, request.giveUpAfterMs),
       );
     });
-    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    let stopped = false;
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      if (request.stopReadingForMs !== undefined && !stopped) {
+        stopped = true;
+        socket.pause();
+        timers.push(setTimeout(() => socket.resume(), request.stopReadingForMs));
+      }
+    });
     // A reset after the server's answer is the server closing too; what was received is what counts.
     socket.on('error', () => {});
     socket.on('close', () => {
