@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { MAX_CACHE_MAX_AGE_SECONDS } from '../config.js';
-import { ENTITY_TAG_HEADER_SCHEMA, entityTag } from '../shared/etag.js';
+import { ENTITY_TAG_HEADER_SCHEMA, entityTag, uncodedEntityTag } from '../shared/etag.js';
 import type { DocumentedResponse, ResponseHeaders } from '../shared/operation-responses.js';
 
 export interface HttpCacheOptions {
@@ -39,9 +39,12 @@ export function parseEntityTags(header: string): string[] {
   return header.match(/(?:W\/)?"[\x21\x23-\x7E\x80-\xFF]*"/g) ?? [];
 }
 
-/** `W/"x"` and `"x"` are the same tag under weak comparison, which If-None-Match uses (RFC 9110 §13.1.2). */
+/**
+ * `W/"x"` and `"x"` are the same tag under weak comparison, which If-None-Match uses (RFC 9110 §13.1.2); and a
+ * compressed variant's tag (`"x.br"`) names the same representation as `"x"`.
+ */
 function opaqueTag(tag: string): string {
-  return tag.startsWith('W/') ? tag.slice(2) : tag;
+  return uncodedEntityTag(tag.startsWith('W/') ? tag.slice(2) : tag);
 }
 
 /** Whether If-None-Match names the current representation, so a GET or HEAD can be answered 304. */
@@ -101,13 +104,14 @@ function cacheHeaders(negotiates: boolean): ResponseHeaders {
     },
     Vary: {
       description:
-        (negotiates ? '`Accept` (the format is negotiated), and ' : '') +
-        '`Origin` when the server allows cross-origin requests (CORS_ORIGINS).',
+        (negotiates ? '`Accept` (the format is negotiated); ' : '') +
+        '`Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows ' +
+        'cross-origin requests (CORS_ORIGINS).',
       schema: {
         type: 'string',
-        maxLength: 'Accept, Origin'.length,
-        pattern: '^(Accept|Origin)(, (Accept|Origin))?$',
-        example: negotiates ? 'Origin, Accept' : 'Origin',
+        maxLength: 'Accept, Accept-Encoding, Origin'.length + 2,
+        pattern: '^(Accept|Accept-Encoding|Origin)(, (Accept|Accept-Encoding|Origin)){0,2}$',
+        example: negotiates ? 'Origin, Accept, Accept-Encoding' : 'Origin, Accept-Encoding',
       },
     },
   };

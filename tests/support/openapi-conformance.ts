@@ -1,5 +1,6 @@
 // Checks every response the test suite receives against the served OpenAPI document, so the document cannot
 // drift from what the API actually sends.
+import zlib from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
@@ -61,7 +62,15 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): Conformance
     if (!/json$/.test(contentType) || contentType === 'application/x-ndjson') return payload;
     const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
     const validate = validatorFor(`/paths/${escape(path)}/${method}/responses/${status}/content/${escape(contentType)}/schema`);
-    const body = typeof payload === 'string' ? JSON.parse(payload) : payload;
+    // A compressed answer is checked as what the client decompresses.
+    const coding = reply.getHeader('content-encoding');
+    const text =
+      Buffer.isBuffer(payload) && coding === 'br'
+        ? zlib.brotliDecompressSync(payload).toString('utf8')
+        : Buffer.isBuffer(payload) && coding === 'gzip'
+          ? zlib.gunzipSync(payload).toString('utf8')
+          : payload;
+    const body = typeof text === 'string' ? JSON.parse(text) : text;
     if (validate && !validate(body)) {
       conformance.violations.push(`${where}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
     }
