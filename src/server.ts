@@ -56,7 +56,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ host: config.HOST, port: config.PORT });
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  // For the person who just typed `npm start`: where to go, in words, beside the JSON lines machines read.
+  if (logger.isLevelEnabled('info')) process.stdout.write(`${startupLine(address)}\n`);
+}
+
+/** One plain line naming the dashboard, the explorer and the document at the address the server listens on. */
+export function startupLine(address: string): string {
+  // A wildcard address is not one a browser can open: name the machine's own loopback instead.
+  const base = address.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://[::1]:');
+  return `AI Chip Atlas is up: dashboard ${base}/ · API explorer ${base}/docs · OpenAPI document ${base}/openapi.json`;
 }
 
 main().catch((error: unknown) => {

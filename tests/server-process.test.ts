@@ -26,10 +26,13 @@ describe('the server process', () => {
     expect(chips.status).toBe(200);
     expect(((await chips.json()) as { data: unknown[] }).data).toHaveLength(2);
 
-    // Every log line is one JSON object with a level and a message (stderr holds only Node's own warnings).
+    // Every log line is one JSON object with a level and a message (stderr holds only Node's own warnings); beside
+    // them, one plain line for the person who started it, naming where to go.
     const startupLines = stdout().split('\n').filter((line) => line.trim() !== '');
     expect(startupLines.length).toBeGreaterThan(2);
-    for (const line of startupLines) expect(JSON.parse(line)).toHaveProperty('level');
+    const plain = startupLines.filter((line) => !line.startsWith('{'));
+    expect(plain).toEqual([`AI Chip Atlas is up: dashboard ${base}/ · API explorer ${base}/docs · OpenAPI document ${base}/openapi.json`]);
+    for (const line of startupLines.filter((line) => line.startsWith('{'))) expect(JSON.parse(line)).toHaveProperty('level');
     expect(output()).toContain('seeded the article dataset');
 
     // A key sent in the URL is refused, and does not reach the logs either.

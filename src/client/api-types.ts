@@ -53,6 +53,8 @@ export interface paths {
         /**
          * List chips
          * @description Chips the article names, filterable by designer, partner, kind, purpose, generation and dates (with operators such as `[in]`, `[gte]`, `[lte]`, `[contains]`), sortable on several fields. Example: `/v1/chips?vendor=microsoft`, `/v1/chips?kind[in]=gpu,cpu&announced[gte]=2023-09&sort=-announced,name`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
          */
         get: operations["listChips"];
         put?: never;
@@ -105,6 +107,8 @@ export interface paths {
         /**
          * List companies
          * @description Companies the article names — chip designers, investors, partners, customers — filterable by kind, derived role, country, founding year and name. Example: `/v1/vendors?role=investor&country=KR`, `/v1/vendors?kind[in]=startup,semiconductor&foundedYear[gte]=2017&include=fundingRounds`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
          */
         get: operations["listVendors"];
         put?: never;
@@ -197,6 +201,8 @@ export interface paths {
         /**
          * List funding rounds
          * @description Rounds with their company and exact amounts, filterable by company, investor, currency, round type, amount (original currency or USD) and date. Example: `/v1/funding-rounds?investor=samsung&include=investors`, `/v1/funding-rounds?amountUsd[gte]=100000000&year=2023`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
          */
         get: operations["listFundingRounds"];
         put?: never;
@@ -269,6 +275,8 @@ export interface paths {
         /**
          * List deals
          * @description Acquisitions, partnerships and supply relationships, including ones only being considered, filterable by party, kind, status and date. Example: `/v1/deals?kind=acquisition&include=parties`, `/v1/deals?status[in]=considering,planned`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
          */
         get: operations["listDeals"];
         put?: never;
@@ -341,6 +349,8 @@ export interface paths {
         /**
          * List source passages
          * @description The verbatim passages of the article that records cite, in article order by default, filterable by stance, quote text and citing record. Example: `/v1/sources?stance=report`, `/v1/sources?chip=sambanova-sn40l`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
          */
         get: operations["listSources"];
         put?: never;
@@ -1806,28 +1816,63 @@ export interface components {
          *       "slug": "sambanova-sn40l",
          *       "name": "SN40L",
          *       "nameKo": "SN40L",
-         *       "aliases": [],
+         *       "aliases": [
+         *         "SambaNova SN40L"
+         *       ],
          *       "kind": "processor",
          *       "purpose": null,
          *       "architecture": null,
          *       "generation": 4,
-         *       "description": "SambaNova's fourth-generation processor.",
+         *       "description": "SambaNova's fourth-generation processor, launched in September 2023: more than 102 billion transistors, up to 638 TFLOPS, and a new three-tier memory system for handling AI data flows efficiently.",
          *       "designer": {
          *         "slug": "sambanova",
          *         "name": "SambaNova",
          *         "nameKo": "삼바노바",
          *         "kind": "startup"
          *       },
-         *       "announced": {
+         *       "announced": null,
+         *       "available": {
          *         "value": "2023-09",
          *         "precision": "month",
          *         "qualifier": null,
          *         "start": "2023-09-01",
          *         "end": "2023-09-30"
          *       },
-         *       "available": null,
-         *       "curated": [],
-         *       "sources": []
+         *       "curated": [
+         *         "aliases.0"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "sambanova-sn40l-launched-september",
+         *           "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *           "stance": "fact",
+         *           "startOffset": 2901
+         *         },
+         *         {
+         *           "slug": "sn40l-transistor-count",
+         *           "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+         *           "stance": "fact",
+         *           "startOffset": 2932
+         *         },
+         *         {
+         *           "slug": "sn40l-peak-performance",
+         *           "quote": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
+         *           "stance": "fact",
+         *           "startOffset": 2964
+         *         },
+         *         {
+         *           "slug": "sn40l-three-tier-memory-system",
+         *           "quote": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
+         *           "stance": "fact",
+         *           "startOffset": 2998
+         *         },
+         *         {
+         *           "slug": "sambanova-memory-as-differentiator",
+         *           "quote": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
+         *           "stance": "fact",
+         *           "startOffset": 3052
+         *         }
+         *       ]
          *     }
          */
         Chip: {
@@ -1907,7 +1952,7 @@ export interface components {
          * @example {
          *       "slug": "amazon-acquires-annapurna-labs",
          *       "title": "Amazon acquires Annapurna Labs",
-         *       "titleKo": null,
+         *       "titleKo": "아마존, 안나푸르나 랩스 인수",
          *       "kind": "acquisition",
          *       "status": "completed",
          *       "date": {
@@ -1918,7 +1963,7 @@ export interface components {
          *         "end": "2015-12-31"
          *       },
          *       "amount": null,
-         *       "description": null,
+         *       "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
          *       "parties": [
          *         {
          *           "vendor": {
@@ -1929,12 +1974,30 @@ export interface components {
          *           },
          *           "role": "acquirer",
          *           "description": null
+         *         },
+         *         {
+         *           "vendor": {
+         *             "slug": "annapurna-labs",
+         *             "name": "Annapurna Labs",
+         *             "nameKo": "안나푸르나 랩스",
+         *             "kind": "semiconductor"
+         *           },
+         *           "role": "target",
+         *           "description": null
          *         }
          *       ],
          *       "curated": [
-         *         "title"
+         *         "title",
+         *         "titleKo"
          *       ],
-         *       "sources": []
+         *       "sources": [
+         *         {
+         *           "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
+         *           "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+         *           "stance": "fact",
+         *           "startOffset": 2457
+         *         }
+         *       ]
          *     }
          */
         Deal: {
@@ -2002,21 +2065,20 @@ export interface components {
          *         "start": "2023-09-01",
          *         "end": "2023-09-30"
          *       },
-         *       "investors": [
-         *         {
-         *           "slug": "samsung",
-         *           "name": "Samsung",
-         *           "nameKo": "삼성",
-         *           "kind": "conglomerate"
-         *         }
-         *       ],
          *       "investorsPartial": true,
          *       "valuation": null,
          *       "valuationStance": null,
          *       "cumulativeAmount": null,
-         *       "description": null,
+         *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
          *       "curated": [],
-         *       "sources": []
+         *       "sources": [
+         *         {
+         *           "slug": "d-matrix-series-b-110-million",
+         *           "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+         *           "stance": "fact",
+         *           "startOffset": 3219
+         *         }
+         *       ]
          *     }
          */
         FundingRound: {
@@ -2137,12 +2199,43 @@ export interface components {
          *           "nameKo": "박성현"
          *         }
          *       ],
-         *       "description": "Korean AI chip startup designing inference-optimised data-centre chips.",
+         *       "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
          *       "parent": null,
          *       "curated": [
          *         "founders.0.name"
          *       ],
-         *       "sources": []
+         *       "sources": [
+         *         {
+         *           "slug": "rebellions-korean-startup-joins-competition",
+         *           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3757
+         *         },
+         *         {
+         *           "slug": "rebellions-founded-2020-forbes-fastest-growing",
+         *           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+         *           "stance": "fact",
+         *           "startOffset": 3793
+         *         },
+         *         {
+         *           "slug": "rebellions-designs-inference-optimised-chips",
+         *           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+         *           "stance": "fact",
+         *           "startOffset": 3861
+         *         },
+         *         {
+         *           "slug": "rebellions-atom-datacenter-ai-chip",
+         *           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3910
+         *         },
+         *         {
+         *           "slug": "rebellions-series-a-2022-62-billion-won",
+         *           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3997
+         *         }
+         *       ]
          *     }
          */
         Vendor: {
@@ -2862,7 +2955,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -2890,7 +2983,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -2950,7 +3043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -3016,6 +3109,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3203,7 +3302,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3232,7 +3331,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3292,7 +3391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -3358,6 +3457,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3577,7 +3682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -3643,6 +3748,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3701,7 +3812,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3728,7 +3839,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3824,7 +3935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -3890,6 +4001,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4139,7 +4256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -4205,6 +4322,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4482,7 +4605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -4548,6 +4671,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4643,7 +4772,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4672,7 +4801,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4732,7 +4861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -4798,6 +4927,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5017,7 +5152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -5083,6 +5218,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5141,7 +5282,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5168,7 +5309,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5264,7 +5405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -5330,6 +5471,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5579,7 +5726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -5645,6 +5792,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5922,7 +6075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -5988,6 +6141,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6048,7 +6207,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6075,7 +6234,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6171,7 +6330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -6237,6 +6396,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6274,7 +6439,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6301,7 +6466,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6397,7 +6562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -6463,6 +6628,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6543,7 +6714,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6572,7 +6743,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6632,7 +6803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -6698,6 +6869,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6917,7 +7094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -6983,6 +7160,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7041,7 +7224,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7068,7 +7251,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7164,7 +7347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -7230,6 +7413,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7479,7 +7668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -7545,6 +7734,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7822,7 +8017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -7888,6 +8083,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7948,7 +8149,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7975,7 +8176,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8071,7 +8272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -8137,6 +8338,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8205,7 +8412,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8234,7 +8441,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8294,7 +8501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -8360,6 +8567,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8579,7 +8792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -8645,6 +8858,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8703,7 +8922,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8730,7 +8949,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8826,7 +9045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -8892,6 +9111,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9141,7 +9366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -9207,6 +9432,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9484,7 +9715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -9550,6 +9781,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9610,7 +9847,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9637,7 +9874,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9733,7 +9970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -9799,6 +10036,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9861,7 +10104,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9890,7 +10133,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated), and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9950,7 +10193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -10016,6 +10259,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10235,7 +10484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -10301,6 +10550,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10359,7 +10614,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10386,7 +10641,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10482,7 +10737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -10548,6 +10803,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10797,7 +11058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -10863,6 +11124,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11140,7 +11407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -11206,6 +11473,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11279,7 +11552,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11306,7 +11579,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11366,7 +11639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -11432,6 +11705,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11474,7 +11753,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11501,7 +11780,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11561,7 +11840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -11627,6 +11906,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11661,7 +11946,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11688,7 +11973,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11748,7 +12033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -11814,6 +12099,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11844,7 +12135,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11871,7 +12162,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11931,7 +12222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -11997,6 +12288,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12035,7 +12332,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12062,7 +12359,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12122,7 +12419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -12188,6 +12485,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12226,7 +12529,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12253,7 +12556,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12313,7 +12616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -12379,6 +12682,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12417,7 +12726,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12444,7 +12753,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12504,7 +12813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -12570,6 +12879,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12607,7 +12922,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12634,7 +12949,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12730,7 +13045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed. */
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
             429: {
                 headers: {
                     /** @description Seconds until the budget is refilled. */
@@ -12796,6 +13111,12 @@ export interface operations {
                     "Access-Control-Allow-Origin"?: string;
                     /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
                     "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {

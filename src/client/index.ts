@@ -122,10 +122,16 @@ export class AtlasError extends Error {
 
   constructor(
     readonly status: number,
+    /** The problem details the API sent; null when something else answered (a proxy's HTML error page, say). */
     readonly problem: Problem | null,
     readonly response: Response,
   ) {
     super(problem ? `${status} ${problem.code}: ${problem.detail}` : `HTTP ${status}`);
+  }
+
+  /** The problem's code, to switch on (`error.code === 'not_found'`); null when the answer held no problem details. */
+  get code(): ProblemCode | null {
+    return this.problem?.code ?? null;
   }
 }
 

@@ -35,19 +35,54 @@ export const DealSchema = z
     id: 'Deal',
     description: 'An acquisition, partnership or other transaction, including ones only being considered.',
     example: {
-      slug: 'amazon-acquires-annapurna-labs',
-      title: 'Amazon acquires Annapurna Labs',
-      titleKo: null,
-      kind: 'acquisition',
-      status: 'completed',
-      date: { value: '2015', precision: 'year', qualifier: null, start: '2015-01-01', end: '2015-12-31' },
+      slug: "amazon-acquires-annapurna-labs",
+      title: "Amazon acquires Annapurna Labs",
+      titleKo: "아마존, 안나푸르나 랩스 인수",
+      kind: "acquisition",
+      status: "completed",
+      date: {
+        value: "2015",
+        precision: "year",
+        qualifier: null,
+        start: "2015-01-01",
+        end: "2015-12-31"
+      },
       amount: null,
-      description: null,
+      description: "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
       parties: [
-        { vendor: { slug: 'amazon', name: 'Amazon', nameKo: '아마존', kind: 'big_tech' }, role: 'acquirer', description: null },
+        {
+          vendor: {
+            slug: "amazon",
+            name: "Amazon",
+            nameKo: "아마존",
+            kind: "big_tech"
+          },
+          role: "acquirer",
+          description: null
+        },
+        {
+          vendor: {
+            slug: "annapurna-labs",
+            name: "Annapurna Labs",
+            nameKo: "안나푸르나 랩스",
+            kind: "semiconductor"
+          },
+          role: "target",
+          description: null
+        }
       ],
-      curated: ['title'],
-      sources: [],
+      curated: [
+        "title",
+        "titleKo"
+      ],
+      sources: [
+        {
+          slug: "amazon-acquires-annapurna-labs-and-launches-chips",
+          quote: "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+          stance: "fact",
+          startOffset: 2457
+        }
+      ]
     },
   });
 

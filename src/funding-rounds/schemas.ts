@@ -34,24 +34,46 @@ export const FundingRoundSchema = z
     id: 'FundingRound',
     description: 'Money a company raised, from whom, when, with the passages that say so.',
     example: {
-      slug: 'd-matrix-series-b-2023',
-      company: { slug: 'd-matrix', name: 'd-Matrix', nameKo: '디-매트릭스', kind: 'startup' },
-      roundType: 'series_b',
-      amount: {
-        amount: '110000000',
-        currency: 'USD',
-        notation: '1억 1천만 달러',
-        usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
+      slug: "d-matrix-series-b-2023",
+      company: {
+        slug: "d-matrix",
+        name: "d-Matrix",
+        nameKo: "디-매트릭스",
+        kind: "startup"
       },
-      date: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
-      investors: [{ slug: 'samsung', name: 'Samsung', nameKo: '삼성', kind: 'conglomerate' }],
+      roundType: "series_b",
+      amount: {
+        amount: "110000000",
+        currency: "USD",
+        notation: "1억 1천만 달러",
+        usd: {
+          amount: "110000000",
+          unitsPerUsd: "1",
+          asOf: null,
+          basis: "The amount is in US dollars."
+        }
+      },
+      date: {
+        value: "2023-09",
+        precision: "month",
+        qualifier: null,
+        start: "2023-09-01",
+        end: "2023-09-30"
+      },
       investorsPartial: true,
       valuation: null,
       valuationStance: null,
       cumulativeAmount: null,
-      description: null,
+      description: "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
       curated: [],
-      sources: [],
+      sources: [
+        {
+          slug: "d-matrix-series-b-110-million",
+          quote: "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+          stance: "fact",
+          startOffset: 3219
+        }
+      ]
     },
   });
 

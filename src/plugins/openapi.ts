@@ -5,7 +5,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../shared/operation-responses.js';
-import { REQUEST_ID_PATTERN } from '../shared/problem.js';
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../shared/problem.js';
+import { codesOf, problemExample } from '../shared/problem-examples.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
 import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
 import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
@@ -114,6 +115,42 @@ function withIntegerFormats<T>(document: T): T {
   return document;
 }
 
+type DocumentResponse = { description?: string; content?: Record<string, { examples?: unknown; example?: unknown }> };
+type DocumentOperation = { responses?: Record<string, DocumentResponse> };
+
+/**
+ * Gives every problem response its own examples: one for each code the response stands for, kept once under
+ * components.examples (src/shared/problem-examples.ts), rather than the Problem schema's one 404 for every status.
+ */
+function withProblemExamples<T extends object>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, DocumentOperation>> }).paths ?? {};
+  const used = new Set<ProblemCode>();
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const media = response.content?.[PROBLEM_CONTENT_TYPE];
+        if (!media || media.examples !== undefined) continue;
+        const codes = codesOf(Number(status), response.description ?? '');
+        if (codes.length === 0) continue;
+        codes.forEach((code) => used.add(code));
+        media.examples = Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${code}` }]));
+      }
+    }
+  }
+  const components = ((document as { components?: Record<string, unknown> }).components ??= {});
+  components.examples = Object.fromEntries(
+    [...used].sort().map((code) => [code, { summary: `\`${code}\`: ${PROBLEM_CODES[code]}`, value: problemExample(code) }]),
+  );
+  return document;
+}
+
+/** The dashboard's chip mark and the atlas's name, light on the explorer's dark top bar. */
+const EXPLORER_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 190 32" width="190" height="32">' +
+  '<rect x="7" y="7" width="18" height="18" rx="3" fill="#f4b942"/><rect x="12" y="12" width="8" height="8" rx="1" fill="#1f3a5f"/>' +
+  '<g stroke="#f4b942" stroke-width="2" stroke-linecap="round"><path d="M11 3v4M16 3v4M21 3v4M11 25v4M16 25v4M21 25v4M3 11h4M3 16h4M3 21h4M25 11h4M25 16h4M25 21h4"/></g>' +
+  '<text x="38" y="22" fill="#ffffff" font-family="system-ui, sans-serif" font-size="17" font-weight="600">AI Chip Atlas</text></svg>';
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -129,7 +166,9 @@ export default fp(
             'currency with a stated USD basis; dates with their precision.',
           // SPDX's form for a license that is not on its list (OpenAPI 3.1 takes an SPDX expression here).
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
-          contact: { name: 'AI Chip Atlas', url: 'https://github.com/ai-chip-atlas' },
+          // Who answers for the API. No URL: the service is deployed at many addresses, and a link to none of them
+          // would be a placeholder.
+          contact: { name: 'AI Chip Atlas curators' },
         },
         servers: [THIS_SERVER],
         components: {
@@ -163,11 +202,14 @@ export default fp(
       ),
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
-        return withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument)) as unknown as typeof document;
+        return withProblemExamples(withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument))) as unknown as typeof document;
       },
     });
     await app.register(swaggerUi, {
       routePrefix: '/docs',
+      // The atlas's own name and mark in the explorer's top bar, linking back to the dashboard, instead of a framework's.
+      logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },
+      theme: { title: 'AI Chip Atlas — API explorer' },
       transformSpecification: (document) => explorerDocument(document as Parameters<typeof explorerDocument>[0]),
     });
     app.get(

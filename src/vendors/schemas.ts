@@ -114,19 +114,60 @@ export const VendorSchema = VendorBaseSchema.extend({
       'A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present ' +
       'when included: always on the detail endpoint unless `include=` narrows it, on request in lists.',
     example: {
-      slug: 'rebellions',
-      name: 'Rebellions',
-      nameKo: '리벨리온',
+      slug: "rebellions",
+      name: "Rebellions",
+      nameKo: "리벨리온",
       aliases: [],
-      kind: 'startup',
-      roles: ['designer', 'funded'],
-      country: 'KR',
+      kind: "startup",
+      roles: [
+        "designer",
+        "funded"
+      ],
+      country: "KR",
       foundedYear: 2020,
-      founders: [{ name: 'Sunghyun Park', nameKo: '박성현' }],
-      description: 'Korean AI chip startup designing inference-optimised data-centre chips.',
+      founders: [
+        {
+          name: "Sunghyun Park",
+          nameKo: "박성현"
+        }
+      ],
+      description: "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
       parent: null,
-      curated: ['founders.0.name'],
-      sources: [],
+      curated: [
+        "founders.0.name"
+      ],
+      sources: [
+        {
+          slug: "rebellions-korean-startup-joins-competition",
+          quote: "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+          stance: "fact",
+          startOffset: 3757
+        },
+        {
+          slug: "rebellions-founded-2020-forbes-fastest-growing",
+          quote: "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+          stance: "fact",
+          startOffset: 3793
+        },
+        {
+          slug: "rebellions-designs-inference-optimised-chips",
+          quote: "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+          stance: "fact",
+          startOffset: 3861
+        },
+        {
+          slug: "rebellions-atom-datacenter-ai-chip",
+          quote: "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+          stance: "fact",
+          startOffset: 3910
+        },
+        {
+          slug: "rebellions-series-a-2022-62-billion-won",
+          quote: "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+          stance: "fact",
+          startOffset: 3997
+        }
+      ]
     },
   });
 
