@@ -204,8 +204,14 @@ describe('vendors', () => {
 
   it('filters by kind, role and country, and searches names in both languages', async () => {
     const slugs = async (url: string) => (await get(url)).data.map((vendor: { slug: string }) => vendor.slug).sort();
-    expect(await slugs('/v1/vendors?country=KR')).toEqual(['rebellions']);
-    expect(await slugs('/v1/vendors?country=kr')).toEqual(['rebellions']);
+    // Korea's companies: Rebellions by the article's own words, the rest by the curator, marked so.
+    const korean = ['hyundai', 'kt', 'mirae-asset', 'rebellions', 'samsung', 'samsung-electronics', 'sk-hynix'];
+    expect(await slugs('/v1/vendors?country=KR')).toEqual(korean);
+    expect(await slugs('/v1/vendors?country=kr')).toEqual(korean);
+    const samsung = await get('/v1/vendors/samsung');
+    expect(samsung.country).toBe('KR');
+    expect(samsung.curated).toContain('country');
+    expect((await get('/v1/vendors/rebellions')).curated).not.toContain('country');
     expect(await slugs('/v1/vendors?kind=startup')).toEqual(expect.arrayContaining(['sambanova', 'd-matrix', 'tenstorrent', 'rebellions']));
     const investors = await slugs('/v1/vendors?role=investor');
     expect(investors).toEqual(['hyundai', 'intel', 'microsoft', 'mirae-asset', 'playground-global', 'samsung', 'sk-hynix', 'softbank']);
@@ -214,7 +220,7 @@ describe('vendors', () => {
     // OpenAI only weighs buying a chip maker ('considering'): that makes it no acquirer, in the filter or its roles.
     expect(await slugs('/v1/vendors?role=acquirer')).toEqual(['amazon']);
     expect(await slugs('/v1/vendors?role[in]=acquirer,acquired')).toEqual(['amazon', 'annapurna-labs']);
-    expect(await slugs('/v1/vendors?country[in]=kr,IL')).toEqual(['annapurna-labs', 'rebellions']);
+    expect(await slugs('/v1/vendors?country[in]=kr,IL')).toEqual(['annapurna-labs', ...korean].sort());
     expect((await app.inject({ method: 'GET', url: '/v1/vendors?country=ZZ' })).statusCode).toBe(400);
     expect((await get('/v1/vendors/openai')).roles).not.toContain('acquirer');
     expect(await slugs('/v1/vendors?q=%EC%82%BC%EC%84%B1')).toEqual(['samsung', 'samsung-electronics']); // 삼성

@@ -163,13 +163,13 @@ describe('GET /v1/stats: chips', () => {
   it('counts chips by purpose, those without one under null', async () => {
     const { chips } = await stats();
     expect(chips.byPurpose).toEqual([
-      { purpose: 'training', chipCount: 1 }, // TPU: the article speaks of training only
-      { purpose: 'inference', chipCount: 2 }, // d-Matrix's chip, Atom
+      { purpose: 'training', chipCount: 2 }, // TPU (the article speaks of training only); Trainium by the curator
+      { purpose: 'inference', chipCount: 4 }, // d-Matrix's chip, Atom; Inferentia and MTIA by the curator
       { purpose: 'training_and_inference', chipCount: 1 }, // TPU v5e
       { purpose: 'general_compute', chipCount: 1 }, // Cobalt 100
       { purpose: 'networking', chipCount: 1 }, // Granite Redux
-      // Maia 100, TPU v4, Inferentia, Trainium, MTIA, Huawei's chip, A100, SN40L
-      { purpose: null, chipCount: 8 },
+      // Maia 100, TPU v4, Huawei's chip, A100, SN40L
+      { purpose: null, chipCount: 5 },
     ]);
   });
 });
