@@ -2,9 +2,12 @@
 // narrowed by designer, kind and purpose. Each chip opens the sentences it comes from.
 import type { AtlasClient, Chip, components, PageInfo, Stats } from '../client/index.js';
 import { byId, h, replace } from './dom.js';
-import { CHIP_KINDS, CHIP_PURPOSES, formatDate, langOf, nameOf, onLanguageChange, plural } from './format.js';
+import { CHIP_KINDS, CHIP_PURPOSES, formatDate, label, langOf, nameOf, onLanguageChange } from './format.js';
+import { count, pageSummary, t } from './i18n.js';
+import { recordLink } from './records.js';
 import { openSources } from './sources.js';
 import { showError } from './status.js';
+import { writeState, type ViewState } from './view-state.js';
 
 type ChipKind = components['schemas']['ChipKind'];
 type ChipPurpose = components['schemas']['ChipPurpose'];
@@ -19,11 +22,26 @@ interface Filters {
   purpose?: ChipPurpose;
 }
 
-export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
+export interface ChipsView {
+  /** Draws the first page for the filters the URL names (on load, and on Back and Forward). */
+  sync(state: ViewState): Promise<void>;
+}
+
+export function initChips(atlas: AtlasClient, stats: Stats, initial: ViewState): { view: ChipsView; loaded: Promise<void> } {
   const designers: DesignerCount[] = [...stats.chips.byDesigner];
   /** The cursor of the designers not listed yet, from /v1/stats's `more` link. */
   let moreDesigners = cursorOf(stats.chips.byDesigner.length > 0 ? stats.more.chipsByDesigner : null);
   const filters: Filters = {};
+  const kinds = new Set(stats.chips.byKind.map((entry) => entry.kind));
+  const purposes = new Set(stats.chips.byPurpose.flatMap((entry) => (entry.purpose ? [entry.purpose] : [])));
+  /** The filters a URL names, those it can name: an unknown kind is ignored, not sent to be refused. */
+  function fromState(state: ViewState): Filters {
+    return {
+      ...(state.designer ? { vendor: state.designer } : {}),
+      ...(state.kind && kinds.has(state.kind as ChipKind) ? { kind: state.kind as ChipKind } : {}),
+      ...(state.purpose && purposes.has(state.purpose as ChipPurpose) ? { purpose: state.purpose as ChipPurpose } : {}),
+    };
+  }
   let page: { data: Chip[]; page: PageInfo } | undefined;
   /** The position of the page's first row: keyset pages know their neighbours, not their number. */
   let offset = 0;
@@ -37,25 +55,27 @@ export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
   function renderFilters(): void {
     replace(
       designerSelect,
-      h('option', { value: '' }, 'All designers'),
+      h('option', { value: '' }, t('allDesigners')),
+      // A designer the URL names that is not among the first listed is still shown as chosen.
+      filters.vendor && !designers.some((entry) => entry.designer.slug === filters.vendor) ? h('option', { value: filters.vendor, selected: true }, filters.vendor) : null,
       designers.map((entry) =>
         h('option', { value: entry.designer.slug, selected: filters.vendor === entry.designer.slug }, `${nameOf(entry.designer)} (${entry.chipCount})`),
       ),
-      moreDesigners ? h('option', { value: MORE_DESIGNERS }, 'More designers…') : null,
+      moreDesigners ? h('option', { value: MORE_DESIGNERS }, t('moreDesigners')) : null,
     );
     replace(
       kindSelect,
-      h('option', { value: '' }, 'All kinds'),
+      h('option', { value: '' }, t('allKinds')),
       stats.chips.byKind
         .filter((entry) => entry.chipCount > 0)
-        .map((entry) => h('option', { value: entry.kind, selected: filters.kind === entry.kind }, `${CHIP_KINDS[entry.kind]} (${entry.chipCount})`)),
+        .map((entry) => h('option', { value: entry.kind, selected: filters.kind === entry.kind }, `${label(CHIP_KINDS, entry.kind)} (${entry.chipCount})`)),
     );
     replace(
       purposeSelect,
-      h('option', { value: '' }, 'All purposes'),
+      h('option', { value: '' }, t('allPurposes')),
       stats.chips.byPurpose.flatMap((entry) =>
         entry.purpose !== null && entry.chipCount > 0
-          ? [h('option', { value: entry.purpose, selected: filters.purpose === entry.purpose }, `${CHIP_PURPOSES[entry.purpose]} (${entry.chipCount})`)]
+          ? [h('option', { value: entry.purpose, selected: filters.purpose === entry.purpose }, `${label(CHIP_PURPOSES, entry.purpose)} (${entry.chipCount})`)]
           : [],
       ),
     );
@@ -100,29 +120,31 @@ export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
     replace(
       byId('chips-body'),
       rows.length === 0
-        ? h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No chip matches these filters.'))
+        ? h('tr', {}, h('td', { colspan: 7, class: 'empty' }, t('noChip')))
         : rows.map((chip) =>
             h(
               'tr',
               { 'data-slug': chip.slug },
-              h('th', { scope: 'row', lang: langOf(chip), class: 'chip-name' }, nameOf(chip)),
-              h('td', { lang: langOf(chip.designer) }, nameOf(chip.designer)),
-              h('td', {}, CHIP_KINDS[chip.kind]),
-              h('td', {}, chip.purpose ? CHIP_PURPOSES[chip.purpose] : h('span', { class: 'muted' }, 'not stated')),
-              h('td', { class: 'date' }, chip.announced ? h('time', { datetime: chip.announced.start }, formatDate(chip.announced)) : '—'),
-              h('td', { class: 'date' }, chip.available ? h('time', { datetime: chip.available.start }, formatDate(chip.available)) : '—'),
+              // Each cell names its column for the card layout of narrow screens, where the header row is hidden.
+              h('th', { scope: 'row', class: 'chip-name', 'data-label': t('chip') }, recordLink('chip', chip)),
+              h('td', { 'data-label': t('designer') }, recordLink('vendor', chip.designer)),
+              h('td', { 'data-label': t('kind') }, label(CHIP_KINDS, chip.kind)),
+              h('td', { 'data-label': t('purpose') }, chip.purpose ? label(CHIP_PURPOSES, chip.purpose) : h('span', { class: 'muted' }, t('notStated'))),
+              // `none`: a card leaves out the dates the article does not give.
+              h('td', { class: chip.announced ? 'date' : 'date none', 'data-label': t('announced') }, chip.announced ? h('time', { datetime: chip.announced.start }, formatDate(chip.announced)) : '—'),
+              h('td', { class: chip.available ? 'date' : 'date none', 'data-label': t('available') }, chip.available ? h('time', { datetime: chip.available.start }, formatDate(chip.available)) : '—'),
               h(
                 'td',
-                { class: 'numeric' },
+                { class: 'numeric', 'data-label': t('source') },
                 h(
                   'button',
                   {
                     type: 'button',
                     class: 'cite',
                     'aria-label': `The sentences about ${chip.name}`,
-                    onclick: () => void openSources(h('span', { lang: langOf(chip) }, `${nameOf(chip)} — chip by ${nameOf(chip.designer)}`), chip.sources),
+                    onclick: () => void openSources(h('span', { lang: langOf(chip) }, t('chipBy', { chip: nameOf(chip), designer: nameOf(chip.designer) })), chip.sources),
                   },
-                  plural(chip.sources.length, 'sentence'),
+                  count(chip.sources.length, 'sentence'),
                 ),
               ),
             ),
@@ -130,7 +152,7 @@ export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
     );
     const total = page.page.totalCount ?? rows.length;
     const first = rows.length === 0 ? 0 : offset + 1;
-    replace(byId('chips-summary'), `${first.toLocaleString('en-US')}–${(offset + rows.length).toLocaleString('en-US')} of ${plural(total, 'chip')}`);
+    replace(byId('chips-summary'), pageSummary(first, offset + rows.length, count(total, 'chip')));
     byId<HTMLButtonElement>('chips-prev').disabled = page.page.prevCursor === null;
     byId<HTMLButtonElement>('chips-next').disabled = page.page.nextCursor === null;
   }
@@ -139,8 +161,21 @@ export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
     filters.vendor = designerSelect.value || undefined;
     filters.kind = (kindSelect.value || undefined) as ChipKind | undefined;
     filters.purpose = (purposeSelect.value || undefined) as ChipPurpose | undefined;
+    // The view is a link: the filters go in the URL, replacing the entry (a filter is no step to go Back to).
+    writeState({ designer: filters.vendor, kind: filters.kind, purpose: filters.purpose });
     offset = 0;
     void load();
+  }
+
+  function sync(state: ViewState): Promise<void> {
+    const next = fromState(state);
+    if (next.vendor === filters.vendor && next.kind === filters.kind && next.purpose === filters.purpose && page) return Promise.resolve();
+    filters.vendor = next.vendor;
+    filters.kind = next.kind;
+    filters.purpose = next.purpose;
+    offset = 0;
+    renderFilters();
+    return load();
   }
 
   designerSelect.addEventListener('change', () => {
@@ -164,18 +199,23 @@ export function initChips(atlas: AtlasClient, stats: Stats): Promise<void> {
     void load(page.page.nextCursor);
   });
 
-  replace(
-    byId('chips-filters'),
-    h('label', {}, h('span', {}, 'Designer'), designerSelect),
-    h('label', {}, h('span', {}, 'Kind'), kindSelect),
-    h('label', {}, h('span', {}, 'Purpose'), purposeSelect),
-  );
-  renderFilters();
+  function renderLabels(): void {
+    replace(
+      byId('chips-filters'),
+      h('label', {}, h('span', {}, t('designer')), designerSelect),
+      h('label', {}, h('span', {}, t('kind')), kindSelect),
+      h('label', {}, h('span', {}, t('purpose')), purposeSelect),
+    );
+  }
+  renderLabels();
   onLanguageChange(() => {
+    renderLabels();
     renderFilters();
     render();
   });
-  return load();
+  Object.assign(filters, fromState(initial));
+  renderFilters();
+  return { view: { sync }, loaded: load() };
 }
 
 /** The `cursor` of a `more` link such as `/v1/stats/chips-by-designer?limit=20&cursor=…`. */

@@ -3,7 +3,9 @@
 // companies come a page at a time, most USD first, from the totals the API keeps.
 import type { AtlasClient, CompanyFundingTotals, FundingRound } from '../client/index.js';
 import { byId, h, onActivationKey, replace, s } from './dom.js';
-import { compactUsd, exactAmount, formatDate, langOf, nameOf, onLanguageChange, plural, ROUND_TYPES } from './format.js';
+import { compactUsd, exactAmount, formatDate, label, langOf, nameOf, onLanguageChange, plural, ROUND_TYPES } from './format.js';
+import { count, shownOf, t } from './i18n.js';
+import { recordLink } from './records.js';
 import { openCitations } from './sources.js';
 import { showError } from './status.js';
 
@@ -11,8 +13,13 @@ const PAGE_SIZE = 12;
 
 // The chart's geometry, in pixels: the SVG is drawn at its container's width, so its text is the stylesheet's size.
 const FALLBACK_WIDTH = 560;
-const LABEL_WIDTH = 150;
-const VALUE_WIDTH = 84;
+/** Room for the company names and the value after the bar; less of both on a phone, where every pixel is the bar's. */
+const LABEL_WIDTH = { wide: 150, narrow: 96 };
+const VALUE_WIDTH = { wide: 84, narrow: 58 };
+/** Below this drawing width the chart is laid out for a phone. */
+const NARROW = 480;
+/** The least room an axis label needs ("$250M" at 11 px, and a gap): fewer ticks when the plot is narrower. */
+const TICK_ROOM = 64;
 const ROW_HEIGHT = 32;
 const BAR_HEIGHT = 18;
 const AXIS_HEIGHT = 26;
@@ -46,9 +53,9 @@ function tooltip(row: CompanyFundingTotals): string {
 
 /** A round as a heading in the dialog: its type and date, the amount as stated and in dollars on its basis. */
 function roundHeading(round: FundingRound): string {
-  const parts = [`${ROUND_TYPES[round.roundType]}, ${formatDate(round.date)}`];
+  const parts = [`${label(ROUND_TYPES, round.roundType)}, ${formatDate(round.date)}`];
   const amount = round.amount;
-  if (!amount) parts.push('amount not stated');
+  if (!amount) parts.push(t('amountNotStated'));
   else {
     parts.push(`${exactAmount(amount.amount, amount.currency)}${amount.notation ? ` (${amount.notation})` : ''}`);
     if (amount.usd && amount.currency !== 'USD') {
@@ -73,16 +80,22 @@ export function initFunding(atlas: AtlasClient): Promise<void> {
       }
       return list.map((round) => ({ heading: roundHeading(round), sources: round.sources }));
     })();
-    await openCitations(h('span', { lang: langOf(row.company) }, `${nameOf(row.company)} — funding rounds`), rounds);
+    // The company's name opens its own view, with its investments and deals beside its rounds.
+    await openCitations(h('span', {}, recordLink('vendor', row.company), ` — ${t('fundingRounds')}`), rounds);
   }
 
   function render(): void {
     const WIDTH = byId('funding-chart').clientWidth || FALLBACK_WIDTH;
+    const size = WIDTH < NARROW ? 'narrow' : 'wide';
+    const LABEL = LABEL_WIDTH[size];
+    const plot = WIDTH - LABEL - VALUE_WIDTH[size];
     const converted = rows.map(usdOf).filter((usd): usd is number => usd !== null);
-    const ticks = niceTicks(Math.max(0, ...converted));
+    // As many ticks as their labels have room for: on a phone "$0$250M$500M" ran together.
+    const ticks = niceTicks(Math.max(0, ...converted), Math.max(1, Math.min(4, Math.floor(plot / TICK_ROOM))));
     const domain = ticks[ticks.length - 1]!;
-    const plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-    const x = (usd: number) => LABEL_WIDTH + (usd / domain) * plot;
+    const x = (usd: number) => LABEL + (usd / domain) * plot;
+    const nameRoom = Math.floor((LABEL - 14) / 7);
+    const shortName = (name: string) => (name.length > nameRoom ? `${name.slice(0, nameRoom - 1).trimEnd()}…` : name);
     const height = AXIS_HEIGHT + rows.length * ROW_HEIGHT + 6;
     const chart = s(
       'svg',
@@ -114,25 +127,25 @@ export function initFunding(atlas: AtlasClient): Promise<void> {
             'data-company': row.company.slug,
             tabindex: 0,
             role: 'button',
-            'aria-label': `${row.company.name}: ${usd === null ? 'amount not stated' : compactUsd(usd)}. Open its rounds and sources.`,
+            'aria-label': `${row.company.name}: ${usd === null ? t('amountNotStated') : compactUsd(usd)}. Open its rounds and sources.`,
             onclick: open,
             onkeydown: onActivationKey(open),
           },
           s('title', {}, tooltip(row)),
           // The whole row answers the pointer, not only the bar: short bars are easy targets too.
           s('rect', { x: 0, y: top, width: WIDTH, height: ROW_HEIGHT, class: 'bar-hit' }),
-          s('text', { x: LABEL_WIDTH - 10, y: middle, 'text-anchor': 'end', 'dominant-baseline': 'central', class: 'bar-label', lang: langOf(row.company) }, nameOf(row.company)),
-          s('rect', { x: LABEL_WIDTH, y: middle - BAR_HEIGHT / 2, width: usd === null ? 0 : Math.max(1, x(usd) - LABEL_WIDTH), height: BAR_HEIGHT, class: 'bar-fill', rx: 2 }),
+          s('text', { x: LABEL - 10, y: middle, 'text-anchor': 'end', 'dominant-baseline': 'central', class: 'bar-label', lang: langOf(row.company) }, shortName(nameOf(row.company))),
+          s('rect', { x: LABEL, y: middle - BAR_HEIGHT / 2, width: usd === null ? 0 : Math.max(1, x(usd) - LABEL), height: BAR_HEIGHT, class: 'bar-fill', rx: 2 }),
           s(
             'text',
-            { x: (usd === null ? LABEL_WIDTH : x(usd)) + 6, y: middle, 'dominant-baseline': 'central', class: usd === null ? 'bar-value muted' : 'bar-value' },
-            usd === null ? 'amount not stated' : compactUsd(usd),
+            { x: (usd === null ? LABEL : x(usd)) + 6, y: middle, 'dominant-baseline': 'central', class: usd === null ? 'bar-value muted' : 'bar-value' },
+            usd === null ? t('amountNotStated') : compactUsd(usd),
           ),
         );
       }),
     );
-    replace(byId('funding-chart'), rows.length === 0 ? h('p', { class: 'muted' }, 'No company has raised a round.') : chart);
-    replace(byId('funding-summary'), `${rows.length.toLocaleString('en-US')} of ${plural(total, 'funded company', 'funded companies')}`);
+    replace(byId('funding-chart'), rows.length === 0 ? h('p', { class: 'muted' }, t('noFunding')) : chart);
+    replace(byId('funding-summary'), shownOf(rows.length, count(total, 'fundedCompany')));
     byId<HTMLButtonElement>('funding-more').hidden = nextCursor === null;
   }
 

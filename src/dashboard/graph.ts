@@ -4,7 +4,9 @@
 // company narrows the graph to it and its neighbours; every edge opens the sentences it comes from.
 import type { AtlasClient, components, GraphEdge, GraphNode, Source } from '../client/index.js';
 import { byId, h, onActivationKey, replace, s } from './dom.js';
-import { compactUsd, langOf, nameOf, onLanguageChange, plural } from './format.js';
+import { compactUsd, langOf, nameOf, onLanguageChange } from './format.js';
+import { count, pick, t, type Words } from './i18n.js';
+import { openRecord } from './records.js';
 import { layoutGraph, type Point } from './layout.js';
 import { openSources } from './sources.js';
 import { showError } from './status.js';
@@ -18,14 +20,27 @@ type EdgeType = components['schemas']['GraphEdgeType'];
 const PAGE_SIZE = 15;
 /** When the canvas has no width yet (not laid out), draw for this one. */
 const FALLBACK_WIDTH = 960;
+/**
+ * The narrowest the graph is drawn: on a phone the busiest part, squeezed to the screen, shrank to 150 px wide with
+ * its labels on top of each other. Narrower screens scroll it sideways instead, and say so.
+ */
+const MIN_WIDTH = 640;
 
 /** Drawn in this order (later on top), and listed in this order in the legend. */
-const EDGE_TYPES: readonly { type: EdgeType; label: string }[] = [
-  { type: 'designs', label: 'designs' },
-  { type: 'partners_with', label: 'partners with / makes' },
-  { type: 'customer_of', label: 'buys from / runs' },
-  { type: 'invests_in', label: 'invests in' },
-  { type: 'acquired', label: 'acquires' },
+const EDGE_TYPES: readonly { type: EdgeType; label: Words }[] = [
+  { type: 'designs', label: { en: 'designs', ko: '설계' } },
+  { type: 'partners_with', label: { en: 'partners with / makes', ko: '협력 / 생산' } },
+  { type: 'customer_of', label: { en: 'buys from / runs', ko: '구매 / 도입' } },
+  { type: 'invests_in', label: { en: 'invests in', ko: '투자' } },
+  { type: 'acquired', label: { en: 'acquires', ko: '인수' } },
+];
+
+/** What the node marks mean, for the legend. */
+const NODE_MARKS: readonly { mark: string; label: Words }[] = [
+  { mark: 'company', label: { en: 'company', ko: '기업' } },
+  { mark: 'startup', label: { en: 'startup', ko: '스타트업' } },
+  { mark: 'investor', label: { en: 'investor', ko: '투자자' } },
+  { mark: 'chip', label: { en: 'chip', ko: '칩' } },
 ];
 
 interface TypeState {
@@ -116,8 +131,12 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
   function layout(): void {
     const visible = [...edges.values()].filter((edge) => types.get(edge.type)!.enabled);
     const ids = [...new Set(visible.flatMap((edge) => [edge.source, edge.target]))];
-    // Drawn at the canvas's own width, so text in the SVG is the size the stylesheet says.
-    const width = byId('graph-canvas').clientWidth || FALLBACK_WIDTH;
+    // Drawn at the canvas's own width, so text in the SVG is the size the stylesheet says; never narrower than
+    // MIN_WIDTH, scrolled sideways on a phone.
+    // Less the drawing's own border, so a graph that fits the panel does not scroll by two pixels.
+    const available = (byId('graph-canvas').clientWidth || FALLBACK_WIDTH) - 2;
+    const width = Math.max(MIN_WIDTH, available);
+    byId('graph-scroll-hint').hidden = available >= MIN_WIDTH;
     const laid = layoutGraph(ids, visible, { width });
     positions = laid.positions;
     size = { width, height: laid.height };
@@ -152,6 +171,9 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
       parallel.set(key, [...(parallel.get(key) ?? []), edge]);
     }
     const drawn = [...positions.keys()].map((id) => nodes.get(id)!).filter(Boolean);
+    // An investor is whoever invests in someone drawn here, whatever its kind: Samsung and Microsoft as well as
+    // SoftBank. (Marked by kind, the colour once fell on two of the nine investors.)
+    const investors = new Set(visible.filter((edge) => edge.type === 'invests_in').map((edge) => edge.source));
     const svg = s(
       'svg',
       { viewBox: `0 0 ${size.width} ${size.height}`, width: size.width, height: size.height, class: 'graph', role: 'group', 'aria-label': 'Who invests in, designs for and buys from whom' },
@@ -214,7 +236,7 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
           return s(
             'g',
             {
-              class: `node node-${node.type}${node.kind ? ` kind-${node.kind}` : ''}${focus?.id === node.id ? ' focused' : ''}`,
+              class: `node node-${node.type}${node.kind ? ` kind-${node.kind}` : ''}${investors.has(node.id) ? ' role-investor' : ''}${focus?.id === node.id ? ' focused' : ''}`,
               'data-node': node.id,
               transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`,
               ...(action ? { tabindex: 0, role: 'button', 'aria-label': `${node.label}: ${action}`, onclick: activate } : {}),
@@ -229,75 +251,76 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
         }),
       ),
     );
-    replace(byId('graph-canvas'), visible.length === 0 ? h('p', { class: 'muted' }, 'No relation of these kinds.') : svg);
+    replace(byId('graph-canvas'), visible.length === 0 ? h('p', { class: 'muted' }, t('noRelation')) : svg);
 
     const enabled = [...types.values()].filter((state) => state.enabled);
     const total = enabled.reduce((sum, state) => sum + state.total, 0);
     replace(
       byId('graph-summary'),
-      `${visible.length.toLocaleString('en-US')} of ${plural(total, 'relation')} · ${plural(drawn.length, 'company and chip', 'companies and chips')}`,
+      `${visible.length.toLocaleString('en-US')} / ${count(total, 'relation')} · ${count(drawn.length, 'node')}`,
     );
     byId<HTMLButtonElement>('graph-more').hidden = !enabled.some((state) => state.cursor !== null);
     replace(
       byId('graph-focus'),
       focus
         ? [
-            'Around ',
+            `${t('around')} `,
             h('strong', { lang: langOfNode(focus) }, labelOf(focus)),
-            ' ',
-            h('button', { type: 'button', class: 'link', id: 'graph-unfocus', onclick: () => setFocus(null) }, 'Show every company'),
+            ' · ',
+            focus.slug ? h('button', { type: 'button', class: 'link', id: 'graph-open', onclick: () => openRecord('vendor', focus!.slug!) }, t('openCompany')) : null,
+            ' · ',
+            h('button', { type: 'button', class: 'link', id: 'graph-unfocus', onclick: () => setFocus(null) }, t('everyCompany')),
           ]
-        : 'Select a company to see only its relations; select a relation for its sentences.',
+        : t('graphHint'),
     );
   }
 
-  replace(
-    byId('graph-legend'),
-    EDGE_TYPES.map(({ type, label }) =>
-      h(
-        'label',
-        { class: `legend-item legend-${type}` },
-        h('input', {
-          type: 'checkbox',
-          checked: true,
-          value: type,
-          onchange: (event: Event) => {
-            types.get(type)!.enabled = (event.target as HTMLInputElement).checked;
-            if (types.get(type)!.enabled && !types.get(type)!.loaded) void loadMore().catch((error: unknown) => showError(byId('graph-canvas'), error));
-            else {
-              layout();
-              render();
-            }
-          },
-        }),
-        h('span', { class: 'swatch', 'aria-hidden': 'true' }),
-        label,
+  function renderLegend(): void {
+    replace(
+      byId('graph-legend'),
+      EDGE_TYPES.map(({ type, label }) =>
+        h(
+          'label',
+          { class: `legend-item legend-${type}` },
+          h('input', {
+            type: 'checkbox',
+            checked: types.get(type)!.enabled,
+            value: type,
+            onchange: (event: Event) => {
+              types.get(type)!.enabled = (event.target as HTMLInputElement).checked;
+              if (types.get(type)!.enabled && !types.get(type)!.loaded) void loadMore().catch((error: unknown) => showError(byId('graph-canvas'), error));
+              else {
+                layout();
+                render();
+              }
+            },
+          }),
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          pick(label),
+        ),
       ),
-    ),
-    h(
-      'span',
-      { class: 'legend-nodes muted', 'aria-hidden': 'true' },
-      h('span', { class: 'dot dot-company' }),
-      'company',
-      h('span', { class: 'dot dot-startup' }),
-      'startup',
-      h('span', { class: 'dot dot-investor' }),
-      'investor',
-      h('span', { class: 'dot dot-chip' }),
-      'chip',
-    ),
-  );
+      h(
+        'span',
+        { class: 'legend-nodes muted', 'aria-hidden': 'true' },
+        NODE_MARKS.map(({ mark, label }) => [h('span', { class: `dot dot-${mark}` }), pick(label)]),
+      ),
+    );
+  }
+  renderLegend();
   // A new width lays the parts out again in rows that fit it.
   let resizing: ReturnType<typeof setTimeout> | undefined;
   window.addEventListener('resize', () => {
     clearTimeout(resizing);
     resizing = setTimeout(() => {
-      if ((byId('graph-canvas').clientWidth || FALLBACK_WIDTH) === size.width) return;
+      if (Math.max(MIN_WIDTH, (byId('graph-canvas').clientWidth || FALLBACK_WIDTH) - 2) === size.width) return;
       layout();
       render();
     }, 150);
   });
   byId('graph-more').addEventListener('click', () => void loadMore().catch((error: unknown) => showError(byId('graph-canvas'), error)));
-  onLanguageChange(render);
+  onLanguageChange(() => {
+    renderLegend();
+    render();
+  });
   return loadMore().catch((error: unknown) => showError(byId('graph-canvas'), error));
 }

@@ -2,22 +2,23 @@
 // verbatim, with how the article frames each (fact, reported, planned, estimated) and where it stands in the text.
 import type { Source } from '../client/index.js';
 import { byId, h, replace, type Child } from './dom.js';
-import { STANCES } from './format.js';
+import { readableQuote, STANCES } from './format.js';
+import { pick, t } from './i18n.js';
 import { describeError } from './status.js';
 
-function sourceFigure(source: Source): HTMLElement {
+/** One passage: its words as a reader expects them (the article's layout breaks undone), how it is framed, where. */
+export function sourceFigure(source: Source): HTMLElement {
   const stance = STANCES[source.stance];
   return h(
     'figure',
     { class: 'source', 'data-source': source.slug },
-    // Runs of the article's layout line breaks shown as one: the words are the article's, the column breaks are not.
-    h('blockquote', { lang: 'ko' }, source.quote.replace(/\n{2,}/g, '\n')),
+    h('blockquote', { lang: 'ko' }, readableQuote(source.quote)),
     h(
       'figcaption',
       {},
-      h('span', { class: `stance stance-${source.stance}` }, stance.label, stance.marker ? h('span', { lang: 'ko' }, ` · ${stance.marker}`) : null),
-      h('span', { class: 'muted' }, ` at character ${source.startOffset.toLocaleString('en-US')} of the article · `),
-      h('a', { href: `/v1/sources/${encodeURIComponent(source.slug)}`, target: '_blank', rel: 'noopener' }, 'as JSON'),
+      h('span', { class: `stance stance-${source.stance}` }, pick(stance.label), stance.marker ? h('span', { lang: 'ko' }, ` · ${stance.marker}`) : null),
+      h('span', { class: 'muted' }, ` ${t('atCharacter', { n: source.startOffset.toLocaleString('en-US') })} · `),
+      h('a', { href: `/v1/sources/${encodeURIComponent(source.slug)}`, target: '_blank', rel: 'noopener' }, t('asJson')),
     ),
   );
 }
@@ -36,7 +37,7 @@ export async function openCitations(fact: Child, groups: readonly CitationGroup[
   const dialog = byId<HTMLDialogElement>('source-dialog');
   const body = byId('source-body');
   replace(byId('source-fact'), fact);
-  replace(body, h('p', { class: 'muted' }, 'Loading the sentences…'));
+  replace(body, h('p', { class: 'muted' }, t('loadingSentences')));
   if (!dialog.open) dialog.showModal();
   try {
     const loaded = await groups;
@@ -44,7 +45,7 @@ export async function openCitations(fact: Child, groups: readonly CitationGroup[
       body,
       loaded.map((group) => [
         group.heading === null ? null : h('h3', { class: 'citation-heading' }, group.heading),
-        group.sources.length === 0 ? h('p', { class: 'muted' }, 'The record cites no passage.') : group.sources.map(sourceFigure),
+        group.sources.length === 0 ? h('p', { class: 'muted' }, t('citesNothing')) : group.sources.map(sourceFigure),
       ]),
     );
   } catch (error) {

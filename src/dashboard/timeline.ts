@@ -2,7 +2,9 @@
 // follows the cursor). Each event opens the sentences that state it.
 import type { AtlasClient, TimelineEvent } from '../client/index.js';
 import { byId, h, replace } from './dom.js';
-import { EVENT_TYPES, formatDate, langOf, nameOf, onLanguageChange, plural, STANCES } from './format.js';
+import { EVENT_TYPES, formatDate, label, onLanguageChange, STANCES } from './format.js';
+import { count, pick, shownOf, t } from './i18n.js';
+import { recordLink } from './records.js';
 import { openSources } from './sources.js';
 import { showError } from './status.js';
 
@@ -22,13 +24,13 @@ export function initTimeline(atlas: AtlasClient): Promise<void> {
       h(
         'div',
         { class: 'event-body' },
-        h('span', { class: 'tag' }, EVENT_TYPES[event.type]),
-        event.stance === 'fact' ? null : h('span', { class: `stance stance-${event.stance}` }, stance.label),
+        h('span', { class: 'tag' }, label(EVENT_TYPES, event.type)),
+        event.stance === 'fact' ? null : h('span', { class: `stance stance-${event.stance}` }, pick(stance.label)),
         h('p', { class: 'event-title' }, event.title),
         h(
           'p',
           { class: 'event-vendors muted' },
-          event.vendors.map((vendor, index) => [index > 0 ? ', ' : null, h('span', { lang: langOf(vendor) }, nameOf(vendor))]),
+          event.vendors.map((vendor, index) => [index > 0 ? ', ' : null, recordLink('vendor', vendor)]),
         ),
       ),
       h(
@@ -39,14 +41,14 @@ export function initTimeline(atlas: AtlasClient): Promise<void> {
           'aria-label': `The sentences that state: ${event.title}`,
           onclick: () => void openSources(`${formatDate(event.date)} — ${event.title}`, event.sources),
         },
-        plural(event.sources.length, 'sentence'),
+        count(event.sources.length, 'sentence'),
       ),
     );
   }
 
   function render(): void {
-    replace(byId('timeline-list'), events.length === 0 ? h('li', { class: 'muted' }, 'No dated event.') : events.map(item));
-    replace(byId('timeline-summary'), `${events.length.toLocaleString('en-US')} of ${plural(total, 'event')}`);
+    replace(byId('timeline-list'), events.length === 0 ? h('li', { class: 'muted' }, t('noEvent')) : events.map(item));
+    replace(byId('timeline-summary'), shownOf(events.length, count(total, 'event')));
     byId<HTMLButtonElement>('timeline-more').hidden = nextCursor === null;
   }
 

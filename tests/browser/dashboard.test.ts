@@ -9,6 +9,7 @@ import { buildSyntheticDatabase } from '../../src/synthetic/build.js';
 import { createTestApp } from '../support/test-app.js';
 import { emptyTestDatabase } from '../support/test-database.js';
 import { browserAvailable, screenshot, useBrowser, type TrackedPage } from './support/browser.js';
+import { readableQuote } from '../../src/dashboard/quotes.js';
 
 const available = browserAvailable();
 // One Chromium for the file, shared by both suites.
@@ -54,6 +55,8 @@ function unboundedReads(requests: readonly URL[]): string[] {
 
 const rowNames = (page: Page) => page.$$eval('#chips-body tr[data-slug] th', (cells) => cells.map((cell) => cell.textContent));
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** A record view's name, without the mark that says the curator (not the article) gave it. */
+const recordName = (text: string | null) => normalise(text).replace(/ ✎$/, '');
 
 describe.skipIf(!available)('the dashboard in Chromium', async () => {
   const { app } = await createTestApp();
@@ -149,7 +152,7 @@ describe.skipIf(!available)('the dashboard in Chromium', async () => {
     const chips = await api<ChipPage>('/v1/chips?limit=10');
     const first = chips.data[0]!;
     await page.click(`#chips-body tr[data-slug="${first.slug}"] button.cite`);
-    await expect.poll(quotes).toEqual(first.sources.map((source) => source.quote.replace(/\n{2,}/g, '\n')));
+    await expect.poll(quotes).toEqual(first.sources.map((source) => readableQuote(source.quote)));
     await screenshot(page, 'dashboard-source', { fullPage: false });
     await page.click('#source-close');
     expect(await page.$('#source-dialog[open]')).toBeNull();
@@ -159,7 +162,7 @@ describe.skipIf(!available)('the dashboard in Chromium', async () => {
       '/v1/funding-rounds?company=rebellions',
     );
     await page.click('#funding-chart .bar[data-company="rebellions"]');
-    await expect.poll(quotes).toEqual(rounds.data.flatMap((round) => round.sources.map((source) => source.quote.replace(/\n{2,}/g, '\n'))));
+    await expect.poll(quotes).toEqual(rounds.data.flatMap((round) => round.sources.map((source) => readableQuote(source.quote))));
     const heading = await page.textContent('#source-dialog .citation-heading');
     expect(heading).toContain(`KRW ${BigInt(rounds.data[0]!.amount!.amount).toLocaleString('en-US')}`);
     await page.keyboard.press('Escape');
@@ -170,10 +173,88 @@ describe.skipIf(!available)('the dashboard in Chromium', async () => {
     const passages = await Promise.all(edge.sourceSlugs.map((slug) => api<{ quote: string }>(`/v1/sources/${slug}`)));
     await page.focus(`#graph-canvas [data-edge="${edge.id}"]`);
     await page.keyboard.press('Enter');
-    await expect.poll(quotes).toEqual(passages.map((passage) => passage.quote.replace(/\n{2,}/g, '\n')));
+    await expect.poll(quotes).toEqual(passages.map((passage) => readableQuote(passage.quote)));
     expect(normalise(await page.textContent('#source-fact'))).toMatch(/^Samsung invests in d-Matrix/);
     await page.keyboard.press('Escape');
     expect(tab.errors).toEqual([]);
+  });
+
+  it("shows the article's passages as a reader expects: a layout break inside a word joins it, verbatim otherwise", async () => {
+    const { page } = tab;
+    const chip = await api<{ sources: { slug: string; quote: string }[] }>('/v1/chips/azure-maia-100');
+    const ignite = chip.sources.find((source) => source.quote.includes('이그\n\n나이트'))!;
+    await page.click('#chips-body tr[data-slug="azure-maia-100"] button.cite');
+    const shown = await page.textContent(`#source-dialog[open] [data-source="${ignite.slug}"] blockquote`);
+    expect(shown).toContain('이그나이트(Ignite)');
+    expect(shown).not.toContain('\n');
+    // The words are the article's: only the breaks went.
+    expect(shown!.replace(/\s/g, '')).toBe(ignite.quote.replace(/\s/g, ''));
+    await page.keyboard.press('Escape');
+  });
+
+  it("opens a chip's and a company's own view from their names, in the URL, and Back closes it", async () => {
+    const { page } = tab;
+    const chip = await api<{ name: string; designer: { slug: string; name: string }; deployments: { name: string }[]; sources: unknown[] }>('/v1/chips/azure-maia-100');
+    await page.click('#chips-body tr[data-slug="azure-maia-100"] th button.record-link');
+    await page.waitForSelector('#record-dialog[open] .record-name');
+    expect(recordName(await page.textContent('#record-dialog .record-name'))).toBe(chip.name);
+    expect(new URL(page.url()).hash).toBe('#chip=azure-maia-100');
+    // Where it runs, and its sentences, every one.
+    const listed = await page.textContent('#record-dialog');
+    for (const deployment of chip.deployments) expect(listed).toContain(deployment.name);
+    expect(await page.$$eval('#record-dialog .record-sentences .source', (figures) => figures.length)).toBe(chip.sources.length);
+    await screenshot(page, 'dashboard-chip', { fullPage: false });
+
+    // The designer's name opens the company, with its rounds.
+    const vendor = await api<{ name: string; fundingRounds: unknown[] }>(`/v1/vendors/${chip.designer.slug}`);
+    await page.click(`#record-dialog button.record-link[data-record="vendor:${chip.designer.slug}"]`);
+    await expect.poll(() => page.textContent('#record-dialog .record-name').then(recordName)).toBe(vendor.name);
+    expect(new URL(page.url()).hash).toBe(`#vendor=${chip.designer.slug}`);
+    expect(await page.textContent('#record-dialog')).toContain('Series');
+    await screenshot(page, 'dashboard-company', { fullPage: false });
+
+    // Back returns to the chip, then closes the view (same-document entries: the history moves, nothing loads).
+    await page.evaluate('history.back()');
+    await expect.poll(() => page.textContent('#record-dialog .record-name').then(recordName)).toBe(chip.name);
+    await page.evaluate('history.back()');
+    await expect.poll(() => page.$('#record-dialog[open]')).toBeNull();
+    expect(new URL(page.url()).hash).toBe('');
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('keeps the view in the URL: a link with filters, a record and Korean opens as it was', async () => {
+    const { page } = tab;
+    await page.selectOption('#filter-kind', 'tpu');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#kind=tpu');
+    await page.selectOption('#filter-kind', '');
+    await expect.poll(() => new URL(page.url()).hash).toBe('');
+
+    const linked = await browser().newPage();
+    await linked.page.goto(`${origin}/#lang=ko&kind=tpu&vendor=samsung`);
+    await linked.page.waitForSelector('body[data-ready="true"]');
+    const tpus = await api<ChipPage>('/v1/chips?limit=10&kind=tpu');
+    await expect.poll(() => rowNames(linked.page)).toEqual(tpus.data.map((chip) => chip.nameKo ?? chip.name));
+    expect(await linked.page.inputValue('#filter-kind')).toBe('tpu');
+    await linked.page.waitForSelector('#record-dialog[open] .record-name');
+    expect(recordName(await linked.page.textContent('#record-dialog .record-name'))).toBe('삼성');
+    // The page's own words are Korean too, not only the names.
+    expect(await linked.page.textContent('#chips-heading')).toBe('칩');
+    expect(await linked.page.textContent('#funding-heading')).toBe('기업별 투자 유치');
+    expect(await linked.page.textContent('#record-title')).toBe('기업');
+    expect(await linked.page.textContent('#chips-body tr[data-slug] td[data-label="종류"]')).toBe('TPU');
+    await screenshot(linked.page, 'dashboard-linked-korean', { fullPage: false });
+    expect(linked.errors).toEqual([]);
+    await linked.page.close();
+  });
+
+  it('marks every investor in the graph as one, whatever kind of company it is', async () => {
+    const { page } = tab;
+    const graph = await api<{ edges: { type: string; source: string }[] }>('/v1/graph?edgeType=invests_in&limit=100');
+    const investors = [...new Set(graph.edges.map((edge) => edge.source))];
+    expect(investors.length).toBeGreaterThan(5);
+    for (const investor of investors) {
+      expect(await page.getAttribute(`#graph-canvas [data-node="${investor}"]`, 'class'), investor).toContain('role-investor');
+    }
   });
 
   it('revalidates a view it has seen: its If-None-Match is answered 304 and the table shows it again', async () => {
@@ -192,6 +273,60 @@ describe.skipIf(!available)('the dashboard in Chromium', async () => {
     expect(tab.errors).toEqual([]);
     await tab.page.close();
   });
+});
+
+describe.skipIf(!available)('the dashboard on a phone (390×844) and a laptop (1280×800)', async () => {
+  const { app } = await createTestApp();
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  /** What sticks out sideways: the page itself, or an element past the screen's right edge outside a scroller. */
+  async function overflow(page: Page) {
+    return page.$eval('html', (root) => {
+      const width = root.clientWidth;
+      const outside = [...root.querySelectorAll('main *, header *')].filter((element) => {
+        if (element.closest('.graph-scroll')) return false;
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.right > width + 1 || box.left < -1);
+      });
+      return { page: root.scrollWidth - width, outside: outside.slice(0, 5).map((element) => element.outerHTML.slice(0, 120)) };
+    });
+  }
+
+  it.each([
+    ['phone', { width: 390, height: 844 }],
+    ['laptop', { width: 1280, height: 800 }],
+  ] as const)('on a %s nothing runs off the screen; the chips, their sources and the funding axis read', async (name, viewport) => {
+    const tracked = await browser().newPage();
+    const { page } = tracked;
+    await page.setViewportSize(viewport);
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await overflow(page)).toEqual({ page: 0, outside: [] });
+    // Every chip's sources can be opened without scrolling sideways.
+    const cites = await page.$$eval('#chips-body button.cite', (buttons) => buttons.map((button) => button.getBoundingClientRect().right));
+    expect(cites.length).toBe(10);
+    for (const right of cites) expect(right).toBeLessThanOrEqual(viewport.width);
+    // The funding axis labels stand apart.
+    const ticks = await page.$$eval('#funding-chart .axis text', (labels) => labels.map((label) => label.getBoundingClientRect()).map((box) => [box.left, box.right]));
+    for (let index = 1; index < ticks.length; index += 1) expect(ticks[index]![0]!, `tick ${index}`).toBeGreaterThan(ticks[index - 1]![1]!);
+    // A graph too wide for the screen says it scrolls, and keeps its labels readable.
+    expect(await page.isVisible('#graph-scroll-hint')).toBe(name === 'phone');
+    expect(await page.$eval('#graph-canvas svg', (svg) => svg.getBoundingClientRect().width)).toBeGreaterThanOrEqual(640);
+    if (name === 'phone') {
+      // The note says to tap, not only to hover.
+      expect(await page.textContent('#funding .note')).toContain('Tap');
+      expect(await page.isVisible('#chips-table thead')).toBe(false);
+    }
+    await screenshot(page, `dashboard-${name}`);
+    // A chip's view fits the screen too.
+    await page.click('#chips-body tr[data-slug="azure-maia-100"] th button.record-link');
+    await page.waitForSelector('#record-dialog[open] .record-name');
+    const dialog = await page.$eval('#record-dialog', (element) => element.getBoundingClientRect().right);
+    expect(dialog).toBeLessThanOrEqual(viewport.width);
+    await screenshot(page, `dashboard-${name}-chip`, { fullPage: false });
+    expect(tracked.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
 
 describe.skipIf(!available)('the dashboard at 100× the article', async () => {
