@@ -3,7 +3,7 @@
 // doubles while probes fail, closed by any answer.
 import { describe, expect, it } from 'vitest';
 import { Circuit, DEFAULT_CIRCUIT } from '../src/db/circuit.js';
-import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError } from '../src/db/faults.js';
+import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError, failingFault } from '../src/db/faults.js';
 
 /** A circuit on a clock the test moves. */
 function circuitAt(start = 1_000_000) {
@@ -50,6 +50,16 @@ describe('database faults', () => {
     ['nothing at all', undefined],
   ])('%s is no fault of the database', (_name, error) => {
     expect(databaseFault(error)).toBeNull();
+  });
+
+  it('counts against a circuit only what says the database is failing: not contention, not a statement it cancelled', () => {
+    expect(failingFault(postgres('57014', 'canceling statement due to statement timeout'))).toBeNull();
+    expect(failingFault(prisma('P2039', { kind: 'postgres', code: '57014' }))).toBeNull();
+    expect(failingFault(postgres('55P03'))).toBeNull();
+    expect(failingFault(new Error('Query read timeout'))).toBe('timeout');
+    expect(failingFault(postgres('57P01'))).toBe('unavailable');
+    // The request that met a cancelled statement still hears it as a timeout (a 503).
+    expect(databaseFault(postgres('57014'))).toBe('timeout');
   });
 
   it('looks through causes, and stops on a cycle', () => {
@@ -122,6 +132,26 @@ describe('the circuit', () => {
     expect(circuit.state).toBe('closed');
     expect(circuit.lastFault).toBeNull();
     expect(() => circuit.admit()).not.toThrow();
+  });
+
+  it('forgets a fault once the database answers again, and starts a fresh window when it closes', () => {
+    const { circuit, advance } = circuitAt();
+    circuit.failed('unavailable');
+    expect(circuit.lastFault).toBe('unavailable');
+    circuit.succeeded();
+    // One fault then an answer: nothing is failing (health no longer probes writes for it).
+    expect(circuit.lastFault).toBeNull();
+
+    for (let attempt = 0; attempt < 3; attempt += 1) circuit.failed('unavailable');
+    advance(DEFAULT_CIRCUIT.cooldownMs);
+    circuit.admit();
+    circuit.succeeded();
+    expect(circuit.state).toBe('closed');
+    // The faults that opened it are not a share of the next window: one more fault does not reopen it.
+    circuit.failed('unavailable');
+    circuit.succeeded();
+    circuit.failed('unavailable');
+    expect(circuit.state).toBe('closed');
   });
 
   it('doubles the cooldown while probes fail, up to its most', () => {

@@ -14,11 +14,12 @@ type Named = { slug: string; name: string; nameKo?: string | null };
 
 export type RecordKind = 'chip' | 'vendor';
 
-let open: ((kind: RecordKind, slug: string) => void) | undefined;
+/** The event a name sends to open its record: any part of the page can ask, the record view answers. */
+const OPEN_RECORD = 'atlas:open-record';
 
 /** Opens a chip's or a company's view, as a new step in the history. */
 export function openRecord(kind: RecordKind, slug: string): void {
-  open?.(kind, slug);
+  document.dispatchEvent(new CustomEvent<{ kind: RecordKind; slug: string }>(OPEN_RECORD, { detail: { kind, slug } }));
 }
 
 /** A name that opens its record's view. */
@@ -206,10 +207,11 @@ export function initRecords(atlas: AtlasClient): { sync(state: ViewState): void 
     }
   }
 
-  open = (kind, slug) => {
+  document.addEventListener(OPEN_RECORD, (event) => {
+    const { kind, slug } = (event as CustomEvent<{ kind: RecordKind; slug: string }>).detail;
     writeState({ chip: kind === 'chip' ? slug : undefined, vendor: kind === 'vendor' ? slug : undefined }, { push: true });
     void show(kind, slug);
-  };
+  });
   // However it is closed (the button, Escape, the backdrop), the URL no longer names the record.
   dialog.addEventListener('close', () => {
     shown = null;

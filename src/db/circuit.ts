@@ -2,7 +2,7 @@
 // at once (503 with Retry-After) instead of each waiting for its own connection attempt or timeout: a hung server
 // otherwise holds every request for the whole timeout, and a restarting one is hammered by retries. After a
 // cooldown one request goes through as a probe; its success closes the circuit, its failure doubles the cooldown.
-import { databaseFault, DatabaseUnavailableError, type DatabaseFault } from './faults.js';
+import { DatabaseUnavailableError, failingFault, type DatabaseFault } from './faults.js';
 import type { Sql, SqlReader } from './sql.js';
 
 export interface CircuitOptions {
@@ -87,12 +87,18 @@ export class Circuit {
    * answer closes the circuit: a request admitted before it opened may still succeed on a connection that held.
    */
   succeeded(): void {
-    this.#record(false);
     this.#consecutive = 0;
-    if (this.#state !== 'closed' && (this.#probing || this.#now() >= this.#openUntil)) {
+    if (this.#state === 'closed') {
+      this.#record(false);
+      this.#lastFault = null;
+    } else if (this.#probing || this.#now() >= this.#openUntil) {
+      // Closed afresh: the faults that opened it are history, not a share of the next window.
       this.#state = 'closed';
       this.#cooldownMs = this.options.cooldownMs;
       this.#lastFault = null;
+      this.#slices = [];
+    } else {
+      this.#record(false);
     }
     this.#probing = false;
   }
@@ -137,7 +143,10 @@ export class Circuit {
   }
 }
 
-/** How many slices the window is counted in. */
+/**
+ * How many slices the window is counted in: outcomes age out a tenth of the window at a time, in ten counters,
+ * where a list of outcomes would grow with the traffic (thousands a second under load).
+ */
 const SLICES = 10;
 
 /**
@@ -179,8 +188,8 @@ export class GuardedReader implements SqlReader {
   };
 
   readonly #failed = (error: unknown): never => {
-    const fault = databaseFault(error);
-    if (fault && fault !== 'busy') this.circuit.failed(fault);
+    const fault = failingFault(error);
+    if (fault) this.circuit.failed(fault);
     else this.circuit.succeeded();
     throw error;
   };

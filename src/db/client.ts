@@ -91,9 +91,13 @@ const WRITE_IDLE_IN_TRANSACTION_MS = 5_000;
 
 /**
  * A Prisma client for writes on the database behind `databaseUrl`. `statementTimeoutMs`: the longest one statement
- * may take on PostgreSQL (startup's seed and rebuild of a large database allow longer).
+ * may take on PostgreSQL; `idleInTransactionTimeoutMs`: how long a transaction may sit idle (0: no limit). Startup's
+ * seed and rebuild of a large database allow longer statements, and work between them in JavaScript.
  */
-export function createWriterClient(databaseUrl: string, { statementTimeoutMs = WRITE_STATEMENT_TIMEOUT_MS } = {}): WriterClient {
+export function createWriterClient(
+  databaseUrl: string,
+  { statementTimeoutMs = WRITE_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs = WRITE_IDLE_IN_TRANSACTION_MS } = {},
+): WriterClient {
   if (databaseEngine(databaseUrl) === 'postgresql') {
     // ONE connection, the adapter's and ours. Writes commit one group at a time (src/db/write-queue.ts), so a
     // transaction is the only user of the writer's connection while it is open, and SQL sent on that connection
@@ -104,7 +108,7 @@ export function createWriterClient(databaseUrl: string, { statementTimeoutMs = W
       max: 1,
       applicationName: 'atlas-writer',
       statementTimeoutMs,
-      idleInTransactionTimeoutMs: WRITE_IDLE_IN_TRANSACTION_MS,
+      idleInTransactionTimeoutMs,
     });
     let connection: PoolClient | undefined;
     pool.on('connect', (opened) => {

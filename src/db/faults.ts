@@ -15,7 +15,7 @@ export type DatabaseFault = 'unavailable' | 'timeout' | 'busy' | 'full';
 /** SQLSTATE classes and codes that mean the server is unavailable rather than the statement wrong. */
 function postgresFault(sqlState: string): DatabaseFault | null {
   // 08: connection exception; 57P01–57P05: shut down, crashed, starting up, terminated by an admin or an idle timeout;
-  // 53300: too many connections; 53200: out of memory; 58: system errors (I/O); XX: internal (e.g. a crashed backend).
+  // 53300: too many connections; 53200: out of memory; 58: system errors (I/O).
   if (sqlState.startsWith('08') || /^57P0[1-5]$/.test(sqlState) || sqlState === '53300' || sqlState === '53200' || sqlState.startsWith('58')) {
     return 'unavailable';
   }
@@ -104,6 +104,34 @@ export function databaseFault(error: unknown): DatabaseFault | null {
     pending.push(record.cause, meta?.driverAdapterError?.cause, meta?.driverAdapterError);
   }
   return prismaCode;
+}
+
+/**
+ * The fault of the database behind `error` that says it is failing, for the circuits: not contention (`busy`, the
+ * database answered), and not a statement the server cancelled at its time limit (57014: it answered, and a client
+ * able to make three slow reads would otherwise shut reads off for everyone). A request that met either still gets
+ * its 503.
+ */
+export function failingFault(error: unknown): DatabaseFault | null {
+  const fault = databaseFault(error);
+  if (fault === null || fault === 'busy') return null;
+  if (fault === 'timeout' && hasSqlState(error, '57014')) return null;
+  return fault;
+}
+
+function hasSqlState(error: unknown, sqlState: string): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0 && seen.size < 10) {
+    const value = pending.shift();
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (record.code === sqlState) return true;
+    const meta = record.meta as { driverAdapterError?: { cause?: unknown } } | undefined;
+    pending.push(record.cause, meta?.driverAdapterError?.cause);
+  }
+  return false;
 }
 
 /** A request refused because the database is known to be failing (an open circuit), without trying it again. */

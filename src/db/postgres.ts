@@ -4,6 +4,7 @@
 // connection, which the transaction holds (`PostgresConnectionSql`, see createWriterClient in src/db/client.ts).
 import pg from 'pg';
 import type { Sql, SqlReader, SqlValue, SqlWriter, Statement } from './sql.js';
+import { databaseFault } from './faults.js';
 
 /** Type OIDs whose text the reader parses itself (pg_type.oid). */
 const INT8 = 20;
@@ -90,8 +91,8 @@ export interface PostgresPoolOptions {
   readOnly?: boolean;
   /**
    * The longest one statement may take. The server cancels it past this (`statement_timeout`); and since a hung
-   * server cancels nothing, the driver gives up on its answer a second later (`query_timeout`), and the pool drops
-   * the connection.
+   * server cancels nothing, the driver gives up on its answer a second later (`query_timeout`), and the connection
+   * is dropped (by `pool.query`, and by PostgresReader.consistent for its own).
    */
   statementTimeoutMs: number;
   /**
@@ -167,16 +168,21 @@ export class PostgresReader implements SqlWriter {
 
   async consistent<T>(read: (reader: SqlReader) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
+    let failed: Error | undefined;
     try {
       await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const result = await read(new PostgresConnectionSql(connection));
       await connection.query('COMMIT');
       return result;
     } catch (error) {
-      await connection.query('ROLLBACK').catch(() => {});
+      failed = error as Error;
+      // A connection the database failed on (dropped, or an answer never came, its query still queued) is not asked
+      // to roll back: the ROLLBACK would wait behind it. It is destroyed below, which ends its transaction.
+      if (databaseFault(error) === null) await connection.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      connection.release();
+      // Released with the error, a connection is destroyed rather than handed to the next read.
+      connection.release(failed !== undefined && databaseFault(failed) !== null ? failed : undefined);
     }
   }
 

@@ -51,7 +51,7 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
   }
   if (!seeding && current) return;
 
-  const writer = createWriterClient(config.DATABASE_URL, { statementTimeoutMs: STARTUP_TRANSACTION_MS });
+  const writer = createWriterClient(config.DATABASE_URL, { statementTimeoutMs: STARTUP_TRANSACTION_MS, idleInTransactionTimeoutMs: 0 });
   try {
     // Startup's writes go through the one write path: under the write lock, so replicas starting together seed and
     // rebuild one after the other, and each later one finds the work done.

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { WriteTransaction, WriterClient } from './client.js';
 import { first, raw, sql, type Sql, type SqlReader, type SqlWriter } from './sql.js';
 import type { Circuit } from './circuit.js';
-import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError } from './faults.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError, failingFault } from './faults.js';
 
 export type { WriteTransaction } from './client.js';
 
@@ -363,9 +363,9 @@ export class WriteQueue {
       );
     } catch (error) {
       // A write refused by the database's fault (a full disk) fails its group's commit or its own savepoint alike.
-      const fault = (error === NOTHING_TO_COMMIT ? null : databaseFault(error)) ?? outcomes.map((outcome) => (outcome.ok ? null : databaseFault(outcome.error))).find(Boolean) ?? null;
+      const fault = (error === NOTHING_TO_COMMIT ? null : failingFault(error)) ?? outcomes.map((outcome) => (outcome.ok ? null : failingFault(outcome.error))).find(Boolean) ?? null;
       // Contention is the database answering; anything but a fault is too.
-      if (fault && fault !== 'busy') this.options.circuit?.failed(fault);
+      if (fault) this.options.circuit?.failed(fault);
       else this.options.circuit?.succeeded();
       if (error === NOTHING_TO_COMMIT) {
         this.#settle(group, outcomes);

@@ -56,7 +56,7 @@ export const DEFAULT_LEDGER: LedgerOptions = { windowMs: 60_000, maxClients: 100
  */
 export const EXPORT_SLOTS = { perClient: 2, total: 16 } as const;
 
-export type ExportSlot = { granted: true; release: () => void } | { granted: false; refusedBy: 'client' | 'server' };
+export type ExportSlot = { granted: true; release: () => void } | { granted: false; refusedBy: 'client' | 'server'; limit: number };
 
 export class ClientLedger {
   #windows = new Map<string, Window>();
@@ -88,10 +88,11 @@ export class ClientLedger {
   }
 
   /** A slot for one more export of `client`, or why there is none; release it when the export ends, however it ends. */
-  startExport(client: string): ExportSlot {
+  startExport(request: FastifyRequest): ExportSlot {
+    const client = clientOf(request);
     const mine = this.#exports.get(client) ?? 0;
-    if (mine >= EXPORT_SLOTS.perClient) return { granted: false, refusedBy: 'client' };
-    if (this.#exportsInAll >= EXPORT_SLOTS.total) return { granted: false, refusedBy: 'server' };
+    if (mine >= EXPORT_SLOTS.perClient) return { granted: false, refusedBy: 'client', limit: EXPORT_SLOTS.perClient };
+    if (this.#exportsInAll >= EXPORT_SLOTS.total) return { granted: false, refusedBy: 'server', limit: EXPORT_SLOTS.total };
     this.#exports.set(client, mine + 1);
     this.#exportsInAll += 1;
     let released = false;

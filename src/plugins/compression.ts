@@ -5,8 +5,9 @@
 // so a shared cache keeps the variants apart; a compressed one's entity tag carries its coding (`"…​.br"`), and
 // preconditions compare tags without it (src/shared/etag.ts).
 import { promisify } from 'node:util';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import type { Transform } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { codedEntityTag, type ContentCoding } from '../shared/etag.js';
@@ -25,8 +26,9 @@ const COMPRESSIBLE = /^(application\/(json|problem\+json|x-ndjson|javascript|xml
 const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } };
 const GZIP_OPTIONS = { level: 6 };
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
+/** zlib's asynchronous compressors, looked up when called (so a test's spy on them sees each call). */
+const brotli = (payload: Buffer, options: zlib.BrotliOptions) => promisify(zlib.brotliCompress)(payload, options);
+const gzip = (payload: Buffer, options: zlib.ZlibOptions) => promisify(zlib.gzip)(payload, options);
 
 /**
  * The coding to answer with: the one the client prefers among br and gzip (q-values honoured; br on a tie, as it is
@@ -55,8 +57,9 @@ async function compress(payload: Buffer, coding: ContentCoding): Promise<Buffer>
   return coding === 'br' ? brotli(payload, BROTLI_OPTIONS) : gzip(payload, GZIP_OPTIONS);
 }
 
-function compressingStream(coding: ContentCoding): NodeJS.ReadWriteStream {
-  // Streams go out as they are made: each chunk is flushed, so a slow export still reaches its client line by line.
+function compressingStream(coding: ContentCoding): Transform {
+  // Streams go out as they are made: each chunk (about 16 KiB of an export) is flushed, so a slow export still
+  // reaches its client as it goes, not when the compressor's buffer happens to fill.
   return coding === 'br'
     ? zlib.createBrotliCompress({ ...BROTLI_OPTIONS, flush: zlib.constants.BROTLI_OPERATION_FLUSH })
     : zlib.createGzip({ ...GZIP_OPTIONS, flush: zlib.constants.Z_SYNC_FLUSH });
@@ -78,6 +81,11 @@ class KeptCompressions {
 
   set(key: string, value: Buffer): void {
     if (value.length > KEPT_BYTES / 8) return;
+    const previous = this.#entries.get(key);
+    if (previous) {
+      this.#entries.delete(key);
+      this.#bytes -= previous.length;
+    }
     this.#entries.set(key, value);
     this.#bytes += value.length;
     for (const [oldest, bytes] of this.#entries) {
@@ -91,6 +99,20 @@ class KeptCompressions {
 export default fp(
   async (app) => {
     const kept = new KeptCompressions();
+    /** Compressions under way, by coded tag: requests arriving together for one representation share one. */
+    const underWay = new Map<string, Promise<Buffer>>();
+
+    async function compressedOnce(coded: string, bytes: Buffer, coding: ContentCoding): Promise<Buffer> {
+      const found = kept.get(coded);
+      if (found) return found;
+      let pending = underWay.get(coded);
+      if (!pending) {
+        pending = compress(bytes, coding).finally(() => underWay.delete(coded));
+        underWay.set(coded, pending);
+        kept.set(coded, await pending);
+      }
+      return pending;
+    }
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (reply.statusCode === 304) {
@@ -115,17 +137,14 @@ export default fp(
       if (coding === null || reply.statusCode === 204 || reply.statusCode === 206) return payload;
       reply.header('content-encoding', coding);
       reply.removeHeader('content-length');
-      if (stream) return (payload as Readable).pipe(compressingStream(coding));
+      // pipeline, not pipe: an export cut off (or failing) mid-way ends its compressed stream too, and a client gone
+      // destroys the export behind it.
+      if (stream) return pipeline(payload as Readable, compressingStream(coding), () => undefined);
       const etag = reply.getHeader('etag');
       if (etag === undefined) return compress(bytes!, coding);
       const coded = codedEntityTag(String(etag), coding);
       reply.header('etag', coded);
-      let compressed = kept.get(coded);
-      if (!compressed) {
-        compressed = await compress(bytes!, coding);
-        kept.set(coded, compressed);
-      }
-      return compressed;
+      return compressedOnce(coded, bytes!, coding);
     });
   },
   { name: 'compression', dependencies: ['http-cache'] },

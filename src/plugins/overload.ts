@@ -29,7 +29,6 @@ export class OverloadedProblem extends HttpProblem {
   }
 }
 
-
 export default fp<OverloadOptions>(
   async (app, { maxEventLoopDelayMs, maxHeapUsedMb, sampleIntervalMs }) => {
     const maxHeapUsedBytes =
@@ -40,9 +39,10 @@ export default fp<OverloadOptions>(
       maxHeapUsedBytes,
       sampleInterval: sampleIntervalMs,
       pressureHandler: async (request, reply, type, value) => {
-        // The clients whose requests cost least lately are still served: refusing everyone alike would let one
-        // client's flood of exports deny the rest, at no cost to itself.
-        if (!app.clientLedger.isHeavy(clientOf(request))) return;
+        // While the event loop lags, the clients whose requests cost least lately are still served: refusing
+        // everyone alike would let one client's flood of exports deny the rest. A heap near its limit refuses
+        // everyone: memory is not a client's to share, and running out of it ends the process.
+        if (type === underPressure.TYPE_EVENT_LOOP_DELAY && !app.clientLedger.isHeavy(clientOf(request))) return;
         const now = Date.now();
         if (now - lastWarning >= WARN_EVERY_MS) {
           lastWarning = now;

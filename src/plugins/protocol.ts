@@ -65,19 +65,28 @@ function hostProblem(request: IncomingMessage): HttpProblem | null {
   return null;
 }
 
+/** How long a CONNECT's answer may take to leave before its socket is closed regardless. */
+const CONNECT_ANSWER_MS = 5_000;
+
 export default fp(
   async (app) => {
     // Node emits this instead of answering 417 itself when someone listens; the request then goes where any goes.
     app.server.on('checkExpectation', (request, response) => app.server.emit('request', request, response));
     // Node closes a CONNECT's socket without a word unless someone listens: this server is no proxy, and says so.
+    // Node hands the socket over without its own error and timeout handlers: without ours, a client resetting it
+    // mid-answer would throw in the process, and one never closing its side would hold it for good.
     app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+      socket.on('error', () => socket.destroy());
+      const deadline = setTimeout(() => socket.destroy(), CONNECT_ANSWER_MS);
+      deadline.unref();
+      socket.once('close', () => clearTimeout(deadline));
       writeProblemOnSocket(socket, {
         status: 405,
         code: 'method_not_allowed',
         detail: 'This server is not a proxy: it answers no CONNECT. Ask for a path such as /v1/chips with GET.',
         headers: { Allow: 'GET, HEAD, POST, PATCH, DELETE, OPTIONS' },
       });
-      socket.end();
+      socket.end(() => socket.destroy());
     });
 
     // A callback hook, not an async one: it runs on every request and nearly always has nothing to do.

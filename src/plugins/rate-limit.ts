@@ -83,7 +83,8 @@ export default fp<RateLimitOptions>(
       const budget = budgetOf(request.method);
       const limit = limits[budget];
       if (limit === 0) return done();
-      const weight = Math.max(1, Math.ceil(request.routeOptions.config.cost?.(request) ?? 1));
+      // Never more than the whole budget: with a small limit, an export is still possible once a window.
+      const weight = Math.min(limit, Math.max(1, Math.ceil(request.routeOptions.config.cost?.(request) ?? 1)));
       const state = app.clientLedger.spend(clientOf(request), budget, weight, limit);
       reply.header('ratelimit-limit', state.limit);
       reply.header('ratelimit-remaining', state.remaining);

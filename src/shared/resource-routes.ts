@@ -9,7 +9,6 @@ import { filterConditions, filterParams, type FilterField } from './filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
 import { recordNotFound } from './references.js';
 import { HttpProblem } from './problem.js';
-import { clientOf, EXPORT_SLOTS } from '../plugins/client-ledger.js';
 import { closestNames, didYouMean } from './suggest.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from './schemas.js';
@@ -319,13 +318,13 @@ function listCost(definition: AnyResource) {
 
 /** An export refused for want of a slot: the client's own (429), or the server's (503). */
 class ExportSlotsProblem extends HttpProblem {
-  constructor(refusedBy: 'client' | 'server') {
+  constructor(refusedBy: 'client' | 'server', limit: number) {
     super(
       refusedBy === 'client' ? 429 : 503,
       refusedBy === 'client' ? 'rate_limited' : 'overloaded',
       refusedBy === 'client'
-        ? `This client has ${EXPORT_SLOTS.perClient} exports streaming already: wait for one to finish.`
-        : `The server has ${EXPORT_SLOTS.total} exports streaming already: retry in ${EXPORT_RETRY_AFTER_SECONDS} s.`,
+        ? `This client has ${limit} exports streaming already: wait for one to finish.`
+        : `The server has ${limit} exports streaming already: retry in ${EXPORT_RETRY_AFTER_SECONDS} s.`,
     );
   }
 }
@@ -400,10 +399,10 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
           keysetQuery(query.cursor, query.sort);
           // Counted before the stream starts: headers cannot follow the body.
           if (query.count === 'true') reply.header('x-total-count', await countMatching(app.reader, generic, query));
-          const slot = app.clientLedger.startExport(clientOf(request));
+          const slot = app.clientLedger.startExport(request);
           if (!slot.granted) {
             reply.header('retry-after', EXPORT_RETRY_AFTER_SECONDS);
-            throw new ExportSlotsProblem(slot.refusedBy);
+            throw new ExportSlotsProblem(slot.refusedBy, slot.limit);
           }
           const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query), options.exports ?? DEFAULT_EXPORT_LIMITS);
           // However the answer ends (read to the end, cut off, a HEAD that reads nothing, a client gone), the slot is free.
