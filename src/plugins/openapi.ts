@@ -163,7 +163,11 @@ export default fp(
             'Chips, companies, funding rounds and deals of the AI-chip market, from a Korean magazine article ' +
             '(late 2023). Every record carries the verbatim Korean sentences it comes from and how the article ' +
             'frames them (fact, report, plan, estimate). Names in English and Korean; money exact in its own ' +
-            'currency with a stated USD basis; dates with their precision.',
+            'currency with a stated USD basis; dates with their precision.\n\n' +
+            'Answers of 1 KiB or more are compressed with br or gzip when `Accept-Encoding` asks for it (`Vary: ' +
+            'Accept-Encoding`); a compressed answer\'s `ETag` names its coding (`"….br"`), and `If-None-Match` and ' +
+            '`If-Match` accept either tag. While the database fails, requests are refused at once with 503 and ' +
+            '`Retry-After` (507 for a full disk), never left to hang.',
           // SPDX's form for a license that is not on its list (OpenAPI 3.1 takes an SPDX expression here).
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
           // Who answers for the API. No URL: the service is deployed at many addresses, and a link to none of them
