@@ -348,14 +348,13 @@ describe('request bodies', () => {
 });
 
 describe('overload', () => {
-  it('answers 503 with Retry-After while under pressure, /health included, to the client causing the load', async () => {
+  it('answers 503 with Retry-After while the heap is under pressure, to everyone, /health included', async () => {
     for (let waited = 0; !pressured.isUnderPressure() && waited < 5_000; waited += 10) await sleep(10);
     expect(pressured.isUnderPressure()).toBe(true);
-    const client = { remoteAddress: '198.51.100.40' };
-    // A client with no requests behind it causes none of the load: served. Once it is the whole load, refused.
-    expect((await pressured.inject({ url: '/v1/chips?limit=1', ...client })).statusCode).toBe(200);
+    // A client with no requests behind it is refused too: memory is no client's to share (event-loop lag prefers
+    // the light clients: tests/export-flood.test.ts).
     for (const url of ['/v1/chips', '/health']) {
-      const response = await pressured.inject({ url, ...client });
+      const response = await pressured.inject({ url, remoteAddress: '198.51.100.40' });
       const body = expectProblem(response, 503, 'overloaded');
       expect(body.title).toBe('Service Unavailable');
       expect(response.headers['retry-after']).toBe('10');
