@@ -57,6 +57,8 @@ async function compress(payload: Buffer, coding: ContentCoding): Promise<Buffer>
   return coding === 'br' ? brotli(payload, BROTLI_OPTIONS) : gzip(payload, GZIP_OPTIONS);
 }
 
+const asBuffer = (payload: string | Buffer): Buffer => (typeof payload === 'string' ? Buffer.from(payload) : payload);
+
 function compressingStream(coding: ContentCoding): Transform {
   // Streams go out as they are made: each chunk (about 16 KiB of an export) is flushed, so a slow export still
   // reaches its client as it goes, not when the compressor's buffer happens to fill.
@@ -102,12 +104,12 @@ export default fp(
     /** Compressions under way, by coded tag: requests arriving together for one representation share one. */
     const underWay = new Map<string, Promise<Buffer>>();
 
-    async function compressedOnce(coded: string, bytes: Buffer, coding: ContentCoding): Promise<Buffer> {
+    async function compressedOnce(coded: string, payload: string | Buffer, coding: ContentCoding): Promise<Buffer> {
       const found = kept.get(coded);
       if (found) return found;
       let pending = underWay.get(coded);
       if (!pending) {
-        pending = compress(bytes, coding).finally(() => underWay.delete(coded));
+        pending = compress(asBuffer(payload), coding).finally(() => underWay.delete(coded));
         underWay.set(coded, pending);
         kept.set(coded, await pending);
       }
@@ -129,8 +131,10 @@ export default fp(
       const type = String(reply.getHeader('content-type') ?? '');
       if (!COMPRESSIBLE.test(type)) return payload;
       const stream = payload instanceof Readable;
-      const bytes = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
-      if (!stream && (bytes === null || bytes.length < MIN_BYTES)) return payload;
+      // A string is measured, not copied: most answers go out uncompressed (no Accept-Encoding), and a copy per hot
+      // read was a measurable share of its time.
+      const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : null;
+      if (!stream && (size === null || size < MIN_BYTES)) return payload;
       // The answer depends on Accept-Encoding whether or not this client asked for a coding.
       addVary(reply, 'Accept-Encoding');
       const coding = negotiateCoding(request.headers['accept-encoding']);
@@ -140,11 +144,12 @@ export default fp(
       // pipeline, not pipe: an export cut off (or failing) mid-way ends its compressed stream too, and a client gone
       // destroys the export behind it.
       if (stream) return pipeline(payload as Readable, compressingStream(coding), () => undefined);
+      const bytes = payload as string | Buffer;
       const etag = reply.getHeader('etag');
-      if (etag === undefined) return compress(bytes!, coding);
+      if (etag === undefined) return compress(asBuffer(bytes), coding);
       const coded = codedEntityTag(String(etag), coding);
       reply.header('etag', coded);
-      return compressedOnce(coded, bytes!, coding);
+      return compressedOnce(coded, bytes, coding);
     });
   },
   { name: 'compression', dependencies: ['http-cache'] },

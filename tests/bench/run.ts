@@ -445,8 +445,11 @@ try {
 
     // The CSV export of every chip (streamed: never cached).
     {
+      // Sized first: right after the load, its last exports may still hold the client's slots (a 429, not the CSV).
+      const response = await fetch(`${api.address}/v1/chips?format=csv`);
+      if (!response.ok) throw new Error(`CSV export: ${response.status}`);
+      const size = (await response.arrayBuffer()).byteLength;
       const exported = await load(`${api.address}/v1/chips?format=csv`, { connections: 4 });
-      const size = (await (await fetch(`${api.address}/v1/chips?format=csv`)).arrayBuffer()).byteLength;
       record({ scale, scenario: `CSV export of every chip (${(size / 1024).toFixed(0)} KiB)`, measured: exported });
     }
 
