@@ -196,6 +196,26 @@ describe(`at ${SCALE}× the article`, () => {
     expect(new Set(rows.map((row) => row[slugColumn])).size).toBe(total);
   });
 
+  it('answers other requests while an export streams, rather than after it', async () => {
+    // The export reads many pages; a detail asked for just after it starts is answered while it is still under way.
+    const finished: string[] = [];
+    const exported = app.inject({ method: 'GET', url: '/v1/chips?format=ndjson&include=partners,specs,deployments' }).then((response) => {
+      finished.push('export');
+      return response;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const detail = app.inject({ method: 'GET', url: '/v1/chips?limit=1' }).then((response) => {
+      finished.push('page');
+      return response;
+    });
+    const [exportResponse, pageResponse] = await Promise.all([exported, detail]);
+    expect(exportResponse.statusCode).toBe(200);
+    const total = ((await get('/v1/chips?count=true&limit=1')).json() as Page).page.totalCount!;
+    expect(exportResponse.body.trim().split('\n')).toHaveLength(total);
+    expect(pageResponse.statusCode).toBe(200);
+    expect(finished).toEqual(['page', 'export']);
+  });
+
   it('embeds every relation on full pages of every list', async () => {
     const lists = getOperations.filter((candidate) => candidate.parameters.some((p) => p.name === 'include') && !candidate.path.includes('{'));
     expect(lists.map((operation) => operation.path)).toEqual(expect.arrayContaining(['/v1/chips', '/v1/vendors', '/v1/funding-rounds', '/v1/deals']));

@@ -1,5 +1,6 @@
 // Lists as CSV and NDJSON, streamed page by page so an export never holds the whole result in memory.
 import { Readable } from 'node:stream';
+import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
 import { z } from 'zod';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
@@ -104,6 +105,10 @@ export function exportStream(format: 'csv' | 'ndjson', columns: string[], pages:
     // The byte-order mark tells spreadsheet programs the CSV is UTF-8 (Excel reads it as the local code page without).
     let chunk = format === 'csv' ? `\uFEFF${csvLine(columns)}` : '';
     for await (const items of pages) {
+      // SQLite reads synchronously and a loopback socket takes writes at once, so without a turn of the event loop
+      // between pages an export ran start to finish in microtasks: a 7 MB CSV at 1,000× held every other request for
+      // 400 ms (measured). A turn per page lets them in.
+      await nextTurnOfTheEventLoop();
       for (const item of items) {
         chunk += format === 'csv' ? csvLine(columns.map((column) => valueAt(item, column))) : `${JSON.stringify(item)}\n`;
         // Lines go out in chunks of about CHUNK_CHARACTERS: a chunk a line costs a write (and, compressed, a flush)

@@ -27,6 +27,7 @@ import { openReadConnection } from '../../src/db/client.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { raw } from '../../src/db/sql.js';
 import { buildSyntheticDatabase } from '../../src/synthetic/build.js';
+import { EXPORT_SLOTS } from '../../src/plugins/client-ledger.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SMOKE = process.argv.includes('--smoke');
@@ -449,7 +450,8 @@ try {
       const response = await fetch(`${api.address}/v1/chips?format=csv`);
       if (!response.ok) throw new Error(`CSV export: ${response.status}`);
       const size = (await response.arrayBuffer()).byteLength;
-      const exported = await load(`${api.address}/v1/chips?format=csv`, { connections: 4 });
+      // Two at once: a client's export slots (src/plugins/client-ledger.ts), beyond which it is told to wait (429).
+      const exported = await load(`${api.address}/v1/chips?format=csv`, { connections: EXPORT_SLOTS.perClient });
       record({ scale, scenario: `CSV export of every chip (${(size / 1024).toFixed(0)} KiB)`, measured: exported });
     }
 
@@ -522,6 +524,12 @@ try {
         const polite = await load(`${uncachedApi.address}/v1/chips`, { connections: 4, paths: cycle(LIST_PAGES) });
         await flood;
         record({ scale, scenario: 'list page p99 beside 4 connections of worst-term searches', measured: polite, reference: { name: 'the page alone', requestsPerSecond: politeAlone.requestsPerSecond }, target: atMost(polite.p99Ms, 100, 'p99 ms') });
+        // Exports as fast as a client can pull them (every relation, as many at once as its slots allow): a page
+        // beside them waits its turn, never for a whole export.
+        const exports = run(`${uncachedApi.address}/v1/chips?format=ndjson&include=partners,specs,deployments`, { connections: EXPORT_SLOTS.perClient }, SECONDS + WARMUP_SECONDS);
+        const besideExports = await load(`${uncachedApi.address}/v1/chips`, { connections: 4, paths: cycle(LIST_PAGES) });
+        await exports;
+        record({ scale, scenario: `list page p99 beside ${EXPORT_SLOTS.perClient} exports streaming`, measured: besideExports, reference: { name: 'the page alone', requestsPerSecond: politeAlone.requestsPerSecond }, target: atMost(besideExports.p99Ms, 100, 'p99 ms') });
       }
       const timeline = { paths: cycle(EVENT_PAGES) };
       const events = await load(`${uncachedApi.address}/v1/events`, timeline);
