@@ -63,9 +63,10 @@ describe('Accept-Encoding', () => {
     expect(response.json().data.length).toBeGreaterThan(0);
   });
 
-  it('leaves small answers alone', async () => {
+  it('leaves small answers alone, saying they could differ all the same', async () => {
     const { response } = await get('/v1/chips/azure-maia-100?fields=slug', 'br');
     expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.headers.vary).toMatch(/Accept-Encoding/);
   });
 
   it('negotiates by q-value, br on a tie', () => {
@@ -86,6 +87,11 @@ describe('entity tags and caching', () => {
     const revalidated = await get('/v1/chips', 'br', { 'if-none-match': tag });
     expect(revalidated.response.statusCode).toBe(304);
     expect(revalidated.response.headers.etag).toBe(tag);
+    expect(revalidated.response.headers.vary).toMatch(/Accept-Encoding/);
+    // A client that asked for no coding is told the same: its 304 varies as its 200 did.
+    const plain = await get('/v1/chips', undefined, { 'if-none-match': String(identity.response.headers.etag) });
+    expect(plain.response.statusCode).toBe(304);
+    expect(plain.response.headers.vary).toBe(identity.response.headers.vary);
     // The plain tag matches the compressed variant's representation too, and the reverse.
     expect((await get('/v1/chips', 'br', { 'if-none-match': String(identity.response.headers.etag) })).response.statusCode).toBe(304);
     expect((await get('/v1/chips', undefined, { 'if-none-match': tag })).response.statusCode).toBe(304);

@@ -99,7 +99,7 @@ describe('with CORS_ORIGINS listing origins', () => {
     });
     expect(revalidated.statusCode).toBe(304);
     expect(revalidated.headers['access-control-allow-origin']).toBe(FRONTEND);
-    expect(varyFields(revalidated.headers.vary)).toEqual(['Origin']);
+    expect(varyFields(revalidated.headers.vary)).toEqual(['Origin', 'Accept-Encoding']);
   });
 
   // The router refuses these before any hook runs: a path that is not percent-encoded UTF-8, and a path parameter

@@ -2955,7 +2955,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -2983,7 +2983,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3302,7 +3302,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3331,7 +3331,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3812,7 +3812,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -3839,7 +3839,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4772,7 +4772,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -4801,7 +4801,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5282,7 +5282,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -5309,7 +5309,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6207,7 +6207,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6234,7 +6234,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6439,7 +6439,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6466,7 +6466,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6714,7 +6714,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -6743,7 +6743,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7224,7 +7224,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -7251,7 +7251,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8149,7 +8149,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8176,7 +8176,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8412,7 +8412,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8441,7 +8441,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8922,7 +8922,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -8949,7 +8949,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9847,7 +9847,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -9874,7 +9874,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10104,7 +10104,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10133,7 +10133,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10614,7 +10614,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -10641,7 +10641,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11552,7 +11552,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11579,7 +11579,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11753,7 +11753,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11780,7 +11780,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11946,7 +11946,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -11973,7 +11973,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12135,7 +12135,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12162,7 +12162,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12332,7 +12332,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12359,7 +12359,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12529,7 +12529,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12556,7 +12556,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12726,7 +12726,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12753,7 +12753,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12922,7 +12922,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;
@@ -12949,7 +12949,7 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
                     "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
                     Vary?: string;
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
                     "X-Request-Id"?: string;

@@ -119,11 +119,12 @@ export default fp(
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (reply.statusCode === 304) {
         // Not Modified names the variant the client holds: the coded tag it sent, when it sent one this coding makes.
+        // It says what its 200 would: that the answer depends on Accept-Encoding (RFC 9110 §15.4.5).
+        addVary(reply, 'Accept-Encoding');
         const coding = negotiateCoding(request.headers['accept-encoding']);
         const etag = reply.getHeader('etag');
         if (coding && etag !== undefined && request.headers['if-none-match']?.includes(codedEntityTag(String(etag), coding))) {
           reply.header('etag', codedEntityTag(String(etag), coding));
-          addVary(reply, 'Accept-Encoding');
         }
         return payload;
       }
@@ -131,12 +132,13 @@ export default fp(
       const type = String(reply.getHeader('content-type') ?? '');
       if (!COMPRESSIBLE.test(type)) return payload;
       const stream = payload instanceof Readable;
+      // The answer depends on Accept-Encoding whether or not this client asked for a coding, and whatever its size
+      // (one rule for every answer of a type, so its 304 can say the same).
+      addVary(reply, 'Accept-Encoding');
       // A string is measured, not copied: most answers go out uncompressed (no Accept-Encoding), and a copy per hot
       // read was a measurable share of its time.
       const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : null;
       if (!stream && (size === null || size < MIN_BYTES)) return payload;
-      // The answer depends on Accept-Encoding whether or not this client asked for a coding.
-      addVary(reply, 'Accept-Encoding');
       const coding = negotiateCoding(request.headers['accept-encoding']);
       if (coding === null || reply.statusCode === 204 || reply.statusCode === 206) return payload;
       reply.header('content-encoding', coding);

@@ -105,7 +105,7 @@ function cacheHeaders(negotiates: boolean): ResponseHeaders {
     Vary: {
       description:
         (negotiates ? '`Accept` (the format is negotiated); ' : '') +
-        '`Accept-Encoding` when the answer is large enough to compress (1 KiB); and `Origin` when the server allows ' +
+        '`Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows ' +
         'cross-origin requests (CORS_ORIGINS).',
       schema: {
         type: 'string',
