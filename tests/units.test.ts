@@ -1,4 +1,5 @@
-// Pure functions the API's correctness rests on: partial dates, exact money conversion, configuration parsing.
+// Pure functions and small mechanisms the API's correctness rests on: partial dates, exact money conversion, configuration
+// parsing, the search lane.
 import { describe, expect, it } from 'vitest';
 import { logSerializers, redactUrl } from '../src/logging.js';
 import { repeatedKey } from '../src/plugins/request-body.js';
@@ -6,6 +7,7 @@ import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } fr
 import { convertToUsd, toMoney } from '../src/shared/money.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { normaliseForSearch } from '../src/shared/list-query.js';
+import { ReadLane } from '../src/db/read-lane.js';
 
 describe('partial dates', () => {
   it.each([
@@ -140,5 +142,79 @@ describe('repeated JSON keys', () => {
   ])('finds in %s the repeated key %j', (text, key) => {
     JSON.parse(text);
     expect(repeatedKey(text)).toBe(key);
+  });
+});
+
+describe('the search lane', () => {
+  /** Holds the event loop for `ms`, as a synchronous SQLite read does. */
+  const block = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  it('runs its reads first come, first served, never more than its width at once', async () => {
+    const lane = new ReadLane(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const reads = Array.from({ length: 6 }, (_, index) =>
+      lane.run(async () => {
+        started.push(index);
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return index;
+      }),
+    );
+    expect(lane.waiting).toBe(4);
+    expect(await Promise.all(reads)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    expect(lane.waiting).toBe(0);
+  });
+
+  it('lets the event loop serve what arrived before the next read starts', async () => {
+    // Three reads that each hold the loop, as SQLite's do; a timer due during the first stands for a page that
+    // arrived meanwhile: it runs before the second read, not after the third.
+    const lane = new ReadLane(1);
+    const order: string[] = [];
+    const reads = [1, 2, 3].map((index) =>
+      lane.run(async () => {
+        if (index === 1) setTimeout(() => order.push('page'), 1);
+        block(5);
+        order.push(`read ${index}`);
+      }),
+    );
+    await Promise.all(reads);
+    expect(order).toEqual(['read 1', 'page', 'read 2', 'read 3']);
+  });
+
+  it('lets the event loop poll before a read that arrives as another ends', async () => {
+    // Requests parsed in one poll phase reach the lane one after another, each after the one before has ended (a
+    // synchronous read ends before the next request is parsed): they must still take turns with the rest.
+    const lane = new ReadLane(1);
+    const order: string[] = [];
+    await lane.run(async () => {
+      setTimeout(() => order.push('page'), 1);
+      block(5);
+      order.push('read 1');
+    });
+    await lane.run(async () => {
+      order.push('read 2');
+    });
+    expect(order).toEqual(['read 1', 'page', 'read 2']);
+  });
+
+  it('gives the place on when a read fails', async () => {
+    const lane = new ReadLane(1);
+    const failed = lane.run(() => Promise.reject(new Error('database gone')));
+    const next = lane.run(async () => 'answered');
+    await expect(failed).rejects.toThrow('database gone');
+    expect(await next).toBe('answered');
+  });
+
+  it('refuses a width that runs nothing', () => {
+    expect(() => new ReadLane(0)).toThrow(RangeError);
   });
 });

@@ -163,6 +163,8 @@ export function createDatabaseClient(databaseUrl: string): Database {
 /** The read side: SQL on connections that only read, and how to close them. */
 export interface ReadConnection {
   reader: SqlReader;
+  /** How many statements can run at once: the pool's size on PostgreSQL, one on SQLite (which reads synchronously). */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -193,11 +195,12 @@ export function openReadConnection(databaseUrl: string): ReadConnection {
       readOnly: true,
       statementTimeoutMs: READ_STATEMENT_TIMEOUT_MS,
     });
-    return { reader: new PostgresReader(pool), close: () => pool.end() };
+    return { reader: new PostgresReader(pool), connections: POSTGRES_READER_CONNECTIONS, close: () => pool.end() };
   }
   const connection = new BetterSqlite3(databaseFilePath(databaseUrl), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   return {
     reader: new SqliteReader(connection),
+    connections: 1,
     close: async () => {
       connection.close();
     },

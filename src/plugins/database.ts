@@ -7,12 +7,15 @@ import fp from 'fastify-plugin';
 import { ChangeFeed } from '../db/change-feed.js';
 import { Circuit, GuardedReader } from '../db/circuit.js';
 import { createWriterClient, openReadConnection } from '../db/client.js';
+import { ReadLane } from '../db/read-lane.js';
 import { WriteQueue } from '../db/write-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Plain SQL reads on connections of their own (src/db/sql.ts), through the read side's circuit. */
     reader: GuardedReader;
+    /** Where reads whose cost grows with the data (text filters, search) take turns (src/db/read-lane.ts). */
+    searchLane: ReadLane;
     writes: WriteQueue;
   }
 }
@@ -36,6 +39,8 @@ export default fp<DatabasePluginOptions>(
       await feed.start();
     }
     app.decorate('reader', reader);
+    // One at a time on SQLite; on PostgreSQL half the pool, leaving the other half to everything else.
+    app.decorate('searchLane', new ReadLane(Math.max(1, Math.floor(read.connections / 2))));
     app.decorate('writes', writes);
     app.addHook('onClose', async () => {
       await feed?.stop();

@@ -25,7 +25,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => search(app.reader, request.query),
+    async (request) => app.searchLane.run(() => search(app.reader, request.query)),
   );
 };
 

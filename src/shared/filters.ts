@@ -228,6 +228,14 @@ async function usdAmountWhere(reader: SqlReader, operator: 'gte' | 'lte', dollar
   return or(branches);
 }
 
+/**
+ * Whether `query` looks for text (`q=`, or a `[contains]` filter): a read whose cost grows with the data, which takes
+ * its turn in the search lane (src/db/read-lane.ts).
+ */
+export function searchesText(fields: readonly FilterField[], query: Record<string, unknown>): boolean {
+  return fields.some((field) => field.kind === 'text' && (query[`${field.name}[contains]`] !== undefined || query['q'] !== undefined));
+}
+
 /** The SQL conditions for the filters present in a parsed query, over the resource's own table. */
 export async function filterConditions(reader: SqlReader, fields: FilterField[], query: Record<string, unknown>): Promise<Sql[]> {
   const conditions: Sql[] = [];

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
-import { filterConditions, filterParams, type FilterField } from './filters.js';
+import { filterConditions, filterParams, searchesText, type FilterField } from './filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
 import { recordNotFound } from './references.js';
 import { HttpProblem } from './problem.js';
@@ -270,18 +270,22 @@ async function* allPages<Item extends z.ZodObject>(
   reader: SqlReader,
   definition: ResourceDefinition<Item>,
   query: ListQuery,
+  inTurn: InTurn,
 ): AsyncGenerator<Record<string, unknown>[]> {
   let cursor = query.cursor;
   // Each embedded relation can multiply a record's size many times over (a company's investments at 1,000×): fewer
   // records a page keeps what one page holds in memory about the same.
   const limit = Math.max(10, Math.floor(EXPORT_PAGE_SIZE / (1 + relationsFor(definition, query, new Set()).size)));
   for (;;) {
-    const page = await loadList(reader, definition, { ...query, cursor, limit, count: undefined });
+    const page = await inTurn(() => loadList(reader, definition, { ...query, cursor, limit, count: undefined }));
     yield page.data;
     if (!page.page.nextCursor) return;
     cursor = page.page.nextCursor;
   }
 }
+
+/** Runs a read in its turn: in the search lane when the request looks for text, at once otherwise. */
+type InTurn = <T>(read: () => Promise<T>) => Promise<T>;
 
 /** Rows per database round trip while streaming an export: large enough to be quick, small enough to stay lean. */
 const EXPORT_PAGE_SIZE = 100;
@@ -394,17 +398,18 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
       async (request, reply) => {
         const query = request.query as ListQuery;
         const format = negotiateFormat(query.format, request.headers.accept);
+        const inTurn: InTurn = searchesText(definition.filters, query) ? (read) => app.searchLane.run(read) : (read) => read();
         if (format !== 'json') {
           // Validate the cursor now: once the stream has started, a 400 can no longer be sent.
           keysetQuery(query.cursor, query.sort);
           // Counted before the stream starts: headers cannot follow the body.
-          if (query.count === 'true') reply.header('x-total-count', await countMatching(app.reader, generic, query));
+          if (query.count === 'true') reply.header('x-total-count', await inTurn(() => countMatching(app.reader, generic, query)));
           const slot = app.clientLedger.startExport(request);
           if (!slot.granted) {
             reply.header('retry-after', EXPORT_RETRY_AFTER_SECONDS);
             throw new ExportSlotsProblem(slot.refusedBy, slot.limit);
           }
-          const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query), options.exports ?? DEFAULT_EXPORT_LIMITS);
+          const stream = exportStream(format, exportColumns(generic, query), allPages(app.reader, definition, query, inTurn), options.exports ?? DEFAULT_EXPORT_LIMITS);
           // However the answer ends (read to the end, cut off, a HEAD that reads nothing, a client gone), the slot is free.
           reply.raw.once('close', slot.release);
           stream.once('close', slot.release);
@@ -413,11 +418,11 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
           const disposition = `attachment; filename="${definition.path}.${format === 'csv' ? 'csv' : 'ndjson'}"`;
           return reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`).header('content-disposition', disposition).send(stream);
         }
-        const prebuilt =
-          app.fragments && query.include === undefined && query.fields === undefined
-            ? await loadListJson(app.reader, definition, query, app.fragments)
-            : null;
-        const body = prebuilt ?? (await loadList(app.reader, definition, query));
+        const fragments = query.include === undefined && query.fields === undefined ? app.fragments : undefined;
+        const { prebuilt, body } = await inTurn(async () => {
+          const prebuilt = fragments ? await loadListJson(app.reader, definition, query, fragments) : null;
+          return { prebuilt, body: prebuilt ?? (await loadList(app.reader, definition, query)) };
+        });
         setLinkHeader(request, reply, body.page);
         if (body.page.totalCount !== undefined) reply.header('x-total-count', body.page.totalCount);
         if (prebuilt) return sendJoined(reply, prebuilt.json);
