@@ -1,12 +1,13 @@
 // The typed client (src/client): a program written against it type-checks strictly and reads a live server as the
-// API itself answers (list, filter, next page, detail, a 304); and its committed types are what the served document
-// renders to, so a schema change without `npm run client` fails here.
+// API itself answers (list, filter, next page, detail, a 304); and its committed types are what the contract
+// (docs/openapi.json, itself checked against the served document in tests/contract.test.ts) renders to, so a schema
+// change without `npm run openapi:update` fails here.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { codedEntityTag } from '../src/shared/etag.js';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLIENT_TYPES_FILE, renderClientTypes } from '../src/cli/client-types.js';
+import { CLIENT_TYPES_FILE, CONTRACT_FILE, readContract, renderClientTypes } from '../src/cli/contract.js';
 import { createTestApp } from './support/test-app.js';
 
 const { app } = await createTestApp();
@@ -98,21 +99,21 @@ describe('a program written against the typed client', () => {
 });
 
 describe('the committed client types', () => {
-  const served = app.inject({ method: 'GET', url: '/openapi.json' }).then((response) => response.json() as Record<string, unknown>);
+  const contract = readContract();
 
-  it(`are exactly what the served document renders to (else run \`npm run client\`): ${CLIENT_TYPES_FILE}`, async () => {
+  it(`are exactly what ${CONTRACT_FILE} renders to (else run \`npm run openapi:update\`): ${CLIENT_TYPES_FILE}`, async () => {
     const committed = await readFile(path.resolve(CLIENT_TYPES_FILE), 'utf8');
-    const rendered = await renderClientTypes(await served);
+    const rendered = await renderClientTypes(await contract);
     // Compared whole; on a mismatch, the first differing line says where.
     const committedLines = committed.split('\n');
     const renderedLines = rendered.split('\n');
     const firstDifference = renderedLines.findIndex((line, index) => line !== committedLines[index]);
-    expect(firstDifference === -1 ? null : { line: firstDifference + 1, committed: committedLines[firstDifference], served: renderedLines[firstDifference] }).toBeNull();
+    expect(firstDifference === -1 ? null : { line: firstDifference + 1, committed: committedLines[firstDifference], rendered: renderedLines[firstDifference] }).toBeNull();
     expect(rendered).toBe(committed);
   }, 60_000);
 
   it('would differ from a document that changed in a way a client sees', async () => {
-    const document = structuredClone(await served) as { components: { schemas: { Chip: { properties: Record<string, unknown> } } } };
+    const document = structuredClone(await contract) as { components: { schemas: { Chip: { properties: Record<string, unknown> } } } };
     document.components.schemas.Chip.properties.codename = { type: 'string' };
     const rendered = await renderClientTypes(document);
     expect(rendered).toContain('codename');

@@ -1,5 +1,5 @@
-// The typed client of the API: a thin layer over openapi-fetch and the types `npm run client` generates from the
-// served document (api-types.ts), that makes the common call the easy one:
+// The typed client of the API: a thin layer over openapi-fetch and the types `npm run openapi:update` generates from
+// the contract, docs/openapi.json (api-types.ts), that makes the common call the easy one:
 //
 // - JSON by default: a list's 200 also documents CSV and NDJSON, which would make every body `ChipList | string`;
 //   here bodies are the JSON schema's type, and errors are the problem details the API sends.
