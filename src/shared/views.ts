@@ -14,32 +14,6 @@ import { toMoney, type StoredRate } from './money.js';
 
 type Source = z.infer<typeof SourceSchema>;
 
-export const sourceSelect = { slug: true, quote: true, stance: true, startOffset: true } as const;
-export const sourcesInArticleOrder = { select: sourceSelect, orderBy: { startOffset: 'asc' } } as const;
-export const vendorSummarySelect = { slug: true, name: true, nameKo: true, kind: true } as const;
-export const chipSummarySelect = { slug: true, name: true, nameKo: true, kind: true, purpose: true } as const;
-export const rateSelect = { unitsPerUsd: true, asOfStart: true, asOfPrecision: true, source: true } as const;
-export const fundingRoundSummarySelect = {
-  slug: true,
-  roundType: true,
-  amount: true,
-  currency: true,
-  amountNotation: true,
-  rate: { select: rateSelect },
-  dateStart: true,
-  datePrecision: true,
-  dateQualifier: true,
-} as const;
-export const dealSummarySelect = {
-  slug: true,
-  title: true,
-  kind: true,
-  status: true,
-  dateStart: true,
-  datePrecision: true,
-  dateQualifier: true,
-} as const;
-
 export function toSource(row: { slug: string; quote: string; stance: string; startOffset: number }): Source {
   return { slug: row.slug, quote: row.quote, stance: row.stance as Source['stance'], startOffset: row.startOffset };
 }
