@@ -15,23 +15,17 @@ import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
 import authPlugin from './plugins/auth.js';
-import { vendorStore } from './vendors/store.js';
-import { chipStore } from './chips/store.js';
-import { fundingRoundStore } from './funding-rounds/store.js';
-import { dealStore } from './deals/store.js';
 import articlePlugin from './plugins/article.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
 import compressionPlugin from './plugins/compression.js';
-import sourceRoutes from './sources/routes.js';
-import { sourceStore } from './sources/store.js';
-import { writeRoutes } from './shared/write-routes.js';
 import healthRoutes from './health/routes.js';
-import vendorRoutes from './vendors/routes.js';
-import chipRoutes from './chips/routes.js';
-import fundingRoundRoutes from './funding-rounds/routes.js';
-import dealRoutes from './deals/routes.js';
+import chips from './chips/index.js';
+import vendors from './vendors/index.js';
+import fundingRounds from './funding-rounds/index.js';
+import deals from './deals/index.js';
+import sources from './sources/index.js';
 import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
@@ -145,20 +139,11 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   };
   await app.register(
     async (v1) => {
-      await v1.register(chipRoutes, reading);
-      await v1.register(vendorRoutes, reading);
-      await v1.register(writeRoutes(vendorStore, writing));
-      await v1.register(writeRoutes(chipStore, writing));
-      await v1.register(writeRoutes(fundingRoundStore, writing));
-      await v1.register(writeRoutes(dealStore, writing));
-      await v1.register(fundingRoundRoutes, reading);
-      await v1.register(dealRoutes, reading);
-      await v1.register(sourceRoutes, reading);
+      for (const resource of [chips, vendors, fundingRounds, deals, sources]) await v1.register(resource, { reading, writing });
       await v1.register(eventRoutes);
       await v1.register(graphRoutes);
       await v1.register(searchRoutes);
       await v1.register(statsRoutes);
-      await v1.register(writeRoutes(sourceStore(app.article), writing));
     },
     { prefix: '/v1' },
   );

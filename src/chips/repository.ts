@@ -20,7 +20,9 @@ import {
   type VendorSummaryRow,
 } from '../shared/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
-import type { ChipSchema } from './schemas.js';
+import { CHIP_INCLUDES, ChipSchema } from './schemas.js';
+import type { RecordDefinition } from '../db/records.js';
+import { RESOURCES } from '../domain/resources.js';
 
 type Chip = z.infer<typeof ChipSchema>;
 
@@ -263,3 +265,11 @@ export function toChip(row: ChipRow): Chip {
 export async function loadChips(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Chip[]> {
   return (await loadChipRows(reader, ids, include)).map(toChip);
 }
+
+/** The data half of chips' definition: what the write path and the reads need (src/db/records.ts). */
+export const chipRecord: RecordDefinition<typeof ChipSchema> = {
+  ...RESOURCES.chip,
+  itemSchema: ChipSchema,
+  includes: CHIP_INCLUDES,
+  load: loadChips,
+};

@@ -1,22 +1,16 @@
-import { resourceRoutes } from '../shared/resource-routes.js';
-import { chipFilters, chipSortFields, loadChips } from './repository.js';
-import { CHIP_INCLUDES, ChipFieldsSchema, ChipSchema } from './schemas.js';
+import { chipFilters, chipRecord, chipSortFields } from './repository.js';
+import { ChipFieldsSchema } from './schemas.js';
 
 export const definition = {
-  path: 'chips',
+  ...chipRecord,
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: 'azure-maia-100',
   tag: 'chips',
-  noun: 'chip',
-  itemSchema: ChipSchema,
   sparseItemSchema: ChipFieldsSchema,
   listSchemaId: 'ChipList',
   filters: chipFilters,
   sortFields: chipSortFields,
   defaultSort: 'name',
-  includes: CHIP_INCLUDES,
-  table: 'Chip',
-  load: loadChips,
   list: {
     operationId: 'listChips',
     summary: 'List chips',
@@ -33,5 +27,3 @@ export const definition = {
     response: 'The chip.',
   },
 };
-
-export default resourceRoutes(definition);

@@ -8,8 +8,7 @@ import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
 import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
-import { readSide } from '../shared/resource-routes.js';
-import { definition } from './routes.js';
+import { chipRecord } from './repository.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
 
 type ChipInput = z.output<typeof ChipInputSchema>;
@@ -134,8 +133,7 @@ async function refuseFiguresOutsideSources(db: SqlReader, chipId: number, input:
 }
 
 export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatchSchema>({
-  definition: readSide(definition),
-  resource: 'chip',
+  definition: chipRecord,
   createSchema: ChipInputSchema,
   updateSchema: ChipPatchSchema,
   cascadeDescription:

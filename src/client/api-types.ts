@@ -97,6 +97,26 @@ export interface paths {
         patch: operations["updateChip"];
         trace?: never;
     };
+    "/v1/chips/{slug}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a chip
+         * @description Every write to this chip, newest first, including ones made before it was deleted.
+         */
+        get: operations["listChipRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vendors": {
         parameters: {
             query?: never;
@@ -163,26 +183,6 @@ export interface paths {
          * @description Every write to this vendor, newest first, including ones made before it was deleted.
          */
         get: operations["listVendorRevisions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/chips/{slug}/revisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the revisions of a chip
-         * @description Every write to this chip, newest first, including ones made before it was deleted.
-         */
-        get: operations["listChipRevisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -393,6 +393,26 @@ export interface paths {
         patch: operations["updateSource"];
         trace?: never;
     };
+    "/v1/sources/{slug}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a source
+         * @description Every write to this source, newest first, including ones made before it was deleted.
+         */
+        get: operations["listSourceRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -525,26 +545,6 @@ export interface paths {
          * @description Chip counts per designing company (as in `chips.byDesigner` of /v1/stats), most chips first, then by slug. Paged like every list (`limit`, `cursor`, `count=true`, `Link`).
          */
         get: operations["listChipsByDesigner"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sources/{slug}/revisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the revisions of a source
-         * @description Every write to this source, newest first, including ones made before it was deleted.
-         */
-        get: operations["listSourceRevisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1049,6 +1049,31 @@ export interface components {
             sources?: components["schemas"]["SlugInput"][];
         };
         /**
+         * @description A passage of the article to cite. The quote must appear in the article verbatim.
+         * @example {
+         *       "slug": "sn40l-memory",
+         *       "quote": "새로운 3계층 메모리 시스템도 갖췄다.",
+         *       "stance": "fact"
+         *     }
+         */
+        NewSourceInput: {
+            slug: components["schemas"]["SlugInput"];
+            /** @description The passage exactly as it stands in the article. */
+            quote: string;
+            stance: components["schemas"]["StanceInput"];
+        };
+        /**
+         * @description Fields to change; the slug cannot change.
+         * @example {
+         *       "stance": "report"
+         *     }
+         */
+        SourceChangesInput: {
+            /** @description The passage exactly as it stands in the article. */
+            quote?: string;
+            stance?: components["schemas"]["StanceInput"];
+        };
+        /**
          * @description A new company. Unknown fields are refused; ids, timestamps and derived fields (roles) are not writable.
          * @example {
          *       "slug": "furiosaai",
@@ -1111,31 +1136,6 @@ export interface components {
             curated?: ("kind" | "country" | "parent")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources?: components["schemas"]["SlugInput"][];
-        };
-        /**
-         * @description A passage of the article to cite. The quote must appear in the article verbatim.
-         * @example {
-         *       "slug": "sn40l-memory",
-         *       "quote": "새로운 3계층 메모리 시스템도 갖췄다.",
-         *       "stance": "fact"
-         *     }
-         */
-        NewSourceInput: {
-            slug: components["schemas"]["SlugInput"];
-            /** @description The passage exactly as it stands in the article. */
-            quote: string;
-            stance: components["schemas"]["StanceInput"];
-        };
-        /**
-         * @description Fields to change; the slug cannot change.
-         * @example {
-         *       "stance": "report"
-         *     }
-         */
-        SourceChangesInput: {
-            /** @description The passage exactly as it stands in the article. */
-            quote?: string;
-            stance?: components["schemas"]["StanceInput"];
         };
         /**
          * @description Machine-readable problem code, one of:
@@ -1502,6 +1502,739 @@ export interface components {
              */
             totalCount?: number;
         };
+        /** @description A company that works on the chip with its designer. */
+        ChipPartner: {
+            vendor: components["schemas"]["VendorSummary"];
+            role: components["schemas"]["ChipPartnerRole"];
+            source: components["schemas"]["Source"];
+        };
+        /**
+         * @description A specification the article states.
+         * @example {
+         *       "key": "transistor_count",
+         *       "value": 102000000000,
+         *       "text": null,
+         *       "unit": "transistors",
+         *       "bound": "at_least",
+         *       "notation": "1,020억",
+         *       "source": {
+         *         "slug": "sn40l-transistor-count",
+         *         "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+         *         "stance": "fact",
+         *         "startOffset": 2932
+         *       }
+         *     }
+         */
+        ChipSpec: {
+            key: components["schemas"]["ChipSpecKey"];
+            /** @description The figure, where the spec is a number. */
+            value: number | null;
+            /** @description The spec in words, where it is not a number. */
+            text: string | null;
+            unit: string | null;
+            bound: components["schemas"]["Bound"];
+            /** @description The figure as the article writes it, e.g. "1,020억". */
+            notation: string | null;
+            source: components["schemas"]["Source"];
+        };
+        /** @description Where the chip runs: data centres, systems, services, customers. */
+        ChipDeployment: {
+            kind: components["schemas"]["DeploymentKind"];
+            name: string;
+            nameKo: string | null;
+            description: string | null;
+            /** @description The operator or customer, where the article names one. */
+            vendor: components["schemas"]["VendorSummary"] | null;
+            unitCount: number | null;
+            unitCountBound: components["schemas"]["Bound"] | null;
+            unitCountNotation: string | null;
+            /** @description Whether the deployment is stated as fact, reported, planned or estimated. */
+            status: components["schemas"]["Stance"];
+            start: components["schemas"]["PartialDate"] | null;
+            source: components["schemas"]["Source"];
+        };
+        /**
+         * @description A chip, with its designer and the passages that describe it. `partners`, `specs` and `deployments` are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
+         * @example {
+         *       "slug": "sambanova-sn40l",
+         *       "name": "SN40L",
+         *       "nameKo": "SN40L",
+         *       "aliases": [
+         *         "SambaNova SN40L"
+         *       ],
+         *       "kind": "processor",
+         *       "purpose": null,
+         *       "architecture": null,
+         *       "generation": 4,
+         *       "description": "SambaNova's fourth-generation processor, launched in September 2023: more than 102 billion transistors, up to 638 TFLOPS, and a new three-tier memory system for handling AI data flows efficiently.",
+         *       "designer": {
+         *         "slug": "sambanova",
+         *         "name": "SambaNova",
+         *         "nameKo": "삼바노바",
+         *         "kind": "startup"
+         *       },
+         *       "announced": null,
+         *       "available": {
+         *         "value": "2023-09",
+         *         "precision": "month",
+         *         "qualifier": null,
+         *         "start": "2023-09-01",
+         *         "end": "2023-09-30"
+         *       },
+         *       "curated": [
+         *         "aliases.0"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "sambanova-sn40l-launched-september",
+         *           "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *           "stance": "fact",
+         *           "startOffset": 2901
+         *         },
+         *         {
+         *           "slug": "sn40l-transistor-count",
+         *           "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+         *           "stance": "fact",
+         *           "startOffset": 2932
+         *         },
+         *         {
+         *           "slug": "sn40l-peak-performance",
+         *           "quote": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
+         *           "stance": "fact",
+         *           "startOffset": 2964
+         *         },
+         *         {
+         *           "slug": "sn40l-three-tier-memory-system",
+         *           "quote": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
+         *           "stance": "fact",
+         *           "startOffset": 2998
+         *         },
+         *         {
+         *           "slug": "sambanova-memory-as-differentiator",
+         *           "quote": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
+         *           "stance": "fact",
+         *           "startOffset": 3052
+         *         }
+         *       ]
+         *     }
+         */
+        Chip: {
+            slug: components["schemas"]["Slug"];
+            /** @description English name. */
+            name: string;
+            /** @description Korean name as the article writes it. */
+            nameKo: string | null;
+            aliases: string[];
+            kind: components["schemas"]["ChipKind"];
+            purpose: components["schemas"]["ChipPurpose"] | null;
+            /** @description Architecture or compute approach, where stated. */
+            architecture: string | null;
+            /** @description Product generation, where stated (e.g. 4 for "4세대"). */
+            generation: number | null;
+            description: string | null;
+            designer: components["schemas"]["VendorSummary"];
+            /** @description When the chip was announced or unveiled. */
+            announced: components["schemas"]["PartialDate"] | null;
+            /** @description When the chip ships or enters service. */
+            available: components["schemas"]["PartialDate"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+            /** @description Companies working on the chip with its designer (`include=partners`). */
+            partners?: components["schemas"]["ChipPartner"][];
+            /** @description Specifications the article states (`include=specs`). */
+            specs?: components["schemas"]["ChipSpec"][];
+            /** @description Where the chip runs (`include=deployments`). */
+            deployments?: components["schemas"]["ChipDeployment"][];
+        };
+        /** @description A chip reduced to the fields named by `fields=`. */
+        ChipFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description English name. */
+            name?: string;
+            /** @description Korean name as the article writes it. */
+            nameKo?: string | null;
+            aliases?: string[];
+            kind?: components["schemas"]["ChipKind"];
+            purpose?: components["schemas"]["ChipPurpose"] | null;
+            /** @description Architecture or compute approach, where stated. */
+            architecture?: string | null;
+            /** @description Product generation, where stated (e.g. 4 for "4세대"). */
+            generation?: number | null;
+            description?: string | null;
+            designer?: components["schemas"]["VendorSummary"];
+            /** @description When the chip was announced or unveiled. */
+            announced?: components["schemas"]["PartialDate"] | null;
+            /** @description When the chip ships or enters service. */
+            available?: components["schemas"]["PartialDate"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+            /** @description Companies working on the chip with its designer (`include=partners`). */
+            partners?: components["schemas"]["ChipPartner"][];
+            /** @description Specifications the article states (`include=specs`). */
+            specs?: components["schemas"]["ChipSpec"][];
+            /** @description Where the chip runs (`include=deployments`). */
+            deployments?: components["schemas"]["ChipDeployment"][];
+        };
+        /** @description A party to a deal and its role. */
+        DealParty: {
+            /** @description The company; null when the article leaves it unnamed. */
+            vendor: components["schemas"]["VendorSummary"] | null;
+            role: components["schemas"]["DealPartyRole"];
+            /** @description Who the party is, when the article does not name it. */
+            description: string | null;
+        };
+        /**
+         * @description An acquisition, partnership or other transaction, including ones only being considered.
+         * @example {
+         *       "slug": "amazon-acquires-annapurna-labs",
+         *       "title": "Amazon acquires Annapurna Labs",
+         *       "titleKo": "아마존, 안나푸르나 랩스 인수",
+         *       "kind": "acquisition",
+         *       "status": "completed",
+         *       "date": {
+         *         "value": "2015",
+         *         "precision": "year",
+         *         "qualifier": null,
+         *         "start": "2015-01-01",
+         *         "end": "2015-12-31"
+         *       },
+         *       "amount": null,
+         *       "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
+         *       "parties": [
+         *         {
+         *           "vendor": {
+         *             "slug": "amazon",
+         *             "name": "Amazon",
+         *             "nameKo": "아마존",
+         *             "kind": "big_tech"
+         *           },
+         *           "role": "acquirer",
+         *           "description": null
+         *         },
+         *         {
+         *           "vendor": {
+         *             "slug": "annapurna-labs",
+         *             "name": "Annapurna Labs",
+         *             "nameKo": "안나푸르나 랩스",
+         *             "kind": "semiconductor"
+         *           },
+         *           "role": "target",
+         *           "description": null
+         *         }
+         *       ],
+         *       "curated": [
+         *         "title",
+         *         "titleKo"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
+         *           "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+         *           "stance": "fact",
+         *           "startOffset": 2457
+         *         }
+         *       ]
+         *     }
+         */
+        Deal: {
+            slug: components["schemas"]["Slug"];
+            title: string;
+            titleKo: string | null;
+            kind: components["schemas"]["DealKind"];
+            status: components["schemas"]["DealStatus"];
+            date: components["schemas"]["PartialDate"] | null;
+            amount: components["schemas"]["Money"] | null;
+            description: string | null;
+            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
+            parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+        };
+        /** @description A deal reduced to the fields named by `fields=`. */
+        DealFields: {
+            slug?: components["schemas"]["Slug"];
+            title?: string;
+            titleKo?: string | null;
+            kind?: components["schemas"]["DealKind"];
+            status?: components["schemas"]["DealStatus"];
+            date?: components["schemas"]["PartialDate"] | null;
+            amount?: components["schemas"]["Money"] | null;
+            description?: string | null;
+            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
+            parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+        };
+        /**
+         * @description Money a company raised, from whom, when, with the passages that say so.
+         * @example {
+         *       "slug": "d-matrix-series-b-2023",
+         *       "company": {
+         *         "slug": "d-matrix",
+         *         "name": "d-Matrix",
+         *         "nameKo": "디-매트릭스",
+         *         "kind": "startup"
+         *       },
+         *       "roundType": "series_b",
+         *       "amount": {
+         *         "amount": "110000000",
+         *         "currency": "USD",
+         *         "notation": "1억 1천만 달러",
+         *         "usd": {
+         *           "amount": "110000000",
+         *           "unitsPerUsd": "1",
+         *           "asOf": null,
+         *           "basis": "The amount is in US dollars."
+         *         }
+         *       },
+         *       "date": {
+         *         "value": "2023-09",
+         *         "precision": "month",
+         *         "qualifier": null,
+         *         "start": "2023-09-01",
+         *         "end": "2023-09-30"
+         *       },
+         *       "investorsPartial": true,
+         *       "valuation": null,
+         *       "valuationStance": null,
+         *       "cumulativeAmount": null,
+         *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
+         *       "curated": [],
+         *       "sources": [
+         *         {
+         *           "slug": "d-matrix-series-b-110-million",
+         *           "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+         *           "stance": "fact",
+         *           "startOffset": 3219
+         *         }
+         *       ]
+         *     }
+         */
+        FundingRound: {
+            slug: components["schemas"]["Slug"];
+            /** @description The company that raised the money. */
+            company: components["schemas"]["VendorSummary"];
+            roundType: components["schemas"]["RoundType"];
+            /** @description The amount raised; null when the article gives none. */
+            amount: components["schemas"]["Money"] | null;
+            date: components["schemas"]["PartialDate"] | null;
+            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
+            investors?: components["schemas"]["VendorSummary"][];
+            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
+            investorsPartial: boolean;
+            valuation: components["schemas"]["Money"] | null;
+            /** @description How the article frames the valuation (e.g. `estimate`). */
+            valuationStance: components["schemas"]["Stance"] | null;
+            /** @description Total raised to date, where stated. */
+            cumulativeAmount: components["schemas"]["Money"] | null;
+            description: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+        };
+        /** @description A funding round reduced to the fields named by `fields=`. */
+        FundingRoundFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description The company that raised the money. */
+            company?: components["schemas"]["VendorSummary"];
+            roundType?: components["schemas"]["RoundType"];
+            /** @description The amount raised; null when the article gives none. */
+            amount?: components["schemas"]["Money"] | null;
+            date?: components["schemas"]["PartialDate"] | null;
+            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
+            investors?: components["schemas"]["VendorSummary"][];
+            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
+            investorsPartial?: boolean;
+            valuation?: components["schemas"]["Money"] | null;
+            /** @description How the article frames the valuation (e.g. `estimate`). */
+            valuationStance?: components["schemas"]["Stance"] | null;
+            /** @description Total raised to date, where stated. */
+            cumulativeAmount?: components["schemas"]["Money"] | null;
+            description?: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+        };
+        /** @description Slugs of the records that cite a source, by resource. */
+        Citations: {
+            vendors: components["schemas"]["Slug"][];
+            chips: components["schemas"]["Slug"][];
+            fundingRounds: components["schemas"]["Slug"][];
+            deals: components["schemas"]["Slug"][];
+        };
+        /**
+         * @description A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.
+         * @example {
+         *       "slug": "sambanova-sn40l-launched-september",
+         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *       "stance": "fact",
+         *       "startOffset": 2901,
+         *       "citedBy": {
+         *         "vendors": [],
+         *         "chips": [
+         *           "sambanova-sn40l"
+         *         ],
+         *         "fundingRounds": [],
+         *         "deals": []
+         *       }
+         *     }
+         */
+        SourceRecord: {
+            slug: components["schemas"]["Slug"];
+            /** @description The passage verbatim from the article, layout line breaks included. */
+            quote: string;
+            stance: components["schemas"]["Stance"];
+            /**
+             * Format: int64
+             * @description Where the quote starts in the article text (UTF-16 code units).
+             */
+            startOffset: number;
+            /** @description The records citing this passage (`include=citedBy`). */
+            citedBy?: components["schemas"]["Citations"];
+        };
+        /** @description A source reduced to the fields named by `fields=`. */
+        SourceFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description The passage verbatim from the article, layout line breaks included. */
+            quote?: string;
+            stance?: components["schemas"]["Stance"];
+            /**
+             * Format: int64
+             * @description Where the quote starts in the article text (UTF-16 code units).
+             */
+            startOffset?: number;
+            /** @description The records citing this passage (`include=citedBy`). */
+            citedBy?: components["schemas"]["Citations"];
+        };
+        /** @description A founder, in English and as the article writes the name in Korean. */
+        Founder: {
+            name: string;
+            nameKo: string | null;
+        };
+        /** @description A chip this company works on with its designer. */
+        VendorChipPartnership: {
+            chip: components["schemas"]["ChipSummary"];
+            designer: components["schemas"]["VendorSummary"];
+            role: components["schemas"]["ChipPartnerRole"];
+            source: components["schemas"]["Source"];
+        };
+        /** @description A chip that runs in this company's infrastructure or services. */
+        VendorDeployment: {
+            chip: components["schemas"]["ChipSummary"];
+            designer: components["schemas"]["VendorSummary"];
+            kind: components["schemas"]["DeploymentKind"];
+            name: string;
+            nameKo: string | null;
+            status: components["schemas"]["Stance"];
+            start: components["schemas"]["PartialDate"] | null;
+            source: components["schemas"]["Source"];
+        };
+        /** @description A deal this company is a party to, and its role in it. */
+        VendorDeal: {
+            deal: components["schemas"]["DealSummary"];
+            role: components["schemas"]["DealPartyRole"];
+        };
+        /** @description A funding round this company invested in. */
+        VendorInvestment: {
+            round: components["schemas"]["FundingRoundSummary"];
+            company: components["schemas"]["VendorSummary"];
+        };
+        /** @description A figure the article gives about a company other than funding (e.g. expected revenue). */
+        Metric: {
+            slug: components["schemas"]["Slug"];
+            key: components["schemas"]["MetricKey"];
+            /** @description Lower bound (equal to `max` for a point figure). */
+            min: components["schemas"]["Money"] | null;
+            /** @description Upper bound; null when the article gives only a lower bound. */
+            max: components["schemas"]["Money"] | null;
+            /** @description The figure as the article writes it. */
+            notation: string | null;
+            period: components["schemas"]["PartialDate"] | null;
+            stance: components["schemas"]["Stance"];
+            description: string | null;
+            source: components["schemas"]["Source"];
+        };
+        /**
+         * @description A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
+         * @example {
+         *       "slug": "rebellions",
+         *       "name": "Rebellions",
+         *       "nameKo": "리벨리온",
+         *       "aliases": [],
+         *       "kind": "startup",
+         *       "roles": [
+         *         "designer",
+         *         "funded"
+         *       ],
+         *       "country": "KR",
+         *       "foundedYear": 2020,
+         *       "founders": [
+         *         {
+         *           "name": "Sunghyun Park",
+         *           "nameKo": "박성현"
+         *         }
+         *       ],
+         *       "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
+         *       "parent": null,
+         *       "curated": [
+         *         "founders.0.name"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "rebellions-korean-startup-joins-competition",
+         *           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3757
+         *         },
+         *         {
+         *           "slug": "rebellions-founded-2020-forbes-fastest-growing",
+         *           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+         *           "stance": "fact",
+         *           "startOffset": 3793
+         *         },
+         *         {
+         *           "slug": "rebellions-designs-inference-optimised-chips",
+         *           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+         *           "stance": "fact",
+         *           "startOffset": 3861
+         *         },
+         *         {
+         *           "slug": "rebellions-atom-datacenter-ai-chip",
+         *           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3910
+         *         },
+         *         {
+         *           "slug": "rebellions-series-a-2022-62-billion-won",
+         *           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3997
+         *         }
+         *       ]
+         *     }
+         */
+        Vendor: {
+            slug: components["schemas"]["Slug"];
+            /** @description English name. */
+            name: string;
+            /** @description Korean name as the article writes it. */
+            nameKo: string | null;
+            /** @description Other names and spellings. */
+            aliases: string[];
+            kind: components["schemas"]["VendorKind"];
+            /** @description Roles derived from the company's relations in the dataset. */
+            roles: components["schemas"]["VendorRole"][];
+            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
+            country: string | null;
+            foundedYear: number | null;
+            founders: components["schemas"]["Founder"][];
+            description: string | null;
+            /** @description The company this one belongs to, where the article says. */
+            parent: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+            /** @description Companies that belong to this one (`include=children`). */
+            children?: components["schemas"]["VendorSummary"][];
+            /** @description Chips this company designs (`include=chips`). */
+            chips?: components["schemas"]["ChipSummary"][];
+            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
+            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
+            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
+            deployments?: components["schemas"]["VendorDeployment"][];
+            /** @description Rounds this company raised (`include=fundingRounds`). */
+            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
+            /** @description Rounds this company invested in (`include=investments`). */
+            investments?: components["schemas"]["VendorInvestment"][];
+            /** @description Deals it is a party to (`include=deals`). */
+            deals?: components["schemas"]["VendorDeal"][];
+            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
+            metrics?: components["schemas"]["Metric"][];
+        };
+        /** @description A company reduced to the fields named by `fields=`. */
+        VendorFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description English name. */
+            name?: string;
+            /** @description Korean name as the article writes it. */
+            nameKo?: string | null;
+            /** @description Other names and spellings. */
+            aliases?: string[];
+            kind?: components["schemas"]["VendorKind"];
+            /** @description Roles derived from the company's relations in the dataset. */
+            roles?: components["schemas"]["VendorRole"][];
+            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
+            country?: string | null;
+            foundedYear?: number | null;
+            founders?: components["schemas"]["Founder"][];
+            description?: string | null;
+            /** @description The company this one belongs to, where the article says. */
+            parent?: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+            /** @description Companies that belong to this one (`include=children`). */
+            children?: components["schemas"]["VendorSummary"][];
+            /** @description Chips this company designs (`include=chips`). */
+            chips?: components["schemas"]["ChipSummary"][];
+            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
+            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
+            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
+            deployments?: components["schemas"]["VendorDeployment"][];
+            /** @description Rounds this company raised (`include=fundingRounds`). */
+            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
+            /** @description Rounds this company invested in (`include=investments`). */
+            investments?: components["schemas"]["VendorInvestment"][];
+            /** @description Deals it is a party to (`include=deals`). */
+            deals?: components["schemas"]["VendorDeal"][];
+            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
+            metrics?: components["schemas"]["Metric"][];
+        };
+        /**
+         * @description Service health.
+         * @example {
+         *       "status": "ok",
+         *       "database": "ok"
+         *     }
+         */
+        Health: {
+            /**
+             * @description `ok` when the service can read its database and writes can be made.
+             * @enum {string}
+             */
+            status: "ok";
+            /** @enum {string} */
+            database: "ok";
+        };
+        /**
+         * @description Where to start: the documentation and every collection.
+         * @example {
+         *       "name": "AI Chip Atlas",
+         *       "description": "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.",
+         *       "documentation": {
+         *         "explorer": "/docs",
+         *         "openapi": "/openapi.json"
+         *       },
+         *       "resources": {
+         *         "chips": "/v1/chips",
+         *         "vendors": "/v1/vendors",
+         *         "fundingRounds": "/v1/funding-rounds",
+         *         "deals": "/v1/deals",
+         *         "sources": "/v1/sources",
+         *         "search": "/v1/search?q=",
+         *         "stats": "/v1/stats",
+         *         "events": "/v1/events",
+         *         "graph": "/v1/graph",
+         *         "health": "/health"
+         *       }
+         *     }
+         */
+        ServiceIndex: {
+            /** @constant */
+            name: "AI Chip Atlas";
+            /** @constant */
+            description: "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.";
+            documentation: {
+                /**
+                 * @description Swagger UI, to read and try every operation.
+                 * @constant
+                 */
+                explorer: "/docs";
+                /**
+                 * @description The OpenAPI 3.1 document.
+                 * @constant
+                 */
+                openapi: "/openapi.json";
+            };
+            /** @description Where each collection and view lives. */
+            resources: {
+                /** @constant */
+                chips: "/v1/chips";
+                /** @constant */
+                vendors: "/v1/vendors";
+                /** @constant */
+                fundingRounds: "/v1/funding-rounds";
+                /** @constant */
+                deals: "/v1/deals";
+                /** @constant */
+                sources: "/v1/sources";
+                /** @constant */
+                search: "/v1/search?q=";
+                /** @constant */
+                stats: "/v1/stats";
+                /** @constant */
+                events: "/v1/events";
+                /** @constant */
+                graph: "/v1/graph";
+                /** @constant */
+                health: "/health";
+            };
+        };
+        /**
+         * @description One write to a record.
+         * @example {
+         *       "id": 7,
+         *       "action": "update",
+         *       "actor": "curator",
+         *       "requestId": "4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6",
+         *       "createdAt": "2026-11-28T10:00:00.000Z",
+         *       "changes": {
+         *         "description": {
+         *           "from": "Old text.",
+         *           "to": "New text."
+         *         }
+         *       },
+         *       "snapshot": {
+         *         "slug": "kt",
+         *         "description": "New text."
+         *       }
+         *     }
+         */
+        Revision: {
+            /**
+             * Format: int64
+             * @description Increases with every write.
+             */
+            id: number;
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            /** @description The name of the API key that wrote it (`seed` for the article's dataset). */
+            actor: string;
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description When, as an ISO 8601 timestamp (UTC).
+             */
+            createdAt: string;
+            /** @description Each changed field, before and after. */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            /** @description The record after the write (before it, for a delete). */
+            snapshot: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The revisions of a record, newest first, a page at a time. */
+        RevisionList: {
+            data: components["schemas"]["Revision"][];
+            page: {
+                /**
+                 * Format: int32
+                 * @description The page size used.
+                 */
+                limit: number;
+                /** @description Pass as `cursor` for older revisions; null on the last page. */
+                nextCursor: string | null;
+            };
+        };
         /**
          * @description What happened: `founding` (a company's founding year), `chip_announcement` (a chip is unveiled), `chip_availability` (a chip launches or goes into service), `deployment` (a chip starts running somewhere), `funding_round` (a company raises money), `deal` (an acquisition, partnership or other transaction).
          * @example chip_announcement
@@ -1758,764 +2491,6 @@ export interface components {
             totalCount: number;
             /** @description Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug. */
             data: components["schemas"]["SearchHit"][];
-        };
-        /** @description A company that works on the chip with its designer. */
-        ChipPartner: {
-            vendor: components["schemas"]["VendorSummary"];
-            role: components["schemas"]["ChipPartnerRole"];
-            source: components["schemas"]["Source"];
-        };
-        /**
-         * @description A specification the article states.
-         * @example {
-         *       "key": "transistor_count",
-         *       "value": 102000000000,
-         *       "text": null,
-         *       "unit": "transistors",
-         *       "bound": "at_least",
-         *       "notation": "1,020억",
-         *       "source": {
-         *         "slug": "sn40l-transistor-count",
-         *         "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
-         *         "stance": "fact",
-         *         "startOffset": 2932
-         *       }
-         *     }
-         */
-        ChipSpec: {
-            key: components["schemas"]["ChipSpecKey"];
-            /** @description The figure, where the spec is a number. */
-            value: number | null;
-            /** @description The spec in words, where it is not a number. */
-            text: string | null;
-            unit: string | null;
-            bound: components["schemas"]["Bound"];
-            /** @description The figure as the article writes it, e.g. "1,020억". */
-            notation: string | null;
-            source: components["schemas"]["Source"];
-        };
-        /** @description Where the chip runs: data centres, systems, services, customers. */
-        ChipDeployment: {
-            kind: components["schemas"]["DeploymentKind"];
-            name: string;
-            nameKo: string | null;
-            description: string | null;
-            /** @description The operator or customer, where the article names one. */
-            vendor: components["schemas"]["VendorSummary"] | null;
-            unitCount: number | null;
-            unitCountBound: components["schemas"]["Bound"] | null;
-            unitCountNotation: string | null;
-            /** @description Whether the deployment is stated as fact, reported, planned or estimated. */
-            status: components["schemas"]["Stance"];
-            start: components["schemas"]["PartialDate"] | null;
-            source: components["schemas"]["Source"];
-        };
-        /**
-         * @description A chip, with its designer and the passages that describe it. `partners`, `specs` and `deployments` are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
-         * @example {
-         *       "slug": "sambanova-sn40l",
-         *       "name": "SN40L",
-         *       "nameKo": "SN40L",
-         *       "aliases": [
-         *         "SambaNova SN40L"
-         *       ],
-         *       "kind": "processor",
-         *       "purpose": null,
-         *       "architecture": null,
-         *       "generation": 4,
-         *       "description": "SambaNova's fourth-generation processor, launched in September 2023: more than 102 billion transistors, up to 638 TFLOPS, and a new three-tier memory system for handling AI data flows efficiently.",
-         *       "designer": {
-         *         "slug": "sambanova",
-         *         "name": "SambaNova",
-         *         "nameKo": "삼바노바",
-         *         "kind": "startup"
-         *       },
-         *       "announced": null,
-         *       "available": {
-         *         "value": "2023-09",
-         *         "precision": "month",
-         *         "qualifier": null,
-         *         "start": "2023-09-01",
-         *         "end": "2023-09-30"
-         *       },
-         *       "curated": [
-         *         "aliases.0"
-         *       ],
-         *       "sources": [
-         *         {
-         *           "slug": "sambanova-sn40l-launched-september",
-         *           "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
-         *           "stance": "fact",
-         *           "startOffset": 2901
-         *         },
-         *         {
-         *           "slug": "sn40l-transistor-count",
-         *           "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
-         *           "stance": "fact",
-         *           "startOffset": 2932
-         *         },
-         *         {
-         *           "slug": "sn40l-peak-performance",
-         *           "quote": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
-         *           "stance": "fact",
-         *           "startOffset": 2964
-         *         },
-         *         {
-         *           "slug": "sn40l-three-tier-memory-system",
-         *           "quote": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
-         *           "stance": "fact",
-         *           "startOffset": 2998
-         *         },
-         *         {
-         *           "slug": "sambanova-memory-as-differentiator",
-         *           "quote": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
-         *           "stance": "fact",
-         *           "startOffset": 3052
-         *         }
-         *       ]
-         *     }
-         */
-        Chip: {
-            slug: components["schemas"]["Slug"];
-            /** @description English name. */
-            name: string;
-            /** @description Korean name as the article writes it. */
-            nameKo: string | null;
-            aliases: string[];
-            kind: components["schemas"]["ChipKind"];
-            purpose: components["schemas"]["ChipPurpose"] | null;
-            /** @description Architecture or compute approach, where stated. */
-            architecture: string | null;
-            /** @description Product generation, where stated (e.g. 4 for "4세대"). */
-            generation: number | null;
-            description: string | null;
-            designer: components["schemas"]["VendorSummary"];
-            /** @description When the chip was announced or unveiled. */
-            announced: components["schemas"]["PartialDate"] | null;
-            /** @description When the chip ships or enters service. */
-            available: components["schemas"]["PartialDate"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-            /** @description Companies working on the chip with its designer (`include=partners`). */
-            partners?: components["schemas"]["ChipPartner"][];
-            /** @description Specifications the article states (`include=specs`). */
-            specs?: components["schemas"]["ChipSpec"][];
-            /** @description Where the chip runs (`include=deployments`). */
-            deployments?: components["schemas"]["ChipDeployment"][];
-        };
-        /** @description A chip reduced to the fields named by `fields=`. */
-        ChipFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description English name. */
-            name?: string;
-            /** @description Korean name as the article writes it. */
-            nameKo?: string | null;
-            aliases?: string[];
-            kind?: components["schemas"]["ChipKind"];
-            purpose?: components["schemas"]["ChipPurpose"] | null;
-            /** @description Architecture or compute approach, where stated. */
-            architecture?: string | null;
-            /** @description Product generation, where stated (e.g. 4 for "4세대"). */
-            generation?: number | null;
-            description?: string | null;
-            designer?: components["schemas"]["VendorSummary"];
-            /** @description When the chip was announced or unveiled. */
-            announced?: components["schemas"]["PartialDate"] | null;
-            /** @description When the chip ships or enters service. */
-            available?: components["schemas"]["PartialDate"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-            /** @description Companies working on the chip with its designer (`include=partners`). */
-            partners?: components["schemas"]["ChipPartner"][];
-            /** @description Specifications the article states (`include=specs`). */
-            specs?: components["schemas"]["ChipSpec"][];
-            /** @description Where the chip runs (`include=deployments`). */
-            deployments?: components["schemas"]["ChipDeployment"][];
-        };
-        /** @description A page of chips. */
-        ChipList: {
-            data: (components["schemas"]["Chip"] | components["schemas"]["ChipFields"])[];
-            page: components["schemas"]["PageInfo"];
-        };
-        /** @description A party to a deal and its role. */
-        DealParty: {
-            /** @description The company; null when the article leaves it unnamed. */
-            vendor: components["schemas"]["VendorSummary"] | null;
-            role: components["schemas"]["DealPartyRole"];
-            /** @description Who the party is, when the article does not name it. */
-            description: string | null;
-        };
-        /**
-         * @description An acquisition, partnership or other transaction, including ones only being considered.
-         * @example {
-         *       "slug": "amazon-acquires-annapurna-labs",
-         *       "title": "Amazon acquires Annapurna Labs",
-         *       "titleKo": "아마존, 안나푸르나 랩스 인수",
-         *       "kind": "acquisition",
-         *       "status": "completed",
-         *       "date": {
-         *         "value": "2015",
-         *         "precision": "year",
-         *         "qualifier": null,
-         *         "start": "2015-01-01",
-         *         "end": "2015-12-31"
-         *       },
-         *       "amount": null,
-         *       "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
-         *       "parties": [
-         *         {
-         *           "vendor": {
-         *             "slug": "amazon",
-         *             "name": "Amazon",
-         *             "nameKo": "아마존",
-         *             "kind": "big_tech"
-         *           },
-         *           "role": "acquirer",
-         *           "description": null
-         *         },
-         *         {
-         *           "vendor": {
-         *             "slug": "annapurna-labs",
-         *             "name": "Annapurna Labs",
-         *             "nameKo": "안나푸르나 랩스",
-         *             "kind": "semiconductor"
-         *           },
-         *           "role": "target",
-         *           "description": null
-         *         }
-         *       ],
-         *       "curated": [
-         *         "title",
-         *         "titleKo"
-         *       ],
-         *       "sources": [
-         *         {
-         *           "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
-         *           "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
-         *           "stance": "fact",
-         *           "startOffset": 2457
-         *         }
-         *       ]
-         *     }
-         */
-        Deal: {
-            slug: components["schemas"]["Slug"];
-            title: string;
-            titleKo: string | null;
-            kind: components["schemas"]["DealKind"];
-            status: components["schemas"]["DealStatus"];
-            date: components["schemas"]["PartialDate"] | null;
-            amount: components["schemas"]["Money"] | null;
-            description: string | null;
-            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
-            parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-        };
-        /** @description A deal reduced to the fields named by `fields=`. */
-        DealFields: {
-            slug?: components["schemas"]["Slug"];
-            title?: string;
-            titleKo?: string | null;
-            kind?: components["schemas"]["DealKind"];
-            status?: components["schemas"]["DealStatus"];
-            date?: components["schemas"]["PartialDate"] | null;
-            amount?: components["schemas"]["Money"] | null;
-            description?: string | null;
-            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
-            parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-        };
-        /** @description A page of deals. */
-        DealList: {
-            data: (components["schemas"]["Deal"] | components["schemas"]["DealFields"])[];
-            page: components["schemas"]["PageInfo"];
-        };
-        /**
-         * @description Money a company raised, from whom, when, with the passages that say so.
-         * @example {
-         *       "slug": "d-matrix-series-b-2023",
-         *       "company": {
-         *         "slug": "d-matrix",
-         *         "name": "d-Matrix",
-         *         "nameKo": "디-매트릭스",
-         *         "kind": "startup"
-         *       },
-         *       "roundType": "series_b",
-         *       "amount": {
-         *         "amount": "110000000",
-         *         "currency": "USD",
-         *         "notation": "1억 1천만 달러",
-         *         "usd": {
-         *           "amount": "110000000",
-         *           "unitsPerUsd": "1",
-         *           "asOf": null,
-         *           "basis": "The amount is in US dollars."
-         *         }
-         *       },
-         *       "date": {
-         *         "value": "2023-09",
-         *         "precision": "month",
-         *         "qualifier": null,
-         *         "start": "2023-09-01",
-         *         "end": "2023-09-30"
-         *       },
-         *       "investorsPartial": true,
-         *       "valuation": null,
-         *       "valuationStance": null,
-         *       "cumulativeAmount": null,
-         *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-         *       "curated": [],
-         *       "sources": [
-         *         {
-         *           "slug": "d-matrix-series-b-110-million",
-         *           "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
-         *           "stance": "fact",
-         *           "startOffset": 3219
-         *         }
-         *       ]
-         *     }
-         */
-        FundingRound: {
-            slug: components["schemas"]["Slug"];
-            /** @description The company that raised the money. */
-            company: components["schemas"]["VendorSummary"];
-            roundType: components["schemas"]["RoundType"];
-            /** @description The amount raised; null when the article gives none. */
-            amount: components["schemas"]["Money"] | null;
-            date: components["schemas"]["PartialDate"] | null;
-            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
-            investors?: components["schemas"]["VendorSummary"][];
-            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
-            investorsPartial: boolean;
-            valuation: components["schemas"]["Money"] | null;
-            /** @description How the article frames the valuation (e.g. `estimate`). */
-            valuationStance: components["schemas"]["Stance"] | null;
-            /** @description Total raised to date, where stated. */
-            cumulativeAmount: components["schemas"]["Money"] | null;
-            description: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-        };
-        /** @description A funding round reduced to the fields named by `fields=`. */
-        FundingRoundFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description The company that raised the money. */
-            company?: components["schemas"]["VendorSummary"];
-            roundType?: components["schemas"]["RoundType"];
-            /** @description The amount raised; null when the article gives none. */
-            amount?: components["schemas"]["Money"] | null;
-            date?: components["schemas"]["PartialDate"] | null;
-            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
-            investors?: components["schemas"]["VendorSummary"][];
-            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
-            investorsPartial?: boolean;
-            valuation?: components["schemas"]["Money"] | null;
-            /** @description How the article frames the valuation (e.g. `estimate`). */
-            valuationStance?: components["schemas"]["Stance"] | null;
-            /** @description Total raised to date, where stated. */
-            cumulativeAmount?: components["schemas"]["Money"] | null;
-            description?: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-        };
-        /** @description A page of funding rounds. */
-        FundingRoundList: {
-            data: (components["schemas"]["FundingRound"] | components["schemas"]["FundingRoundFields"])[];
-            page: components["schemas"]["PageInfo"];
-        };
-        /** @description A founder, in English and as the article writes the name in Korean. */
-        Founder: {
-            name: string;
-            nameKo: string | null;
-        };
-        /** @description A chip this company works on with its designer. */
-        VendorChipPartnership: {
-            chip: components["schemas"]["ChipSummary"];
-            designer: components["schemas"]["VendorSummary"];
-            role: components["schemas"]["ChipPartnerRole"];
-            source: components["schemas"]["Source"];
-        };
-        /** @description A chip that runs in this company's infrastructure or services. */
-        VendorDeployment: {
-            chip: components["schemas"]["ChipSummary"];
-            designer: components["schemas"]["VendorSummary"];
-            kind: components["schemas"]["DeploymentKind"];
-            name: string;
-            nameKo: string | null;
-            status: components["schemas"]["Stance"];
-            start: components["schemas"]["PartialDate"] | null;
-            source: components["schemas"]["Source"];
-        };
-        /** @description A deal this company is a party to, and its role in it. */
-        VendorDeal: {
-            deal: components["schemas"]["DealSummary"];
-            role: components["schemas"]["DealPartyRole"];
-        };
-        /** @description A funding round this company invested in. */
-        VendorInvestment: {
-            round: components["schemas"]["FundingRoundSummary"];
-            company: components["schemas"]["VendorSummary"];
-        };
-        /** @description A figure the article gives about a company other than funding (e.g. expected revenue). */
-        Metric: {
-            slug: components["schemas"]["Slug"];
-            key: components["schemas"]["MetricKey"];
-            /** @description Lower bound (equal to `max` for a point figure). */
-            min: components["schemas"]["Money"] | null;
-            /** @description Upper bound; null when the article gives only a lower bound. */
-            max: components["schemas"]["Money"] | null;
-            /** @description The figure as the article writes it. */
-            notation: string | null;
-            period: components["schemas"]["PartialDate"] | null;
-            stance: components["schemas"]["Stance"];
-            description: string | null;
-            source: components["schemas"]["Source"];
-        };
-        /**
-         * @description A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
-         * @example {
-         *       "slug": "rebellions",
-         *       "name": "Rebellions",
-         *       "nameKo": "리벨리온",
-         *       "aliases": [],
-         *       "kind": "startup",
-         *       "roles": [
-         *         "designer",
-         *         "funded"
-         *       ],
-         *       "country": "KR",
-         *       "foundedYear": 2020,
-         *       "founders": [
-         *         {
-         *           "name": "Sunghyun Park",
-         *           "nameKo": "박성현"
-         *         }
-         *       ],
-         *       "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
-         *       "parent": null,
-         *       "curated": [
-         *         "founders.0.name"
-         *       ],
-         *       "sources": [
-         *         {
-         *           "slug": "rebellions-korean-startup-joins-competition",
-         *           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3757
-         *         },
-         *         {
-         *           "slug": "rebellions-founded-2020-forbes-fastest-growing",
-         *           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
-         *           "stance": "fact",
-         *           "startOffset": 3793
-         *         },
-         *         {
-         *           "slug": "rebellions-designs-inference-optimised-chips",
-         *           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
-         *           "stance": "fact",
-         *           "startOffset": 3861
-         *         },
-         *         {
-         *           "slug": "rebellions-atom-datacenter-ai-chip",
-         *           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3910
-         *         },
-         *         {
-         *           "slug": "rebellions-series-a-2022-62-billion-won",
-         *           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3997
-         *         }
-         *       ]
-         *     }
-         */
-        Vendor: {
-            slug: components["schemas"]["Slug"];
-            /** @description English name. */
-            name: string;
-            /** @description Korean name as the article writes it. */
-            nameKo: string | null;
-            /** @description Other names and spellings. */
-            aliases: string[];
-            kind: components["schemas"]["VendorKind"];
-            /** @description Roles derived from the company's relations in the dataset. */
-            roles: components["schemas"]["VendorRole"][];
-            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
-            country: string | null;
-            foundedYear: number | null;
-            founders: components["schemas"]["Founder"][];
-            description: string | null;
-            /** @description The company this one belongs to, where the article says. */
-            parent: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-            /** @description Companies that belong to this one (`include=children`). */
-            children?: components["schemas"]["VendorSummary"][];
-            /** @description Chips this company designs (`include=chips`). */
-            chips?: components["schemas"]["ChipSummary"][];
-            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
-            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
-            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
-            deployments?: components["schemas"]["VendorDeployment"][];
-            /** @description Rounds this company raised (`include=fundingRounds`). */
-            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
-            /** @description Rounds this company invested in (`include=investments`). */
-            investments?: components["schemas"]["VendorInvestment"][];
-            /** @description Deals it is a party to (`include=deals`). */
-            deals?: components["schemas"]["VendorDeal"][];
-            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
-            metrics?: components["schemas"]["Metric"][];
-        };
-        /** @description A company reduced to the fields named by `fields=`. */
-        VendorFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description English name. */
-            name?: string;
-            /** @description Korean name as the article writes it. */
-            nameKo?: string | null;
-            /** @description Other names and spellings. */
-            aliases?: string[];
-            kind?: components["schemas"]["VendorKind"];
-            /** @description Roles derived from the company's relations in the dataset. */
-            roles?: components["schemas"]["VendorRole"][];
-            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
-            country?: string | null;
-            foundedYear?: number | null;
-            founders?: components["schemas"]["Founder"][];
-            description?: string | null;
-            /** @description The company this one belongs to, where the article says. */
-            parent?: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-            /** @description Companies that belong to this one (`include=children`). */
-            children?: components["schemas"]["VendorSummary"][];
-            /** @description Chips this company designs (`include=chips`). */
-            chips?: components["schemas"]["ChipSummary"][];
-            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
-            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
-            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
-            deployments?: components["schemas"]["VendorDeployment"][];
-            /** @description Rounds this company raised (`include=fundingRounds`). */
-            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
-            /** @description Rounds this company invested in (`include=investments`). */
-            investments?: components["schemas"]["VendorInvestment"][];
-            /** @description Deals it is a party to (`include=deals`). */
-            deals?: components["schemas"]["VendorDeal"][];
-            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
-            metrics?: components["schemas"]["Metric"][];
-        };
-        /** @description A page of vendors. */
-        VendorList: {
-            data: (components["schemas"]["Vendor"] | components["schemas"]["VendorFields"])[];
-            page: components["schemas"]["PageInfo"];
-        };
-        /** @description Slugs of the records that cite a source, by resource. */
-        Citations: {
-            vendors: components["schemas"]["Slug"][];
-            chips: components["schemas"]["Slug"][];
-            fundingRounds: components["schemas"]["Slug"][];
-            deals: components["schemas"]["Slug"][];
-        };
-        /**
-         * @description A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.
-         * @example {
-         *       "slug": "sambanova-sn40l-launched-september",
-         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
-         *       "stance": "fact",
-         *       "startOffset": 2901,
-         *       "citedBy": {
-         *         "vendors": [],
-         *         "chips": [
-         *           "sambanova-sn40l"
-         *         ],
-         *         "fundingRounds": [],
-         *         "deals": []
-         *       }
-         *     }
-         */
-        SourceRecord: {
-            slug: components["schemas"]["Slug"];
-            /** @description The passage verbatim from the article, layout line breaks included. */
-            quote: string;
-            stance: components["schemas"]["Stance"];
-            /**
-             * Format: int64
-             * @description Where the quote starts in the article text (UTF-16 code units).
-             */
-            startOffset: number;
-            /** @description The records citing this passage (`include=citedBy`). */
-            citedBy?: components["schemas"]["Citations"];
-        };
-        /** @description A source reduced to the fields named by `fields=`. */
-        SourceFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description The passage verbatim from the article, layout line breaks included. */
-            quote?: string;
-            stance?: components["schemas"]["Stance"];
-            /**
-             * Format: int64
-             * @description Where the quote starts in the article text (UTF-16 code units).
-             */
-            startOffset?: number;
-            /** @description The records citing this passage (`include=citedBy`). */
-            citedBy?: components["schemas"]["Citations"];
-        };
-        /** @description A page of sources. */
-        SourceList: {
-            data: (components["schemas"]["SourceRecord"] | components["schemas"]["SourceFields"])[];
-            page: components["schemas"]["PageInfo"];
-        };
-        /**
-         * @description One write to a record.
-         * @example {
-         *       "id": 7,
-         *       "action": "update",
-         *       "actor": "curator",
-         *       "requestId": "4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6",
-         *       "createdAt": "2026-11-28T10:00:00.000Z",
-         *       "changes": {
-         *         "description": {
-         *           "from": "Old text.",
-         *           "to": "New text."
-         *         }
-         *       },
-         *       "snapshot": {
-         *         "slug": "kt",
-         *         "description": "New text."
-         *       }
-         *     }
-         */
-        Revision: {
-            /**
-             * Format: int64
-             * @description Increases with every write.
-             */
-            id: number;
-            /** @enum {string} */
-            action: "create" | "update" | "delete";
-            /** @description The name of the API key that wrote it (`seed` for the article's dataset). */
-            actor: string;
-            requestId: string;
-            /**
-             * Format: date-time
-             * @description When, as an ISO 8601 timestamp (UTC).
-             */
-            createdAt: string;
-            /** @description Each changed field, before and after. */
-            changes: {
-                [key: string]: {
-                    from: unknown;
-                    to: unknown;
-                };
-            };
-            /** @description The record after the write (before it, for a delete). */
-            snapshot: {
-                [key: string]: unknown;
-            };
-        };
-        /** @description The revisions of a record, newest first, a page at a time. */
-        RevisionList: {
-            data: components["schemas"]["Revision"][];
-            page: {
-                /**
-                 * Format: int32
-                 * @description The page size used.
-                 */
-                limit: number;
-                /** @description Pass as `cursor` for older revisions; null on the last page. */
-                nextCursor: string | null;
-            };
-        };
-        /**
-         * @description Service health.
-         * @example {
-         *       "status": "ok",
-         *       "database": "ok"
-         *     }
-         */
-        Health: {
-            /**
-             * @description `ok` when the service can read its database and writes can be made.
-             * @enum {string}
-             */
-            status: "ok";
-            /** @enum {string} */
-            database: "ok";
-        };
-        /**
-         * @description Where to start: the documentation and every collection.
-         * @example {
-         *       "name": "AI Chip Atlas",
-         *       "description": "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.",
-         *       "documentation": {
-         *         "explorer": "/docs",
-         *         "openapi": "/openapi.json"
-         *       },
-         *       "resources": {
-         *         "chips": "/v1/chips",
-         *         "vendors": "/v1/vendors",
-         *         "fundingRounds": "/v1/funding-rounds",
-         *         "deals": "/v1/deals",
-         *         "sources": "/v1/sources",
-         *         "search": "/v1/search?q=",
-         *         "stats": "/v1/stats",
-         *         "events": "/v1/events",
-         *         "graph": "/v1/graph",
-         *         "health": "/health"
-         *       }
-         *     }
-         */
-        ServiceIndex: {
-            /** @constant */
-            name: "AI Chip Atlas";
-            /** @constant */
-            description: "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.";
-            documentation: {
-                /**
-                 * @description Swagger UI, to read and try every operation.
-                 * @constant
-                 */
-                explorer: "/docs";
-                /**
-                 * @description The OpenAPI 3.1 document.
-                 * @constant
-                 */
-                openapi: "/openapi.json";
-            };
-            /** @description Where each collection and view lives. */
-            resources: {
-                /** @constant */
-                chips: "/v1/chips";
-                /** @constant */
-                vendors: "/v1/vendors";
-                /** @constant */
-                fundingRounds: "/v1/funding-rounds";
-                /** @constant */
-                deals: "/v1/deals";
-                /** @constant */
-                sources: "/v1/sources";
-                /** @constant */
-                search: "/v1/search?q=";
-                /** @constant */
-                stats: "/v1/stats";
-                /** @constant */
-                events: "/v1/events";
-                /** @constant */
-                graph: "/v1/graph";
-                /** @constant */
-                health: "/health";
-            };
         };
         /**
          * @description Money raised in one currency, as the article states it.
@@ -2806,6 +2781,31 @@ export interface components {
             data: components["schemas"]["DesignerChipCount"][];
             page: components["schemas"]["PageInfo"];
         };
+        /** @description A page of chips. */
+        ChipList: {
+            data: (components["schemas"]["Chip"] | components["schemas"]["ChipFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** @description A page of vendors. */
+        VendorList: {
+            data: (components["schemas"]["Vendor"] | components["schemas"]["VendorFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** @description A page of funding rounds. */
+        FundingRoundList: {
+            data: (components["schemas"]["FundingRound"] | components["schemas"]["FundingRoundFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** @description A page of deals. */
+        DealList: {
+            data: (components["schemas"]["Deal"] | components["schemas"]["DealFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
+        /** @description A page of sources. */
+        SourceList: {
+            data: (components["schemas"]["SourceRecord"] | components["schemas"]["SourceFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
     };
     responses: never;
     parameters: never;
@@ -2841,10 +2841,10 @@ export type SchemaDealChangesInput = components['schemas']['DealChangesInput'];
 export type SchemaRoundFigureValueInput = components['schemas']['RoundFigureValueInput'];
 export type SchemaNewFundingRoundInput = components['schemas']['NewFundingRoundInput'];
 export type SchemaFundingRoundChangesInput = components['schemas']['FundingRoundChangesInput'];
-export type SchemaNewVendorInput = components['schemas']['NewVendorInput'];
-export type SchemaVendorChangesInput = components['schemas']['VendorChangesInput'];
 export type SchemaNewSourceInput = components['schemas']['NewSourceInput'];
 export type SchemaSourceChangesInput = components['schemas']['SourceChangesInput'];
+export type SchemaNewVendorInput = components['schemas']['NewVendorInput'];
+export type SchemaVendorChangesInput = components['schemas']['VendorChangesInput'];
 export type SchemaProblemCode = components['schemas']['ProblemCode'];
 export type SchemaProblemFieldError = components['schemas']['ProblemFieldError'];
 export type SchemaProblem = components['schemas']['Problem'];
@@ -2875,6 +2875,31 @@ export type SchemaChipSummary = components['schemas']['ChipSummary'];
 export type SchemaFundingRoundSummary = components['schemas']['FundingRoundSummary'];
 export type SchemaDealSummary = components['schemas']['DealSummary'];
 export type SchemaPageInfo = components['schemas']['PageInfo'];
+export type SchemaChipPartner = components['schemas']['ChipPartner'];
+export type SchemaChipSpec = components['schemas']['ChipSpec'];
+export type SchemaChipDeployment = components['schemas']['ChipDeployment'];
+export type SchemaChip = components['schemas']['Chip'];
+export type SchemaChipFields = components['schemas']['ChipFields'];
+export type SchemaDealParty = components['schemas']['DealParty'];
+export type SchemaDeal = components['schemas']['Deal'];
+export type SchemaDealFields = components['schemas']['DealFields'];
+export type SchemaFundingRound = components['schemas']['FundingRound'];
+export type SchemaFundingRoundFields = components['schemas']['FundingRoundFields'];
+export type SchemaCitations = components['schemas']['Citations'];
+export type SchemaSourceRecord = components['schemas']['SourceRecord'];
+export type SchemaSourceFields = components['schemas']['SourceFields'];
+export type SchemaFounder = components['schemas']['Founder'];
+export type SchemaVendorChipPartnership = components['schemas']['VendorChipPartnership'];
+export type SchemaVendorDeployment = components['schemas']['VendorDeployment'];
+export type SchemaVendorDeal = components['schemas']['VendorDeal'];
+export type SchemaVendorInvestment = components['schemas']['VendorInvestment'];
+export type SchemaMetric = components['schemas']['Metric'];
+export type SchemaVendor = components['schemas']['Vendor'];
+export type SchemaVendorFields = components['schemas']['VendorFields'];
+export type SchemaHealth = components['schemas']['Health'];
+export type SchemaServiceIndex = components['schemas']['ServiceIndex'];
+export type SchemaRevision = components['schemas']['Revision'];
+export type SchemaRevisionList = components['schemas']['RevisionList'];
 export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaRecordLink = components['schemas']['RecordLink'];
 export type SchemaTimelineEvent = components['schemas']['TimelineEvent'];
@@ -2888,36 +2913,6 @@ export type SchemaSearchResultType = components['schemas']['SearchResultType'];
 export type SchemaSearchMatchField = components['schemas']['SearchMatchField'];
 export type SchemaSearchHit = components['schemas']['SearchHit'];
 export type SchemaSearchResults = components['schemas']['SearchResults'];
-export type SchemaChipPartner = components['schemas']['ChipPartner'];
-export type SchemaChipSpec = components['schemas']['ChipSpec'];
-export type SchemaChipDeployment = components['schemas']['ChipDeployment'];
-export type SchemaChip = components['schemas']['Chip'];
-export type SchemaChipFields = components['schemas']['ChipFields'];
-export type SchemaChipList = components['schemas']['ChipList'];
-export type SchemaDealParty = components['schemas']['DealParty'];
-export type SchemaDeal = components['schemas']['Deal'];
-export type SchemaDealFields = components['schemas']['DealFields'];
-export type SchemaDealList = components['schemas']['DealList'];
-export type SchemaFundingRound = components['schemas']['FundingRound'];
-export type SchemaFundingRoundFields = components['schemas']['FundingRoundFields'];
-export type SchemaFundingRoundList = components['schemas']['FundingRoundList'];
-export type SchemaFounder = components['schemas']['Founder'];
-export type SchemaVendorChipPartnership = components['schemas']['VendorChipPartnership'];
-export type SchemaVendorDeployment = components['schemas']['VendorDeployment'];
-export type SchemaVendorDeal = components['schemas']['VendorDeal'];
-export type SchemaVendorInvestment = components['schemas']['VendorInvestment'];
-export type SchemaMetric = components['schemas']['Metric'];
-export type SchemaVendor = components['schemas']['Vendor'];
-export type SchemaVendorFields = components['schemas']['VendorFields'];
-export type SchemaVendorList = components['schemas']['VendorList'];
-export type SchemaCitations = components['schemas']['Citations'];
-export type SchemaSourceRecord = components['schemas']['SourceRecord'];
-export type SchemaSourceFields = components['schemas']['SourceFields'];
-export type SchemaSourceList = components['schemas']['SourceList'];
-export type SchemaRevision = components['schemas']['Revision'];
-export type SchemaRevisionList = components['schemas']['RevisionList'];
-export type SchemaHealth = components['schemas']['Health'];
-export type SchemaServiceIndex = components['schemas']['ServiceIndex'];
 export type SchemaCurrencyTotal = components['schemas']['CurrencyTotal'];
 export type SchemaUsdTotal = components['schemas']['UsdTotal'];
 export type SchemaFundingTotals = components['schemas']['FundingTotals'];
@@ -2934,6 +2929,11 @@ export type SchemaStats = components['schemas']['Stats'];
 export type SchemaCompanyFundingTotalsList = components['schemas']['CompanyFundingTotalsList'];
 export type SchemaInvestorFundingTotalsList = components['schemas']['InvestorFundingTotalsList'];
 export type SchemaDesignerChipCountList = components['schemas']['DesignerChipCountList'];
+export type SchemaChipList = components['schemas']['ChipList'];
+export type SchemaVendorList = components['schemas']['VendorList'];
+export type SchemaFundingRoundList = components['schemas']['FundingRoundList'];
+export type SchemaDealList = components['schemas']['DealList'];
+export type SchemaSourceList = components['schemas']['SourceList'];
 export type $defs = Record<string, never>;
 export interface operations {
     getServiceIndex: {
@@ -4708,6 +4708,238 @@ export interface operations {
             };
         };
     };
+    listChipRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    /** @description Links to the first and next pages (RFC 8288). */
+                    Link?: string;
+                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
+                    ETag?: string;
+                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    Vary?: string;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
+            304: {
+                headers: {
+                    /** @description The entity tag that matched. */
+                    ETag?: string;
+                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    Vary?: string;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No chip with this slug has ever been written through the API, and none exists. */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is far longer than any slug (over 200 characters). */
+            414: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is refilled. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
+            431: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listVendors: {
         parameters: {
             query?: {
@@ -6274,238 +6506,6 @@ export interface operations {
                 };
             };
             /** @description No vendor with this slug has ever been written through the API, and none exists. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listChipRevisions: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
-                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
-            };
-            path: {
-                /** @description The record's slug. */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The revisions. */
-            200: {
-                headers: {
-                    /** @description Links to the first and next pages (RFC 8288). */
-                    Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevisionList"];
-                };
-            };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No chip with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
                     /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
@@ -11510,6 +11510,238 @@ export interface operations {
             };
         };
     };
+    listSourceRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    /** @description Links to the first and next pages (RFC 8288). */
+                    Link?: string;
+                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
+                    ETag?: string;
+                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    Vary?: string;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
+            304: {
+                headers: {
+                    /** @description The entity tag that matched. */
+                    ETag?: string;
+                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+                    Vary?: string;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No source with this slug has ever been written through the API, and none exists. */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is far longer than any slug (over 200 characters). */
+            414: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+            417: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is refilled. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
+            431: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+                    "Retry-After"?: number;
+                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+                    "X-Request-Id"?: string;
+                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -12786,238 +13018,6 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends. */
                     "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSourceRevisions: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
-                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
-            };
-            path: {
-                /** @description The record's slug. */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The revisions. */
-            200: {
-                headers: {
-                    /** @description Links to the first and next pages (RFC 8288). */
-                    Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevisionList"];
-                };
-            };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No source with this slug has ever been written through the API, and none exists. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
                     [name: string]: unknown;
                 };
                 content: {

@@ -10,12 +10,12 @@ import type { z } from 'zod';
 import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
 import { HttpProblem, type ProblemCode } from '../shared/problem.js';
 import { recordNotFound } from '../shared/references.js';
-import { loadBySlug, type AnyResource } from '../shared/resource-routes.js';
+import type { ResourceName } from '../domain/resources.js';
+import { loadBySlug, type AnyRecord } from './records.js';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from './derived.js';
 import { sql, type SqlReader } from './sql.js';
 import type { WriteSession } from './write-queue.js';
 
-export type ResourceName = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 
 /** Who writes: the name of the API key (or `seed`), and the request it came with, as revisions record them. */
 export interface Actor {
@@ -36,9 +36,8 @@ export interface Representation {
 
 /** A record that a cascading delete removes or changes besides the one named, so it gets a revision of its own. */
 export interface CascadedRecord {
-  resource: ResourceName;
   /** How the record is read, to keep its representation before (and, if changed, after) the cascade. */
-  definition: AnyResource;
+  definition: AnyRecord;
   slug: string;
   action: 'update' | 'delete';
 }
@@ -48,9 +47,8 @@ export interface CascadedRecord {
  * transaction for writing, and `db`, SQL on the same connection, which sees what the transaction wrote).
  */
 export interface RecordRules<Create extends z.ZodType, Update extends z.ZodType> {
-  resource: ResourceName;
   /** The read side: how the record is loaded and shown. */
-  definition: AnyResource;
+  definition: AnyRecord;
   createSchema: Create;
   updateSchema: Update;
   /** Creates the record. Throws HttpProblem for references that do not resolve and rules it breaks. */
@@ -108,7 +106,7 @@ function changesBetween(before: Record<string, unknown> | null, after: Record<st
 }
 
 /** The current representation of a record, or null when there is none. */
-export async function representation(db: SqlReader, definition: AnyResource, slug: string): Promise<Representation | null> {
+export async function representation(db: SqlReader, definition: AnyRecord, slug: string): Promise<Representation | null> {
   const item = (await loadBySlug(db, definition, slug, new Set(definition.includes))) as Record<string, unknown> | null;
   if (!item) return null;
   // Exactly the bytes GET /{slug} sends, so its ETag and If-Match agree.
@@ -144,8 +142,7 @@ export async function recordRevision(
 
 /** A record whose representation a write may change, though the write is to another table (a company's metric). */
 export interface WatchedRecord {
-  resource: ResourceName;
-  definition: AnyResource;
+  definition: AnyRecord;
   slug: string;
   /** Its representation before the write, when the caller has read it already. */
   before?: Representation | null;
@@ -183,7 +180,7 @@ export async function watchedWrite(
   }
   await w.db.run(RELEASE);
   for (const [index, record] of watched.entries()) {
-    if (before[index]?.body !== after[index]?.body) await recordRevision(w, actor, record, 'update', before[index]?.item ?? null, after[index]?.item ?? null);
+    if (before[index]?.body !== after[index]?.body) await recordRevision(w, actor, { resource: record.definition.name, slug: record.slug }, 'update', before[index]?.item ?? null, after[index]?.item ?? null);
   }
   w.wrote();
   return { changed: true, after };
@@ -193,10 +190,10 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
   constructor(readonly rules: RecordRules<Create, Update>) {}
 
   get resource(): ResourceName {
-    return this.rules.resource;
+    return this.rules.definition.name;
   }
 
-  get definition(): AnyResource {
+  get definition(): AnyRecord {
     return this.rules.definition;
   }
 
@@ -241,7 +238,7 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
 
   /** `update` from the representation already read in this session. */
   private async updateFrom(w: WriteSession, slug: string, before: Representation, patch: z.output<Update>, actor: Actor): Promise<Representation & { changed: boolean }> {
-    const { changed, after } = await watchedWrite(w, actor, [{ resource: this.resource, definition: this.definition, slug, before }], async () => {
+    const { changed, after } = await watchedWrite(w, actor, [{ definition: this.definition, slug, before }], async () => {
       // The statistics' groups it leaves (another company, year or designer) are recomputed as well.
       const groupsBefore = await groupsOf(w.db, this.resource, slug);
       await this.rules.update(w, slug, patch);
@@ -260,15 +257,15 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
     const groups = await groupsOf(w.db, this.resource, slug);
     for (const record of cascaded) {
       cascadedBefore.push({ record, before: (await representation(w.db, record.definition, record.slug))?.item ?? null });
-      await groupsOf(w.db, record.resource, record.slug, groups);
+      await groupsOf(w.db, record.definition.name, record.slug, groups);
     }
     await this.rules.remove(w, slug, cascade);
     await recordRevision(w, actor, { resource: this.resource, slug }, 'delete', before.item, null);
     for (const { record, before: itsBefore } of cascadedBefore) {
       // A deleted record's derived rows went with it (foreign keys cascade); a changed one's are recomputed.
-      if (record.action === 'update') await refreshRecordRows(w.db, record.resource, record.slug, groups);
+      if (record.action === 'update') await refreshRecordRows(w.db, record.definition.name, record.slug, groups);
       const after = record.action === 'update' ? ((await representation(w.db, record.definition, record.slug))?.item ?? null) : null;
-      await recordRevision(w, actor, record, record.action, itsBefore, after);
+      await recordRevision(w, actor, { resource: record.definition.name, slug: record.slug }, record.action, itsBefore, after);
     }
     await refreshTotals(w.db, groups);
     w.wrote();

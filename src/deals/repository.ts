@@ -20,7 +20,9 @@ import {
   vendorSummaryOf,
 } from '../shared/views.js';
 import { DealKindSchema, DealStatusSchema } from '../shared/vocabulary.js';
-import type { DealSchema } from './schemas.js';
+import { DEAL_INCLUDES, DealSchema } from './schemas.js';
+import type { RecordDefinition } from '../db/records.js';
+import { RESOURCES } from '../domain/resources.js';
 
 type Deal = z.infer<typeof DealSchema>;
 
@@ -148,3 +150,11 @@ function toDeal(row: DealRow): Deal {
     sources: row.sources.map(toSource),
   };
 }
+
+/** The data half of deals' definition: what the write path and the reads need (src/db/records.ts). */
+export const dealRecord: RecordDefinition<typeof DealSchema> = {
+  ...RESOURCES.deal,
+  itemSchema: DealSchema,
+  includes: DEAL_INCLUDES,
+  load: loadDeals,
+};

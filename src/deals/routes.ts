@@ -1,22 +1,16 @@
-import { resourceRoutes } from '../shared/resource-routes.js';
-import { dealFilters, dealSortFields, loadDeals } from './repository.js';
-import { DEAL_INCLUDES, DealFieldsSchema, DealSchema } from './schemas.js';
+import { dealFilters, dealRecord, dealSortFields } from './repository.js';
+import { DealFieldsSchema } from './schemas.js';
 
 export const definition = {
-  path: 'deals',
+  ...dealRecord,
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: 'amazon-acquires-annapurna-labs',
   tag: 'deals',
-  noun: 'deal',
-  itemSchema: DealSchema,
   sparseItemSchema: DealFieldsSchema,
   listSchemaId: 'DealList',
   filters: dealFilters,
   sortFields: dealSortFields,
   defaultSort: '-date',
-  includes: DEAL_INCLUDES,
-  table: 'Deal',
-  load: loadDeals,
   list: {
     operationId: 'listDeals',
     summary: 'List deals',
@@ -32,5 +26,3 @@ export const definition = {
     response: 'The deal.',
   },
 };
-
-export default resourceRoutes(definition);

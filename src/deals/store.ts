@@ -7,8 +7,7 @@ import { sql } from '../db/sql.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
-import { readSide } from '../shared/resource-routes.js';
-import { definition } from './routes.js';
+import { dealRecord } from './repository.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
 import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
 
@@ -57,8 +56,7 @@ async function refuseFiguresOutsideSources(db: SqlReader, slug: string) {
 }
 
 export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatchSchema>({
-  definition: readSide(definition),
-  resource: 'deal',
+  definition: dealRecord,
   createSchema: DealInputSchema,
   updateSchema: DealPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a deal (its parties are part of it and always go with it).',

@@ -20,7 +20,9 @@ import {
   vendorSummaryOf,
 } from '../shared/views.js';
 import { CurrencySchema, RoundTypeSchema } from '../shared/vocabulary.js';
-import type { FundingRoundSchema } from './schemas.js';
+import { FUNDING_ROUND_INCLUDES, FundingRoundSchema } from './schemas.js';
+import type { RecordDefinition } from '../db/records.js';
+import { RESOURCES } from '../domain/resources.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
 
@@ -159,3 +161,11 @@ function toFundingRound(row: RoundRow): FundingRound {
     sources: row.sources.map(toSource),
   };
 }
+
+/** The data half of funding rounds' definition: what the write path and the reads need (src/db/records.ts). */
+export const fundingRoundRecord: RecordDefinition<typeof FundingRoundSchema> = {
+  ...RESOURCES.fundingRound,
+  itemSchema: FundingRoundSchema,
+  includes: FUNDING_ROUND_INCLUDES,
+  load: loadFundingRounds,
+};

@@ -1,22 +1,16 @@
-import { resourceRoutes } from '../shared/resource-routes.js';
-import { fundingRoundFilters, fundingRoundSortFields, loadFundingRounds } from './repository.js';
-import { FUNDING_ROUND_INCLUDES, FundingRoundFieldsSchema, FundingRoundSchema } from './schemas.js';
+import { fundingRoundFilters, fundingRoundRecord, fundingRoundSortFields } from './repository.js';
+import { FundingRoundFieldsSchema } from './schemas.js';
 
 export const definition = {
-  path: 'funding-rounds',
+  ...fundingRoundRecord,
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: 'd-matrix-series-b-2023',
   tag: 'funding',
-  noun: 'funding round',
-  itemSchema: FundingRoundSchema,
   sparseItemSchema: FundingRoundFieldsSchema,
   listSchemaId: 'FundingRoundList',
   filters: fundingRoundFilters,
   sortFields: fundingRoundSortFields,
   defaultSort: '-date',
-  includes: FUNDING_ROUND_INCLUDES,
-  table: 'FundingRound',
-  load: loadFundingRounds,
   list: {
     operationId: 'listFundingRounds',
     summary: 'List funding rounds',
@@ -33,5 +27,3 @@ export const definition = {
     response: 'The funding round.',
   },
 };
-
-export default resourceRoutes(definition);

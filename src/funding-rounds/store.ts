@@ -6,8 +6,7 @@ import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
-import { readSide } from '../shared/resource-routes.js';
-import { definition } from './routes.js';
+import { fundingRoundRecord } from './repository.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
 import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, type StoredMoney } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
@@ -99,8 +98,7 @@ async function refuseFiguresOutsideSources(db: SqlReader, slug: string) {
 }
 
 export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema, typeof FundingRoundPatchSchema>({
-  definition: readSide(definition),
-  resource: 'fundingRound',
+  definition: fundingRoundRecord,
   createSchema: FundingRoundInputSchema,
   updateSchema: FundingRoundPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a funding round (its investor links go with it).',

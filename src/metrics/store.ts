@@ -4,9 +4,8 @@ import { first, sql } from '../db/sql.js';
 import { watchedWrite, type Actor, type UpsertOutcome, type WatchedRecord } from '../db/store.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { resolveSlugs } from '../shared/references.js';
-import { readSide } from '../shared/resource-routes.js';
 import { dateColumns, invalidField, refuseNotationsOutsideQuotes, usdRateId } from '../shared/write-columns.js';
-import { definition as vendorDefinition } from '../vendors/routes.js';
+import { vendorRecord } from '../vendors/repository.js';
 import type { MetricInput } from './schemas.js';
 
 /** The rate that converts the metric's currency, checked as a round's is: required for any currency but USD. */
@@ -21,7 +20,7 @@ async function rateId(w: WriteSession, input: MetricInput): Promise<number | nul
   return usdRateId(w.db, input.usdRate, input.currency);
 }
 
-const company = (slug: string): WatchedRecord => ({ resource: 'vendor', definition: readSide(vendorDefinition), slug });
+const company = (slug: string): WatchedRecord => ({ definition: vendorRecord, slug });
 
 export const metricStore = {
   /** Writes a whole metric: created when its slug is new, otherwise made exactly this; no trace when it already is. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
+import { loadBySlug, type RecordDefinition } from '../db/records.js';
 import { filterConditions, filterParams, searchesText, type FilterField } from './filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
 import { recordNotFound } from './references.js';
@@ -26,41 +27,18 @@ interface OperationDocs {
   response: string;
 }
 
-export interface ResourceDefinition<Item extends z.ZodObject> {
-  /** URL segment under /v1, plural kebab-case. */
-  path: string;
+export interface ResourceDefinition<Item extends z.ZodObject> extends RecordDefinition<Item> {
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: string;
   tag: string;
-  /** Singular noun for messages, e.g. "chip". */
-  noun: string;
-  /** The full item: base fields plus optional relation fields that `include=` adds. */
-  itemSchema: Item;
   /** The same item when `fields=` picks some of its fields. */
   sparseItemSchema: z.ZodObject;
   listSchemaId: string;
   filters: FilterField[];
   sortFields: SortFields;
   defaultSort: string;
-  /** Relation fields of the item that `include=` can add; the detail endpoint includes them all by default. */
-  includes: readonly [string, ...string[]];
-  /** The table a list pages over: filters and sort fields are its columns, and every row has an `id` and a `slug`. */
-  table: string;
-  /**
-   * The items with these ids, with the relations in `include`, in the order of `ids` (an id with no row is left
-   * out). A bounded number of queries whatever the number of ids: one per relation, never one per record.
-   */
-  load(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<z.output<Item>[]>;
   list: OperationDocs;
   detail: OperationDocs;
-}
-
-/**
- * A resource's definition as the write path uses it: it only loads, shows and tags records, so the precise row and
- * item types of each resource do not matter to it.
- */
-export function readSide(definition: object): AnyResource {
-  return definition as AnyResource;
 }
 
 /** A comma-separated list of names from an allowlist, e.g. `include=partners,specs`. */
@@ -156,18 +134,6 @@ async function findPage(reader: SqlReader, definition: AnyResource, conditions: 
     for (const row of rows) row[key.field] = row[exactTextOf(key.field)];
   }
   return rows;
-}
-
-/** One record by slug, as the detail endpoint shows it; null when there is none. */
-export async function loadBySlug<Item extends z.ZodObject>(
-  reader: SqlReader,
-  definition: ResourceDefinition<Item>,
-  slug: string,
-  include: ReadonlySet<string>,
-): Promise<z.output<Item> | null> {
-  const [row] = await reader.all<{ id: number }>(sql`SELECT "id" FROM ${identifier(definition.table)} WHERE "slug" = ${slug}`);
-  if (!row) return null;
-  return (await definition.load(reader, [row.id], include))[0] ?? null;
 }
 
 function pick(item: Record<string, unknown>, fields: ReadonlySet<string> | undefined): Record<string, unknown> {

@@ -13,7 +13,8 @@ import { problemResponse, RequestIdSchema } from './problem.js';
 import { recordNotFound } from './references.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
-import { loadBySlug, setLinkHeader } from './resource-routes.js';
+import { loadBySlug } from '../db/records.js';
+import { setLinkHeader, type AnyResource } from './resource-routes.js';
 import { linkHeader } from './responses.js';
 import { CursorSchema, slugParams } from './schemas.js';
 import { MAX_SLUG_LENGTH } from './vocabulary.js';
@@ -83,11 +84,14 @@ export interface WriteRouteOptions {
   idempotencyWindowSeconds?: number;
 }
 
+/** The write routes of a resource: `definition` is its HTTP half (URL, documentation), `store` every rule of its writes. */
 export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   store: RecordStore<Create, Update>,
+  definition: AnyResource,
   { idempotencyWindowSeconds }: WriteRouteOptions = {},
 ): FastifyPluginAsyncZod {
-  const { definition, resource, rules } = store;
+  if (definition.table !== store.definition.table) throw new Error(`The routes of ${definition.table} cannot write through the store of ${store.definition.table}`);
+  const { resource, rules } = store;
   const noun = definition.noun;
   const security = [{ bearerAuth: [] }];
   const authProblems = {

@@ -5,7 +5,9 @@ import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../shared/views.js';
 import { StanceSchema } from '../shared/vocabulary.js';
-import type { SourceRecordSchema } from './schemas.js';
+import { SOURCE_INCLUDES, SourceRecordSchema } from './schemas.js';
+import type { RecordDefinition } from '../db/records.js';
+import { RESOURCES } from '../domain/resources.js';
 
 type SourceRecord = z.infer<typeof SourceRecordSchema>;
 
@@ -92,3 +94,11 @@ export async function loadSources(reader: SqlReader, ids: readonly number[], inc
     }),
   }));
 }
+
+/** The data half of sources' definition: what the write path and the reads need (src/db/records.ts). */
+export const sourceRecord: RecordDefinition<typeof SourceRecordSchema> = {
+  ...RESOURCES.source,
+  itemSchema: SourceRecordSchema,
+  includes: SOURCE_INCLUDES,
+  load: loadSources,
+};

@@ -1,22 +1,16 @@
-import { resourceRoutes } from '../shared/resource-routes.js';
-import { loadSources, sourceFilters, sourceSortFields } from './repository.js';
-import { SOURCE_INCLUDES, SourceFieldsSchema, SourceRecordSchema } from './schemas.js';
+import { sourceFilters, sourceRecord, sourceSortFields } from './repository.js';
+import { SourceFieldsSchema } from './schemas.js';
 
 export const definition = {
-  path: 'sources',
+  ...sourceRecord,
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: 'microsoft-unveils-two-chips-at-ignite',
   tag: 'sources',
-  noun: 'source',
-  itemSchema: SourceRecordSchema,
   sparseItemSchema: SourceFieldsSchema,
   listSchemaId: 'SourceList',
   filters: sourceFilters,
   sortFields: sourceSortFields,
   defaultSort: 'position',
-  includes: SOURCE_INCLUDES,
-  table: 'Source',
-  load: loadSources,
   list: {
     operationId: 'listSources',
     summary: 'List source passages',
@@ -32,5 +26,3 @@ export const definition = {
     response: 'The source.',
   },
 };
-
-export default resourceRoutes(definition);

@@ -4,12 +4,11 @@ import type { WriteTransaction } from '../db/write-queue.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { slugTaken } from '../shared/references.js';
 import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
-import { readSide } from '../shared/resource-routes.js';
-import { definition as chipDefinition } from '../chips/routes.js';
-import { definition as dealDefinition } from '../deals/routes.js';
-import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
-import { definition as vendorDefinition } from '../vendors/routes.js';
-import { definition } from './routes.js';
+import { chipRecord } from '../chips/repository.js';
+import { dealRecord } from '../deals/repository.js';
+import { fundingRoundRecord } from '../funding-rounds/repository.js';
+import { vendorRecord } from '../vendors/repository.js';
+import { sourceRecord } from './repository.js';
 import { SourceInputSchema, SourcePatchSchema } from './schemas.js';
 
 const CASCADE =
@@ -45,10 +44,10 @@ const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals'] as const;
 
 /** Each citing relation as the record it leads to: a cascade changes those records' source lists. */
 const citingRecords = {
-  vendors: { resource: 'vendor', definition: readSide(vendorDefinition) },
-  chips: { resource: 'chip', definition: readSide(chipDefinition) },
-  fundingRounds: { resource: 'fundingRound', definition: readSide(fundingRoundDefinition) },
-  deals: { resource: 'deal', definition: readSide(dealDefinition) },
+  vendors: { definition: vendorRecord },
+  chips: { definition: chipRecord },
+  fundingRounds: { definition: fundingRoundRecord },
+  deals: { definition: dealRecord },
 } as const satisfies Record<(typeof citingRelations)[number], Omit<CascadedRecord, 'slug' | 'action'>>;
 
 async function citations(tx: WriteTransaction, id: number) {
@@ -96,8 +95,7 @@ function describeSoleCitations(cited: Awaited<ReturnType<typeof citations>>): st
 /** The sources of `article`: every quote must stand in it, once. */
 export function sourceStore(article: string) {
   return new RecordStore<typeof SourceInputSchema, typeof SourcePatchSchema>({
-    definition: readSide(definition),
-    resource: 'source',
+    definition: sourceRecord,
     createSchema: SourceInputSchema,
     updateSchema: SourcePatchSchema,
     cascadeDescription: CASCADE,

@@ -31,7 +31,9 @@ import {
   vendorSummaryColumns,
   vendorSummaryOf,
 } from '../shared/views.js';
-import type { FounderSchema, VendorSchema } from './schemas.js';
+import { VENDOR_INCLUDES, VendorSchema, type FounderSchema } from './schemas.js';
+import type { RecordDefinition } from '../db/records.js';
+import { RESOURCES } from '../domain/resources.js';
 
 type Vendor = z.infer<typeof VendorSchema>;
 type VendorRole = Vendor['roles'][number];
@@ -310,3 +312,11 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
     return item;
   });
 }
+
+/** The data half of vendors' definition: what the write path and the reads need (src/db/records.ts). */
+export const vendorRecord: RecordDefinition<typeof VendorSchema> = {
+  ...RESOURCES.vendor,
+  itemSchema: VendorSchema,
+  includes: VENDOR_INCLUDES,
+  load: loadVendors,
+};

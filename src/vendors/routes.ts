@@ -1,22 +1,16 @@
-import { resourceRoutes } from '../shared/resource-routes.js';
-import { loadVendors, vendorFilters, vendorSortFields } from './repository.js';
-import { VENDOR_INCLUDES, VendorFieldsSchema, VendorSchema } from './schemas.js';
+import { vendorFilters, vendorRecord, vendorSortFields } from './repository.js';
+import { VendorFieldsSchema } from './schemas.js';
 
 export const definition = {
-  path: 'vendors',
+  ...vendorRecord,
   /** A slug that exists in the seed, for the documentation's examples. */
   exampleSlug: 'd-matrix',
   tag: 'vendors',
-  noun: 'vendor',
-  itemSchema: VendorSchema,
   sparseItemSchema: VendorFieldsSchema,
   listSchemaId: 'VendorList',
   filters: vendorFilters,
   sortFields: vendorSortFields,
   defaultSort: 'name',
-  includes: VENDOR_INCLUDES,
-  table: 'Vendor',
-  load: loadVendors,
   list: {
     operationId: 'listVendors',
     summary: 'List companies',
@@ -33,5 +27,3 @@ export const definition = {
     response: 'The company.',
   },
 };
-
-export default resourceRoutes(definition);

@@ -8,11 +8,11 @@ import { citedQuotes, invalidField, refuseNotationsOutsideQuotes } from '../shar
 import { sql } from '../db/sql.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
-import { readSide } from '../shared/resource-routes.js';
-import { definition as chipDefinition } from '../chips/routes.js';
-import { definition as dealDefinition } from '../deals/routes.js';
-import { definition as fundingRoundDefinition } from '../funding-rounds/routes.js';
-import { definition } from './routes.js';
+import type { AnyRecord } from '../db/records.js';
+import { chipRecord } from '../chips/repository.js';
+import { dealRecord } from '../deals/repository.js';
+import { fundingRoundRecord } from '../funding-rounds/repository.js';
+import { vendorRecord } from './repository.js';
 import { VendorInputSchema, VendorPatchSchema } from './schemas.js';
 
 type VendorInput = z.output<typeof VendorInputSchema>;
@@ -87,8 +87,7 @@ const CASCADE =
   'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.';
 
 export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof VendorPatchSchema>({
-  definition: readSide(definition),
-  resource: 'vendor',
+  definition: vendorRecord,
   createSchema: VendorInputSchema,
   updateSchema: VendorPatchSchema,
   cascadeDescription: CASCADE,
@@ -136,15 +135,15 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
       await tx.deal.findMany({ where: { parties: { some: { vendorId: id } } }, ...slugs }),
       await tx.vendor.findMany({ where: { parentId: id }, ...slugs }),
     ];
-    const records = (resource: CascadedRecord['resource'], read: object, action: CascadedRecord['action'], rows: { slug: string }[]) =>
-      rows.map((row): CascadedRecord => ({ resource, definition: readSide(read), slug: row.slug, action }));
+    const records = (read: AnyRecord, action: CascadedRecord['action'], rows: { slug: string }[]) =>
+      rows.map((row): CascadedRecord => ({ definition: read, slug: row.slug, action }));
     return [
-      ...records('chip', chipDefinition, 'delete', designed),
-      ...records('fundingRound', fundingRoundDefinition, 'delete', raised),
-      ...records('chip', chipDefinition, 'update', partnered),
-      ...records('fundingRound', fundingRoundDefinition, 'update', invested),
-      ...records('deal', dealDefinition, 'update', dealt),
-      ...records('vendor', definition, 'update', children),
+      ...records(chipRecord, 'delete', designed),
+      ...records(fundingRoundRecord, 'delete', raised),
+      ...records(chipRecord, 'update', partnered),
+      ...records(fundingRoundRecord, 'update', invested),
+      ...records(dealRecord, 'update', dealt),
+      ...records(vendorRecord, 'update', children),
     ];
   },
   async remove({ tx }, slug, cascade) {

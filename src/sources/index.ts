@@ -1,0 +1,8 @@
+// The sources resource: every route it serves, read and write, as one plugin (src/shared/resource-plugin.ts). What a
+// source is and how it loads: repository.ts; every rule of its writes (which check quotes against the article):
+// store.ts; its URL and documentation: routes.ts.
+import { resourcePlugin } from '../shared/resource-plugin.js';
+import { definition } from './routes.js';
+import { sourceStore } from './store.js';
+
+export default resourcePlugin({ name: 'sources', definition, store: (app) => sourceStore(app.article), dependencies: ['article'] });
