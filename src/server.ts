@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { logSerializers } from './logging.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { prepareDatabase } from './db/prepare.js';
+import { prepareDatabase } from './seed/prepare.js';
 
 /**
  * Prisma's query compiler is WebAssembly. V8 first compiles it with Liftoff, then recompiles the functions that run

@@ -5,7 +5,7 @@ import { readDataset, findDatasetProblems } from '../src/seed/dataset.js';
 import type { Dataset } from '../src/seed/dataset-schema.js';
 import { seedDatabase, type SeedReport } from '../src/seed/load.js';
 import { createWriterClient, type Database } from '../src/db/client.js';
-import { migrateDatabase } from '../src/db/prepare.js';
+import { migrateDatabase } from '../src/seed/prepare.js';
 import { WriteQueue } from '../src/db/write-queue.js';
 import { copyOfTemplate, emptyTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyPostgresMigrations } from '../src/db/migrate-postgresql.js';
-import { migrateDatabase } from '../src/db/prepare.js';
+import { migrateDatabase } from '../src/seed/prepare.js';
 import { Prisma } from '../src/generated/prisma-postgresql/browser.js';
 import {
   describePostgresDatabase,

@@ -21,7 +21,7 @@ import {
 } from '../shared/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
 import { CHIP_INCLUDES, ChipSchema } from './schemas.js';
-import type { RecordDefinition } from '../db/records.js';
+import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Chip = z.infer<typeof ChipSchema>;
@@ -266,7 +266,7 @@ export async function loadChips(reader: SqlReader, ids: readonly number[], inclu
   return (await loadChipRows(reader, ids, include)).map(toChip);
 }
 
-/** The data half of chips' definition: what the write path and the reads need (src/db/records.ts). */
+/** The data half of chips' definition: what the write path and the reads need (src/records/definition.ts). */
 export const chipRecord: RecordDefinition<typeof ChipSchema> = {
   ...RESOURCES.chip,
   itemSchema: ChipSchema,

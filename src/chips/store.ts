@@ -1,5 +1,5 @@
 // The chip store: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
-// with the chip). The API's write routes and the seed both write chips through it (src/db/store.ts).
+// with the chip). The API's write routes and the seed both write chips through it (src/records/store.ts).
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
@@ -7,7 +7,7 @@ import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
 import { chipRecord } from './repository.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
 

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '../app.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { prepareDatabase } from '../seed/prepare.js';
 
 export const CONTRACT_FILE = 'docs/openapi.json';
 export const CLIENT_TYPES_FILE = 'src/client/api-types.ts';

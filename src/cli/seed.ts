@@ -1,6 +1,6 @@
 // `npm run db:seed`: migrate, then load the article's dataset (idempotent: a second run changes nothing).
 import { loadConfig } from '../config.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { prepareDatabase } from '../seed/prepare.js';
 
 const config = loadConfig();
 await prepareDatabase(

@@ -1,7 +1,7 @@
 // The currency rate store. A rate is reference data, not a record of the article: it gets revisions of its own
 // (resource `currencyRate`), and a changed rate recomputes the dollar figures and statistics' totals that convert on it.
 import { first, sql } from '../db/sql.js';
-import { recordRevision, type Actor, type UpsertOutcome } from '../db/store.js';
+import { recordRevision, type Actor, type UpsertOutcome } from '../records/store.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { invalidField } from '../shared/write-columns.js';

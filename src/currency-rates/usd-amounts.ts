@@ -1,6 +1,6 @@
 // The dollar figure kept beside each round's and deal's amount (`amountUsd`), so that lists sort by it with an index:
 // computed with the same exact arithmetic the responses show (convertToUsd), never by the database's floats. Written
-// in the transaction that writes the record (src/db/derived.ts) or changes the rate it converts on.
+// in the transaction that writes the record (src/records/derived.ts) or changes the rate it converts on.
 import { identifier, sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { convertToUsd } from '../shared/money.js';
 import { bigintOf, exactInteger } from '../shared/views.js';

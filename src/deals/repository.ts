@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
-import { toMoney } from '../shared/money.js';
+import { toMoney } from '../shared/views.js';
 import { curatedFields } from '../shared/curated.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../shared/views.js';
 import { DealKindSchema, DealStatusSchema } from '../shared/vocabulary.js';
 import { DEAL_INCLUDES, DealSchema } from './schemas.js';
-import type { RecordDefinition } from '../db/records.js';
+import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Deal = z.infer<typeof DealSchema>;
@@ -151,7 +151,7 @@ function toDeal(row: DealRow): Deal {
   };
 }
 
-/** The data half of deals' definition: what the write path and the reads need (src/db/records.ts). */
+/** The data half of deals' definition: what the write path and the reads need (src/records/definition.ts). */
 export const dealRecord: RecordDefinition<typeof DealSchema> = {
   ...RESOURCES.deal,
   itemSchema: DealSchema,

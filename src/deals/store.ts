@@ -6,7 +6,7 @@ import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOu
 import { sql } from '../db/sql.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
 import { dealRecord } from './repository.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
 import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';

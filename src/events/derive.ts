@@ -1,5 +1,5 @@
 // The timeline's rows: each dated field of a record becomes a TimelineEvent, with the companies it involves, written
-// in the same transaction as the record (see src/db/derived.ts). Only what is the record's own is stored (its
+// in the same transaction as the record (see src/records/derived.ts). Only what is the record's own is stored (its
 // dates, keys and companies); names, titles and cited passages are read from the records when the timeline is
 // served, so a renamed company needs no event rewritten.
 import { sql, valuesList, type SqlWriter } from '../db/sql.js';

@@ -10,7 +10,7 @@ import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
 import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
-import type { FragmentCache } from '../plugins/fragment-cache.js';
+import type { FragmentCache } from '../shared/fragments.js';
 import { joinPage } from '../shared/fragments.js';
 import { recordLink, TimelineEventSchema, type EventType, type EventsQuery, type TimelineEvent } from './schemas.js';
 

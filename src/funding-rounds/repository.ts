@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
-import { toMoney } from '../shared/money.js';
+import { toMoney } from '../shared/views.js';
 import { curatedFields } from '../shared/curated.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../shared/views.js';
 import { CurrencySchema, RoundTypeSchema } from '../shared/vocabulary.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundSchema } from './schemas.js';
-import type { RecordDefinition } from '../db/records.js';
+import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
@@ -162,7 +162,7 @@ function toFundingRound(row: RoundRow): FundingRound {
   };
 }
 
-/** The data half of funding rounds' definition: what the write path and the reads need (src/db/records.ts). */
+/** The data half of funding rounds' definition: what the write path and the reads need (src/records/definition.ts). */
 export const fundingRoundRecord: RecordDefinition<typeof FundingRoundSchema> = {
   ...RESOURCES.fundingRound,
   itemSchema: FundingRoundSchema,

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../db/store.js';
+import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
 import { fundingRoundRecord } from './repository.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
 import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, type StoredMoney } from '../shared/write-columns.js';

@@ -1,5 +1,5 @@
 // The graph's edges: each chip, round and deal gives typed edges between companies and chips, written in the same
-// transaction as the record (see src/db/derived.ts). Stored is what the record alone decides (endpoints, role,
+// transaction as the record (see src/records/derived.ts). Stored is what the record alone decides (endpoints, role,
 // cited passages); names, deal status and amounts are read from the records when the graph is served.
 import { sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { grouped } from '../shared/views.js';

@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
-import { toMoney } from '../shared/money.js';
+import { toMoney } from '../shared/views.js';
 import { unknownSlugsProblem } from '../shared/references.js';
 import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../shared/views.js';
 import { recordLink } from '../events/schemas.js';
 import { vendorNodeId } from './derive.js';
-import type { FragmentCache } from '../plugins/fragment-cache.js';
+import type { FragmentCache } from '../shared/fragments.js';
 import { joinItems, pageJson } from '../shared/fragments.js';
 import type { PageInfoSchema } from '../shared/schemas.js';
 import { GraphEdgeSchema, GraphNodeSchema, type GraphEdge, type GraphEdgeType, type GraphNode, type GraphQuery } from './schemas.js';

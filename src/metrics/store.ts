@@ -1,7 +1,7 @@
 // The metric store: a figure about a company other than its funding. A metric shows on its company
 // (`include=metrics`), so writing one is a change to that company: the company gets the revision.
 import { first, sql } from '../db/sql.js';
-import { watchedWrite, type Actor, type UpsertOutcome, type WatchedRecord } from '../db/store.js';
+import { watchedWrite, type Actor, type UpsertOutcome, type WatchedRecord } from '../records/store.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { resolveSlugs } from '../shared/references.js';
 import { dateColumns, invalidField, refuseNotationsOutsideQuotes, usdRateId } from '../shared/write-columns.js';

@@ -7,14 +7,7 @@
 // hears back, and JSON read at an older version is neither kept nor served. Bounded by bytes, least recently used
 // first.
 import fp from 'fastify-plugin';
-
-export interface FragmentCache {
-  /** The write version now: pass it to `set` for JSON read after this call. */
-  readonly version: number;
-  get(key: string): string | undefined;
-  /** Keeps `json`, unless a write has committed since `readAt` (it may be older than that write). */
-  set(key: string, json: string, readAt: number): void;
-}
+import type { FragmentCache } from '../shared/fragments.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

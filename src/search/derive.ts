@@ -1,5 +1,5 @@
 // What search finds each record by: its SearchRecord (the name it shows and sorts by) and its SearchTerms (every
-// text it is found by, folded), written in the same transaction as the record (see src/db/derived.ts). A round goes
+// text it is found by, folded), written in the same transaction as the record (see src/records/derived.ts). A round goes
 // by its company's names and a deal by its parties', so a company's rename refreshes those too.
 import { identifier, sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { roundName } from '../funding-rounds/names.js';

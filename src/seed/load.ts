@@ -5,9 +5,9 @@
 import { chipStore } from '../chips/store.js';
 import { currencyRateStore } from '../currency-rates/store.js';
 import { dealStore } from '../deals/store.js';
-import { SEED_ACTOR, type UpsertOutcome } from '../db/store.js';
+import { SEED_ACTOR, type UpsertOutcome } from '../records/store.js';
 import type { WriteQueue, WriteSession } from '../db/write-queue.js';
-import { holdsData, markDerivedCurrent } from '../db/derived.js';
+import { holdsData, markDerivedCurrent } from '../records/derived.js';
 import { fundingRoundStore } from '../funding-rounds/store.js';
 import { metricStore } from '../metrics/store.js';
 import { HttpProblem } from '../shared/problem.js';

@@ -3,8 +3,16 @@
 // write. Shared by the resources' lists, the timeline and the graph.
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
-import type { FragmentCache } from '../plugins/fragment-cache.js';
 import { PageInfoSchema } from './schemas.js';
+
+/** Each record's JSON as lists show it, kept until the next committed write (kept by src/plugins/fragment-cache.ts). */
+export interface FragmentCache {
+  /** The write version now: pass it to `set` for JSON read after this call. */
+  readonly version: number;
+  get(key: string): string | undefined;
+  /** Keeps `json`, unless a write has committed since `readAt` (it may be older than that write). */
+  set(key: string, json: string, readAt: number): void;
+}
 
 export interface JoinedItems<Key extends number | string> {
   /** What kept JSON belongs to ("chips", "events"), so ids of different tables never meet. */

@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { RecordStore } from '../db/store.js';
+import type { RecordStore } from '../records/store.js';
 import { resourceRoutes, type ResourceDefinition, type ResourceRouteOptions } from './resource-routes.js';
 import { writeRoutes, type WriteRouteOptions } from './write-routes.js';
 

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type {
   ChipSummarySchema,
+  MoneySchema,
   DealSummarySchema,
   FundingRoundSummarySchema,
   SourceSchema,
@@ -10,9 +11,33 @@ import type {
 } from './schemas.js';
 import { raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { toPartialDate } from './partial-date.js';
-import { toMoney, type StoredRate } from './money.js';
+import { convertToUsd, type StoredRate } from './money.js';
 
 type Source = z.infer<typeof SourceSchema>;
+
+export type Money = z.infer<typeof MoneySchema>;
+
+/** An amount as the API shows it: exact in its own currency, with a USD figure on the rate's stated basis. */
+export function toMoney(
+  amount: bigint | null,
+  currency: string | null,
+  notation: string | null,
+  rate: StoredRate | null,
+): Money | null {
+  if (amount === null || currency === null) return null;
+  let usd: Money['usd'] = null;
+  if (currency === 'USD') {
+    usd = { amount: amount.toString(), unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' };
+  } else if (rate) {
+    usd = {
+      amount: convertToUsd(amount, rate.unitsPerUsd).toString(),
+      unitsPerUsd: rate.unitsPerUsd,
+      asOf: toPartialDate(rate.asOfStart, rate.asOfPrecision, null),
+      basis: rate.source,
+    };
+  }
+  return { amount: amount.toString(), currency: currency as Money['currency'], notation, usd };
+}
 
 export function toSource(row: { slug: string; quote: string; stance: string; startOffset: number }): Source {
   return { slug: row.slug, quote: row.quote, stance: row.stance as Source['stance'], startOffset: row.startOffset };

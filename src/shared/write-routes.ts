@@ -1,19 +1,19 @@
 // The write routes every writable resource has — create, partial update, delete and its revision history —
 // declared once, so each resource authenticates, validates, documents and answers writes the same way. What a
 // write does (its rules, derived rows, revision, If-Match, idempotency) is the data layer's: the handlers parse the
-// request, call the resource's store (src/db/store.ts) in the write queue, and send what it returns.
+// request, call the resource's store (src/records/store.ts) in the write queue, and send what it returns.
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { onceForKey, type StoredAnswer } from '../db/idempotency.js';
+import { onceForKey, type StoredAnswer } from './idempotency.js';
 import { literal, sql } from '../db/sql.js';
-import type { Actor, RecordStore } from '../db/store.js';
+import type { Actor, RecordStore } from '../records/store.js';
 import { ENTITY_TAG_HEADER_SCHEMA } from './etag.js';
 import { problemResponse, RequestIdSchema } from './problem.js';
 import { recordNotFound } from './references.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from './list-query.js';
-import { loadBySlug } from '../db/records.js';
+import { loadBySlug } from '../records/definition.js';
 import { setLinkHeader, type AnyResource } from './resource-routes.js';
 import { linkHeader } from './responses.js';
 import { CursorSchema, slugParams } from './schemas.js';

@@ -6,7 +6,7 @@ import type { SortFields } from '../shared/list-query.js';
 import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../shared/views.js';
 import { StanceSchema } from '../shared/vocabulary.js';
 import { SOURCE_INCLUDES, SourceRecordSchema } from './schemas.js';
-import type { RecordDefinition } from '../db/records.js';
+import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type SourceRecord = z.infer<typeof SourceRecordSchema>;
@@ -95,7 +95,7 @@ export async function loadSources(reader: SqlReader, ids: readonly number[], inc
   }));
 }
 
-/** The data half of sources' definition: what the write path and the reads need (src/db/records.ts). */
+/** The data half of sources' definition: what the write path and the reads need (src/records/definition.ts). */
 export const sourceRecord: RecordDefinition<typeof SourceRecordSchema> = {
   ...RESOURCES.source,
   itemSchema: SourceRecordSchema,

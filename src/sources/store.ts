@@ -3,7 +3,7 @@
 import type { WriteTransaction } from '../db/write-queue.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
+import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
 import { fundingRoundRecord } from '../funding-rounds/repository.js';

@@ -1,6 +1,6 @@
 // The totals /v1/stats shows, kept as groups: what each company's, investor's and year's rounds add up to, and how
 // many chips each designer, kind and purpose has. A write recomputes, from the records, every group the records it
-// touched belonged to before it and belong to after it (src/db/derived.ts), so /v1/stats reads groups in the order
+// touched belonged to before it and belong to after it (src/records/derived.ts), so /v1/stats reads groups in the order
 // it shows them instead of aggregating every round and chip on every request.
 //
 // Money stays exact: a 64-bit sum is taken as two sums of parts below 10^9 (SQLite's SUM fails on overflow, and a

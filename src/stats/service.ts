@@ -4,7 +4,7 @@
 // the data (by company, investor, designer) are paged: keyset cursors over the groups, on the totals' indexes.
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
-import type { Money } from '../shared/money.js';
+import type { Money } from '../shared/views.js';
 import { grouped, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
 import { PART_BIG } from './derive.js';

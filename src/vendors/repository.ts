@@ -8,7 +8,7 @@ import { commaList, enumList, type FilterField } from '../shared/filters.js';
 import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
 import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../shared/vocabulary.js';
-import { toMoney } from '../shared/money.js';
+import { toMoney } from '../shared/views.js';
 import { toPartialDate } from '../shared/partial-date.js';
 import {
   bigintOf,
@@ -32,7 +32,7 @@ import {
   vendorSummaryOf,
 } from '../shared/views.js';
 import { VENDOR_INCLUDES, VendorSchema, type FounderSchema } from './schemas.js';
-import type { RecordDefinition } from '../db/records.js';
+import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Vendor = z.infer<typeof VendorSchema>;
@@ -313,7 +313,7 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
   });
 }
 
-/** The data half of vendors' definition: what the write path and the reads need (src/db/records.ts). */
+/** The data half of vendors' definition: what the write path and the reads need (src/records/definition.ts). */
 export const vendorRecord: RecordDefinition<typeof VendorSchema> = {
   ...RESOURCES.vendor,
   itemSchema: VendorSchema,

@@ -1,5 +1,5 @@
 // The vendor store: create, partial update, delete with an explicit cascade. The API's write routes and the seed
-// both write companies through it (src/db/store.ts).
+// both write companies through it (src/records/store.ts).
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
@@ -7,8 +7,8 @@ import { nameSortKey } from '../shared/list-query.js';
 import { citedQuotes, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../db/store.js';
-import type { AnyRecord } from '../db/records.js';
+import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
+import type { AnyRecord } from '../records/definition.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
 import { fundingRoundRecord } from '../funding-rounds/repository.js';

@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openReadConnection } from '../../src/db/client.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/seed/prepare.js';
 import { raw } from '../../src/db/sql.js';
 import { buildSyntheticDatabase } from '../../src/synthetic/build.js';
 import { EXPORT_SLOTS } from '../../src/plugins/client-ledger.js';

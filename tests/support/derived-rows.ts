@@ -2,7 +2,7 @@
 // rebuild from the records must agree on. Row ids differ between the two; what the rows hold must not.
 import Database from 'better-sqlite3';
 import { createWriterClient } from '../../src/db/client.js';
-import { rebuildDerived, refreshDerived, type DerivedResource } from '../../src/db/derived.js';
+import { rebuildDerived, refreshDerived, type DerivedResource } from '../../src/records/derived.js';
 import { raw, type SqlReader } from '../../src/db/sql.js';
 import type { TestDatabase } from './test-database.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { databaseEngine } from '../../src/config.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/seed/prepare.js';
 import { buildDashboard } from '../../src/cli/dashboard-bundle.js';
 import { DASHBOARD_BUILD_DIR } from '../../src/plugins/dashboard.js';
 import { onServer, withDatabase } from './test-database.js';

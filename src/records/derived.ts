@@ -9,7 +9,7 @@ import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/der
 import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
 import { addChipGroups, addRoundGroups, allStatsGroups, noStatsGroups, recomputeTotals, type StatsGroups } from '../stats/derive.js';
 import { deriveUsdAmounts } from '../currency-rates/usd-amounts.js';
-import { first, identifier, sql, type SqlReader, type SqlWriter } from './sql.js';
+import { first, identifier, sql, type SqlReader, type SqlWriter } from '../db/sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
 export const DERIVED_VERSION = 3;

@@ -2,13 +2,13 @@
 // into a database that has none.
 import path from 'node:path';
 import { databaseEngine, databaseFilePath, migrationsDirectory, type Config } from '../config.js';
-import { createWriterClient, openReadConnection } from './client.js';
-import { derivedIsCurrent, holdsData, rebuildDerived } from './derived.js';
-import { applyMigrations } from './migrate.js';
-import { WriteQueue } from './write-queue.js';
-import { applyPostgresMigrations } from './migrate-postgresql.js';
-import { readDataset } from '../seed/dataset.js';
-import { seedDatabase } from '../seed/load.js';
+import { createWriterClient, openReadConnection } from '../db/client.js';
+import { derivedIsCurrent, holdsData, rebuildDerived } from '../records/derived.js';
+import { applyMigrations } from '../db/migrate.js';
+import { WriteQueue } from '../db/write-queue.js';
+import { applyPostgresMigrations } from '../db/migrate-postgresql.js';
+import { readDataset } from './dataset.js';
+import { seedDatabase } from './load.js';
 
 /**
  * How long startup's seed or rebuild may hold its transaction (and another replica wait for it): rebuilding every

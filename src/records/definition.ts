@@ -3,7 +3,7 @@
 // half (URL, documentation, filters, sorts) is added by its routes. Nothing here knows HTTP.
 import type { z } from 'zod';
 import type { ResourceName } from '../domain/resources.js';
-import { identifier, sql, type SqlReader } from './sql.js';
+import { identifier, sql, type SqlReader } from '../db/sql.js';
 
 export interface RecordDefinition<Item extends z.ZodObject> {
   /** The kind's name in code and revisions (src/domain/resources.ts). */

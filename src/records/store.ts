@@ -11,10 +11,10 @@ import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
 import { HttpProblem, type ProblemCode } from '../shared/problem.js';
 import { recordNotFound } from '../shared/references.js';
 import type { ResourceName } from '../domain/resources.js';
-import { loadBySlug, type AnyRecord } from './records.js';
+import { loadBySlug, type AnyRecord } from './definition.js';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from './derived.js';
-import { sql, type SqlReader } from './sql.js';
-import type { WriteSession } from './write-queue.js';
+import { sql, type SqlReader } from '../db/sql.js';
+import type { WriteSession } from '../db/write-queue.js';
 
 
 /** Who writes: the name of the API key (or `seed`), and the request it came with, as revisions record them. */
