@@ -61,7 +61,7 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 EXPOSE 3000
-# Migrations run and the article's dataset is seeded on first start (src/db/prepare.ts).
+# Migrations run and the article's dataset is seeded on first start (src/seed/prepare.ts).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node directly (not npm) so SIGTERM reaches the server and it drains in-flight requests. A young generation of
