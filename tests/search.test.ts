@@ -63,7 +63,7 @@ describe('GET /v1/search in Korean', () => {
     expect(results.data).toEqual([
       { type: 'vendor', slug: 'rebellions', name: 'Rebellions', nameKo: '리벨리온', matchedOn: 'nameKo', score: 100, url: '/v1/vendors/rebellions' },
       {
-        type: 'fundingRound',
+        type: 'funding_round',
         slug: 'rebellions-series-a-2022',
         name: 'Rebellions Series A',
         nameKo: '리벨리온 시리즈 A',
@@ -80,7 +80,7 @@ describe('GET /v1/search in Korean', () => {
     expect(decomposed).toHaveLength(10);
     const results = await search({ q: decomposed });
     expect(results.query).toBe('리벨리온');
-    expect(brief(results)).toEqual(['vendor:rebellions:nameKo:100', 'fundingRound:rebellions-series-a-2022:nameKo:90']);
+    expect(brief(results)).toEqual(['vendor:rebellions:nameKo:100', 'funding_round:rebellions-series-a-2022:nameKo:90']);
   });
 });
 
@@ -91,11 +91,11 @@ describe('GET /v1/search in English', () => {
       'vendor:samsung:name:100',
       'vendor:samsung-electronics:name:90',
       'deal:tenstorrent-samsung-electronics-production-cooperation:alias:70',
-      // Descriptions mentioning Samsung, by type (vendor before fundingRound), then name.
+      // Descriptions mentioning Samsung, by type (vendor before funding_round), then name.
       'vendor:hyundai:description:10',
       'vendor:tenstorrent:description:10',
-      'fundingRound:d-matrix-series-b-2023:description:10',
-      'fundingRound:tenstorrent-samsung-hyundai-investment:description:10',
+      'funding_round:d-matrix-series-b-2023:description:10',
+      'funding_round:tenstorrent-samsung-hyundai-investment:description:10',
     ]);
   });
 
@@ -158,15 +158,15 @@ describe('GET /v1/search in English', () => {
     expect(results.data.slice(1).every((hit) => hit.matchedOn === 'description' && hit.score === 10)).toBe(true);
   });
 
-  it('breaks ties by type (chip, vendor, fundingRound, deal), then name', async () => {
+  it('breaks ties by type (chip, vendor, funding_round, deal), then name', async () => {
     const results = await search({ q: 'd-matrix' });
     expect(results.totalCount).toBe(9);
     expect(brief(results).slice(0, 4)).toEqual([
       'vendor:d-matrix:name:100',
       'chip:d-matrix-gpt-deployment-chip:name:90',
       // "d-matrix investment" sorts before "d-matrix series b".
-      'fundingRound:d-matrix-sk-hynix-investment:name:90',
-      'fundingRound:d-matrix-series-b-2023:name:90',
+      'funding_round:d-matrix-sk-hynix-investment:name:90',
+      'funding_round:d-matrix-series-b-2023:name:90',
     ]);
     expect(results.data[2]).toMatchObject({ name: 'd-Matrix investment', nameKo: '디-매트릭스 투자 유치' });
     // Same query, same order, every time.
@@ -176,13 +176,24 @@ describe('GET /v1/search in English', () => {
 
 describe('GET /v1/search parameters', () => {
   it('keeps only the requested types, one or several', async () => {
-    expect(brief(await search({ q: 'd-matrix', type: 'fundingRound' }))).toEqual([
-      'fundingRound:d-matrix-sk-hynix-investment:name:90',
-      'fundingRound:d-matrix-series-b-2023:name:90',
+    expect(brief(await search({ q: 'd-matrix', type: 'funding_round' }))).toEqual([
+      'funding_round:d-matrix-sk-hynix-investment:name:90',
+      'funding_round:d-matrix-series-b-2023:name:90',
     ]);
     const some = await search({ q: 'samsung', type: 'deal,vendor' });
     expect(some.data.map((hit) => hit.type).sort()).toEqual(['deal', 'vendor', 'vendor', 'vendor', 'vendor']);
     expect(some.totalCount).toBe(5);
+  });
+
+  it('names a funding round as the timeline and the graph do, and still reads the old spelling in type=', async () => {
+    const rounds = await search({ q: 'd-matrix', type: 'funding_round' });
+    expect(rounds.data.map((hit) => hit.type)).toEqual(['funding_round', 'funding_round']);
+    expect(rounds.data[0]!.url).toBe('/v1/funding-rounds/d-matrix-sk-hynix-investment');
+    // `fundingRound`, search's spelling before 2026-12, is accepted for one more release: the same answer.
+    expect(await search({ q: 'd-matrix', type: 'fundingRound' })).toEqual(rounds);
+    expect(await search({ q: 'd-matrix', type: 'fundingRound,funding_round' })).toEqual(rounds);
+    const events = (await app.inject({ method: 'GET', url: '/v1/events?type=funding_round&vendor=d-matrix' })).json() as { data: { subject: { type: string } }[] };
+    expect(new Set(events.data.map((event) => event.subject.type))).toEqual(new Set(['funding_round']));
   });
 
   it('returns at most `limit` hits, the best ones, and counts them all', async () => {

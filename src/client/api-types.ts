@@ -2415,11 +2415,11 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
-         * @description Which kind of record a search result is; results with equal scores come in this order.
+         * @description Which kind of record a search result is; results with equal scores come in this order. A funding round is `funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12).
          * @example chip
          * @enum {string}
          */
-        SearchResultType: "chip" | "vendor" | "fundingRound" | "deal";
+        SearchResultType: "chip" | "vendor" | "funding_round" | "deal";
         /**
          * @description What the query matched: the English `name`, the Korean `nameKo`, an `alias` (another name of the record; for a funding round, its company's other names; for a deal, the names of its parties), or the English `description`.
          * @example nameKo
@@ -2489,7 +2489,7 @@ export interface components {
              * @description Every record the query matched; `data` holds the first `limit` of them.
              */
             totalCount: number;
-            /** @description Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug. */
+            /** @description Best first: by score, then type (chip, vendor, funding_round, deal), then normalised name, then slug. */
             data: components["schemas"]["SearchHit"][];
         };
         /**
@@ -12157,7 +12157,7 @@ export interface operations {
             query: {
                 /** @description What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases and descriptions. */
                 q: string;
-                /** @description Only these kinds of record, comma-separated: chip, vendor, fundingRound, deal (default: all). */
+                /** @description Only these kinds of record, comma-separated: chip, vendor, funding_round, deal (default: all). `fundingRound`, the spelling before 2026-12, is still accepted for `funding_round` until the next release. */
                 type?: string;
                 /** @description How many results, 1 to 50 (default 20). */
                 limit?: number;

@@ -1,6 +1,7 @@
 // The timeline: dated happenings derived from the records (foundings, chip announcements and availability,
 // deployments, funding rounds, deals), kept in step by every write (derive.ts) and told at request time (service.ts).
 import { z } from 'zod';
+import { resourceOfKind } from '../domain/resources.js';
 import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
 import { enumList, PartialDateParamSchema, yearParam } from '../shared/filters.js';
 import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
@@ -94,8 +95,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export type RecordLink = z.infer<typeof RecordLinkSchema>;
 
 export function recordLink(type: RecordLink['type'], slug: string): RecordLink {
-  const path = { vendor: 'vendors', chip: 'chips', funding_round: 'funding-rounds', deal: 'deals' }[type];
-  return { type, slug, url: `/v1/${path}/${slug}` };
+  return { type, slug, url: `/v1/${resourceOfKind(type).path}/${slug}` };
 }
 
 /** A bound of `from`/`to`: the forms the chips' date filters take, so both read the same. */

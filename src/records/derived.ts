@@ -12,7 +12,7 @@ import { deriveUsdAmounts } from '../currency-rates/usd-amounts.js';
 import { first, identifier, sql, type SqlReader, type SqlWriter } from '../db/sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
-export const DERIVED_VERSION = 3;
+export const DERIVED_VERSION = 4;
 
 export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
 

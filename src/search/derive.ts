@@ -29,7 +29,7 @@ interface Searchable {
 const RECORD_COLUMN: Record<SearchResultType, string> = {
   chip: 'chipId',
   vendor: 'vendorId',
-  fundingRound: 'fundingRoundId',
+  funding_round: 'fundingRoundId',
   deal: 'dealId',
 };
 
@@ -97,7 +97,7 @@ export async function deriveRoundSearch(db: SqlWriter, ids: readonly number[]): 
   );
   await write(
     db,
-    'fundingRound',
+    'funding_round',
     ids,
     rows.map((row) => ({
       id: row.id,

@@ -1,7 +1,7 @@
 // Search across every kind of record at once: one ranked list of chips, companies, funding rounds and deals.
 import { z } from 'zod';
 import { queryInteger, searchText } from '../shared/list-query.js';
-import { enumList } from '../shared/filters.js';
+import { commaList } from '../shared/filters.js';
 import { TEXT_MAX } from '../shared/limits.js';
 import { RecordUrlSchema } from '../shared/schemas.js';
 import { SlugSchema } from '../shared/vocabulary.js';
@@ -11,11 +11,22 @@ export const MAX_SEARCH_RESULTS = 50;
 const MAX_QUERY_LENGTH = 100;
 export const DEFAULT_SEARCH_RESULTS = 20;
 
-export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'fundingRound', 'deal']).meta({
+export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'funding_round', 'deal']).meta({
   id: 'SearchResultType',
-  description: 'Which kind of record a search result is; results with equal scores come in this order.',
+  description:
+    'Which kind of record a search result is; results with equal scores come in this order. A funding round is ' +
+    '`funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12).',
   example: 'chip',
 });
+
+/**
+ * A kind of record in `type=`: the result types, and the spelling search used for a funding round before the API
+ * named it one way everywhere (`fundingRound`), read as `funding_round` for one more release.
+ */
+const DEPRECATED_TYPE_NAMES: Record<string, SearchResultType> = { fundingRound: 'funding_round' };
+const TypeParamSchema = z
+  .enum([...SearchResultTypeSchema.options, ...(Object.keys(DEPRECATED_TYPE_NAMES) as ['fundingRound'])])
+  .transform((type): SearchResultType => DEPRECATED_TYPE_NAMES[type] ?? (type as SearchResultType));
 
 export const SearchMatchFieldSchema = z.enum(['name', 'nameKo', 'alias', 'description']).meta({
   id: 'SearchMatchField',
@@ -91,7 +102,7 @@ export const SearchResultsSchema = z
     data: z
       .array(SearchHitSchema)
       .max(MAX_SEARCH_RESULTS)
-      .describe('Best first: by score, then type (chip, vendor, fundingRound, deal), then normalised name, then slug.'),
+      .describe('Best first: by score, then type (chip, vendor, funding_round, deal), then normalised name, then slug.'),
   })
   .meta({
     id: 'SearchResults',
@@ -127,10 +138,12 @@ export const SearchQuerySchema = z.strictObject({
         'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases and descriptions.',
       example: '마이아',
     }),
-  type: enumList(z.enum(SearchResultTypeSchema.enum))
+  type: commaList(TypeParamSchema, Math.max(...TypeParamSchema.in.options.map((option) => option.length)))
     .optional()
     .meta({
-      description: `Only these kinds of record, comma-separated: ${SearchResultTypeSchema.options.join(', ')} (default: all).`,
+      description:
+        `Only these kinds of record, comma-separated: ${SearchResultTypeSchema.options.join(', ')} (default: all). ` +
+        '`fundingRound`, the spelling before 2026-12, is still accepted for `funding_round` until the next release.',
       example: 'chip,vendor',
     }),
   limit: queryInteger(1, MAX_SEARCH_RESULTS)

@@ -2,6 +2,7 @@
 // terms holding the query (an FTS5 trigram table from three characters on), then each term is scored by what it is
 // and how it matched (whole, start, inside), each record keeps its best score, and only the page is read out.
 // Matching is literal: '%', '_' and quotes in a query are just characters.
+import { resourceOfKind } from '../domain/resources.js';
 import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../shared/list-query.js';
 import { BadRequestProblem } from '../shared/problem.js';
@@ -11,12 +12,6 @@ import { searchIndex } from './search-index.js';
 import { loose } from './derive.js';
 import { SEARCH_SCORES, SearchResultTypeSchema, type SearchHit, type SearchQuery, type SearchResultType, type SearchResults } from './schemas.js';
 
-const URL_PREFIX: Record<SearchResultType, string> = {
-  chip: '/v1/chips',
-  vendor: '/v1/vendors',
-  fundingRound: '/v1/funding-rounds',
-  deal: '/v1/deals',
-};
 
 /**
  * The terms (aliased `t`) that can match: those holding the query once spaces and joining punctuation are taken out
@@ -99,7 +94,7 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
       nameKo: row.nameKo,
       matchedOn: matchedOn(row.composite),
       score: Math.floor(row.composite / 10),
-      url: `${URL_PREFIX[row.type]}/${row.slug}`,
+      url: `/v1/${resourceOfKind(row.type).path}/${row.slug}`,
     })),
   };
 }

@@ -25,7 +25,7 @@ const QUOTE_TEXT = QUOTE_WHITESPACE.reduce(
 export const LIST_TERMS = {
   Chip: { type: 'chip', column: 'chipId', fields: ['name', 'nameKo', 'alias'] },
   Vendor: { type: 'vendor', column: 'vendorId', fields: ['name', 'nameKo', 'alias'] },
-  FundingRound: { type: 'fundingRound', column: 'fundingRoundId', fields: ['name', 'nameKo', 'alias', 'description'] },
+  FundingRound: { type: 'funding_round', column: 'fundingRoundId', fields: ['name', 'nameKo', 'alias', 'description'] },
   Deal: { type: 'deal', column: 'dealId', fields: ['name', 'nameKo', 'alias'] },
 } as const;
 
