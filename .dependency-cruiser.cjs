@@ -1,11 +1,11 @@
 // The layers of src/ and the direction of their imports, checked by `npm test` (npm run check:layers). Lowest
-// first: domain/ (values, no I/O) ← config and logging ← db/ (SQL, engines, the write path's machinery) ← each
-// resource's and feature's data (schemas, repository, store, derive, service) ← HTTP (plugins/, route builders,
-// routes.ts and index.ts) ← app.ts ← server.ts and cli/. See docs/architecture.md.
+// first: domain/ (values, no I/O) ← config and logging ← db/ (SQL, engines, the write queue) ← records/ and each
+// resource's and feature's data (schemas, repository, store, derive, service) ← HTTP (http/, plugins/, each
+// routes.ts and index.ts) ← app.ts ← server.ts, cli/ and synthetic/. See docs/architecture.md.
 /** A resource's or feature's data files: what a record is, how it is read, written and derived. No HTTP. */
 const DATA_FILES = '^src/[^/]+/(schemas|repository|store|derive|service|names|search-index|usd-amounts)\\.ts$';
 /** HTTP: plugins, the route builders, and each resource's and feature's routes. */
-const HTTP_FILES = '^src/(plugins/|shared/(resource-routes|write-routes|resource-plugin)\\.ts$|[^/]+/(routes|index)\\.ts$)';
+const HTTP_FILES = '^src/(plugins/|http/|[^/]+/(routes|index)\\.ts$)';
 
 module.exports = {
   forbidden: [
@@ -29,6 +29,13 @@ module.exports = {
       severity: 'error',
       comment: 'A store or repository works without HTTP: the seed and the CLI write through it too.',
       from: { path: DATA_FILES },
+      to: { path: HTTP_FILES },
+    },
+    {
+      name: 'below-http-imports-no-http',
+      severity: 'error',
+      comment: 'The write path, the seed and what shared/ still holds run without HTTP: they never import it.',
+      from: { path: '^src/(records|seed|shared|domain|db)/' },
       to: { path: HTTP_FILES },
     },
     {

@@ -30,7 +30,7 @@ import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
 import statsRoutes from './stats/routes.js';
-import { DEFAULT_EXPORT_LIMITS } from './shared/resource-routes.js';
+import { DEFAULT_EXPORT_LIMITS } from './http/resource-routes.js';
 
 /**
  * Every phase of a request ends within `timeoutMs` of its first byte, whatever the client does. Without these a

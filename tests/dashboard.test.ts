@@ -2,7 +2,7 @@
 // content security policy and both revalidated by ETag; the page loads nothing from elsewhere and nothing inline.
 // (What the page does in a browser: tests/browser/dashboard.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { preferredMediaType } from '../src/shared/media-type.js';
+import { preferredMediaType } from '../src/http/media-type.js';
 import { createTestApp } from './support/test-app.js';
 
 const { app } = await createTestApp();

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { EXPORT_SLOTS } from '../src/plugins/client-ledger.js';
-import { EXPORT_COST } from '../src/shared/resource-routes.js';
+import { EXPORT_COST } from '../src/http/resource-routes.js';
 import { copyOfTemplate } from './support/test-database.js';
 import { createDatabaseClient } from '../src/db/client.js';
 import { rawExchange } from './support/raw-http.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nameSortKey } from '../src/shared/list-query.js';
 import { refreshDerivedRow } from './support/derived-rows.js';
 import { createTestApp } from './support/test-app.js';
-import { csvCell, negotiateFormat } from '../src/shared/exports.js';
+import { csvCell, negotiateFormat } from '../src/http/exports.js';
 import { parseCsv } from './support/csv.js';
 
 const { app, database, db } = await createTestApp();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../src/app.js';
-import { jsonResponse } from '../src/shared/responses.js';
+import { jsonResponse } from '../src/http/responses.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
 

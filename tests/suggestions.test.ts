@@ -3,7 +3,7 @@
 // error's `message`) and as data (`suggestions`).
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { closestNames, editDistance } from '../src/shared/suggest.js';
+import { closestNames, editDistance } from '../src/domain/suggest.js';
 import { loadDocument } from './support/api-operations.js';
 import { createTestApp } from './support/test-app.js';
 import { writeClient } from './support/write-client.js';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { logSerializers, redactUrl } from '../src/logging.js';
 import { repeatedKey } from '../src/plugins/request-body.js';
-import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/shared/partial-date.js';
-import { convertToUsd } from '../src/shared/money.js';
+import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../src/domain/partial-date.js';
+import { convertToUsd } from '../src/domain/money.js';
 import { toMoney } from '../src/shared/views.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { normaliseForSearch } from '../src/shared/list-query.js';

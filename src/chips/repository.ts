@@ -5,7 +5,7 @@ import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import { curatedFields, listed } from '../shared/curated.js';
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
-import { toPartialDate } from '../shared/partial-date.js';
+import { toPartialDate } from '../domain/partial-date.js';
 import {
   groupByOwner,
   inIdOrder,
@@ -19,7 +19,7 @@ import {
   vendorSummaryOf,
   type VendorSummaryRow,
 } from '../shared/views.js';
-import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
+import { ChipKindSchema, ChipPurposeSchema } from '../domain/vocabulary.js';
 import { CHIP_INCLUDES, ChipSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';

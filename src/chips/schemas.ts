@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
-import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
 import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import {
   BoundSchema,
@@ -12,7 +12,7 @@ import {
   DeploymentKindSchema,
   SlugSchema,
   StanceSchema,
-} from '../shared/vocabulary.js';
+} from '../domain/vocabulary.js';
 
 export const ChipPartnerSchema = z
   .object({ vendor: VendorSummarySchema, role: ChipPartnerRoleSchema, source: SourceSchema })

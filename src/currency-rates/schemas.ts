@@ -2,8 +2,8 @@
 // rounds, deals and metrics give as their `usdRate`.
 import { z } from 'zod';
 import { safeText } from '../shared/input.js';
-import { TEXT_MAX } from '../shared/limits.js';
-import { CurrencySchema, PartialDateTextSchema, SlugSchema } from '../shared/vocabulary.js';
+import { TEXT_MAX } from '../domain/limits.js';
+import { CurrencySchema, PartialDateTextSchema, SlugSchema } from '../domain/vocabulary.js';
 
 export const CurrencyRateInputSchema = z.strictObject({
   slug: SlugSchema,

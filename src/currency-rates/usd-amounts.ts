@@ -2,7 +2,7 @@
 // computed with the same exact arithmetic the responses show (convertToUsd), never by the database's floats. Written
 // in the transaction that writes the record (src/records/derived.ts) or changes the rate it converts on.
 import { identifier, sql, valuesList, type SqlWriter } from '../db/sql.js';
-import { convertToUsd } from '../shared/money.js';
+import { convertToUsd } from '../domain/money.js';
 import { bigintOf, exactInteger } from '../shared/views.js';
 
 /** The tables whose records carry an amount with a USD basis. */

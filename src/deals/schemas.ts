@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../shared/input.js';
-import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
 import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../shared/vocabulary.js';
+import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../domain/vocabulary.js';
 
 export const DealPartySchema = z
   .object({

@@ -9,7 +9,7 @@ import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
 import { dealRecord } from './repository.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
-import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
+import { DEAL_ROLES_BY_KIND } from '../domain/vocabulary.js';
 
 type DealInput = z.output<typeof DealInputSchema>;
 type DealPatch = z.output<typeof DealPatchSchema>;

@@ -4,7 +4,7 @@
 // served, so a renamed company needs no event rewritten.
 import { sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { grouped } from '../shared/views.js';
-import { partialDateEnd, type DatePrecision } from '../shared/partial-date.js';
+import { partialDateEnd, type DatePrecision } from '../domain/partial-date.js';
 import type { EventType } from './schemas.js';
 
 /** Lower-case ASCII words joined by '-', for ids of records that have no slug of their own. */

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../shared/problem.js';
-import { pagedJsonResponse } from '../shared/responses.js';
+import { pagedJsonResponse } from '../http/responses.js';
 import { sendJoined } from '../shared/fragments.js';
-import { setLinkHeader } from '../shared/resource-routes.js';
+import { setLinkHeader } from '../http/resource-routes.js';
 import { EventsQuerySchema, TimelineSchema } from './schemas.js';
 import { listEvents } from './service.js';
 

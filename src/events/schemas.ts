@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { resourceOfKind } from '../domain/resources.js';
 import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
 import { enumList, PartialDateParamSchema, yearParam } from '../shared/filters.js';
-import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
+import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
 import { PageInfoSchema, PartialDateSchema, RecordUrlSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { SlugSchema, StanceSchema } from '../shared/vocabulary.js';
+import { SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const EventTypeSchema = z
   .enum(['founding', 'chip_announcement', 'chip_availability', 'deployment', 'funding_round', 'deal'])

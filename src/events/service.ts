@@ -7,7 +7,7 @@ import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/s
 import { unknownSlugsProblem } from '../shared/references.js';
 import { BadRequestProblem } from '../shared/problem.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
-import { toPartialDate, partialDateEnd, type PartialDateView } from '../shared/partial-date.js';
+import { toPartialDate, partialDateEnd, type PartialDateView } from '../domain/partial-date.js';
 import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
 import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
 import type { FragmentCache } from '../shared/fragments.js';

@@ -1,7 +1,7 @@
-// The funding rounds resource: every route it serves, read and write, as one plugin (src/shared/resource-plugin.ts).
+// The funding rounds resource: every route it serves, read and write, as one plugin (src/http/resource-plugin.ts).
 // What a record is and how it loads: repository.ts; every rule of its writes: store.ts; its URL and documentation:
 // routes.ts.
-import { resourcePlugin } from '../shared/resource-plugin.js';
+import { resourcePlugin } from '../http/resource-plugin.js';
 import { definition } from './routes.js';
 import { fundingRoundStore } from './store.js';
 

@@ -2,7 +2,7 @@
 // show that name, and the list's `q=`/`name[contains]` filters search it (src/search/derive.ts), so 'Series A' and
 // '시리즈 A' find rounds.
 import type { z } from 'zod';
-import type { RoundTypeSchema } from '../shared/vocabulary.js';
+import type { RoundTypeSchema } from '../domain/vocabulary.js';
 
 // Every round type has its names: a type added to the vocabulary without them does not compile.
 const ROUND_TYPE_LABELS: Record<z.infer<typeof RoundTypeSchema>, { en: string; ko: string }> = {

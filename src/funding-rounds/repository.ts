@@ -5,7 +5,7 @@ import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { toMoney } from '../shared/views.js';
 import { curatedFields } from '../shared/curated.js';
-import { toPartialDate } from '../shared/partial-date.js';
+import { toPartialDate } from '../domain/partial-date.js';
 import {
   bigintOf,
   exactInteger,
@@ -19,7 +19,7 @@ import {
   vendorSummaryColumns,
   vendorSummaryOf,
 } from '../shared/views.js';
-import { CurrencySchema, RoundTypeSchema } from '../shared/vocabulary.js';
+import { CurrencySchema, RoundTypeSchema } from '../domain/vocabulary.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';

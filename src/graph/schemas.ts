@@ -2,9 +2,9 @@
 // deployments, funding rounds and deals by every write (derive.ts), served a page of edges at a time (service.ts).
 import { z } from 'zod';
 import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
-import { LIST_MAX, TEXT_MAX } from '../shared/limits.js';
+import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
 import { MoneySchema, PageInfoSchema, RecordUrlSchema } from '../shared/schemas.js';
-import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, SlugSchema, VendorKindSchema } from '../shared/vocabulary.js';
+import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, SlugSchema, VendorKindSchema } from '../domain/vocabulary.js';
 import { RecordLinkSchema } from '../events/schemas.js';
 import { enumList } from '../shared/filters.js';
 

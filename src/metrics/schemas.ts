@@ -2,8 +2,8 @@
 // curated with the seed (no write route yet); they show on their company (`include=metrics`).
 import { z } from 'zod';
 import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../shared/input.js';
-import { TEXT_MAX } from '../shared/limits.js';
-import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../shared/vocabulary.js';
+import { TEXT_MAX } from '../domain/limits.js';
+import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const MetricInputSchema = z
   .strictObject({

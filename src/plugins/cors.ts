@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
 import { MAX_ORIGIN_LENGTH, type CorsOrigins } from '../config.js';
-import type { ResponseHeaders } from '../shared/operation-responses.js';
+import type { ResponseHeaders } from '../http/operation-responses.js';
 
 export interface CorsOptions {
   /** Empty: CORS off, no CORS headers at all and no OPTIONS route. */

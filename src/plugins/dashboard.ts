@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
 import { entityTag } from '../shared/etag.js';
-import { preferredMediaType } from '../shared/media-type.js';
+import { preferredMediaType } from '../http/media-type.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

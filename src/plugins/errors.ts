@@ -19,9 +19,9 @@ import {
   type ProblemCode,
   type ProblemFieldError,
 } from '../shared/problem.js';
-import { documentOnEveryRoute, RETRY_AFTER_HEADERS, type CommonResponse } from '../shared/operation-responses.js';
-import { declaredQueryParameters } from '../shared/query-parameters.js';
-import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../shared/suggest.js';
+import { documentOnEveryRoute, RETRY_AFTER_HEADERS, type CommonResponse } from '../http/operation-responses.js';
+import { declaredQueryParameters } from '../http/query-parameters.js';
+import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../domain/suggest.js';
 import type { CorsOrigins } from '../config.js';
 import { corsHeadersFor } from './cors.js';
 import { databaseFault, DatabaseUnavailableError, type DatabaseFault } from '../db/faults.js';

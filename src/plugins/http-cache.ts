@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { MAX_CACHE_MAX_AGE_SECONDS } from '../config.js';
 import { ENTITY_TAG_HEADER_SCHEMA, entityTag, uncodedEntityTag } from '../shared/etag.js';
-import type { DocumentedResponse, ResponseHeaders } from '../shared/operation-responses.js';
+import type { DocumentedResponse, ResponseHeaders } from '../http/operation-responses.js';
 
 export interface HttpCacheOptions {
   /** `max-age` of successful reads; 0 sends `no-cache` (store, but revalidate before every reuse). */
@@ -152,7 +152,7 @@ function documentCaching(route: RouteOptions): void {
   if (isDocumented(ok)) response['200'] = { ...ok, headers: { ...ok.headers, ...headers } };
   // NOTE: fastify-type-provider-zod documents a response without `content` only from a Zod schema; it also takes
   // one under `properties` (its resolveSchema), which leaves room beside it for the `headers` that
-  // keepResponseHeaders (shared/operation-responses.ts) carries into the document.
+  // keepResponseHeaders (src/http/operation-responses.ts) carries into the document.
   response['304'] = {
     properties: z
       .undefined()

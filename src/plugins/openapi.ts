@@ -4,9 +4,9 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../shared/operation-responses.js';
+import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../http/operation-responses.js';
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../shared/problem.js';
-import { codesOf, problemExample } from '../shared/problem-examples.js';
+import { codesOf, problemExample } from '../http/problem-examples.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
 import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
 import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
@@ -120,7 +120,7 @@ type DocumentOperation = { responses?: Record<string, DocumentResponse> };
 
 /**
  * Gives every problem response its own examples: one for each code the response stands for, kept once under
- * components.examples (src/shared/problem-examples.ts), rather than the Problem schema's one 404 for every status.
+ * components.examples (src/http/problem-examples.ts), rather than the Problem schema's one 404 for every status.
  */
 function withProblemExamples<T extends object>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, DocumentOperation>> }).paths ?? {};

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
 import { clientOf } from './client-ledger.js';
-import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../http/operation-responses.js';
 
 export interface OverloadOptions {
   /** 0 = never shed on event-loop delay. */

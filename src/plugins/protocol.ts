@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { writeProblemOnSocket } from './errors.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
-import { documentOnEveryRoute, type CommonResponse } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, type CommonResponse } from '../http/operation-responses.js';
 
 /** How Node's HTTP server tells `100-continue` in an Expect header; it answers those itself (100 Continue). */
 const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;

@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { BadRequestProblem, HttpProblem, type ProblemFieldError } from '../shared/problem.js';
-import { declaredQueryParameters } from '../shared/query-parameters.js';
+import { declaredQueryParameters } from '../http/query-parameters.js';
 
 /**
  * The query string's percent-encoding must decode to UTF-8. The query parser keeps a bad sequence such as `%ff`

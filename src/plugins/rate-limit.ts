@@ -1,7 +1,7 @@
 // Per-client request budgets: one for reads, a smaller one for writes, counted apart so a burst of reads never
 // uses up a curator's writes (and the reverse). A client is its IP address (an IPv6 client is its /64), as
 // Fastify sees it: behind a proxy, set TRUST_PROXY or every client shares the proxy's budget. A request spends what
-// it costs: 1, or what its route says (an export of a whole list far more than a page; src/shared/resource-routes.ts),
+// it costs: 1, or what its route says (an export of a whole list far more than a page; src/http/resource-routes.ts),
 // so a client pulling exports runs out of budget, and hears 429, long before it can wear the server down.
 //
 // Headers: `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets), the
@@ -12,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_REQUESTS_PER_MINUTE } from '../config.js';
 import { SENT_BEFORE_ANY_HOOK } from './errors.js';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
-import { documentOnEveryRoute, type ResponseHeaders } from '../shared/operation-responses.js';
+import { documentOnEveryRoute, type ResponseHeaders } from '../http/operation-responses.js';
 import { clientOf } from './client-ledger.js';
 
 export interface RateLimitOptions {

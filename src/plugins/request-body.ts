@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, problemResponse } from '../shared/problem.js';
-import { documentOnEveryRoute } from '../shared/operation-responses.js';
+import { documentOnEveryRoute } from '../http/operation-responses.js';
 
 export interface RequestBodyOptions {
   /** Deepest nesting of objects and arrays accepted; the top-level value is depth 1. */

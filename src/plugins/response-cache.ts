@@ -11,7 +11,7 @@
 // the graph and search, and reads that miss cost a few SQL queries (tests/bench/BENCHMARKS.md), so precision would buy little.
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EXPORT_FORMATS, negotiateFormat, type ExportFormat } from '../shared/exports.js';
+import { EXPORT_FORMATS, negotiateFormat, type ExportFormat } from '../http/exports.js';
 
 interface Entry {
   statusCode: number;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../shared/problem.js';
-import { jsonResponse } from '../shared/responses.js';
+import { jsonResponse } from '../http/responses.js';
 import { SearchQuerySchema, SearchResultsSchema } from './schemas.js';
 import { search } from './service.js';
 

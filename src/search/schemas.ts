@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { queryInteger, searchText } from '../shared/list-query.js';
 import { commaList } from '../shared/filters.js';
-import { TEXT_MAX } from '../shared/limits.js';
+import { TEXT_MAX } from '../domain/limits.js';
 import { RecordUrlSchema } from '../shared/schemas.js';
-import { SlugSchema } from '../shared/vocabulary.js';
+import { SlugSchema } from '../domain/vocabulary.js';
 
 export const MAX_SEARCH_RESULTS = 50;
 /** The longest query. */

@@ -3,10 +3,10 @@
 // SQL conditions that apply them (over the resource's own table, unqualified). Several filters combine with AND.
 import { z } from 'zod';
 import { and, identifier, or, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { parsePartialDate, partialDateEnd, type DatePrecision } from './partial-date.js';
+import { parsePartialDate, partialDateEnd, type DatePrecision } from '../domain/partial-date.js';
 import { queryInteger, searchText } from './list-query.js';
 import { textMatches, type SearchableTable } from './search.js';
-import { MAX_SLUG_LENGTH, SlugFormatSchema } from './vocabulary.js';
+import { MAX_SLUG_LENGTH, SlugFormatSchema } from '../domain/vocabulary.js';
 import { refuseUnknownSlugs, type Model } from './references.js';
 
 /** The most values one `[in]` list takes. */

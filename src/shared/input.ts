@@ -2,10 +2,10 @@
 // a NUL or a control character, which SQLite would store corrupted or truncate.
 import { z } from 'zod';
 import { normaliseForSearch } from './list-query.js';
-import { LIST_MAX, TEXT_MAX } from './limits.js';
-import { MAX_AMOUNT_DIGITS } from './money.js';
-import { hasVisibleCharacter, refuseUnreadable } from './text.js';
-import { CurrencySchema, DateQualifierSchema, SlugSchema } from './vocabulary.js';
+import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
+import { MAX_AMOUNT_DIGITS } from '../domain/money.js';
+import { hasVisibleCharacter, refuseUnreadable } from '../domain/text.js';
+import { CurrencySchema, DateQualifierSchema, SlugSchema } from '../domain/vocabulary.js';
 
 // C0 controls, DEL and C1 controls, except tab and line feed where a field allows several lines.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
 import { BadRequestProblem } from './problem.js';
-import { refuseUnreadable } from './text.js';
-import { SlugFormatSchema } from './vocabulary.js';
-import { closestNames, didYouMean } from './suggest.js';
+import { refuseUnreadable } from '../domain/text.js';
+import { SlugFormatSchema } from '../domain/vocabulary.js';
+import { closestNames, didYouMean } from '../domain/suggest.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

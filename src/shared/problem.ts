@@ -1,7 +1,7 @@
 // RFC 9457 problem details: the one error shape of the API, and the typed errors handlers throw to get it.
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
-import { MAX_SUGGESTIONS } from './suggest.js';
+import { MAX_SUGGESTIONS } from '../domain/suggest.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

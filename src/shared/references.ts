@@ -3,7 +3,7 @@
 // quarter of a whole create.
 import { first, identifier, sql, valuesList, type SqlReader } from '../db/sql.js';
 import { BadRequestProblem, NotFoundProblem } from './problem.js';
-import { closestNames, didYouMean } from './suggest.js';
+import { closestNames, didYouMean } from '../domain/suggest.js';
 
 export type Model = 'vendor' | 'source' | 'chip' | 'fundingRound' | 'deal';
 

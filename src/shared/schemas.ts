@@ -2,8 +2,8 @@
 // records, and the list envelope.
 import { z } from 'zod';
 import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from './list-query.js';
-import { shownText } from './limits.js';
-import { MAX_AMOUNT_DIGITS, MAX_USD_AMOUNT_DIGITS } from './money.js';
+import { shownText } from '../domain/limits.js';
+import { MAX_AMOUNT_DIGITS, MAX_USD_AMOUNT_DIGITS } from '../domain/money.js';
 import {
   CurrencySchema,
   DatePrecisionSchema,
@@ -19,7 +19,7 @@ import {
   MAX_SLUG_LENGTH,
   SlugFormatSchema,
   SlugSchema,
-} from './vocabulary.js';
+} from '../domain/vocabulary.js';
 
 export const SourceSchema = z
   .object({

@@ -10,8 +10,8 @@ import type {
   VendorSummarySchema,
 } from './schemas.js';
 import { raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { toPartialDate } from './partial-date.js';
-import { convertToUsd, type StoredRate } from './money.js';
+import { toPartialDate } from '../domain/partial-date.js';
+import { convertToUsd, type StoredRate } from '../domain/money.js';
 
 type Source = z.infer<typeof SourceSchema>;
 

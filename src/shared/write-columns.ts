@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { first, identifier, sql, type SqlReader } from '../db/sql.js';
 import type { MoneyInputSchema, PartialDateInputSchema } from './input.js';
-import { parsePartialDate } from './partial-date.js';
+import { parsePartialDate } from '../domain/partial-date.js';
 import { BadRequestProblem } from './problem.js';
 
 type DateInput = z.output<typeof PartialDateInputSchema>;

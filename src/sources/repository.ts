@@ -4,7 +4,7 @@ import { or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js
 import type { FilterField } from '../shared/filters.js';
 import type { SortFields } from '../shared/list-query.js';
 import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../shared/views.js';
-import { StanceSchema } from '../shared/vocabulary.js';
+import { StanceSchema } from '../domain/vocabulary.js';
 import { SOURCE_INCLUDES, SourceRecordSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';

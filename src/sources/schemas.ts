@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { safeText } from '../shared/input.js';
-import { TEXT_MAX } from '../shared/limits.js';
+import { TEXT_MAX } from '../domain/limits.js';
 import { SourceSchema } from '../shared/schemas.js';
-import { SlugSchema, StanceSchema } from '../shared/vocabulary.js';
+import { SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const CitationsSchema = z
   .object({

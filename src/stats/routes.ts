@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { setLinkHeader } from '../shared/resource-routes.js';
-import { jsonResponse, listProblemResponses, pagedJsonResponse } from '../shared/responses.js';
+import { setLinkHeader } from '../http/resource-routes.js';
+import { jsonResponse, listProblemResponses, pagedJsonResponse } from '../http/responses.js';
 import {
   CompanyFundingTotalsListSchema,
   DesignerChipCountListSchema,

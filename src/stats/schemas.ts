@@ -3,9 +3,9 @@
 // paged: /v1/stats shows the first `limit` of each, and each has a list of its own.
 import { z } from 'zod';
 import { CountParamSchema, CursorParamSchema, limitParam, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../shared/list-query.js';
-import { MAX_SUM_DIGITS } from '../shared/money.js';
+import { MAX_SUM_DIGITS } from '../domain/money.js';
 import { exactAmount, PageInfoSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { ChipKindSchema, ChipPurposeSchema, CurrencySchema } from '../shared/vocabulary.js';
+import { ChipKindSchema, ChipPurposeSchema, CurrencySchema } from '../domain/vocabulary.js';
 
 const ExactAmountSchema = exactAmount(MAX_SUM_DIGITS).describe('Exact integer in whole units, as a string so no JSON parser rounds it.');
 

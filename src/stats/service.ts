@@ -6,7 +6,7 @@ import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/s
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import type { Money } from '../shared/views.js';
 import { grouped, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
-import { ChipKindSchema, ChipPurposeSchema } from '../shared/vocabulary.js';
+import { ChipKindSchema, ChipPurposeSchema } from '../domain/vocabulary.js';
 import { PART_BIG } from './derive.js';
 import type { CompanyFundingTotals, DesignerChipCount, FundingTotals, InvestorFundingTotals, Stats } from './schemas.js';
 

@@ -8,7 +8,7 @@ import type { ChipInputSchema } from '../chips/schemas.js';
 import type { DealInputSchema } from '../deals/schemas.js';
 import type { FundingRoundInputSchema } from '../funding-rounds/schemas.js';
 import type { Dataset } from '../seed/dataset-schema.js';
-import { DEAL_ROLES_BY_KIND } from '../shared/vocabulary.js';
+import { DEAL_ROLES_BY_KIND } from '../domain/vocabulary.js';
 import type { VendorInputSchema } from '../vendors/schemas.js';
 
 export type VendorInput = z.input<typeof VendorInputSchema>;

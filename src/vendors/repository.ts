@@ -7,9 +7,9 @@ import { curatedFields, listed } from '../shared/curated.js';
 import { commaList, enumList, type FilterField } from '../shared/filters.js';
 import { CountryCodeInputSchema } from '../shared/input.js';
 import type { SortFields } from '../shared/list-query.js';
-import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../shared/vocabulary.js';
+import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../domain/vocabulary.js';
 import { toMoney } from '../shared/views.js';
-import { toPartialDate } from '../shared/partial-date.js';
+import { toPartialDate } from '../domain/partial-date.js';
 import {
   bigintOf,
   chipSummaryColumns,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
 import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
-import { LIST_MAX, shownText, TEXT_MAX } from '../shared/limits.js';
+import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
 import {
   ChipSummarySchema,
   CountryCodeSchema,
@@ -21,7 +21,7 @@ import {
   StanceSchema,
   VendorKindSchema,
   VendorRoleSchema,
-} from '../shared/vocabulary.js';
+} from '../domain/vocabulary.js';
 
 export const FounderSchema = z
   .object({ name: shownText('name'), nameKo: shownText('name').nullable() })

@@ -1,8 +1,8 @@
 // Documented responses for route schemas, so every operation describes its bodies and media types the same way.
 import type { z } from 'zod';
-import { MAX_CURSOR_LENGTH } from './list-query.js';
+import { MAX_CURSOR_LENGTH } from '../shared/list-query.js';
 import type { HeaderDoc, ResponseHeaders } from './operation-responses.js';
-import { problemResponse } from './problem.js';
+import { problemResponse } from '../shared/problem.js';
 
 export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };

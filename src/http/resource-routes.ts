@@ -6,16 +6,16 @@ import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { loadBySlug, type RecordDefinition } from '../records/definition.js';
-import { filterConditions, filterParams, searchesText, type FilterField } from './filters.js';
-import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from './list-query.js';
-import { recordNotFound } from './references.js';
-import { HttpProblem } from './problem.js';
-import { closestNames, didYouMean } from './suggest.js';
+import { filterConditions, filterParams, searchesText, type FilterField } from '../shared/filters.js';
+import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from '../shared/list-query.js';
+import { recordNotFound } from '../shared/references.js';
+import { HttpProblem } from '../shared/problem.js';
+import { closestNames, didYouMean } from '../domain/suggest.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
-import { PageInfoSchema, slugParams } from './schemas.js';
+import { PageInfoSchema, slugParams } from '../shared/schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat, type ExportLimits } from './exports.js';
-import type { FragmentCache } from './fragments.js';
-import { joinPage, sendJoined } from './fragments.js';
+import type { FragmentCache } from '../shared/fragments.js';
+import { joinPage, sendJoined } from '../shared/fragments.js';
 
 /** Any resource's definition, where the item type does not matter. */
 export type AnyResource = ResourceDefinition<z.ZodObject>;

@@ -3,7 +3,7 @@
 // each once, under components.examples, and every problem response refers to the codes it stands for, rather than
 // showing the Problem schema's one 404 for every status.
 import { STATUS_CODES } from 'node:http';
-import type { Problem, ProblemCode } from './problem.js';
+import type { Problem, ProblemCode } from '../shared/problem.js';
 
 type Example = Omit<Problem, 'type' | 'title' | 'requestId'>;
 
@@ -112,7 +112,7 @@ export function codesOf(status: number, description: string): ProblemCode[] {
     [...text.matchAll(/`([a-z_]+)`/g)]
       .map((match) => match[1] as ProblemCode)
       .filter((code) => Object.hasOwn(PROBLEM_EXAMPLES, code) && PROBLEM_EXAMPLES[code].status === status);
-  // A route's own meaning comes first; what plugins add to it follows as "Or: …" (src/shared/operation-responses.ts).
+  // A route's own meaning comes first; what plugins add to it follows as "Or: …" (src/http/operation-responses.ts).
   const [own = '', ...added] = description.split(' Or: ');
   const fallback = DEFAULT_CODE[status];
   const first = named(own).length > 0 ? named(own) : fallback ? [fallback] : [];

@@ -2,7 +2,7 @@
 // answer back instead of a second record. Kept in the database, in the write's own transaction, so the answer is
 // stored exactly when the record is, and every process serving the same database knows it.
 import { createHash } from 'node:crypto';
-import { HttpProblem } from './problem.js';
+import { HttpProblem } from '../shared/problem.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS } from '../config.js';
 
