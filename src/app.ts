@@ -6,7 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, hardeningConfig, type Config, type HardeningConfig } from './config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin, { frameworkErrorSender, sendClientError } from './plugins/errors.js';
-import { REQUEST_ID_PATTERN } from './shared/problem.js';
+import { REQUEST_ID_PATTERN } from './http/problem.js';
 import drainPlugin from './plugins/drain.js';
 import queryStringPlugin from './plugins/query-string.js';
 import protocolPlugin, { originForm } from './plugins/protocol.js';

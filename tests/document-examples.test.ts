@@ -6,7 +6,7 @@ import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { PROBLEM_EXAMPLES } from '../src/http/problem-examples.js';
-import { PROBLEM_CODES, type ProblemCode } from '../src/shared/problem.js';
+import { PROBLEM_CODES, type ProblemCode } from '../src/http/problem.js';
 import { loadDocument } from './support/api-operations.js';
 import { lastBody, rawExchange } from './support/raw-http.js';
 import { createTestApp } from './support/test-app.js';

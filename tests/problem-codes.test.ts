@@ -4,7 +4,7 @@
 // an `instance`, as the problem schema requires.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProblemSchema, PROBLEM_CODES } from '../src/shared/problem.js';
+import { ProblemSchema, PROBLEM_CODES } from '../src/http/problem.js';
 import { MAPPED_FRAMEWORK_ERRORS } from '../src/plugins/errors.js';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';

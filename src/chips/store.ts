@@ -1,5 +1,6 @@
 // The chip store: create, partial update (partners, specs and deployments replaced as a whole), delete (they go
 // with the chip). The API's write routes and the seed both write chips through it (src/records/store.ts).
+import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
@@ -7,7 +8,7 @@ import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
+import { RecordStore, type RecordRules } from '../records/store.js';
 import { chipRecord } from './repository.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
 
@@ -155,7 +156,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
   },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'chip', input.slug)) {
-      throw new ConflictProblem(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
+      throw new Conflict(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await columns(db, input, 'create');
     const { id } = await tx.chip.create({

@@ -1,4 +1,5 @@
 // The deal store: create, partial update (parties replaced as a whole), delete (parties go with the deal).
+import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
@@ -6,7 +7,7 @@ import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOu
 import { sql } from '../db/sql.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
+import { RecordStore, type RecordRules } from '../records/store.js';
 import { dealRecord } from './repository.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
 import { DEAL_ROLES_BY_KIND } from '../domain/vocabulary.js';
@@ -63,7 +64,7 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
   absent: { titleKo: null, date: null, amount: null, description: null, curated: [] },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'deal', input.slug)) {
-      throw new ConflictProblem(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
+      throw new Conflict(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await columns(db, input, null);
     const parties = await partyRows(db, input.parties);

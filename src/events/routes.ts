@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemResponse } from '../shared/problem.js';
+import { problemResponse } from '../http/problem.js';
 import { pagedJsonResponse } from '../http/responses.js';
 import { sendJoined } from '../shared/fragments.js';
 import { setLinkHeader } from '../http/resource-routes.js';

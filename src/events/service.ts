@@ -2,10 +2,10 @@
 // names and passages are always the records' own: a dated field of a record is an event; a record without a date is
 // none. Metrics are left out on purpose: their periods say what a figure (a revenue expectation, a yearly cost)
 // covers, not when something happened.
+import { InvalidInput } from '../domain/refusal.js';
 import type { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { unknownSlugsProblem } from '../shared/references.js';
-import { BadRequestProblem } from '../shared/problem.js';
 import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../domain/partial-date.js';
 import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
@@ -219,7 +219,7 @@ async function eventConditions(reader: SqlReader, query: EventsQuery): Promise<S
   const from = query.from?.start;
   const to = query.to ? partialDateEnd(query.to) : undefined;
   if (from !== undefined && to !== undefined && from > to) {
-    throw new BadRequestProblem(`Invalid query parameters 'from' and 'to': '${from}' is after '${to}'.`, [
+    throw new InvalidInput(`Invalid query parameters 'from' and 'to': '${from}' is after '${to}'.`, [
       { location: 'query', name: 'from', message: `is after 'to' (${to})` },
     ]);
   }

@@ -1,11 +1,12 @@
 // The funding round store: create, partial update, delete. Money is stored exactly (BigInt from digit strings) and
 // is only accepted with what it needs to be read back: a currency for every figure, a matching USD rate for
 // every currency other than USD.
+import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type RecordRules } from '../records/store.js';
+import { RecordStore, type RecordRules } from '../records/store.js';
 import { fundingRoundRecord } from './repository.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
 import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, type StoredMoney } from '../shared/write-columns.js';
@@ -115,7 +116,7 @@ export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema,
   },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'fundingRound', input.slug)) {
-      throw new ConflictProblem(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
+      throw new Conflict(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await columns(db, input, null);
     const companyId = data.companyId as number;

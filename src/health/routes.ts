@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from '../db/sql.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { jsonResponse } from '../http/responses.js';
-import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { HttpProblem, problemResponse } from '../http/problem.js';
 import { wantsDashboard } from '../plugins/dashboard.js';
 import type { Circuit } from '../db/circuit.js';
 import { databaseFault, DatabaseTimeoutError, DatabaseUnavailableError, type DatabaseFault } from '../db/faults.js';

@@ -2,7 +2,7 @@
 // answer back instead of a second record. Kept in the database, in the write's own transaction, so the answer is
 // stored exactly when the record is, and every process serving the same database knows it.
 import { createHash } from 'node:crypto';
-import { HttpProblem } from '../shared/problem.js';
+import { Refusal } from '../domain/refusal.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS } from '../config.js';
 
@@ -46,7 +46,7 @@ export async function onceForKey(
   const previous = await w.tx.idempotencyRecord.findUnique({ where: { actor_key: { actor: request.actor, key: request.key } } });
   if (previous) {
     if (previous.requestHash !== hash) {
-      throw new HttpProblem(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
+      throw new Refusal('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
     }
     // A replay writes nothing.
     w.wroteNothing();

@@ -3,7 +3,7 @@
 // each once, under components.examples, and every problem response refers to the codes it stands for, rather than
 // showing the Problem schema's one 404 for every status.
 import { STATUS_CODES } from 'node:http';
-import type { Problem, ProblemCode } from '../shared/problem.js';
+import type { Problem, ProblemCode } from './problem.js';
 
 type Example = Omit<Problem, 'type' | 'title' | 'requestId'>;
 

@@ -9,7 +9,7 @@ import { loadBySlug, type RecordDefinition } from '../records/definition.js';
 import { filterConditions, filterParams, searchesText, type FilterField } from '../shared/filters.js';
 import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from '../shared/list-query.js';
 import { recordNotFound } from '../shared/references.js';
-import { HttpProblem } from '../shared/problem.js';
+import { HttpProblem } from './problem.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
 import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
 import { PageInfoSchema, slugParams } from '../shared/schemas.js';

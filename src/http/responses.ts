@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { MAX_CURSOR_LENGTH } from '../shared/list-query.js';
 import type { HeaderDoc, ResponseHeaders } from './operation-responses.js';
-import { problemResponse } from '../shared/problem.js';
+import { problemResponse } from './problem.js';
 
 export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };

@@ -9,7 +9,7 @@ import { onceForKey, type StoredAnswer } from './idempotency.js';
 import { literal, sql } from '../db/sql.js';
 import type { Actor, RecordStore } from '../records/store.js';
 import { ENTITY_TAG_HEADER_SCHEMA } from '../shared/etag.js';
-import { problemResponse, RequestIdSchema } from '../shared/problem.js';
+import { problemResponse, RequestIdSchema } from './problem.js';
 import { recordNotFound } from '../shared/references.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from '../shared/list-query.js';

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config.js';
 import { credentialParameters } from '../logging.js';
-import { HttpProblem } from '../shared/problem.js';
+import { HttpProblem } from '../http/problem.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -14,14 +14,16 @@ import {
   MAX_LISTED_ERRORS,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TEXT_MAX,
+  problemOf,
   problemResponse,
   type Problem,
   type ProblemCode,
   type ProblemFieldError,
-} from '../shared/problem.js';
+} from '../http/problem.js';
 import { documentOnEveryRoute, RETRY_AFTER_HEADERS, type CommonResponse } from '../http/operation-responses.js';
 import { declaredQueryParameters } from '../http/query-parameters.js';
 import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../domain/suggest.js';
+import { Refusal } from '../domain/refusal.js';
 import type { CorsOrigins } from '../config.js';
 import { corsHeadersFor } from './cors.js';
 import { databaseFault, DatabaseUnavailableError, type DatabaseFault } from '../db/faults.js';
@@ -424,6 +426,7 @@ export default fp(
           errors,
         });
       }
+      if (error instanceof Refusal) error = problemOf(error);
       if (error instanceof HttpProblem) {
         if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="ai-chip-atlas"');
         return sendProblem(request, reply, {

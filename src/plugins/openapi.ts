@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../http/operation-responses.js';
-import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../shared/problem.js';
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../http/problem.js';
 import { codesOf, problemExample } from '../http/problem-examples.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
 import { SENT_BEFORE_ANY_REQUEST } from './errors.js';

@@ -6,7 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
-import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { HttpProblem, problemResponse } from '../http/problem.js';
 import { clientOf } from './client-ledger.js';
 import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../http/operation-responses.js';
 

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { writeProblemOnSocket } from './errors.js';
-import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { HttpProblem, problemResponse } from '../http/problem.js';
 import { documentOnEveryRoute, type CommonResponse } from '../http/operation-responses.js';
 
 /** How Node's HTTP server tells `100-continue` in an Expect header; it answers those itself (100 Continue). */

@@ -2,9 +2,10 @@
 // In preValidation, not onRequest, so a refusal carries what every response carries (CORS and security headers)
 // and counts against the rate limit. A callback hook, not an async one: it runs on every request and nearly always
 // has nothing to do.
+import { InvalidInput } from '../domain/refusal.js';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { BadRequestProblem, HttpProblem, type ProblemFieldError } from '../shared/problem.js';
+import { HttpProblem, problemOf, type ProblemFieldError } from '../http/problem.js';
 import { declaredQueryParameters } from '../http/query-parameters.js';
 
 /**
@@ -49,7 +50,7 @@ function queryStringProblem(request: FastifyRequest): HttpProblem | undefined {
     });
   // An undeclared parameter given twice is refused by name as unknown, by the schema.
   if (errors.length === 0) return undefined;
-  return new BadRequestProblem(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors);
+  return problemOf(new InvalidInput(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors));
 }
 
 export default fp(

@@ -11,7 +11,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { MAX_REQUESTS_PER_MINUTE } from '../config.js';
 import { SENT_BEFORE_ANY_HOOK } from './errors.js';
-import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { HttpProblem, problemResponse } from '../http/problem.js';
 import { documentOnEveryRoute, type ResponseHeaders } from '../http/operation-responses.js';
 import { clientOf } from './client-ledger.js';
 

@@ -6,7 +6,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem, problemResponse } from '../shared/problem.js';
+import { HttpProblem, problemResponse } from '../http/problem.js';
 import { documentOnEveryRoute } from '../http/operation-responses.js';
 
 export interface RequestBodyOptions {

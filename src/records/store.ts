@@ -8,7 +8,7 @@
 //   trace at all for an update that changes nothing.
 import type { z } from 'zod';
 import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
-import { HttpProblem, type ProblemCode } from '../shared/problem.js';
+import { PreconditionFailed } from '../domain/refusal.js';
 import { recordNotFound } from '../shared/references.js';
 import type { ResourceName } from '../domain/resources.js';
 import { loadBySlug, type AnyRecord } from './definition.js';
@@ -51,7 +51,7 @@ export interface RecordRules<Create extends z.ZodType, Update extends z.ZodType>
   definition: AnyRecord;
   createSchema: Create;
   updateSchema: Update;
-  /** Creates the record. Throws HttpProblem for references that do not resolve and rules it breaks. */
+  /** Creates the record. Throws a Refusal (src/domain/refusal.ts) for references that do not resolve and rules it breaks. */
   create(w: WriteSession, input: z.output<Create>): Promise<void>;
   /** Applies a partial update to an existing record. */
   update(w: WriteSession, slug: string, patch: z.output<Update>): Promise<void>;
@@ -68,18 +68,6 @@ export interface RecordRules<Create extends z.ZodType, Update extends z.ZodType>
   cascadeDescription: string;
   /** Why a create can conflict (409), where more than a taken slug can; default: the slug is taken. */
   createConflicts?: string;
-}
-
-export class ConflictProblem extends HttpProblem {
-  constructor(detail: string, code: ProblemCode = 'conflict') {
-    super(409, code, detail);
-  }
-}
-
-export class PreconditionFailedProblem extends HttpProblem {
-  constructor(detail: string) {
-    super(412, 'precondition_failed', detail);
-  }
 }
 
 /** Only if the record's current entity tag is one of these (`If-Match`); absent: unconditionally. */
@@ -210,7 +198,7 @@ export class RecordStore<Create extends z.ZodType = z.ZodType, Update extends z.
   private async guarded(w: WriteSession, slug: string, precondition: Precondition): Promise<Representation> {
     const current = await this.current(w, slug);
     if (precondition.ifMatch !== undefined && !ifMatchSatisfied(precondition.ifMatch, current?.etag ?? null)) {
-      throw new PreconditionFailedProblem(
+      throw new PreconditionFailed(
         current ? `The ${this.noun} has changed since that ETag: fetch it again and retry.` : `No ${this.noun} with slug '${slug}' to match.`,
       );
     }

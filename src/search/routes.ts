@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemResponse } from '../shared/problem.js';
+import { problemResponse } from '../http/problem.js';
 import { jsonResponse } from '../http/responses.js';
 import { SearchQuerySchema, SearchResultsSchema } from './schemas.js';
 import { search } from './service.js';

@@ -2,10 +2,10 @@
 // terms holding the query (an FTS5 trigram table from three characters on), then each term is scored by what it is
 // and how it matched (whole, start, inside), each record keeps its best score, and only the page is read out.
 // Matching is literal: '%', '_' and quotes in a query are just characters.
+import { InvalidInput } from '../domain/refusal.js';
 import { resourceOfKind } from '../domain/resources.js';
 import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../shared/list-query.js';
-import { BadRequestProblem } from '../shared/problem.js';
 import { characters, TRIGRAM } from '../shared/search.js';
 import { containsText } from '../db/dialect.js';
 import { searchIndex } from './search-index.js';
@@ -67,7 +67,7 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
   // NFKC can turn a character into spaces (e.g. U+00A8 into a space and a combining mark); trim again after it.
   const query = normaliseForSearch(params.q).trim();
   if (query.length === 0) {
-    throw new BadRequestProblem("Invalid query parameter 'q': it has no searchable characters.", [
+    throw new InvalidInput("Invalid query parameter 'q': it has no searchable characters.", [
       { location: 'query', name: 'q', message: 'has no searchable characters' },
     ]);
   }

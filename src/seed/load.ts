@@ -10,7 +10,7 @@ import type { WriteQueue, WriteSession } from '../db/write-queue.js';
 import { holdsData, markDerivedCurrent } from '../records/derived.js';
 import { fundingRoundStore } from '../funding-rounds/store.js';
 import { metricStore } from '../metrics/store.js';
-import { HttpProblem } from '../shared/problem.js';
+import { Refusal } from '../domain/refusal.js';
 import { sourceStore } from '../sources/store.js';
 import { vendorStore } from '../vendors/store.js';
 import type { Dataset } from './dataset-schema.js';
@@ -52,7 +52,7 @@ export async function seedDatabase(writes: WriteQueue, dataset: Dataset, article
       try {
         report[await upsert()] += 1;
       } catch (error) {
-        if (error instanceof HttpProblem) throw new Error(`seed: ${label} '${slug}' is refused: ${error.message}`, { cause: error });
+        if (error instanceof Refusal) throw new Error(`seed: ${label} '${slug}' is refused: ${error.message}`, { cause: error });
         throw error;
       }
     };

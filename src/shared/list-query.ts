@@ -1,8 +1,8 @@
 // List mechanics shared by every resource: strict query parameters, sort keys, and opaque keyset cursors.
 // Keyset (not offset) pagination keeps pages stable while rows are added before the cursor.
+import { InvalidInput } from '../domain/refusal.js';
 import { z } from 'zod';
 import { and, identifier, joinSql, or, raw, sql, type Sql } from '../db/sql.js';
-import { BadRequestProblem } from './problem.js';
 import { refuseUnreadable } from '../domain/text.js';
 import { SlugFormatSchema } from '../domain/vocabulary.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
@@ -209,7 +209,7 @@ export function encodeCursor(payload: CursorPayload): string {
 
 function decodeCursor(cursor: string, sort: SortOrder): Omit<CursorPayload, 'values'> & { values: CursorValue[] } {
   const invalid = () =>
-    new BadRequestProblem("Invalid query parameter 'cursor': not a cursor this API issued.", [
+    new InvalidInput("Invalid query parameter 'cursor': not a cursor this API issued.", [
       { location: 'query', name: 'cursor', message: 'is not a cursor this API issued' },
     ]);
   let payload: unknown;
@@ -229,13 +229,13 @@ function decodeCursor(cursor: string, sort: SortOrder): Omit<CursorPayload, 'val
     .safeParse(payload);
   if (!parsed.success) throw invalid();
   if (parsed.data.list !== sort.list) {
-    throw new BadRequestProblem(
+    throw new InvalidInput(
       `Invalid query parameter 'cursor': it was issued for the list of ${parsed.data.list}, not ${sort.list}.`,
       [{ location: 'query', name: 'cursor', message: `was issued for the list of ${parsed.data.list}` }],
     );
   }
   if (parsed.data.sort !== sort.name) {
-    throw new BadRequestProblem(
+    throw new InvalidInput(
       `Invalid query parameter 'cursor': it was issued for sort '${parsed.data.sort}', not '${sort.name}'.`,
       [{ location: 'query', name: 'cursor', message: `was issued for sort '${parsed.data.sort}'` }],
     );

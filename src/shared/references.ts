@@ -1,8 +1,8 @@
 // Resolving the slugs a request body refers to, with a 400 that names the field when one does not exist. Read in
 // SQL on the writer's own connection (it sees the transaction's writes): a Prisma read here costs about 160 µs, a
 // quarter of a whole create.
+import { InvalidInput, NotFound } from '../domain/refusal.js';
 import { first, identifier, sql, valuesList, type SqlReader } from '../db/sql.js';
-import { BadRequestProblem, NotFoundProblem } from './problem.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
 
 export type Model = 'vendor' | 'source' | 'chip' | 'fundingRound' | 'deal';
@@ -20,7 +20,7 @@ export async function resolveSlugs(db: SqlReader, model: Model, slugs: string[],
   if (missing.length > 0) {
     const list = missing.map((slug) => `'${slug}'`).join(', ');
     const suggestions = await closestSlugs(db, model, missing[0]!);
-    throw new BadRequestProblem(`Invalid body: '${field}' refers to no ${model} ${list}${didYouMean(suggestions) || '.'}`, [
+    throw new InvalidInput(`Invalid body: '${field}' refers to no ${model} ${list}${didYouMean(suggestions) || '.'}`, [
       { location: 'body', name: field, message: `no ${model} with slug ${list}${didYouMean(suggestions)}`, ...(suggestions.length > 0 ? { suggestions } : {}) },
     ]);
   }
@@ -40,11 +40,11 @@ export async function refuseUnknownSlugs(db: SqlReader, model: Model, slugs: rea
 }
 
 /** The 400 for a query parameter naming slugs (`missing`) that name no record of `model`, with the closest slugs. */
-export async function unknownSlugsProblem(db: SqlReader, model: Model, missing: readonly string[], parameter: string): Promise<BadRequestProblem> {
+export async function unknownSlugsProblem(db: SqlReader, model: Model, missing: readonly string[], parameter: string): Promise<InvalidInput> {
   const list = missing.map((slug) => `'${slug}'`).join(', ');
   const suggestions = await closestSlugs(db, model, missing[0]!);
   const message = `no ${model} has slug ${list}${didYouMean(suggestions)}`;
-  return new BadRequestProblem(`Invalid query parameter '${parameter}': ${message}${suggestions.length > 0 ? '' : '.'}`, [
+  return new InvalidInput(`Invalid query parameter '${parameter}': ${message}${suggestions.length > 0 ? '' : '.'}`, [
     { location: 'query', name: parameter, message, ...(suggestions.length > 0 ? { suggestions } : {}) },
   ]);
 }
@@ -62,9 +62,9 @@ export async function closestSlugs(db: SqlReader, model: Model, slug: string): P
 }
 
 /** The 404 for a record of `table` (called `noun`) that no slug names, with the closest slugs. */
-export async function recordNotFound(db: SqlReader, table: string, noun: string, slug: string): Promise<NotFoundProblem> {
+export async function recordNotFound(db: SqlReader, table: string, noun: string, slug: string): Promise<NotFound> {
   const suggestions = await closestSlugsIn(db, table, slug);
-  return new NotFoundProblem(`No ${noun} with slug '${slug}'${didYouMean(suggestions) || '.'}`, suggestions);
+  return new NotFound(`No ${noun} with slug '${slug}'${didYouMean(suggestions) || '.'}`, suggestions);
 }
 
 async function closestSlugsIn(db: SqlReader, tableName: string, slug: string): Promise<string[]> {

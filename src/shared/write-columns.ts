@@ -1,17 +1,17 @@
 // Turning validated write bodies into stored columns, shared by the resources whose records carry partial dates
 // and money: a 400 names the exact body field whenever a value passes its schema but cannot be stored.
+import { InvalidInput } from '../domain/refusal.js';
 import type { z } from 'zod';
 import { first, identifier, sql, type SqlReader } from '../db/sql.js';
 import type { MoneyInputSchema, PartialDateInputSchema } from './input.js';
 import { parsePartialDate } from '../domain/partial-date.js';
-import { BadRequestProblem } from './problem.js';
 
 type DateInput = z.output<typeof PartialDateInputSchema>;
 type MoneyInput = z.output<typeof MoneyInputSchema>;
 
 /** A 400 naming one body field, worded like the validator's. */
-export function invalidField(field: string, message: string): BadRequestProblem {
-  return new BadRequestProblem(`Invalid body: '${field}' ${message}.`, [{ location: 'body', name: field, message }]);
+export function invalidField(field: string, message: string): InvalidInput {
+  return new InvalidInput(`Invalid body: '${field}' ${message}.`, [{ location: 'body', name: field, message }]);
 }
 
 /**

@@ -1,9 +1,9 @@
 // The source store: passages of the article, quoted verbatim. Records cite them, so a cited source is only
 // deleted with cascade, and never when that would leave a record without any source.
+import { Conflict, InvalidInput } from '../domain/refusal.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { BadRequestProblem } from '../shared/problem.js';
 import { slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
+import { RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
 import { fundingRoundRecord } from '../funding-rounds/repository.js';
@@ -15,8 +15,8 @@ const CASCADE =
   'also removes the citations of this passage from the records that cite it; refused (409) if a record would be left ' +
   'citing nothing.';
 
-function quoteProblem(message: string): BadRequestProblem {
-  return new BadRequestProblem(`Invalid body: 'quote' ${message}.`, [{ location: 'body', name: 'quote', message }]);
+function quoteProblem(message: string): InvalidInput {
+  return new InvalidInput(`Invalid body: 'quote' ${message}.`, [{ location: 'body', name: 'quote', message }]);
 }
 
 /**
@@ -37,7 +37,7 @@ function offsetIn(article: string, quote: string): number {
 /** One passage, one source: a second source with the same quote would split the records citing it. */
 async function refuseTakenQuote(tx: WriteTransaction, quote: string, slug: string) {
   const taken = await tx.source.findFirst({ where: { quote, slug: { not: slug } }, select: { slug: true } });
-  if (taken) throw new ConflictProblem(`Source '${taken.slug}' already quotes this passage; cite it instead.`, 'quote_taken');
+  if (taken) throw new Conflict(`Source '${taken.slug}' already quotes this passage; cite it instead.`, 'quote_taken');
 }
 
 const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals'] as const;
@@ -103,7 +103,7 @@ export function sourceStore(article: string) {
     absent: {},
     async create({ tx, db }, input) {
       if (await slugTaken(db, 'source', input.slug)) {
-        throw new ConflictProblem(`A source with slug '${input.slug}' exists already.`, 'slug_taken');
+        throw new Conflict(`A source with slug '${input.slug}' exists already.`, 'slug_taken');
       }
       const startOffset = offsetIn(article, input.quote);
       await refuseTakenQuote(tx, input.quote, input.slug);
@@ -120,7 +120,7 @@ export function sourceStore(article: string) {
         // The records citing a passage rest on its words: new words would change their evidence behind their backs.
         const citing = describeCitations(await citations(tx, current.id));
         if (citing.length > 0) {
-          throw new ConflictProblem(
+          throw new Conflict(
             `Source '${slug}' is cited by ${citing.join(', ')}; its quote cannot change under them. ` +
               'Create a source with the new quote and cite that instead.',
             'source_cited',
@@ -150,17 +150,17 @@ export function sourceStore(article: string) {
       // Specs, deployments, partners and metrics cite exactly one source: they cannot lose it.
       const single = describeSoleCitations(cited);
       if (single.length > 0) {
-        throw new ConflictProblem(`Source '${slug}' is the only source of ${single.join(', ')}; change those first.`, 'has_dependents');
+        throw new Conflict(`Source '${slug}' is the only source of ${single.join(', ')}; change those first.`, 'has_dependents');
       }
       const citing = citingRelations.flatMap((relation) => cited[relation].map((record) => ({ relation, ...record })));
       if (citing.length > 0 && !cascade) {
         const list = citing.map((record) => recordPath(record.relation, record.slug)).join(', ');
-        throw new ConflictProblem(`Source '${slug}' is cited by ${list}; pass cascade=true to remove those citations.`, 'has_dependents');
+        throw new Conflict(`Source '${slug}' is cited by ${list}; pass cascade=true to remove those citations.`, 'has_dependents');
       }
       const orphaned = citing.filter((record) => record._count.sources <= 1);
       if (orphaned.length > 0) {
         const list = orphaned.map((record) => recordPath(record.relation, record.slug)).join(', ');
-        throw new ConflictProblem(`Deleting source '${slug}' would leave ${list} without any source.`, 'would_orphan');
+        throw new Conflict(`Deleting source '${slug}' would leave ${list} without any source.`, 'would_orphan');
       }
       // Deleting the row removes its rows in the implicit citation tables too.
       await tx.source.delete({ where: { id } });

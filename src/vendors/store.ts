@@ -1,5 +1,6 @@
 // The vendor store: create, partial update, delete with an explicit cascade. The API's write routes and the seed
 // both write companies through it (src/records/store.ts).
+import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
@@ -7,7 +8,7 @@ import { nameSortKey } from '../shared/list-query.js';
 import { citedQuotes, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { ConflictProblem, RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
+import { RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import type { AnyRecord } from '../records/definition.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
@@ -94,7 +95,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
   absent: { nameKo: null, aliases: [], country: null, foundedYear: null, founders: [], description: null, parent: null, curated: [] },
   async create({ tx, db }, input) {
     if (await slugTaken(db, 'vendor', input.slug)) {
-      throw new ConflictProblem(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
+      throw new Conflict(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await fields(tx, db, input, input.slug, 'create');
     await tx.vendor.create({
@@ -152,7 +153,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
     if (blocking.length > 0) {
       // Named, not counted, so the client knows where to look; a long list is cut short.
       const shown = blocking.slice(0, 10).join(', ') + (blocking.length > 10 ? ` and ${blocking.length - 10} more` : '');
-      throw new ConflictProblem(`Vendor '${slug}' has records depending on it: ${shown}. Change those first, or pass cascade=true.`, 'has_dependents');
+      throw new Conflict(`Vendor '${slug}' has records depending on it: ${shown}. Change those first, or pass cascade=true.`, 'has_dependents');
     }
     if (cascade) {
       // A deal is between parties: one with no party but this vendor would be left with none. (An unnamed party,
@@ -163,7 +164,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
       });
       if (partyless.length > 0) {
         const list = partyless.map((deal) => `deals/${deal.slug}`).join(', ');
-        throw new ConflictProblem(`Deleting vendor '${slug}' would leave ${list} without any party; delete or change those first.`, 'would_orphan');
+        throw new Conflict(`Deleting vendor '${slug}' would leave ${list} without any party; delete or change those first.`, 'would_orphan');
       }
       await tx.chip.deleteMany({ where: { designerId: id } });
       await tx.fundingRound.deleteMany({ where: { companyId: id } });

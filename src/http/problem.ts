@@ -1,5 +1,6 @@
 // RFC 9457 problem details: the one error shape of the API, and the typed errors handlers throw to get it.
 import { STATUS_CODES } from 'node:http';
+import type { Refusal, RefusalCode } from '../domain/refusal.js';
 import { z } from 'zod';
 import { MAX_SUGGESTIONS } from '../domain/suggest.js';
 
@@ -173,16 +174,23 @@ export class HttpProblem extends Error {
   }
 }
 
-export class NotFoundProblem extends HttpProblem {
-  constructor(detail: string, suggestions: string[] = []) {
-    super(404, 'not_found', detail, undefined, suggestions.length > 0 ? suggestions : undefined);
-  }
-}
+/** The status each refusal of the rules (src/domain/refusal.ts) answers with: where the domain meets HTTP. */
+const REFUSAL_STATUS = {
+  invalid_request: 400,
+  not_found: 404,
+  conflict: 409,
+  slug_taken: 409,
+  quote_taken: 409,
+  source_cited: 409,
+  has_dependents: 409,
+  would_orphan: 409,
+  precondition_failed: 412,
+  idempotency_key_reused: 422,
+} as const satisfies Record<RefusalCode, number>;
 
-export class BadRequestProblem extends HttpProblem {
-  constructor(detail: string, errors?: ProblemFieldError[]) {
-    super(400, 'invalid_request', detail, errors);
-  }
+/** A refusal of the rules as the problem it is sent as. */
+export function problemOf(refusal: Refusal): HttpProblem {
+  return new HttpProblem(REFUSAL_STATUS[refusal.code], refusal.code, refusal.message, refusal.errors, refusal.suggestions);
 }
 
 /** A documented problem response for a route schema. */
