@@ -82,7 +82,7 @@ const CountSchema = z.coerce.number().int().min(0);
 /** The largest budget a rate limit may have: far above any real need, and what RateLimit-Limit documents. */
 export const MAX_REQUESTS_PER_MINUTE = 1_000_000;
 
-/** Limits that protect the service from its clients; see the README's configuration table. */
+/** Limits that protect the service from its clients; see the configuration table in docs/operations.md. */
 export const HardeningConfigSchema = z.object({
   /**
    * The service speaks plain HTTP; TLS ends at a proxy it cannot see, so it cannot know that HTTPS is really in

@@ -18,10 +18,11 @@ const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
 let directory: string;
 
-/** The README's TypeScript blocks, in order. */
+/** The TypeScript blocks of the README and the documentation (docs/*.md), in order. */
 async function readmeSnippets(): Promise<string[]> {
-  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const pages = ['README.md', ...(await readdir(path.join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).sort().map((name) => path.join('docs', name))];
+  const texts = await Promise.all(pages.map((page) => readFile(path.join(ROOT, page), 'utf8')));
+  return texts.flatMap((text) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!));
 }
 
 describe('the client as another app installs it', () => {
@@ -47,7 +48,7 @@ describe('the client as another app installs it', () => {
     for (const serviceDependency of ['fastify', '@prisma', 'better-sqlite3', 'pg', 'zod']) expect(installed).not.toContain(serviceDependency);
   });
 
-  it("type-checks every TypeScript snippet of the README against the installed package, strictly", async () => {
+  it("type-checks every TypeScript snippet of the README and docs/ against the installed package, strictly", async () => {
     const snippets = await readmeSnippets();
     expect(snippets.length).toBeGreaterThanOrEqual(2);
     // The same-workspace name maps to the same package: both are this client.
@@ -71,7 +72,7 @@ describe('the client as another app installs it', () => {
     expect(tsc.stdout).toBe('');
   }, 60_000);
 
-  it("runs the README's separate-app snippet against a live server", async () => {
+  it("runs the documentation's separate-app snippet against a live server", async () => {
     const snippet = (await readmeSnippets()).find((text) => text.includes("from 'ai-chip-atlas-client'"))!;
     // The snippet as JavaScript: its one type annotation-free form runs as it is.
     await writeFile(path.join(directory, 'app.mjs'), snippet.replace("'http://127.0.0.1:3000'", `'${baseUrl}'`));

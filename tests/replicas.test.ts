@@ -11,7 +11,7 @@ import { emptyTestDatabase, testEngine, type TestDatabase } from './support/test
 
 const KEY = 'replica-test-key-0123456789abcdef';
 const SOURCE = 'rebellions-korean-startup-joins-competition';
-/** The README's promise: another replica's write is served within this long (README, "Several replicas"). */
+/** The documented promise: another replica's write is served within this long (docs/operations.md, "Several replicas"). */
 const CONSISTENCY_BOUND_MS = 1_000;
 
 const onPostgres = testEngine() === 'postgresql';

@@ -12,7 +12,7 @@ import { CHANGES_CHANNEL, newestRevision, type GroupRevisions } from './write-qu
 import type { SqlReader } from './sql.js';
 import { DatabaseUnavailableError } from './faults.js';
 
-/** The longest a replica may go on serving what it derived before another replica's write: see README. */
+/** The longest a replica may go on serving what it derived before another replica's write: see docs/operations.md. */
 export const POLL_INTERVAL_MS = 500;
 
 /** How long to wait before listening again after the connection dropped. */

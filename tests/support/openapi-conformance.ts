@@ -37,7 +37,9 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): Conformance
       ajv.addSchema(document as object, 'openapi.json');
       validatorFor = (pointer) => ajv.getSchema(`openapi.json#${pointer}`);
     }
-    const method = request.method.toLowerCase();
+    // HEAD is GET without its body (RFC 9110 §9.3.2), served for every GET route and not listed apart in the
+    // document: its status and headers are checked against the GET operation.
+    const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
     const path = toOpenApiPath(routeUrl);
     const status = String(reply.statusCode);
     const contentType = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim();
@@ -58,6 +60,7 @@ export function checkResponsesAgainstDocument(app: FastifyInstance): Conformance
       conformance.violations.push(`${where}: media type '${contentType}' is not documented for ${status}`);
       return payload;
     }
+    if (request.method === 'HEAD') return payload;
     // Streamed exports (CSV, NDJSON) are checked by their own tests; the document types them as strings.
     if (!/json$/.test(contentType) || contentType === 'application/x-ndjson') return payload;
     const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
