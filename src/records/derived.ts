@@ -4,6 +4,7 @@
 // company's rounds, a designer's chips), so a write first notes the groups its records were in (`groupsOf`) and
 // recomputes those and the ones they are in after it. `rebuildDerived` recomputes everything, for the seed and for a database
 // whose rows were built by older rules (DerivedState.version below DERIVED_VERSION).
+import { RESOURCES, type ResourceName } from '../domain/resources.js';
 import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEvents } from '../events/derive.js';
 import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
 import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
@@ -14,7 +15,7 @@ import { first, identifier, sql, type SqlReader, type SqlWriter } from '../db/sq
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
 export const DERIVED_VERSION = 4;
 
-export type DerivedResource = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'source';
+export type DerivedResource = ResourceName;
 
 /**
  * `refresh`: one written record, and what is derived from it elsewhere (a company's rounds and deals go by its
@@ -30,12 +31,12 @@ const GROUPED: Partial<Record<DerivedResource, (db: SqlReader, ids: readonly num
 };
 
 const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
-  vendor: { table: 'Vendor', derive: [deriveVendorEvents, (db, ids, mode) => deriveVendorSearch(db, ids, { dependents: mode === 'refresh' })] },
-  chip: { table: 'Chip', derive: [deriveChipEvents, deriveChipEdges, deriveChipSearch] },
-  fundingRound: { table: 'FundingRound', derive: [(db, ids) => deriveUsdAmounts(db, 'FundingRound', ids), deriveRoundEvents, deriveRoundEdges, deriveRoundSearch] },
-  deal: { table: 'Deal', derive: [(db, ids) => deriveUsdAmounts(db, 'Deal', ids), deriveDealEvents, deriveDealEdges, deriveDealSearch] },
+  vendor: { table: RESOURCES.vendor.table, derive: [deriveVendorEvents, (db, ids, mode) => deriveVendorSearch(db, ids, { dependents: mode === 'refresh' })] },
+  chip: { table: RESOURCES.chip.table, derive: [deriveChipEvents, deriveChipEdges, deriveChipSearch] },
+  fundingRound: { table: RESOURCES.fundingRound.table, derive: [(db, ids) => deriveUsdAmounts(db, 'FundingRound', ids), deriveRoundEvents, deriveRoundEdges, deriveRoundSearch] },
+  deal: { table: RESOURCES.deal.table, derive: [(db, ids) => deriveUsdAmounts(db, 'Deal', ids), deriveDealEvents, deriveDealEdges, deriveDealSearch] },
   // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
-  source: { table: 'Source', derive: [] },
+  source: { table: RESOURCES.source.table, derive: [] },
 };
 
 async function idOf(db: SqlReader, resource: DerivedResource, slug: string): Promise<number | undefined> {

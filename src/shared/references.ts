@@ -1,19 +1,21 @@
 // Resolving the slugs a request body refers to, with a 400 that names the field when one does not exist. Read in
 // SQL on the writer's own connection (it sees the transaction's writes): a Prisma read here costs about 160 µs, a
 // quarter of a whole create.
+import { RESOURCES, type ResourceName } from '../domain/resources.js';
 import { InvalidInput, NotFound } from '../domain/refusal.js';
 import { first, identifier, sql, valuesList, type SqlReader } from '../db/sql.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
 
-export type Model = 'vendor' | 'source' | 'chip' | 'fundingRound' | 'deal';
+/** A kind of record a request refers to by slug. */
+export type Model = ResourceName;
 
-const TABLE: Record<Model, string> = { vendor: 'Vendor', source: 'Source', chip: 'Chip', fundingRound: 'FundingRound', deal: 'Deal' };
+const TABLE = (model: Model) => RESOURCES[model].table;
 
 /** The ids of `slugs` in `model`, in order; a 400 naming `field` and the missing slugs if any is unknown. */
 export async function resolveSlugs(db: SqlReader, model: Model, slugs: string[], field: string): Promise<number[]> {
   const unique = [...new Set(slugs)];
   const rows = await db.all<{ id: number; slug: string }>(
-    sql`SELECT "id", "slug" FROM ${identifier(TABLE[model])} WHERE "slug" IN ${valuesList(unique)}`,
+    sql`SELECT "id", "slug" FROM ${identifier(TABLE(model))} WHERE "slug" IN ${valuesList(unique)}`,
   );
   const idOf = new Map(rows.map((row) => [row.slug, row.id]));
   const missing = unique.filter((slug) => !idOf.has(slug));
@@ -33,7 +35,7 @@ export async function resolveSlugs(db: SqlReader, model: Model, slugs: string[],
  */
 export async function refuseUnknownSlugs(db: SqlReader, model: Model, slugs: readonly string[], parameter: string): Promise<void> {
   const unique = [...new Set(slugs)];
-  const rows = await db.all<{ slug: string }>(sql`SELECT "slug" FROM ${identifier(TABLE[model])} WHERE "slug" IN ${valuesList(unique)}`);
+  const rows = await db.all<{ slug: string }>(sql`SELECT "slug" FROM ${identifier(TABLE(model))} WHERE "slug" IN ${valuesList(unique)}`);
   const found = new Set(rows.map((row) => row.slug));
   const missing = unique.filter((slug) => !found.has(slug));
   if (missing.length > 0) throw await unknownSlugsProblem(db, model, missing, parameter);
@@ -58,7 +60,7 @@ const SUGGESTION_CANDIDATES = 200;
  * so a miss costs two bounded index reads at any size.
  */
 export async function closestSlugs(db: SqlReader, model: Model, slug: string): Promise<string[]> {
-  return closestSlugsIn(db, TABLE[model], slug);
+  return closestSlugsIn(db, TABLE(model), slug);
 }
 
 /** The 404 for a record of `table` (called `noun`) that no slug names, with the closest slugs. */
@@ -81,5 +83,5 @@ async function closestSlugsIn(db: SqlReader, tableName: string, slug: string): P
 
 /** Whether a record of `model` has this slug. */
 export async function slugTaken(db: SqlReader, model: Model, slug: string): Promise<boolean> {
-  return (await first(db, sql`SELECT 1 FROM ${identifier(TABLE[model])} WHERE "slug" = ${slug}`)) !== undefined;
+  return (await first(db, sql`SELECT 1 FROM ${identifier(TABLE(model))} WHERE "slug" = ${slug}`)) !== undefined;
 }

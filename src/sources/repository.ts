@@ -55,12 +55,9 @@ export const sourceSortFields = {
   slug: { field: 'slug', nullable: false, type: 'text' },
 } satisfies SortFields;
 
-const CITING: [keyof NonNullable<SourceRecord['citedBy']>, SourceOwner, string][] = [
-  ['vendors', 'vendor', 'Vendor'],
-  ['chips', 'chip', 'Chip'],
-  ['fundingRounds', 'fundingRound', 'FundingRound'],
-  ['deals', 'deal', 'Deal'],
-];
+const CITING: [keyof NonNullable<SourceRecord['citedBy']>, SourceOwner, string][] = (['vendor', 'chip', 'fundingRound', 'deal'] as const).map(
+  (owner) => [`${owner}s` as const, owner, RESOURCES[owner].table],
+);
 
 /** The slugs of the records of `owner` citing each of these sources, by slug. */
 async function citing(reader: SqlReader, owner: SourceOwner, table: string, ids: Sql) {

@@ -1,5 +1,6 @@
 // Writes a synthetic dataset through the service's own write API, so every record passes the rules, gets its
 // derived columns and its revision exactly as a curator's write would.
+import { RESOURCES } from '../domain/resources.js';
 import type { App } from '../app.js';
 import type { SyntheticDataset } from './dataset.js';
 
@@ -10,10 +11,10 @@ export interface LoadReport {
 
 /** The collections in the order their references need: companies, then what points at them. */
 const ORDER: [keyof SyntheticDataset, string][] = [
-  ['vendors', '/v1/vendors'],
-  ['chips', '/v1/chips'],
-  ['fundingRounds', '/v1/funding-rounds'],
-  ['deals', '/v1/deals'],
+  ['vendors', `/v1/${RESOURCES.vendor.path}`],
+  ['chips', `/v1/${RESOURCES.chip.path}`],
+  ['fundingRounds', `/v1/${RESOURCES.fundingRound.path}`],
+  ['deals', `/v1/${RESOURCES.deal.path}`],
 ];
 
 /**
