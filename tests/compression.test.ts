@@ -53,7 +53,8 @@ describe('Accept-Encoding', () => {
     expect(response.headers['content-encoding']).toBe(coding);
     expect(response.headers.vary).toMatch(/Accept-Encoding/);
     expect(text).toBe(identity.text);
-    if (coding) expect(response.rawPayload.length).toBeLessThan(identity.response.rawPayload.length / 10);
+    // The document says its shared parts once, so it compresses less than it did (about 1:10 now): a quarter at most.
+    if (coding) expect(response.rawPayload.length).toBeLessThan(identity.response.rawPayload.length / 4);
   });
 
   it('without Accept-Encoding the answer is as it always was, saying it could differ', async () => {

@@ -1,5 +1,6 @@
 // Hardening: security headers, per-client read and write budgets (429), load shedding (503), and request bodies
 // bounded in size, depth, keys and media type; all refusals as problem details, all documented.
+import { withoutSharedComponents } from '../src/http/document-components.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -374,7 +375,7 @@ describe('the OpenAPI document', () => {
   type Header = { description?: string; schema?: { type?: string } };
   type Operation = { requestBody?: unknown; responses: Record<string, { description: string; headers?: Record<string, Header> }> };
   const operationsOf = async (target: App) => {
-    const document = (await target.inject('/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
+    const document = withoutSharedComponents((await target.inject('/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>> };
     return Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
     );

@@ -2807,10 +2807,522 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
     };
-    responses: never;
+    responses: {
+        /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
+        "304-NotModified": {
+            headers: {
+                ETag: components["headers"]["ETag-2"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
+        "304-NotModified-2": {
+            headers: {
+                ETag: components["headers"]["ETag-2"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary-2"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
+        "400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
+        "400-invalid_request-bad_request": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
+        "400-invalid_request-bad_request-2": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
+        "400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No API key, or not a valid one. */
+        "401-unauthorized": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Writes are disabled: the server has no API key configured. */
+        "403-writes_disabled": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No record has this slug. */
+        "404-not_found": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No chip has this slug. */
+        "404-not_found-2": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No vendor has this slug. */
+        "404-not_found-3": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No funding round has this slug. */
+        "404-not_found-4": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No deal has this slug. */
+        "404-not_found-5": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No source has this slug. */
+        "404-not_found-6": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The change conflicts with other records. */
+        "409-conflict": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
+        "409-conflict-2": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The chip has changed since the ETag in If-Match. */
+        "412-precondition_failed": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The vendor has changed since the ETag in If-Match. */
+        "412-precondition_failed-2": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The funding round has changed since the ETag in If-Match. */
+        "412-precondition_failed-3": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The deal has changed since the ETag in If-Match. */
+        "412-precondition_failed-4": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The source has changed since the ETag in If-Match. */
+        "412-precondition_failed-5": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
+        "413-body_too_large": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A path parameter is far longer than any slug (over 200 characters). */
+        "414-path_parameter_too_long": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
+        "415-unsupported_media_type-unsupported_content_encoding": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
+        "417-expectation_failed": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This Idempotency-Key was used with a different request. */
+        "422-idempotency_key_reused": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
+        "429-rate_limited": {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After-2"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
+        "429-rate_limited-2": {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After-2"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
+        "431-headers_too_large": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
+        "500-internal_error": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
+        "503-busy-unavailable-overloaded": {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
+        "507-insufficient_storage": {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
+        "Access-Control-Allow-Origin": string;
+        /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
+        "Access-Control-Expose-Headers": "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+        /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
+        "Cache-Control": string;
+        /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
+        ETag: string;
+        /** @description The entity tag that matched. */
+        "ETag-2": string;
+        /** @description Entity tag of the representation, for If-Match. */
+        "ETag-3": string;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
+        "Idempotent-Replayed": "true";
+        /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
+        "RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the current window ends. */
+        "RateLimit-Reset": number;
+        /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
+        "Retry-After": number;
+        /** @description Seconds until the budget is refilled. */
+        "Retry-After-2": number;
+        /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+        Vary: string;
+        /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
+        "Vary-2": string;
+        /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
+        "X-Request-Id": string;
+        /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
+        "X-Total-Count": number;
+    };
     pathItems: never;
 }
 export type SchemaStanceInput = components['schemas']['StanceInput'];
@@ -2934,6 +3446,54 @@ export type SchemaVendorList = components['schemas']['VendorList'];
 export type SchemaFundingRoundList = components['schemas']['FundingRoundList'];
 export type SchemaDealList = components['schemas']['DealList'];
 export type SchemaSourceList = components['schemas']['SourceList'];
+export type Response304NotModified = components['responses']['304-NotModified'];
+export type Response304NotModified_2 = components['responses']['304-NotModified-2'];
+export type Response400InvalidJsonEmptyBodyBodyTooDeepForbiddenKeyInvalidRequestBadRequest = components['responses']['400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request'];
+export type Response400InvalidRequestBadRequest = components['responses']['400-invalid_request-bad_request'];
+export type Response400InvalidRequestBadRequest_2 = components['responses']['400-invalid_request-bad_request-2'];
+export type Response400InvalidRequestInvalidJsonEmptyBodyBodyTooDeepForbiddenKeyBadRequest = components['responses']['400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request'];
+export type Response401Unauthorized = components['responses']['401-unauthorized'];
+export type Response403WritesDisabled = components['responses']['403-writes_disabled'];
+export type Response404NotFound = components['responses']['404-not_found'];
+export type Response404NotFound_2 = components['responses']['404-not_found-2'];
+export type Response404NotFound_3 = components['responses']['404-not_found-3'];
+export type Response404NotFound_4 = components['responses']['404-not_found-4'];
+export type Response404NotFound_5 = components['responses']['404-not_found-5'];
+export type Response404NotFound_6 = components['responses']['404-not_found-6'];
+export type Response409Conflict = components['responses']['409-conflict'];
+export type Response409Conflict_2 = components['responses']['409-conflict-2'];
+export type Response412PreconditionFailed = components['responses']['412-precondition_failed'];
+export type Response412PreconditionFailed_2 = components['responses']['412-precondition_failed-2'];
+export type Response412PreconditionFailed_3 = components['responses']['412-precondition_failed-3'];
+export type Response412PreconditionFailed_4 = components['responses']['412-precondition_failed-4'];
+export type Response412PreconditionFailed_5 = components['responses']['412-precondition_failed-5'];
+export type Response413BodyTooLarge = components['responses']['413-body_too_large'];
+export type Response414PathParameterTooLong = components['responses']['414-path_parameter_too_long'];
+export type Response415UnsupportedMediaTypeUnsupportedContentEncoding = components['responses']['415-unsupported_media_type-unsupported_content_encoding'];
+export type Response417ExpectationFailed = components['responses']['417-expectation_failed'];
+export type Response422IdempotencyKeyReused = components['responses']['422-idempotency_key_reused'];
+export type Response429RateLimited = components['responses']['429-rate_limited'];
+export type Response429RateLimited_2 = components['responses']['429-rate_limited-2'];
+export type Response431HeadersTooLarge = components['responses']['431-headers_too_large'];
+export type Response500InternalError = components['responses']['500-internal_error'];
+export type Response503BusyUnavailableOverloaded = components['responses']['503-busy-unavailable-overloaded'];
+export type Response507InsufficientStorage = components['responses']['507-insufficient_storage'];
+export type HeaderAccessControlAllowOrigin = components['headers']['Access-Control-Allow-Origin'];
+export type HeaderAccessControlExposeHeaders = components['headers']['Access-Control-Expose-Headers'];
+export type HeaderCacheControl = components['headers']['Cache-Control'];
+export type HeaderETag = components['headers']['ETag'];
+export type HeaderETag_2 = components['headers']['ETag-2'];
+export type HeaderETag_3 = components['headers']['ETag-3'];
+export type HeaderIdempotentReplayed = components['headers']['Idempotent-Replayed'];
+export type HeaderRateLimitLimit = components['headers']['RateLimit-Limit'];
+export type HeaderRateLimitRemaining = components['headers']['RateLimit-Remaining'];
+export type HeaderRateLimitReset = components['headers']['RateLimit-Reset'];
+export type HeaderRetryAfter = components['headers']['Retry-After'];
+export type HeaderRetryAfter_2 = components['headers']['Retry-After-2'];
+export type HeaderVary = components['headers']['Vary'];
+export type HeaderVary_2 = components['headers']['Vary-2'];
+export type HeaderXRequestId = components['headers']['X-Request-Id'];
+export type HeaderXTotalCount = components['headers']['X-Total-Count'];
 export type $defs = Record<string, never>;
 export interface operations {
     getServiceIndex: {
@@ -2951,24 +3511,15 @@ export interface operations {
             /** @description JSON: the documentation and the collections. HTML: the dashboard. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2976,151 +3527,27 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["304-NotModified-2"];
             /** @description A query parameter was sent; the index takes none (`invalid_request`, naming it). Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`). */
             400: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     getHealth: {
@@ -3137,12 +3564,9 @@ export interface operations {
                 headers: {
                     /** @description `no-store`: always ask the server. */
                     "Cache-Control"?: "no-store";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3152,12 +3576,9 @@ export interface operations {
             /** @description The request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3167,38 +3588,22 @@ export interface operations {
             /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
             417: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            431: components["responses"]["431-headers_too_large"];
             /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
             500: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,14 +3613,10 @@ export interface operations {
             /** @description Reads or writes fail (code `unavailable`); `detail` says which and why. Or: the database is busy (`busy`), or down, restarting or hung (`unavailable`); retry after `Retry-After` seconds. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,26 +3697,16 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3324,151 +3715,13 @@ export interface operations {
                     "application/x-ndjson": unknown;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     createChip: {
@@ -3490,299 +3743,49 @@ export interface operations {
             /** @description The chip was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
             201: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag-3"];
                     /** @description URL of the new chip. */
                     Location?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Chip"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
             /** @description A chip with this slug exists already (`slug_taken`). */
             409: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description This Idempotency-Key was used with a different request. */
-            422: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     getChip: {
@@ -3808,211 +3811,30 @@ export interface operations {
             /** @description The chip. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Chip"] | components["schemas"]["ChipFields"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No record has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     deleteChip: {
@@ -4036,327 +3858,31 @@ export interface operations {
             /** @description The chip was deleted. */
             204: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No chip has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The chip has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-2"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     updateChip: {
@@ -4381,331 +3907,34 @@ export interface operations {
             /** @description The chip as it now stands (as GET returns it). */
             200: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Chip"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No chip has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with other records. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The chip has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-2"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     listChipRevisions: {
@@ -4733,211 +3962,44 @@ export interface operations {
                 headers: {
                     /** @description Links to the first and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
             /** @description No chip with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listVendors: {
@@ -4998,26 +4060,16 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5026,151 +4078,13 @@ export interface operations {
                     "application/x-ndjson": unknown;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     createVendor: {
@@ -5192,299 +4106,49 @@ export interface operations {
             /** @description The vendor was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
             201: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag-3"];
                     /** @description URL of the new vendor. */
                     Location?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Vendor"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
             /** @description A vendor with this slug exists already (`slug_taken`). */
             409: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description This Idempotency-Key was used with a different request. */
-            422: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     getVendor: {
@@ -5510,211 +4174,30 @@ export interface operations {
             /** @description The company. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Vendor"] | components["schemas"]["VendorFields"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No record has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     deleteVendor: {
@@ -5738,327 +4221,31 @@ export interface operations {
             /** @description The vendor was deleted. */
             204: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No vendor has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The vendor has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-3"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-2"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     updateVendor: {
@@ -6083,331 +4270,34 @@ export interface operations {
             /** @description The vendor as it now stands (as GET returns it). */
             200: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Vendor"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No vendor has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with other records. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The vendor has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-3"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-2"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     listVendorRevisions: {
@@ -6435,211 +4325,44 @@ export interface operations {
                 headers: {
                     /** @description Links to the first and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
             /** @description No vendor with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listFundingRounds: {
@@ -6708,26 +4431,16 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6736,151 +4449,13 @@ export interface operations {
                     "application/x-ndjson": unknown;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     createFundingRound: {
@@ -6902,299 +4477,49 @@ export interface operations {
             /** @description The funding round was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
             201: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag-3"];
                     /** @description URL of the new funding round. */
                     Location?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FundingRound"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
             /** @description A funding round with this slug exists already (`slug_taken`). */
             409: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description This Idempotency-Key was used with a different request. */
-            422: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     getFundingRound: {
@@ -7220,211 +4545,30 @@ export interface operations {
             /** @description The funding round. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FundingRound"] | components["schemas"]["FundingRoundFields"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No record has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     deleteFundingRound: {
@@ -7448,327 +4592,31 @@ export interface operations {
             /** @description The funding round was deleted. */
             204: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No funding round has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The funding round has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-4"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-3"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     updateFundingRound: {
@@ -7793,331 +4641,34 @@ export interface operations {
             /** @description The funding round as it now stands (as GET returns it). */
             200: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FundingRound"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No funding round has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with other records. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The funding round has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-4"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-3"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     listFundingRoundRevisions: {
@@ -8145,211 +4696,44 @@ export interface operations {
                 headers: {
                     /** @description Links to the first and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
             /** @description No funding round with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listDeals: {
@@ -8406,26 +4790,16 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8434,151 +4808,13 @@ export interface operations {
                     "application/x-ndjson": unknown;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     createDeal: {
@@ -8600,299 +4836,49 @@ export interface operations {
             /** @description The deal was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
             201: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag-3"];
                     /** @description URL of the new deal. */
                     Location?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
             /** @description A deal with this slug exists already (`slug_taken`). */
             409: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description This Idempotency-Key was used with a different request. */
-            422: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     getDeal: {
@@ -8918,211 +4904,30 @@ export interface operations {
             /** @description The deal. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Deal"] | components["schemas"]["DealFields"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No record has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     deleteDeal: {
@@ -9146,327 +4951,31 @@ export interface operations {
             /** @description The deal was deleted. */
             204: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No deal has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The deal has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-5"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-4"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     updateDeal: {
@@ -9491,331 +5000,34 @@ export interface operations {
             /** @description The deal as it now stands (as GET returns it). */
             200: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No deal has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with other records. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The deal has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-5"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-4"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     listDealRevisions: {
@@ -9843,211 +5055,44 @@ export interface operations {
                 headers: {
                     /** @description Links to the first and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
             /** @description No deal with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listSources: {
@@ -10098,26 +5143,16 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10126,151 +5161,13 @@ export interface operations {
                     "application/x-ndjson": unknown;
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept` (the format is negotiated); `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     createSource: {
@@ -10292,299 +5189,49 @@ export interface operations {
             /** @description The source was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
             201: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag-3"];
                     /** @description URL of the new source. */
                     Location?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was written now. */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SourceRecord"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
             /** @description A source with this slug exists already (`slug_taken`), or another source quotes this passage (`quote_taken`, naming it). */
             409: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description This Idempotency-Key was used with a different request. */
-            422: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     getSource: {
@@ -10610,211 +5257,30 @@ export interface operations {
             /** @description The source. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SourceRecord"] | components["schemas"]["SourceFields"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No record has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     deleteSource: {
@@ -10838,327 +5304,31 @@ export interface operations {
             /** @description The source was deleted. */
             204: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema (`invalid_request`, with `errors`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No source has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Other records depend on it; `detail` says which. Use `cascade=true` to delete them too. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The source has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-6"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-5"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     updateSource: {
@@ -11183,331 +5353,34 @@ export interface operations {
             /** @description The source as it now stands (as GET returns it). */
             200: {
                 headers: {
-                    /** @description Entity tag of the representation, for If-Match. */
-                    ETag?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SourceRecord"];
                 };
             };
-            /** @description The body is invalid; `errors` names each bad field. Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`). Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or not a valid one. */
-            401: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Writes are disabled: the server has no API key configured. */
-            403: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No source has this slug. */
-            404: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with other records. */
-            409: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The source has changed since the ETag in If-Match. */
-            412: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the server accepts (code `body_too_large`; `detail` names the limit). */
-            413: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json` (code `unsupported_media_type`), or is compressed (`unsupported_content_encoding`). */
-            415: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many writes from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work. */
-            507: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-6"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-5"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
         };
     };
     listSourceRevisions: {
@@ -11535,211 +5408,44 @@ export interface operations {
                 headers: {
                     /** @description Links to the first and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The slug or a query parameter is invalid. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
             /** @description No source with this slug has ever been written through the API, and none exists. */
             404: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A path parameter is far longer than any slug (over 200 characters). */
-            414: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listEvents: {
@@ -11778,177 +5484,43 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Timeline"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["304-NotModified"];
             /** @description A query parameter is invalid or unknown, `vendor` names no vendor, or `from` is after `to`; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     getGraph: {
@@ -11979,177 +5551,43 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Graph"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["304-NotModified"];
             /** @description A query parameter is invalid or unknown, or `vendor` names no vendor; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     search: {
@@ -12174,175 +5612,42 @@ export interface operations {
             /** @description The matching records, best first. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["304-NotModified"];
             /** @description `q` is missing, blank or too long, or a parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
             400: {
                 headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     getStats: {
@@ -12363,175 +5668,28 @@ export interface operations {
             /** @description The statistics. */
             200: {
                 headers: {
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listFundingByCompany: {
@@ -12558,177 +5716,29 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyFundingTotalsList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listFundingByInvestor: {
@@ -12755,177 +5765,29 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InvestorFundingTotalsList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
     listChipsByDesigner: {
@@ -12952,177 +5814,29 @@ export interface operations {
                 headers: {
                     /** @description Links to the first, previous and next pages (RFC 8288). */
                     Link?: string;
-                    /** @description All matching records, whatever the page or cursor; sent when `count=true` (CSV and NDJSON exports too). */
-                    "X-Total-Count"?: number;
-                    /** @description Strong entity tag of the exact bytes of this response. Send it back in `If-None-Match` to get `304 Not Modified` while it is unchanged. Not sent with streamed CSV/NDJSON exports. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DesignerChipCountList"];
                 };
             };
-            /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
-            304: {
-                headers: {
-                    /** @description The entity tag that matched. */
-                    ETag?: string;
-                    /** @description How long the response may be reused without asking again: `public, max-age=<CACHE_MAX_AGE_SECONDS>`, or `no-cache` (revalidate every time) when that is 0. */
-                    "Cache-Control"?: string;
-                    /** @description `Accept-Encoding` (compressed on request from 1 KiB; said of every answer, and of its 304); and `Origin` when the server allows cross-origin requests (CORS_ORIGINS). */
-                    Vary?: string;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query parameter is invalid or unknown; `errors` names each one. Or: the request has no Host header, or more than one (code `bad_request`). */
-            400: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request has an `Expect` header other than `100-continue` (code `expectation_failed`). */
-            417: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many reads from this client in the current minute (code `rate_limited`); retry after `Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it costs more (an export, embedded relations: see the operation). */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is refilled. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request headers (URL included) are larger than the server accepts (16 KiB). */
-            431: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it. */
-            500: {
-                headers: {
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` seconds. A write refused this way was not made. Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying: 10 when the server is overloaded; when the database fails, the time until the service tries it again (1 to 15 s) or 1 when it is only busy; 30 when its disk is full. */
-                    "Retry-After"?: number;
-                    /** @description The id of this request, also in `requestId` of a problem and in every log line about it: quote it when reporting. */
-                    "X-Request-Id"?: string;
-                    /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
-                    "Access-Control-Expose-Headers"?: "ETag, Link, X-Total-Count, X-Request-Id, Retry-After, Location, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
-                    /** @description Requests allowed per minute for this kind of request (reads or writes) from this client. Not sent while that limit is off. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
 }

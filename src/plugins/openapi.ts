@@ -7,6 +7,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../http/operation-responses.js';
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../http/problem.js';
 import { codesOf, problemExample } from '../http/problem-examples.js';
+import { withSharedComponents } from '../http/document-components.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
 import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
 import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
@@ -206,7 +207,8 @@ export default fp(
       ),
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
-        return withProblemExamples(withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument))) as unknown as typeof document;
+        // Shared components last: they say once what the steps before wrote into every operation.
+        return withSharedComponents(withProblemExamples(withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument)))) as unknown as typeof document;
       },
     });
     await app.register(swaggerUi, {

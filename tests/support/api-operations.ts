@@ -1,6 +1,7 @@
 // The operations of the API as the served OpenAPI document describes them, and the schema walking that hostile-
 // input tests and the fuzzer need: they discover what to attack from the document, so new write routes are
 // covered as soon as they are documented.
+import { withoutSharedComponents } from '../../src/http/document-components.js';
 import type { FastifyInstance } from 'fastify';
 
 export type JsonSchema = Record<string, unknown> & {
@@ -65,7 +66,8 @@ const METHODS: Method[] = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'];
 export async function loadDocument(app: FastifyInstance): Promise<OpenApiDocument> {
   const response = await app.inject({ method: 'GET', url: '/openapi.json' });
   if (response.statusCode !== 200) throw new Error(`GET /openapi.json answered ${response.statusCode}`);
-  return response.json() as OpenApiDocument;
+  // What each operation says, whole: the headers and responses the document shares under components, inline.
+  return withoutSharedComponents(response.json() as OpenApiDocument);
 }
 
 export function operationsOf(document: OpenApiDocument): Operation[] {

@@ -1,0 +1,110 @@
+// The OpenAPI document says each shared header and each repeated response once, under components, and refers to
+// it: every operation answers with X-Request-Id, the CORS and rate-limit headers, and most with the same 417, 431,
+// 500 and 503 problems, and written out in each of them the document weighed about 1 MB. Factoring is exact: the
+// document with every reference replaced by what it names is the document before (tests/contract.test.ts).
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { codesOf } from './problem-examples.js';
+
+type Json = Record<string, unknown>;
+type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
+type Operations = Record<string, { responses?: Record<string, Response | { $ref: string }> }>;
+interface Document {
+  paths?: Record<string, Operations>;
+  components?: Json & { headers?: Json; responses?: Json };
+}
+
+const HEADERS = '#/components/headers/';
+const RESPONSES = '#/components/responses/';
+
+/** Every response of every operation, with its status. */
+function* responsesOf(document: Document): Generator<[status: string, responses: Record<string, unknown>]> {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const status of Object.keys(operation.responses ?? {})) yield [status, operation.responses!];
+    }
+  }
+}
+
+/**
+ * Names for the distinct values met under one name (a header's), most used first: the name itself for the most
+ * used, then `<name>-2`, `<name>-3`, … Stable as long as the document is: the same value keeps its name.
+ */
+function nameVariants(uses: Map<string, { name: string; count: number; order: number }>): Map<string, string> {
+  const byName = new Map<string, { text: string; count: number; order: number }[]>();
+  for (const [text, use] of uses) byName.set(use.name, [...(byName.get(use.name) ?? []), { text, count: use.count, order: use.order }]);
+  const names = new Map<string, string>();
+  for (const [name, variants] of byName) {
+    variants.sort((a, b) => b.count - a.count || a.order - b.order);
+    variants.forEach((variant, index) => names.set(variant.text, index === 0 ? name : `${name}-${index + 1}`));
+  }
+  return names;
+}
+
+/** Moves every header and response that appears more than once into components, leaving references. */
+export function withSharedComponents<T extends object>(input: T): T {
+  const document = input as Document;
+  // Headers first: responses that differ only in a header's place become equal once both refer to it.
+  const headerUses = new Map<string, { name: string; count: number; order: number }>();
+  for (const [status, responses] of responsesOf(document)) {
+    for (const [name, header] of Object.entries((responses[status] as Response).headers ?? {})) {
+      const text = JSON.stringify(header);
+      const use = headerUses.get(text) ?? { name, count: 0, order: headerUses.size };
+      use.count += 1;
+      headerUses.set(text, use);
+    }
+  }
+  const repeatedHeaders = new Map([...headerUses].filter(([, use]) => use.count > 1));
+  const headerNames = nameVariants(repeatedHeaders);
+  const headers: Json = {};
+  for (const [status, responses] of responsesOf(document)) {
+    const response = responses[status] as Response;
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      const shared = headerNames.get(JSON.stringify(header));
+      if (shared === undefined) continue;
+      headers[shared] = header;
+      response.headers![name] = { $ref: `${HEADERS}${shared}` };
+    }
+  }
+  // Then whole responses, named by their status and what they stand for: the problem codes, or the status's name.
+  const responseUses = new Map<string, { name: string; count: number; order: number }>();
+  for (const [status, responses] of responsesOf(document)) {
+    const response = responses[status] as Response;
+    const text = JSON.stringify(response);
+    const codes = response.content?.[PROBLEM_CONTENT_TYPE] ? codesOf(Number(status), response.description ?? '') : [];
+    const meaning = codes.length > 0 ? codes.join('-') : (STATUS_CODES[Number(status)] ?? 'response').replaceAll(' ', '');
+    const use = responseUses.get(text) ?? { name: `${status}-${meaning}`, count: 0, order: responseUses.size };
+    use.count += 1;
+    responseUses.set(text, use);
+  }
+  const responseNames = nameVariants(new Map([...responseUses].filter(([, use]) => use.count > 1)));
+  const sharedResponses: Json = {};
+  for (const [status, responses] of responsesOf(document)) {
+    const shared = responseNames.get(JSON.stringify(responses[status]));
+    if (shared === undefined) continue;
+    sharedResponses[shared] = responses[status];
+    responses[status] = { $ref: `${RESPONSES}${shared}` };
+  }
+  const components = (document.components ??= {});
+  components.headers = Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
+  components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
+  return input;
+}
+
+/** The document with every header and response reference replaced by what it names (what the factoring undoes). */
+export function withoutSharedComponents<T extends object>(input: T): T {
+  const document = structuredClone(input) as Document;
+  const named = (ref: string, prefix: string, table: Json | undefined) => structuredClone(table?.[ref.slice(prefix.length)]);
+  for (const [status, responses] of responsesOf(document)) {
+    const ref = (responses[status] as { $ref?: string }).$ref;
+    if (ref?.startsWith(RESPONSES)) responses[status] = named(ref, RESPONSES, document.components?.responses);
+    const response = responses[status] as Response;
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      const headerRef = (header as { $ref?: string }).$ref;
+      if (headerRef?.startsWith(HEADERS)) response.headers![name] = named(headerRef, HEADERS, document.components?.headers);
+    }
+  }
+  delete document.components?.headers;
+  delete document.components?.responses;
+  return document as T;
+}
