@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/test-app.js';
 import { writeClient } from './support/write-client.js';
+import { metricStore } from '../src/metrics/store.js';
+import { MetricInputSchema } from '../src/metrics/schemas.js';
+import { SEED_ACTOR } from '../src/records/store.js';
 
 const KEY = 'curated-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
@@ -68,5 +71,36 @@ describe('writes', () => {
     const [revision] = (await get('/v1/chips/rebellions-atom/revisions')).json().data;
     // 'Rebellions Atom', its second alias, stands in no passage: marked before and after.
     expect(revision.changes).toEqual({ curated: { from: ['aliases.1'], to: ['purpose', 'aliases.1'] } });
+  });
+});
+
+describe('metrics', () => {
+  type Metric = { slug: string; curated: string[] };
+  const metricsOf = async (vendor: string) => ((await get(`/v1/vendors/${vendor}?include=metrics`)).json() as { metrics: Metric[] }).metrics;
+
+  it("mark nothing as the curator's in the article's figures, which the article states whole", async () => {
+    const metrics = await metricsOf('d-matrix');
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const metric of metrics) expect(metric.curated, metric.slug).toEqual([]);
+  });
+
+  it("keep what a curator declares theirs, and answer it on the company's metrics", async () => {
+    const [metric] = await metricsOf('d-matrix');
+    const input = {
+      slug: 'd-matrix-test-curated-metric',
+      vendor: 'd-matrix',
+      key: 'revenue' as const,
+      amountMin: '10000000',
+      amountMax: '10000000',
+      currency: 'USD' as const,
+      stance: 'estimate' as const,
+      source: (metric as unknown as { source: { slug: string } }).source.slug,
+      curated: ['key' as const],
+    };
+    expect(await app.writes.run((w) => metricStore.upsert(w, MetricInputSchema.parse(input), SEED_ACTOR))).toBe('created');
+    const written = (await metricsOf('d-matrix')).find((candidate) => candidate.slug === input.slug);
+    expect(written?.curated).toEqual(['key']);
+    // Only what may be declared: a metric's key.
+    expect(MetricInputSchema.safeParse({ ...input, curated: ['stance'] }).success).toBe(false);
   });
 });

@@ -1957,6 +1957,8 @@ export interface components {
             stance: components["schemas"]["Stance"];
             description: string | null;
             source: components["schemas"]["Source"];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
         };
         /**
          * @description A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.

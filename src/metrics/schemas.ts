@@ -1,9 +1,13 @@
 // A figure about a company other than its funding (an expected revenue, a cost), as curators write it. Metrics are
 // curated with the seed (no write route yet); they show on their company (`include=metrics`).
 import { z } from 'zod';
+import { curatedInputSchema } from '../shared/curated.js';
 import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../shared/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
 import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../domain/vocabulary.js';
+
+/** What a curator may declare theirs on a metric: which kind of figure it is, where the article leaves that implicit. */
+export const METRIC_DECLARABLE = ['key'] as const;
 
 export const MetricInputSchema = z
   .strictObject({
@@ -19,6 +23,7 @@ export const MetricInputSchema = z
     stance: StanceSchema,
     description: safeText({ max: TEXT_MAX.description, multiline: true }).optional(),
     source: SlugSchema.describe('Slug of the source passage that gives the figure.'),
+    curated: curatedInputSchema(METRIC_DECLARABLE).optional(),
   })
   .refine((metric) => (metric.amountMin === undefined && metric.amountMax === undefined) === (metric.currency === undefined), {
     message: 'goes with an amount, and an amount with its currency',

@@ -40,6 +40,7 @@ export const metricStore = {
       ...dateColumns('period', input.period ?? null, 'period'),
       stance: input.stance,
       description: input.description ?? null,
+      curated: input.curated ?? [],
       sourceId: source.id,
     };
     const existing = await first<{ owner: string }>(

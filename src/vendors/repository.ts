@@ -193,7 +193,7 @@ const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[n
         FROM "DealParty" p JOIN "Deal" d ON d."id" = p."dealId" WHERE p."vendorId" IN ${ids} ORDER BY p."id"`,
   metrics: (ids) =>
     sql`SELECT m."vendorId" AS "owner", m."slug" AS "metric_slug", m."key", ${exactInteger('m."amountMin"')}, ${exactInteger('m."amountMax"')},
-               m."currency", m."notation", m."periodStart", m."periodPrecision", m."periodQualifier", m."stance", m."description",
+               m."currency", m."notation", m."periodStart", m."periodPrecision", m."periodQualifier", m."stance", m."description", m."curated",
                ${rateColumns('rt', 'rate')}, ${SOURCE_COLUMNS}
         FROM "Metric" m LEFT JOIN "CurrencyRate" rt ON rt."id" = m."rateId" JOIN "Source" s ON s."id" = m."sourceId"
         WHERE m."vendorId" IN ${ids} ORDER BY m."id"`,
@@ -248,6 +248,8 @@ const RELATION_ITEMS = {
       stance: row.stance as Relation<'metrics'>['stance'],
       description: row.description as string | null,
       source: toSource(sourceOf(row)),
+      // A metric has no names: what is the curator's is what they declared.
+      curated: curatedFields(row.curated, [], []),
     };
   },
 } satisfies Record<keyof typeof RELATION_QUERIES, (row: Row) => unknown>;

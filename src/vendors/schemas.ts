@@ -81,6 +81,7 @@ export const MetricSchema = z
     stance: StanceSchema,
     description: shownText('description').nullable(),
     source: SourceSchema,
+    curated: CuratedFieldsSchema,
   })
   .meta({ id: 'Metric', description: 'A figure the article gives about a company other than funding (e.g. expected revenue).' });
 
