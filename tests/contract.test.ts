@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTRACT_FILE, renderContract } from '../src/cli/contract.js';
-import { withoutSharedComponents, withSharedComponents } from '../src/http/document-components.js';
+import { withSharedComponents } from '../src/http/document-components.js';
+import { withoutSharedComponents } from './support/shared-components.js';
 import { createTestApp } from './support/test-app.js';
 
 const { app } = await createTestApp();

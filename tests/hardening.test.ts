@@ -1,6 +1,6 @@
 // Hardening: security headers, per-client read and write budgets (429), load shedding (503), and request bodies
 // bounded in size, depth, keys and media type; all refusals as problem details, all documented.
-import { withoutSharedComponents } from '../src/http/document-components.js';
+import { withoutSharedComponents } from './support/shared-components.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';

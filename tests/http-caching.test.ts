@@ -1,6 +1,6 @@
 // HTTP caching: strong ETags of the exact bytes, conditional GET/HEAD answered 304, Cache-Control by kind of
 // response, Vary where the answer depends on a request header, and all of it in the OpenAPI document.
-import { withoutSharedComponents } from '../src/http/document-components.js';
+import { withoutSharedComponents } from './support/shared-components.js';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';

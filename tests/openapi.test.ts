@@ -1,5 +1,5 @@
 // The OpenAPI document: valid 3.1, generated from the Zod schemas, and complete enough to explore the API with.
-import { withoutSharedComponents } from '../src/http/document-components.js';
+import { withoutSharedComponents } from './support/shared-components.js';
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 // HTTP the API does not serve: the asterisk-form request target and expectations other than 100-continue, each
 // refused as problem details (over a real socket too, where Node would otherwise answer first), and documented.
-import { withoutSharedComponents } from '../src/http/document-components.js';
+import { withoutSharedComponents } from './support/shared-components.js';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';

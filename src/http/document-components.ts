@@ -1,24 +1,25 @@
 // The OpenAPI document says each shared header and each repeated response once, under components, and refers to
 // it: every operation answers with X-Request-Id, the CORS and rate-limit headers, and most with the same 417, 431,
 // 500 and 503 problems, and written out in each of them the document weighed about 1 MB. Factoring is exact: the
-// document with every reference replaced by what it names is the document before (tests/contract.test.ts).
+// document with every reference replaced by what it names is the document before (tests/contract.test.ts, with the
+// inverse in tests/support/shared-components.ts).
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { codesOf } from './problem-examples.js';
 
 type Json = Record<string, unknown>;
-type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
+export type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
 type Operations = Record<string, { responses?: Record<string, Response | { $ref: string }> }>;
-interface Document {
+export interface Document {
   paths?: Record<string, Operations>;
   components?: Json & { headers?: Json; responses?: Json };
 }
 
-const HEADERS = '#/components/headers/';
-const RESPONSES = '#/components/responses/';
+export const HEADERS = '#/components/headers/';
+export const RESPONSES = '#/components/responses/';
 
 /** Every response of every operation, with its status. */
-function* responsesOf(document: Document): Generator<[status: string, responses: Record<string, unknown>]> {
+export function* responsesOf(document: Document): Generator<[status: string, responses: Record<string, unknown>]> {
   for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
       for (const status of Object.keys(operation.responses ?? {})) yield [status, operation.responses!];
@@ -89,22 +90,4 @@ export function withSharedComponents<T extends object>(input: T): T {
   components.headers = Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
   components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
   return input;
-}
-
-/** The document with every header and response reference replaced by what it names (what the factoring undoes). */
-export function withoutSharedComponents<T extends object>(input: T): T {
-  const document = structuredClone(input) as Document;
-  const named = (ref: string, prefix: string, table: Json | undefined) => structuredClone(table?.[ref.slice(prefix.length)]);
-  for (const [status, responses] of responsesOf(document)) {
-    const ref = (responses[status] as { $ref?: string }).$ref;
-    if (ref?.startsWith(RESPONSES)) responses[status] = named(ref, RESPONSES, document.components?.responses);
-    const response = responses[status] as Response;
-    for (const [name, header] of Object.entries(response.headers ?? {})) {
-      const headerRef = (header as { $ref?: string }).$ref;
-      if (headerRef?.startsWith(HEADERS)) response.headers![name] = named(headerRef, HEADERS, document.components?.headers);
-    }
-  }
-  delete document.components?.headers;
-  delete document.components?.responses;
-  return document as T;
 }

@@ -5,7 +5,7 @@
 import { InvalidInput } from '../domain/refusal.js';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem, problemOf, type ProblemFieldError } from '../http/problem.js';
+import { HttpProblem, type ProblemFieldError } from '../http/problem.js';
 import { declaredQueryParameters } from '../http/query-parameters.js';
 
 /**
@@ -29,7 +29,7 @@ function invalidQueryEncoding(url: string): boolean {
  * as an array, and its schema would refuse as "expected string"). Only for routes that declare query parameters:
  * the others (/health, writes) ignore the query string or refuse it whole.
  */
-function queryStringProblem(request: FastifyRequest): HttpProblem | undefined {
+function queryStringProblem(request: FastifyRequest): HttpProblem | InvalidInput | undefined {
   const query = request.query as Record<string, unknown> | undefined;
   const badlyEncoded = invalidQueryEncoding(request.url);
   let repeated: string[] | undefined;
@@ -50,7 +50,7 @@ function queryStringProblem(request: FastifyRequest): HttpProblem | undefined {
     });
   // An undeclared parameter given twice is refused by name as unknown, by the schema.
   if (errors.length === 0) return undefined;
-  return problemOf(new InvalidInput(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors));
+  return new InvalidInput(`Invalid query parameter: ${errors.map((e) => `'${e.name}': ${e.message}`).join('; ')}`, errors);
 }
 
 export default fp(

@@ -1,7 +1,7 @@
 // The operations of the API as the served OpenAPI document describes them, and the schema walking that hostile-
 // input tests and the fuzzer need: they discover what to attack from the document, so new write routes are
 // covered as soon as they are documented.
-import { withoutSharedComponents } from '../../src/http/document-components.js';
+import { withoutSharedComponents } from './shared-components.js';
 import type { FastifyInstance } from 'fastify';
 
 export type JsonSchema = Record<string, unknown> & {

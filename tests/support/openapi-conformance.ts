@@ -1,6 +1,6 @@
 // Checks every response the test suite receives against the served OpenAPI document, so the document cannot
 // drift from what the API actually sends.
-import { withoutSharedComponents } from '../../src/http/document-components.js';
+import { withoutSharedComponents } from './shared-components.js';
 import zlib from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
