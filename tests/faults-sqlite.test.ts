@@ -1,6 +1,7 @@
 // The embedded SQLite database on a disk that fills up under load: writes are refused with 507 and Retry-After (never
 // a 500), reads go on, /health says 503 while writes fail, and once space is freed the service writes again with
 // nothing acknowledged lost. The disk is a tmpfs the test mounts (root only: CI runs as root).
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,6 @@ import { buildApp, type App } from '../src/app.js';
 import { expectNothingAcknowledgedLost, expectOnlyDocumentedAnswers, healthyAgain, underLoad } from './support/fault-load.js';
 import { testEngine } from './support/test-database.js';
 import { loadConfig } from '../src/config.js';
-import { raw } from '../src/db/sql.js';
 
 const KEY = 'full-disk-test-key-0123456789abcdef';
 const onSqlite = testEngine() === 'sqlite';
@@ -82,8 +82,21 @@ describe.runIf(onSqlite && asRoot)('a full disk under load', () => {
     });
     expect(after.status).toBe(201);
     await expectNothingAcknowledgedLost(report, base);
-    // The file is sound after all that.
-    const [check] = await app.reader.all<{ integrity_check: string }>(raw('PRAGMA integrity_check'));
-    expect(check?.integrity_check).toBe('ok');
+    // The file is sound after all that, as a restart (or a backup) would find it: checked on a connection of its own.
+    // Not on the service's long-lived reader: SQLite's FTS5 (3.53.2) checks its index against the structure that
+    // connection cached at its last search, without asking whether another connection has since merged segments,
+    // and so reports "corruption found reading blob" in a sound file (found here one run in seven; reproduced
+    // without any fault by a search on one connection, writes on another, then the check on the first).
+    const file = new Database(path.join(directory, 'atlas.db'), { readonly: true });
+    try {
+      expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(file.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      file.close();
+    }
+    // And the service's own search finds what was written through the outage, the last acknowledged write among it.
+    const last = report.acknowledged.at(-1)!.slug;
+    const found = await fetch(`${base}/v1/vendors?q=${last}&fields=slug`);
+    expect(((await found.json()) as { data: { slug: string }[] }).data.map(({ slug }) => slug)).toContain(last);
   }, 120_000);
 });
