@@ -3289,7 +3289,44 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
+        "header.idempotency-key": string;
+        /** @description Apply only if the current ETag is one of these (412 otherwise). */
+        "header.if-match": string;
+        /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+        "header.if-none-match": string;
+        /** @description The record's slug. */
+        "path.slug": string;
+        /** @description The record's slug. */
+        "path.slug-2": string;
+        /** @description The record's slug. */
+        "path.slug-3": string;
+        /** @description The record's slug. */
+        "path.slug-4": string;
+        /** @description The record's slug. */
+        "path.slug-5": string;
+        /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
+        "query.count": "true" | "false";
+        /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
+        "query.cursor": string;
+        /** @description Opaque cursor from `page.nextCursor` of the previous page. */
+        "query.cursor-2": string;
+        /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
+        "query.fields": string;
+        /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, curated, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
+        "query.fields-2": string;
+        /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
+        "query.fields-3": string;
+        /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
+        "query.fields-4": string;
+        /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
+        "query.fields-5": string;
+        /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
+        "query.format": "json" | "csv" | "ndjson";
+        /** @description Page size, 1 to 100 (default 20). */
+        "query.limit": number;
+    };
     requestBodies: never;
     headers: {
         /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
@@ -3480,6 +3517,24 @@ export type Response431HeadersTooLarge = components['responses']['431-headers_to
 export type Response500InternalError = components['responses']['500-internal_error'];
 export type Response503BusyUnavailableOverloaded = components['responses']['503-busy-unavailable-overloaded'];
 export type Response507InsufficientStorage = components['responses']['507-insufficient_storage'];
+export type ParameterHeaderIdempotencyKey = components['parameters']['header.idempotency-key'];
+export type ParameterHeaderIfMatch = components['parameters']['header.if-match'];
+export type ParameterHeaderIfNoneMatch = components['parameters']['header.if-none-match'];
+export type ParameterPathSlug = components['parameters']['path.slug'];
+export type ParameterPathSlug_2 = components['parameters']['path.slug-2'];
+export type ParameterPathSlug_3 = components['parameters']['path.slug-3'];
+export type ParameterPathSlug_4 = components['parameters']['path.slug-4'];
+export type ParameterPathSlug_5 = components['parameters']['path.slug-5'];
+export type ParameterQueryCount = components['parameters']['query.count'];
+export type ParameterQueryCursor = components['parameters']['query.cursor'];
+export type ParameterQueryCursor_2 = components['parameters']['query.cursor-2'];
+export type ParameterQueryFields = components['parameters']['query.fields'];
+export type ParameterQueryFields_2 = components['parameters']['query.fields-2'];
+export type ParameterQueryFields_3 = components['parameters']['query.fields-3'];
+export type ParameterQueryFields_4 = components['parameters']['query.fields-4'];
+export type ParameterQueryFields_5 = components['parameters']['query.fields-5'];
+export type ParameterQueryFormat = components['parameters']['query.format'];
+export type ParameterQueryLimit = components['parameters']['query.limit'];
 export type HeaderAccessControlAllowOrigin = components['headers']['Access-Control-Allow-Origin'];
 export type HeaderAccessControlExposeHeaders = components['headers']['Access-Control-Expose-Headers'];
 export type HeaderCacheControl = components['headers']['Cache-Control'];
@@ -3503,7 +3558,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -3631,19 +3686,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Sort order: comma-separated fields (name, slug, announced, available, generation), each prefixed with '-' for descending, e.g. `-name,slug`. Ties are broken by record id. Null values sort last. `name`: case-insensitive (the name folded to lower case, NFKC). */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
-                format?: "json" | "csv" | "ndjson";
+                format?: components["parameters"]["query.format"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: partners, specs, deployments. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields"];
                 /** @description Designed by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 vendor?: string;
                 /** @description Designed by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
@@ -3687,7 +3742,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -3731,7 +3786,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
             };
             path?: never;
             cookie?: never;
@@ -3796,15 +3851,15 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: partners, specs, deployments. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each chip, comma-separated (slug, name, nameKo, aliases, kind, purpose, architecture, generation, description, designer, announced, available, curated, sources, partners, specs, deployments). Naming a relation (partners, specs, deployments) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug"];
             };
             cookie?: never;
         };
@@ -3847,11 +3902,11 @@ export interface operations {
             };
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug"];
             };
             cookie?: never;
         };
@@ -3892,11 +3947,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug"];
             };
             cookie?: never;
         };
@@ -3943,17 +3998,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug"];
             };
             cookie?: never;
         };
@@ -4008,19 +4063,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Sort order: comma-separated fields (name, slug, foundedYear), each prefixed with '-' for descending, e.g. `-name,slug`. Ties are broken by record id. Null values sort last. `name`: case-insensitive (the name folded to lower case, NFKC). */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
-                format?: "json" | "csv" | "ndjson";
+                format?: components["parameters"]["query.format"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, curated, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-2"];
                 /** @description Kind of company. Exact match. */
                 kind?: "big_tech" | "startup" | "semiconductor" | "investor" | "conglomerate" | "telecom" | "financial" | "advisory" | "media" | "other";
                 /** @description Kind of company. Any of these, comma-separated. */
@@ -4050,7 +4105,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -4094,7 +4149,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
             };
             path?: never;
             cookie?: never;
@@ -4159,15 +4214,15 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each vendor, comma-separated (slug, name, nameKo, aliases, kind, roles, country, foundedYear, founders, description, parent, curated, sources, children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics). Naming a relation (children, chips, chipPartnerships, deployments, fundingRounds, investments, deals, metrics) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4210,11 +4265,11 @@ export interface operations {
             };
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4255,11 +4310,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4306,17 +4361,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4371,19 +4426,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Sort order: comma-separated fields (date, slug, amount, amountUsd), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `amount`: in each round's own currency, so 1 KRW and 1 USD count the same: add `currency=` to compare like with like, or sort by `amountUsd`. `amountUsd`: in US dollars, each round converted on its own stated basis (`amount.usd`); rounds with no amount or no basis last. */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
-                format?: "json" | "csv" | "ndjson";
+                format?: components["parameters"]["query.format"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: investors. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-3"];
                 /** @description Raised by this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 company?: string;
                 /** @description Raised by this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
@@ -4421,7 +4476,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -4465,7 +4520,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
             };
             path?: never;
             cookie?: never;
@@ -4530,15 +4585,15 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: investors. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each funding round, comma-separated (slug, company, roundType, amount, date, investors, investorsPartial, valuation, valuationStance, cumulativeAmount, description, curated, sources). Naming a relation (investors) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-3"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4581,11 +4636,11 @@ export interface operations {
             };
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4626,11 +4681,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4677,17 +4732,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4742,19 +4797,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Sort order: comma-separated fields (date, slug, title, amount, amountUsd), each prefixed with '-' for descending, e.g. `-date,slug`. Ties are broken by record id. Null values sort last. `title`: case-insensitive (the title folded to lower case, NFKC). `amount`: in each deal's own currency, so 1 KRW and 1 USD count the same: sort by `amountUsd` to compare across currencies. `amountUsd`: in US dollars, each deal converted on its own stated basis (`amount.usd`); deals with no amount or no basis last. */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
-                format?: "json" | "csv" | "ndjson";
+                format?: components["parameters"]["query.format"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: parties. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-4"];
                 /** @description With this company as a party (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
                 vendor?: string;
                 /** @description With this company as a party: any of these slugs, comma-separated; each must name a vendor (else a 400). */
@@ -4780,7 +4835,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -4824,7 +4879,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
             };
             path?: never;
             cookie?: never;
@@ -4889,15 +4944,15 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: parties. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-4"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4940,11 +4995,11 @@ export interface operations {
             };
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4985,11 +5040,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -5036,17 +5091,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -5101,19 +5156,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Sort order: comma-separated fields (position, slug), each prefixed with '-' for descending, e.g. `-position,slug`. Ties are broken by record id. Null values sort last. */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
-                format?: "json" | "csv" | "ndjson";
+                format?: components["parameters"]["query.format"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: citedBy. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-5"];
                 /** @description How the article frames the passage. Exact match. */
                 stance?: "fact" | "report" | "plan" | "estimate";
                 /** @description How the article frames the passage. Any of these, comma-separated. */
@@ -5133,7 +5188,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5177,7 +5232,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
             };
             path?: never;
             cookie?: never;
@@ -5242,15 +5297,15 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: citedBy. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
-                fields?: string;
+                fields?: components["parameters"]["query.fields-5"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5293,11 +5348,11 @@ export interface operations {
             };
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5338,11 +5393,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the current ETag is one of these (412 otherwise). */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["header.if-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5389,17 +5444,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor-2"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path: {
                 /** @description The record's slug. */
-                slug: string;
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5454,11 +5509,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Only events involving this company (slug); an unknown slug is a 400. */
                 vendor?: string;
                 /** @description Only events of these types, comma-separated: founding, chip_announcement, chip_availability, deployment, funding_round, deal. */
@@ -5474,7 +5529,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5531,9 +5586,9 @@ export interface operations {
                 /** @description Page size, 1 to 100 (default 50). */
                 limit?: number;
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
                 /** @description Only this company's node, its neighbours and the edges among them (slug); an unknown slug is a 400. */
                 vendor?: string;
                 /** @description Only edges of these types, comma-separated: designs, partners_with, invests_in, acquired, customer_of. */
@@ -5541,7 +5596,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5604,7 +5659,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5660,7 +5715,7 @@ export interface operations {
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5698,15 +5753,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5747,15 +5802,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;
@@ -5796,15 +5851,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 20). */
-                limit?: number;
+                limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
-                cursor?: string;
+                cursor?: components["parameters"]["query.cursor"];
                 /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
-                count?: "true" | "false";
+                count?: components["parameters"]["query.count"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
-                "if-none-match"?: string;
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
             };
             path?: never;
             cookie?: never;

@@ -1,6 +1,7 @@
-// The OpenAPI document says each shared header and each repeated response once, under components, and refers to
-// it: every operation answers with X-Request-Id, the CORS and rate-limit headers, and most with the same 417, 431,
-// 500 and 503 problems, and written out in each of them the document weighed about 1 MB. Factoring is exact: the
+// The OpenAPI document says each shared header, each repeated response and each repeated parameter once, under
+// components, and refers to it: every operation answers with X-Request-Id, the CORS and rate-limit headers, and most
+// with the same 417, 431, 500 and 503 problems; every read takes the same If-None-Match, every list the same cursor.
+// Written out in each of them the document weighed about 1 MB. Factoring is exact: the
 // document with every reference replaced by what it names is the document before (tests/contract.test.ts, with the
 // inverse in tests/support/shared-components.ts).
 import { STATUS_CODES } from 'node:http';
@@ -9,14 +10,31 @@ import { codesOf } from './problem-examples.js';
 
 type Json = Record<string, unknown>;
 export type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
-type Operations = Record<string, { responses?: Record<string, Response | { $ref: string }> }>;
+export type Parameter = { in?: string; name?: string } & Json;
+type Operations = Record<string, { parameters?: (Parameter | { $ref: string })[]; responses?: Record<string, Response | { $ref: string }> }>;
 export interface Document {
   paths?: Record<string, Operations>;
-  components?: Json & { headers?: Json; responses?: Json };
+  components?: Json & { headers?: Json; responses?: Json; parameters?: Json };
 }
 
 export const HEADERS = '#/components/headers/';
 export const RESPONSES = '#/components/responses/';
+export const PARAMETERS = '#/components/parameters/';
+
+/** Every operation's parameter list. */
+export function* parameterListsOf(document: Document): Generator<(Parameter | { $ref: string })[]> {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) if (operation.parameters) yield operation.parameters;
+  }
+}
+
+/**
+ * A parameter's name in components: where it goes and what it is called, in the characters a component key may
+ * hold (`query.vendor.in` for `vendor[in]`).
+ */
+function parameterKey({ in: where, name }: Parameter): string {
+  return `${where ?? 'query'}.${String(name).replace(/\[(\w+)\]/g, '.$1').replace(/[^A-Za-z0-9._-]/g, '_')}`;
+}
 
 /** Every response of every operation, with its status. */
 export function* responsesOf(document: Document): Generator<[status: string, responses: Record<string, unknown>]> {
@@ -42,7 +60,7 @@ function nameVariants(uses: Map<string, { name: string; count: number; order: nu
   return names;
 }
 
-/** Moves every header and response that appears more than once into components, leaving references. */
+/** Moves every header, response and parameter that appears more than once into components, leaving references. */
 export function withSharedComponents<T extends object>(input: T): T {
   const document = input as Document;
   // Headers first: responses that differ only in a header's place become equal once both refer to it.
@@ -86,7 +104,29 @@ export function withSharedComponents<T extends object>(input: T): T {
     sharedResponses[shared] = responses[status];
     responses[status] = { $ref: `${RESPONSES}${shared}` };
   }
+  // And parameters: the same If-None-Match, slug, cursor or page size on every operation that takes it.
+  const parameterUses = new Map<string, { name: string; count: number; order: number }>();
+  for (const parameters of parameterListsOf(document)) {
+    for (const parameter of parameters) {
+      if ('$ref' in parameter) continue;
+      const text = JSON.stringify(parameter);
+      const use = parameterUses.get(text) ?? { name: parameterKey(parameter as Parameter), count: 0, order: parameterUses.size };
+      use.count += 1;
+      parameterUses.set(text, use);
+    }
+  }
+  const parameterNames = nameVariants(new Map([...parameterUses].filter(([, use]) => use.count > 1)));
+  const sharedParameters: Json = {};
+  for (const parameters of parameterListsOf(document)) {
+    parameters.forEach((parameter, index) => {
+      const shared = parameterNames.get(JSON.stringify(parameter));
+      if (shared === undefined) return;
+      sharedParameters[shared] = parameter;
+      parameters[index] = { $ref: `${PARAMETERS}${shared}` };
+    });
+  }
   const components = (document.components ??= {});
+  components.parameters = Object.fromEntries(Object.entries(sharedParameters).sort(([a], [b]) => a.localeCompare(b)));
   components.headers = Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
   components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
   return input;

@@ -24,19 +24,19 @@ interface DocumentParameter {
  * a list with all its optional filters set at once matches nothing, and a sample `If-Match` fails with 412. So the
  * explorer's copy shows optional parameters' examples in their descriptions instead; /openapi.json keeps them.
  */
-export function explorerDocument(document: { paths?: Record<string, Record<string, unknown>> }) {
-  for (const operations of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
-      const parameters = (operation as { parameters?: DocumentParameter[] }).parameters ?? [];
-      for (const parameter of parameters) {
-        if (parameter.required) continue;
-        const example = parameter.example ?? parameter.schema?.example;
-        if (example === undefined) continue;
-        delete parameter.example;
-        if (parameter.schema) delete parameter.schema.example;
-        parameter.description = `${parameter.description ?? ''} Example: \`${String(example)}\``.trim();
-      }
-    }
+export function explorerDocument(document: { paths?: Record<string, Record<string, unknown>>; components?: { parameters?: Record<string, unknown> } }) {
+  const inline = Object.values(document.paths ?? {}).flatMap((operations) =>
+    Object.values(operations).flatMap((operation) => (operation as { parameters?: DocumentParameter[] }).parameters ?? []),
+  );
+  // Shared parameters are said once under components (src/http/document-components.ts): changed there, for all.
+  const shared = Object.values(document.components?.parameters ?? {}) as DocumentParameter[];
+  for (const parameter of [...inline, ...shared]) {
+    if (parameter.required) continue;
+    const example = parameter.example ?? parameter.schema?.example;
+    if (example === undefined) continue;
+    delete parameter.example;
+    if (parameter.schema) delete parameter.schema.example;
+    parameter.description = `${parameter.description ?? ''} Example: \`${String(example)}\``.trim();
   }
   return document;
 }

@@ -1,11 +1,11 @@
-// The inverse of src/http/document-components.ts: the document with every shared header and response written out
+// The inverse of src/http/document-components.ts: the document with every shared header, response and parameter written out
 // again where it is referred to. Tests read what each operation says whole, and the contract test proves the
 // factoring exact with it.
-import { HEADERS, RESPONSES, responsesOf, type Document, type Response } from '../../src/http/document-components.js';
+import { HEADERS, PARAMETERS, parameterListsOf, RESPONSES, responsesOf, type Document, type Parameter, type Response } from '../../src/http/document-components.js';
 
 type Json = Record<string, unknown>;
 
-/** The document with every header and response reference replaced by what it names (what the factoring undoes). */
+/** The document with every header, response and parameter reference replaced by what it names (what the factoring undoes). */
 export function withoutSharedComponents<T extends object>(input: T): T {
   const document = structuredClone(input) as Document;
   const named = (ref: string, prefix: string, table: Json | undefined) => structuredClone(table?.[ref.slice(prefix.length)]);
@@ -18,6 +18,13 @@ export function withoutSharedComponents<T extends object>(input: T): T {
       if (headerRef?.startsWith(HEADERS)) response.headers![name] = named(headerRef, HEADERS, document.components?.headers);
     }
   }
+  for (const parameters of parameterListsOf(document)) {
+    parameters.forEach((parameter, index) => {
+      const ref = (parameter as { $ref?: string }).$ref;
+      if (ref?.startsWith(PARAMETERS)) parameters[index] = named(ref, PARAMETERS, document.components?.parameters) as Parameter;
+    });
+  }
+  delete document.components?.parameters;
   delete document.components?.headers;
   delete document.components?.responses;
   return document as T;
