@@ -1,10 +1,15 @@
-// The document's examples are true. Problems: each is what the service answers to the request its `instance` names,
+// The document's examples are true. Success answers: each is what the service answers on the article data to the
+// request it names, and fits the schema of the answers it illustrates. Problems: each is what the service answers to the request its `instance` names,
 // provoked here and compared field by field (all but the request id). Every problem response of every operation
 // refers to an example of each code it stands for, and every example is one the document's codes allow.
 import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { recordExamples, withoutVolatileFields } from '../src/cli/response-examples.js';
 import { loadConfig } from '../src/config.js';
+import { RECORDED_EXAMPLES } from '../src/http/recorded-examples.js';
 import { PROBLEM_EXAMPLES } from '../src/http/problem-examples.js';
 import { PROBLEM_CODES, type ProblemCode } from '../src/http/problem.js';
 import { loadDocument } from './support/api-operations.js';
@@ -119,5 +124,67 @@ describe('record examples', () => {
     const served = (await app.inject(`${path}/${slug}?include=${include}`)).json();
     expect(example).toEqual(served);
     expect((example.sources as unknown[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the examples of success responses', () => {
+  const document = loadDocument(readOnly.app).then((loaded) => loaded as unknown as {
+    paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { examples?: Record<string, { $ref?: string }> }> }> }>>;
+    components: { examples: Record<string, { value: unknown }> };
+  });
+
+  it('shows one on every operation that answers 200 or 201 with JSON, naming an example that is there', async () => {
+    const { paths, components } = await document;
+    const operations = Object.values(paths).flatMap((byMethod) => Object.values(byMethod));
+    const withJson = operations.filter((operation) => (operation.responses['200'] ?? operation.responses['201'])?.content?.['application/json']);
+    expect(withJson.length).toBeGreaterThan(30);
+    for (const operation of withJson) {
+      const examples = (operation.responses['200'] ?? operation.responses['201'])!.content!['application/json']!.examples ?? {};
+      expect(Object.keys(examples), operation.operationId).toHaveLength(1);
+      const [ref] = Object.values(examples).map((example) => example.$ref);
+      expect(components.examples, `${operation.operationId}: ${ref}`).toHaveProperty([ref!.split('/').at(-1)!]);
+    }
+    // And every operation an example is meant for exists: a renamed operation does not silently lose its example.
+    const operationIds = new Set(operations.map((operation) => operation.operationId));
+    for (const example of RECORDED_EXAMPLES) for (const operationId of example.operations) expect(operationIds, `${example.name} → ${operationId}`).toContain(operationId);
+  });
+
+  it('is what the service answers on the article data now (else run `npm run openapi:update`)', async () => {
+    const fresh = await recordExamples((url) => readOnly.app.inject({ method: 'GET', url, headers: { accept: 'application/json' } }));
+    expect(fresh.map(({ name }) => name)).toEqual(RECORDED_EXAMPLES.map(({ name }) => name));
+    fresh.forEach((example, index) => {
+      expect(withoutVolatileFields(RECORDED_EXAMPLES[index]!.value), example.request).toEqual(withoutVolatileFields(example.value));
+    });
+  });
+
+  it('each fits the schema of every answer it illustrates', async () => {
+    const flat = await document;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema(flat as object, 'openapi.json');
+    let checked = 0;
+    for (const [path, byMethod] of Object.entries(flat.paths)) {
+      for (const [method, operation] of Object.entries(byMethod)) {
+        const status = operation.responses['200'] ? '200' : '201';
+        const media = operation.responses[status]?.content?.['application/json'];
+        const ref = Object.values(media?.examples ?? {})[0]?.$ref;
+        if (!ref) continue;
+        const pointer = `/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/responses/${status}/content/application~1json/schema`;
+        const validate = ajv.getSchema(`openapi.json#${pointer}`)!;
+        const value = flat.components.examples[ref.split('/').at(-1)!]!.value;
+        expect(validate(value), `${operation.operationId}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('would notice an answer that changed', async () => {
+    const chip = RECORDED_EXAMPLES.find(({ name }) => name === 'Chip')!;
+    const changed = { ...(chip.value as Record<string, unknown>), name: 'Not the recorded name' };
+    expect(withoutVolatileFields(changed)).not.toEqual(withoutVolatileFields(chip.value));
+    // Only a revision's time is let go.
+    expect(withoutVolatileFields({ createdAt: '2020-01-01T00:00:00.000Z', id: 1 })).toEqual(withoutVolatileFields({ createdAt: '2026-12-07T00:00:00.000Z', id: 1 }));
+    expect(withoutVolatileFields({ id: 1 })).not.toEqual(withoutVolatileFields({ id: 2 }));
   });
 });

@@ -8,6 +8,8 @@ import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, t
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../http/problem.js';
 import { codesOf, problemExample } from '../http/problem-examples.js';
 import { withSharedComponents } from '../http/document-components.js';
+import { RECORDED_EXAMPLES } from '../http/recorded-examples.js';
+import { withResponseExamples } from '../http/response-examples.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
 import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
 import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
@@ -208,7 +210,8 @@ export default fp(
       transformObject: (input) => {
         const document = jsonSchemaTransformObject(input);
         // Shared components last: they say once what the steps before wrote into every operation.
-        return withSharedComponents(withProblemExamples(withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument)))) as unknown as typeof document;
+        const shaped = withProblemExamples(withIntegerFormats(withoutUnusedSchemas(document as unknown as OpenApiDocument)));
+        return withSharedComponents(withResponseExamples(shaped, RECORDED_EXAMPLES)) as unknown as typeof document;
       },
     });
     await app.register(swaggerUi, {

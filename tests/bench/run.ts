@@ -7,7 +7,7 @@
 // loopback only, every run bounded in time. Targets are checked here, never by timed assertions in the test suite.
 //
 //   npm run bench                         every scale (1,000× is generated once, then reused from data/bench/)
-//   BENCH_SCALES=1,100 npm run bench      some scales
+//   BENCH_SCALES=1,100 npm run bench      some scales (BENCH_SCALES= none: only npm start and the explorer)
 //   BENCH_SECONDS=10 npm run bench        longer runs
 //   npm run bench -- --smoke              1× only, one second a scenario, no targets: that it all still runs (CI)
 //   npm run bench:postgresql              the same on a throwaway PostgreSQL 15 cluster (BENCH_ENGINE=postgresql
@@ -21,6 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../browser/support/chromium.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openReadConnection } from '../../src/db/client.js';
@@ -31,7 +36,8 @@ import { EXPORT_SLOTS } from '../../src/plugins/client-ledger.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SMOKE = process.argv.includes('--smoke');
-const SCALES = SMOKE ? [1] : (process.env.BENCH_SCALES ?? '1,100,1000').split(',').map(Number);
+// An empty BENCH_SCALES runs only the scenarios that are not per scale (npm start, the explorer).
+const SCALES = SMOKE ? [1] : (process.env.BENCH_SCALES ?? '1,100,1000').split(',').filter(Boolean).map(Number);
 const SECONDS = SMOKE ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
 /** As the issue measured: 20 connections keep a 2-core machine busy without queueing for its own sake. */
 const CONNECTIONS = 20;
@@ -328,6 +334,42 @@ async function searchTerms(database: BenchDatabase, count: number): Promise<stri
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The explorer
+
+const EXPLORER_LOADS = 5;
+
+/** The median, over a few fresh tabs, of the time from asking for `url` to Swagger UI showing its first tag. */
+async function explorerListingMs(url: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const times: number[] = [];
+    // One unmeasured load first: the browser's own start-up is not the explorer's.
+    for (let attempt = 0; attempt <= EXPLORER_LOADS; attempt += 1) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(url);
+      await page.waitForSelector('.opblock-tag', { timeout: 30_000 });
+      if (attempt > 0) times.push(performance.now() - started);
+      await context.close();
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Swagger UI as @fastify/swagger-ui serves it, on a document with one operation. */
+async function oneOperationExplorer(): Promise<{ address: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  await app.register(fastifySwagger, { openapi: { openapi: '3.1.0', info: { title: 'one operation', version: '1.0.0' } } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/things', { schema: { tags: ['things'], response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } }, async () => ({ ok: true }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { address, close: () => app.close() };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Report
 
 interface Row {
@@ -567,6 +609,25 @@ try {
       }
       const median = starts.sort((a, b) => a - b)[1]!;
       note(scale, `cold start to the first /health 200: ${Math.round(median)} ms`, atMost(median, 1000, 'ms'));
+    }
+  }
+
+  // The explorer: how long Swagger UI at /docs takes to list the operations in headless Chromium, against Swagger UI
+  // on a one-operation document served in this process (the browser's and Swagger UI's own cost on this machine now).
+  if (!SMOKE && ENGINE === 'sqlite') {
+    if (!existsSync(CHROMIUM)) {
+      note(null, `Swagger UI listing: not measured, no Chromium at ${CHROMIUM}`);
+    } else {
+      const api = await startApi(await databaseFor(1, directory));
+      const reference = await oneOperationExplorer();
+      try {
+        const ours = await explorerListingMs(`${api.address}/docs`);
+        const bare = await explorerListingMs(`${reference.address}/docs`);
+        note(null, `Swagger UI lists the operations (median of ${EXPLORER_LOADS} loads): ${Math.round(ours)} ms; on a one-operation document ${Math.round(bare)} ms (${(ours / bare).toFixed(2)}×)`, atMost(Math.round(ours), 2000, 'ms'));
+      } finally {
+        await reference.close();
+        await stop(api);
+      }
     }
   }
 

@@ -10,20 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** ENVIRONMENT.md's flags: headless, no sandbox (root in CI), and nothing that reaches beyond this machine. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
+export { CHROMIUM };
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'browser');
 
@@ -62,7 +51,7 @@ export function useBrowser(): () => BrowserSession {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 900 },
       locale: 'en-US',
     });
