@@ -5,17 +5,17 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL's tools): run one file at a time, after the others, so that no other file's load moves their clocks.
  */
 const ALONE = [
-  'tests/slow-clients.test.ts',
-  'tests/export-flood.test.ts',
-  'tests/hardening.test.ts',
-  'tests/replicas.test.ts',
-  'tests/faults-sqlite.test.ts',
-  'tests/faults-postgresql.test.ts',
-  'tests/crash.test.ts',
-  'tests/durability.test.ts',
-  'tests/server-process.test.ts',
-  'tests/client.test.ts',
-  'tests/client-package.test.ts',
+  'tests/http/slow-clients.test.ts',
+  'tests/http/export-flood.test.ts',
+  'tests/http/hardening.test.ts',
+  'tests/db/replicas.test.ts',
+  'tests/db/faults-sqlite.test.ts',
+  'tests/db/faults-postgresql.test.ts',
+  'tests/db/crash.test.ts',
+  'tests/db/durability.test.ts',
+  'tests/service/server-process.test.ts',
+  'tests/client/client.test.ts',
+  'tests/client/client-package.test.ts',
   'tests/browser/**/*.test.ts',
 ];
 

@@ -1,7 +1,7 @@
 // Writes prisma/postgresql/schema.prisma from prisma/schema.prisma, the one source of truth for the models.
 // Prisma fixes the database provider per schema file and generates a client for it, so PostgreSQL needs a schema of
 // its own; it differs only in the provider and where its client is generated. Run by `npm run generate`; the file
-// it writes is not kept in git (tests/migrations-postgresql.test.ts checks its migrations against it).
+// it writes is not kept in git (tests/db/migrations-postgresql.test.ts checks its migrations against it).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

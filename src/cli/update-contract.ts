@@ -1,7 +1,7 @@
 // `npm run openapi:update`: writes the contract, docs/openapi.json, from the OpenAPI document the service serves, then
 // the typed client's types (src/client/api-types.ts) from that file. The app is built in this process and asked for
 // /openapi.json, so no server needs to run. Run it after any change that shows in the document, and commit both
-// files: the change then shows in review as a diff of the contract. tests/contract.test.ts fails until then.
+// files: the change then shows in review as a diff of the contract. tests/contract/contract.test.ts fails until then.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -36,7 +36,7 @@ export const BUSY_TIMEOUT_MS = 5000;
  * In WAL mode NORMAL does not fsync on commit, so a power loss can undo writes the API already acknowledged with
  * 201/200. `synchronous` is per connection and the adapter offers no hook for pragmas, hence the override of
  * `connect()`, which Prisma calls for each connection it opens (again after a `$disconnect`).
- * tests/durability.test.ts asks the app's connections.
+ * tests/db/durability.test.ts asks the app's connections.
  *
  * Why keep the connection: a write transaction reads the records it writes (to show them, tag them and record
  * their revision) through the same SQL as every read. Those reads must run on the writer's own connection, inside

@@ -2,7 +2,7 @@
 // components, and refers to it: every operation answers with X-Request-Id, the CORS and rate-limit headers, and most
 // with the same 417, 431, 500 and 503 problems; every read takes the same If-None-Match, every list the same cursor.
 // Written out in each of them the document weighed about 1 MB. Factoring is exact: the
-// document with every reference replaced by what it names is the document before (tests/contract.test.ts, with the
+// document with every reference replaced by what it names is the document before (tests/contract/contract.test.ts, with the
 // inverse in tests/support/shared-components.ts).
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';

@@ -144,7 +144,7 @@ export const SENT_BEFORE_ANY_REQUEST: ReadonlySet<string> = new Set(['431']);
  * Fastify's and its plugins' own errors, in this API's codes and words. Found by reading fastify/lib/errors.js for
  * every error with a 4xx status that a request (rather than a programming mistake at startup) can raise; the ones
  * the service's own parsers make unreachable today are mapped too, so a route that brings its own parser later
- * cannot leak `fst_*` codes. tests/problem-codes.test.ts sends each reachable one.
+ * cannot leak `fst_*` codes. tests/contract/problem-codes.test.ts sends each reachable one.
  */
 const FRAMEWORK_ERRORS: Record<string, { code: ProblemCode; detail?: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'path_parameter_too_long', detail: 'A path parameter is far longer than any slug.' },

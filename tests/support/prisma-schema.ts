@@ -1,5 +1,5 @@
 // What schema.prisma declares, as the database Prisma's migrations build from it on each engine, and what a migrated
-// database holds: the drift tests (tests/migrations.test.ts on SQLite, tests/migrations-postgresql.test.ts on
+// database holds: the drift tests (tests/db/migrations.test.ts on SQLite, tests/db/migrations-postgresql.test.ts on
 // PostgreSQL) compare the two. Prisma's engine cannot run here, so the expected shape comes from a small reader of
 // the schema language and Prisma's naming, type and default conventions per engine; each engine's test file checks
 // those against SQL Prisma 6.19.3 generated for FIXTURE_SCHEMA (tests/support/prisma-schema-fixture.ts).
@@ -229,10 +229,10 @@ export interface TableShape {
 export type DatabaseShape = Record<string, TableShape>;
 
 const COLUMN_TYPES: Record<DatabaseEngine, Record<string, string>> = {
-  // As Prisma's SQLite connector declares them (checked in tests/migrations.test.ts). Json is JSONB since Prisma 6.2,
+  // As Prisma's SQLite connector declares them (checked in tests/db/migrations.test.ts). Json is JSONB since Prisma 6.2,
   // and @prisma/adapter-better-sqlite3 7 reads the JSONB declared type back as Json.
   sqlite: { String: 'TEXT', Int: 'INTEGER', BigInt: 'BIGINT', Float: 'REAL', Boolean: 'BOOLEAN', DateTime: 'DATETIME', Json: 'JSONB' },
-  // As Prisma's PostgreSQL connector declares them (checked in tests/migrations-postgresql.test.ts); the reader below
+  // As Prisma's PostgreSQL connector declares them (checked in tests/db/migrations-postgresql.test.ts); the reader below
   // spells format_type() the same way. An autoincrement Int is SERIAL: an INTEGER whose default is its sequence.
   postgresql: {
     String: 'TEXT',

@@ -1,7 +1,7 @@
 // Every sortable list, walked page by page in every order it offers: each walk must return every row exactly once,
 // in the order the database's own values give (read here from the tables, compared in JavaScript), forwards by
-// `nextCursor` and back by `prevCursor`. Used on the article's data (tests/sort-walk.test.ts) and at 100×
-// (tests/scale.test.ts), on whichever engine the suite runs.
+// `nextCursor` and back by `prevCursor`. Used on the article's data (tests/records/sort-walk.test.ts) and at 100×
+// (tests/records/scale.test.ts), on whichever engine the suite runs.
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import { identifier, joinSql, raw, sql } from '../../src/db/sql.js';

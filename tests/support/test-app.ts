@@ -20,7 +20,7 @@ export interface TestApp {
 
 /**
  * Every test file is one client (127.0.0.1) making hundreds of requests a minute, and a busy test machine can lag
- * its event loop: rate limits and load shedding are off unless a test turns them on (tests/hardening.test.ts).
+ * its event loop: rate limits and load shedding are off unless a test turns them on (tests/http/hardening.test.ts).
  */
 const UNLIMITED: Partial<AppConfig> = {
   RATE_LIMIT_READS_PER_MINUTE: 0,
