@@ -6,8 +6,9 @@ import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { dateColumns, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { dateColumns, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
 import { chipRecord } from './repository.js';
 import { ChipInputSchema, ChipPatchSchema } from './schemas.js';
@@ -31,20 +32,28 @@ function referenceResolver(db: SqlReader) {
 type Resolve = ReturnType<typeof referenceResolver>;
 
 /** The chip's own columns and source links from the fields sent. */
-async function columns(db: SqlReader, input: Partial<ChipInput>, mode: 'create' | 'update') {
-  const data: Record<string, unknown> = {
+/** The chip's own columns, as Prisma takes them both to create and to update a chip (plain values, no operations). */
+type ChipColumns = Partial<Omit<Prisma.ChipUncheckedCreateInput, 'partners' | 'specs' | 'deployments' | 'sources' | 'timelineEvents' | 'graphEdges' | 'searchRecords'>>;
+
+/** The columns a write sets: only those of fields sent, so a patch leaves the rest alone. */
+async function columns(db: SqlReader, input: Partial<ChipInput>): Promise<ChipColumns> {
+  const data: ChipColumns = {
+    ...sentColumns(input, ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description', 'curated']),
     ...dateColumns('announced', input.announced, 'announced'),
     ...dateColumns('available', input.available, 'available'),
   };
-  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'purpose', 'architecture', 'generation', 'description', 'curated'] as const) {
-    if (input[key] !== undefined) data[key] = input[key];
-  }
-  if (input.designer !== undefined) data.designerId = (await resolveSlugs(db, 'vendor', [input.designer], 'designer'))[0];
-  if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
-    data.sources = mode === 'create' ? { connect: ids } : { set: ids };
-  }
+  if (input.designer !== undefined) data.designerId = await designerId(db, input.designer);
   return data;
+}
+
+async function designerId(db: SqlReader, designer: string): Promise<number> {
+  const [id] = await resolveSlugs(db, 'vendor', [designer], 'designer');
+  return id!;
+}
+
+/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
+async function sourceIds(db: SqlReader, input: Partial<ChipInput>): Promise<{ id: number }[] | undefined> {
+  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
 }
 
 /** Writes the relations sent, each replacing what the chip had; every reference is checked before anything is written. */
@@ -158,7 +167,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
     if (await slugTaken(db, 'chip', input.slug)) {
       throw new Conflict(`A chip with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await columns(db, input, 'create');
+    const data = await columns(db, input);
     const { id } = await tx.chip.create({
       data: {
         aliases: [],
@@ -167,8 +176,10 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
         slug: input.slug,
         name: input.name,
         kind: input.kind,
+        designerId: data.designerId ?? (await designerId(db, input.designer)),
         sortKey: nameSortKey(input.name),
-      } as never,
+        sources: { connect: await sourceIds(db, input) },
+      },
       select: { id: true },
     });
     await writeRelations(tx, db, id, input);
@@ -177,11 +188,12 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
   },
   async update({ tx, db }, slug, patch: ChipPatch) {
     const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-    const data = await columns(db, patch, 'update');
+    const data = await columns(db, patch);
+    const sources = await sourceIds(db, patch);
     await writeRelations(tx, db, current.id, patch);
     await tx.chip.update({
       where: { id: current.id },
-      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
+      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), ...(sources && { sources: { set: sources } }), updatedAt: new Date() },
       select: { id: true },
     });
     await refuseDesignerAsPartner(tx, current.id, patch);

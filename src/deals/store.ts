@@ -3,8 +3,9 @@ import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { nameSortKey } from '../shared/list-query.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
@@ -25,17 +26,22 @@ async function partyRows(db: SqlReader, parties: DealInput['parties']) {
   return rows;
 }
 
-async function columns(db: SqlReader, input: Partial<DealInput>, current: { currency: string | null; rateId: number | null } | null) {
+/** The deal's own columns, as Prisma takes them both to create and to update a deal (plain values, no operations). */
+type DealColumns = Partial<Omit<Prisma.DealUncheckedCreateInput, 'parties' | 'sources' | 'timelineEvents' | 'graphEdges' | 'searchRecords'>>;
+
+/** The columns a write sets: only those of fields sent, so a patch leaves the rest alone. */
+async function columns(db: SqlReader, input: Partial<DealInput>, current: StoredMoney | null): Promise<DealColumns> {
   const money = await moneyColumns(db, input.amount, input.usdRate, current);
-  const data: Record<string, unknown> = { ...money.columns, ...dateColumns('date', input.date, 'date') };
-  for (const key of ['title', 'titleKo', 'kind', 'status', 'description', 'curated'] as const) {
-    if (input[key] !== undefined) data[key] = input[key];
-  }
-  if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
-    data.sources = current === null ? { connect: ids } : { set: ids };
-  }
-  return data;
+  return {
+    ...money.columns,
+    ...dateColumns('date', input.date, 'date'),
+    ...sentColumns(input, ['title', 'titleKo', 'kind', 'status', 'description', 'curated']),
+  };
+}
+
+/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
+async function sourceIds(db: SqlReader, input: Partial<DealInput>): Promise<{ id: number }[] | undefined> {
+  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
 }
 
 /** Checked after the write, so a change of kind alone is caught as well as a change of parties. */
@@ -67,6 +73,7 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
       throw new Conflict(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await columns(db, input, null);
+    const sources = await sourceIds(db, input);
     const parties = await partyRows(db, input.parties);
     await tx.deal.create({
       data: {
@@ -76,8 +83,9 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
         kind: input.kind,
         status: input.status,
         parties: { create: parties },
+        sources: { connect: sources },
         sortKey: nameSortKey(input.title),
-      } as never,
+      },
       select: { id: true },
     });
     await refuseRolesOutsideKind(tx, input.slug, input);
@@ -86,14 +94,22 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
   async update({ tx, db }, slug, patch: DealPatch) {
     const current = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { id: true, currency: true, rateId: true } });
     const data = await columns(db, patch, current);
+    const sources = await sourceIds(db, patch);
+    let parties: Prisma.DealUncheckedUpdateInput['parties'];
     if (patch.parties !== undefined) {
-      const parties = await partyRows(db, patch.parties);
+      const rows = await partyRows(db, patch.parties);
       await tx.dealParty.deleteMany({ where: { dealId: current.id } });
-      data.parties = { create: parties };
+      parties = { create: rows };
     }
     await tx.deal.update({
       where: { id: current.id },
-      data: { ...data, ...(patch.title !== undefined && { sortKey: nameSortKey(patch.title) }), updatedAt: new Date() } as never,
+      data: {
+        ...data,
+        ...(patch.title !== undefined && { sortKey: nameSortKey(patch.title) }),
+        ...(sources && { sources: { set: sources } }),
+        ...(parties && { parties }),
+        updatedAt: new Date(),
+      },
       select: { id: true },
     });
     if (patch.kind !== undefined || patch.parties !== undefined) await refuseRolesOutsideKind(tx, slug, patch);

@@ -9,8 +9,9 @@ import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
 import { fundingRoundRecord } from './repository.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
-import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, type StoredMoney } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 type RoundInput = z.output<typeof FundingRoundInputSchema>;
 type RoundPatch = z.output<typeof FundingRoundPatchSchema>;
@@ -24,8 +25,8 @@ const FIGURES = ['valuation', 'cumulativeAmount'] as const;
 const NOTATION_OF = { valuation: 'valuationNotation', cumulativeAmount: 'cumulativeNotation' } as const;
 
 /** Valuation and cumulative total are in the round's currency, so they exist only beside an amount. */
-function figureColumns(input: Partial<RoundInput>, currency: string | null, current: StoredRound | null) {
-  const columns: Record<string, bigint | string | null> = {};
+function figureColumns(input: Partial<RoundInput>, currency: string | null, current: StoredRound | null): RoundColumns {
+  const columns: RoundColumns = {};
   for (const figure of FIGURES) {
     const sent = input[figure];
     const value = sent !== undefined ? (sent === null ? null : BigInt(sent.amount)) : (current?.[figure] ?? null);
@@ -49,25 +50,28 @@ function figureColumns(input: Partial<RoundInput>, currency: string | null, curr
   return columns;
 }
 
-async function columns(db: SqlReader, input: Partial<RoundInput>, current: StoredRound | null) {
+/** The round's own columns, as Prisma takes them both to create and to update a round (plain values, no operations). */
+type RoundColumns = Partial<Omit<Prisma.FundingRoundUncheckedCreateInput, 'investors' | 'sources' | 'timelineEvents' | 'graphEdges' | 'searchRecords'>>;
+
+/** The columns a write sets: only those of fields sent, so a patch leaves the rest alone. */
+async function columns(db: SqlReader, input: Partial<RoundInput>, current: StoredRound | null): Promise<RoundColumns> {
   const money = await moneyColumns(db, input.amount, input.usdRate, current);
-  const data: Record<string, unknown> = {
+  const data: RoundColumns = {
     ...money.columns,
     ...figureColumns(input, money.currency, current),
     ...dateColumns('date', input.date, 'date'),
+    ...sentColumns(input, ['roundType', 'investorsPartial', 'valuationStance', 'description', 'curated']),
   };
-  for (const key of ['roundType', 'investorsPartial', 'valuationStance', 'description', 'curated'] as const) {
-    if (input[key] !== undefined) data[key] = input[key];
-  }
-  if (input.company !== undefined) data.companyId = (await resolveSlugs(db, 'vendor', [input.company], 'company'))[0];
-  const link = current === null ? 'connect' : 'set';
-  if (input.investors !== undefined) {
-    data.investors = { [link]: (await resolveSlugs(db, 'vendor', input.investors, 'investors')).map((id) => ({ id })) };
-  }
-  if (input.sources !== undefined) {
-    data.sources = { [link]: (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id })) };
-  }
+  if (input.company !== undefined) data.companyId = (await resolveSlugs(db, 'vendor', [input.company], 'company'))[0]!;
   return data;
+}
+
+/** The investors and the sources a write names, as ids; each undefined when not sent (a patch then keeps them). */
+async function links(db: SqlReader, input: Partial<RoundInput>) {
+  return {
+    investors: input.investors === undefined ? undefined : (await resolveSlugs(db, 'vendor', input.investors, 'investors')).map((id) => ({ id })),
+    sources: input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id })),
+  };
 }
 
 /** Checked after the write, so a change of company alone is caught as well as a change of investors. */
@@ -118,16 +122,19 @@ export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema,
     if (await slugTaken(db, 'fundingRound', input.slug)) {
       throw new Conflict(`A funding round with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await columns(db, input, null);
-    const companyId = data.companyId as number;
+    const { companyId, ...data } = await columns(db, input, null);
+    const { investors, sources } = await links(db, input);
     await tx.fundingRound.create({
       data: {
         ...data,
         slug: input.slug,
-        companyId,
+        // The create schema requires a company, so columns resolved one.
+        companyId: companyId!,
         roundType: input.roundType,
         investorsPartial: input.investorsPartial ?? false,
-      } as never,
+        investors: { connect: investors },
+        sources: { connect: sources },
+      },
       select: { id: true },
     });
     await refuseSelfInvestment(tx, input.slug, input);
@@ -139,7 +146,12 @@ export const fundingRoundStore = new RecordStore<typeof FundingRoundInputSchema,
       select: { currency: true, rateId: true, valuation: true, cumulativeAmount: true },
     });
     const data = await columns(db, patch, current);
-    await tx.fundingRound.update({ where: { slug }, data: { ...data, updatedAt: new Date() } as never, select: { id: true } });
+    const { investors, sources } = await links(db, patch);
+    await tx.fundingRound.update({
+      where: { slug },
+      data: { ...data, ...(investors && { investors: { set: investors } }), ...(sources && { sources: { set: sources } }), updatedAt: new Date() },
+      select: { id: true },
+    });
     // Only a change of company or investors can make the company its own investor.
     if (patch.company !== undefined || patch.investors !== undefined) await refuseSelfInvestment(tx, slug, patch);
     await refuseFiguresOutsideSources(db, slug);

@@ -15,6 +15,19 @@ export function invalidField(field: string, message: string): InvalidInput {
 }
 
 /**
+ * The fields of `input` named in `keys` that were sent (not undefined), under the same names: the columns a write sets
+ * where a field is stored as it is sent, so that a patch leaves the fields it does not send alone.
+ */
+export function sentColumns<I extends object, K extends keyof I>(input: I, keys: readonly K[]): { [P in K]?: Exclude<I[P], undefined> } {
+  const sent: { [P in K]?: Exclude<I[P], undefined> } = {};
+  for (const key of keys) {
+    const value = input[key];
+    if (value !== undefined) sent[key] = value as Exclude<I[K], undefined>;
+  }
+  return sent;
+}
+
+/**
  * The three stored columns of a partial date under `prefix`; `{}` when the field was not sent, so a patch leaves
  * it alone. `field` names the body field in a 400.
  */

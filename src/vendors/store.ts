@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
 import { nameSortKey } from '../shared/list-query.js';
-import { citedQuotes, invalidField, refuseNotationsOutsideQuotes } from '../shared/write-columns.js';
+import { citedQuotes, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../shared/write-columns.js';
 import { sql } from '../db/sql.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { resolveSlugs, slugTaken } from '../shared/references.js';
 import { RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import type { AnyRecord } from '../records/definition.js';
@@ -30,24 +31,27 @@ async function refuseOwnershipLoop(tx: WriteTransaction, slug: string, parentSlu
   }
 }
 
-async function fields(tx: WriteTransaction, db: SqlReader, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update') {
-  const data: Record<string, unknown> = {};
-  for (const key of ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description', 'curated'] as const) {
-    if (input[key] !== undefined) data[key] = input[key];
-  }
+/** The company's own columns, as Prisma takes them both to create and to update a vendor (plain values, no operations). */
+type VendorColumns = Partial<Pick<Prisma.VendorUncheckedCreateInput, 'name' | 'nameKo' | 'aliases' | 'kind' | 'country' | 'foundedYear' | 'description' | 'curated' | 'founders' | 'parentId'>>;
+
+/** The columns a write sets: only those of fields sent, so a patch leaves the rest alone. */
+async function columns(tx: WriteTransaction, db: SqlReader, input: Partial<VendorInput>, slug: string, mode: 'create' | 'update'): Promise<VendorColumns> {
+  const data: VendorColumns = sentColumns(input, ['name', 'nameKo', 'aliases', 'kind', 'country', 'foundedYear', 'description', 'curated']);
   if (input.founders !== undefined) {
     data.founders = input.founders.map((founder) => ({ name: founder.name, nameKo: founder.nameKo ?? null }));
   }
   if (input.parent !== undefined) {
     if (input.parent === slug) throw invalidField('parent', 'cannot be the company itself');
-    data.parentId = input.parent === null ? null : (await resolveSlugs(db, 'vendor', [input.parent], 'parent'))[0];
-    if (mode === 'update' && typeof data.parentId === 'number') await refuseOwnershipLoop(tx, slug, input.parent!, data.parentId);
-  }
-  if (input.sources !== undefined) {
-    const ids = (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
-    data.sources = mode === 'create' ? { connect: ids } : { set: ids };
+    const parentId = input.parent === null ? null : (await resolveSlugs(db, 'vendor', [input.parent], 'parent'))[0]!;
+    if (mode === 'update' && input.parent !== null && parentId !== null) await refuseOwnershipLoop(tx, slug, input.parent, parentId);
+    data.parentId = parentId;
   }
   return data;
+}
+
+/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
+async function sourceIds(db: SqlReader, input: Partial<VendorInput>): Promise<{ id: number }[] | undefined> {
+  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
 }
 
 /** What depends on a vendor, each record named as a client can look it up, for the 409 that refuses a plain delete. */
@@ -97,7 +101,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
     if (await slugTaken(db, 'vendor', input.slug)) {
       throw new Conflict(`A vendor with slug '${input.slug}' exists already.`, 'slug_taken');
     }
-    const data = await fields(tx, db, input, input.slug, 'create');
+    const data = await columns(tx, db, input, input.slug, 'create');
     await tx.vendor.create({
       data: {
         slug: input.slug,
@@ -108,16 +112,18 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
         name: input.name,
         kind: input.kind,
         sortKey: nameSortKey(input.name),
-      } as never,
+        sources: { connect: await sourceIds(db, input) },
+      },
       select: { id: true },
     });
     await refuseYearOutsideSources(db, input.slug);
   },
   async update({ tx, db }, slug, patch: VendorPatch) {
-    const data = await fields(tx, db, patch, slug, 'update');
+    const data = await columns(tx, db, patch, slug, 'update');
+    const sources = await sourceIds(db, patch);
     await tx.vendor.update({
       where: { slug },
-      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), updatedAt: new Date() } as never,
+      data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), ...(sources && { sources: { set: sources } }), updatedAt: new Date() },
       select: { id: true },
     });
     await refuseYearOutsideSources(db, slug);
