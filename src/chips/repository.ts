@@ -2,9 +2,9 @@
 // API's chip shape.
 import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
-import { curatedFields, listed } from '../shared/curated.js';
-import type { FilterField } from '../shared/filters.js';
-import type { SortFields } from '../shared/list-query.js';
+import { curatedFields, listed } from '../records/curated.js';
+import type { FilterField } from '../records/filters.js';
+import type { SortFields } from '../records/list-query.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   groupByOwner,
@@ -18,7 +18,7 @@ import {
   vendorSummaryColumns,
   vendorSummaryOf,
   type VendorSummaryRow,
-} from '../shared/views.js';
+} from '../records/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../domain/vocabulary.js';
 import { CHIP_INCLUDES, ChipSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';

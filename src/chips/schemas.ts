@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
-import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
+import { CuratedFieldsSchema, curatedInputSchema } from '../records/curated.js';
+import { AliasesInputSchema, noRepeats, PartialDateInputSchema, safeText, SourceSlugsInputSchema  } from '../records/input.js';
 import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
-import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { PartialDateSchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
 import {
   BoundSchema,
   ChipKindSchema,

@@ -4,9 +4,9 @@ import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { nameSortKey } from '../shared/list-query.js';
-import { resolveSlugs, slugTaken } from '../shared/references.js';
-import { dateColumns, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../shared/write-columns.js';
+import { nameSortKey } from '../records/list-query.js';
+import { linksTo, resolveSlugs, slugTaken } from '../records/references.js';
+import { dateColumns, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../records/write-columns.js';
 import { sql } from '../db/sql.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
@@ -49,11 +49,6 @@ async function columns(db: SqlReader, input: Partial<ChipInput>): Promise<ChipCo
 async function designerId(db: SqlReader, designer: string): Promise<number> {
   const [id] = await resolveSlugs(db, 'vendor', [designer], 'designer');
   return id!;
-}
-
-/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
-async function sourceIds(db: SqlReader, input: Partial<ChipInput>): Promise<{ id: number }[] | undefined> {
-  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
 }
 
 /** Writes the relations sent, each replacing what the chip had; every reference is checked before anything is written. */
@@ -178,7 +173,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
         kind: input.kind,
         designerId: data.designerId ?? (await designerId(db, input.designer)),
         sortKey: nameSortKey(input.name),
-        sources: { connect: await sourceIds(db, input) },
+        sources: { connect: await linksTo(db, 'source', input.sources, 'sources') },
       },
       select: { id: true },
     });
@@ -189,7 +184,7 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
   async update({ tx, db }, slug, patch: ChipPatch) {
     const current = await tx.chip.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const data = await columns(db, patch);
-    const sources = await sourceIds(db, patch);
+    const sources = await linksTo(db, 'source', patch.sources, 'sources');
     await writeRelations(tx, db, current.id, patch);
     await tx.chip.update({
       where: { id: current.id },

@@ -1,7 +1,7 @@
 // The rates amounts convert to US dollars on: reference data curated with the seed, each named by the slug that
 // rounds, deals and metrics give as their `usdRate`.
 import { z } from 'zod';
-import { safeText } from '../shared/input.js';
+import { safeText } from '../records/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
 import { CurrencySchema, PartialDateTextSchema, SlugSchema } from '../domain/vocabulary.js';
 

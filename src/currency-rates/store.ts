@@ -4,7 +4,7 @@ import { first, sql } from '../db/sql.js';
 import { recordRevision, type Actor, type UpsertOutcome } from '../records/store.js';
 import type { WriteSession } from '../db/write-queue.js';
 import { parsePartialDate } from '../domain/partial-date.js';
-import { invalidField } from '../shared/write-columns.js';
+import { invalidField } from '../records/write-columns.js';
 import { allStatsGroups, recomputeTotals } from '../stats/derive.js';
 import { deriveUsdAmountsOnRate } from './usd-amounts.js';
 import type { CurrencyRateInput } from './schemas.js';

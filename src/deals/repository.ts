@@ -1,10 +1,10 @@
 // Deal data access: filters, sort fields, the parties relation, and rows → API deals.
 import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
-import type { FilterField } from '../shared/filters.js';
-import type { SortFields } from '../shared/list-query.js';
-import { toMoney } from '../shared/views.js';
-import { curatedFields } from '../shared/curated.js';
+import type { FilterField } from '../records/filters.js';
+import type { SortFields } from '../records/list-query.js';
+import { toMoney } from '../records/views.js';
+import { curatedFields } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   bigintOf,
@@ -18,7 +18,7 @@ import {
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
-} from '../shared/views.js';
+} from '../records/views.js';
 import { DealKindSchema, DealStatusSchema } from '../domain/vocabulary.js';
 import { DEAL_INCLUDES, DealSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';

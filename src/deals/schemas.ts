@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
-import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../shared/input.js';
+import { CuratedFieldsSchema, curatedInputSchema } from '../records/curated.js';
+import { PartialDateInputSchema, safeText, SourceSlugsInputSchema, MoneyInputSchema, UsdRateInputSchema, noRepeats } from '../records/input.js';
 import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
-import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { MoneySchema, PartialDateSchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
 import { DealKindSchema, DealPartyRoleSchema, DealStatusSchema, SlugSchema } from '../domain/vocabulary.js';
 
 export const DealPartySchema = z

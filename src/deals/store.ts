@@ -3,11 +3,11 @@ import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../records/write-columns.js';
 import { sql } from '../db/sql.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { nameSortKey } from '../shared/list-query.js';
-import { resolveSlugs, slugTaken } from '../shared/references.js';
+import { nameSortKey } from '../records/list-query.js';
+import { linksTo, resolveSlugs, slugTaken } from '../records/references.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
 import { dealRecord } from './repository.js';
 import { DealInputSchema, DealPatchSchema } from './schemas.js';
@@ -39,11 +39,6 @@ async function columns(db: SqlReader, input: Partial<DealInput>, current: Stored
   };
 }
 
-/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
-async function sourceIds(db: SqlReader, input: Partial<DealInput>): Promise<{ id: number }[] | undefined> {
-  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
-}
-
 /** Checked after the write, so a change of kind alone is caught as well as a change of parties. */
 async function refuseRolesOutsideKind(tx: WriteTransaction, slug: string, input: Partial<DealInput>) {
   const deal = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { kind: true, parties: { select: { role: true }, orderBy: { id: 'asc' } } } });
@@ -73,7 +68,7 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
       throw new Conflict(`A deal with slug '${input.slug}' exists already.`, 'slug_taken');
     }
     const data = await columns(db, input, null);
-    const sources = await sourceIds(db, input);
+    const sources = await linksTo(db, 'source', input.sources, 'sources');
     const parties = await partyRows(db, input.parties);
     await tx.deal.create({
       data: {
@@ -94,7 +89,7 @@ export const dealStore = new RecordStore<typeof DealInputSchema, typeof DealPatc
   async update({ tx, db }, slug, patch: DealPatch) {
     const current = await tx.deal.findUniqueOrThrow({ where: { slug }, select: { id: true, currency: true, rateId: true } });
     const data = await columns(db, patch, current);
-    const sources = await sourceIds(db, patch);
+    const sources = await linksTo(db, 'source', patch.sources, 'sources');
     let parties: Prisma.DealUncheckedUpdateInput['parties'];
     if (patch.parties !== undefined) {
       const rows = await partyRows(db, patch.parties);

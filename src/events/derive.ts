@@ -3,7 +3,7 @@
 // dates, keys and companies); names, titles and cited passages are read from the records when the timeline is
 // served, so a renamed company needs no event rewritten.
 import { sql, valuesList, type SqlWriter } from '../db/sql.js';
-import { grouped } from '../shared/views.js';
+import { grouped } from '../records/views.js';
 import { partialDateEnd, type DatePrecision } from '../domain/partial-date.js';
 import type { EventType } from './schemas.js';
 

@@ -2,10 +2,10 @@
 // deployments, funding rounds, deals), kept in step by every write (derive.ts) and told at request time (service.ts).
 import { z } from 'zod';
 import { resourceOfKind } from '../domain/resources.js';
-import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
-import { enumList, PartialDateParamSchema, yearParam } from '../shared/filters.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../records/list-query.js';
+import { enumList, PartialDateParamSchema, yearParam } from '../records/filters.js';
 import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
-import { PageInfoSchema, PartialDateSchema, RecordUrlSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { PageInfoSchema, PartialDateSchema, RecordUrlSchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
 import { SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const EventTypeSchema = z

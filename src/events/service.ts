@@ -5,13 +5,13 @@
 import { InvalidInput } from '../domain/refusal.js';
 import type { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { unknownSlugsProblem } from '../shared/references.js';
-import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
+import { unknownSlugsProblem } from '../records/references.js';
+import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../domain/partial-date.js';
-import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../shared/schemas.js';
-import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
-import type { FragmentCache } from '../shared/fragments.js';
-import { joinPage } from '../shared/fragments.js';
+import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
+import { bigintOf, exactInteger, groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../records/views.js';
+import type { FragmentCache } from '../records/fragments.js';
+import { joinPage } from '../records/fragments.js';
 import { recordLink, TimelineEventSchema, type EventType, type EventsQuery, type TimelineEvent } from './schemas.js';
 
 type Source = z.infer<typeof SourceSchema>;

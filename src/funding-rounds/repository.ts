@@ -1,10 +1,10 @@
 // Funding round data access: filters, sort fields, the investors relation, and rows → API rounds.
 import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
-import type { FilterField } from '../shared/filters.js';
-import type { SortFields } from '../shared/list-query.js';
-import { toMoney } from '../shared/views.js';
-import { curatedFields } from '../shared/curated.js';
+import type { FilterField } from '../records/filters.js';
+import type { SortFields } from '../records/list-query.js';
+import { toMoney } from '../records/views.js';
+import { curatedFields } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   bigintOf,
@@ -18,7 +18,7 @@ import {
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
-} from '../shared/views.js';
+} from '../records/views.js';
 import { CurrencySchema, RoundTypeSchema } from '../domain/vocabulary.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';

@@ -5,11 +5,11 @@ import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { resolveSlugs, slugTaken } from '../shared/references.js';
+import { linksTo, resolveSlugs, slugTaken } from '../records/references.js';
 import { RecordStore, type RecordRules } from '../records/store.js';
 import { fundingRoundRecord } from './repository.js';
 import { FundingRoundInputSchema, FundingRoundPatchSchema } from './schemas.js';
-import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../shared/write-columns.js';
+import { citedQuotes, dateColumns, invalidField, moneyColumns, refuseNotationsOutsideQuotes, sentColumns, type StoredMoney } from '../records/write-columns.js';
 import { sql } from '../db/sql.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -69,8 +69,8 @@ async function columns(db: SqlReader, input: Partial<RoundInput>, current: Store
 /** The investors and the sources a write names, as ids; each undefined when not sent (a patch then keeps them). */
 async function links(db: SqlReader, input: Partial<RoundInput>) {
   return {
-    investors: input.investors === undefined ? undefined : (await resolveSlugs(db, 'vendor', input.investors, 'investors')).map((id) => ({ id })),
-    sources: input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id })),
+    investors: await linksTo(db, 'vendor', input.investors, 'investors'),
+    sources: await linksTo(db, 'source', input.sources, 'sources'),
   };
 }
 

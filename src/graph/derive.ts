@@ -2,7 +2,7 @@
 // transaction as the record (see src/records/derived.ts). Stored is what the record alone decides (endpoints, role,
 // cited passages); names, deal status and amounts are read from the records when the graph is served.
 import { sql, valuesList, type SqlWriter } from '../db/sql.js';
-import { grouped } from '../shared/views.js';
+import { grouped } from '../records/views.js';
 import { GraphEdgeTypeSchema, type GraphEdgeType } from './schemas.js';
 
 export const vendorNodeId = (slug: string) => `vendor:${slug}`;

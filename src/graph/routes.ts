@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponse } from '../http/problem.js';
-import { pagedJsonResponse } from '../http/responses.js';
-import { sendJoined } from '../shared/fragments.js';
+import { pagedJsonResponse, sendJoined } from '../http/responses.js';
 import { setLinkHeader } from '../http/resource-routes.js';
 import { GraphQuerySchema, GraphSchema } from './schemas.js';
 import { getGraph } from './service.js';

@@ -1,12 +1,12 @@
 // The relationship graph: companies and chips as nodes, typed edges derived from chips, chip partners,
 // deployments, funding rounds and deals by every write (derive.ts), served a page of edges at a time (service.ts).
 import { z } from 'zod';
-import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../shared/list-query.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../records/list-query.js';
 import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
-import { MoneySchema, PageInfoSchema, RecordUrlSchema } from '../shared/schemas.js';
+import { MoneySchema, PageInfoSchema, RecordUrlSchema } from '../records/schemas.js';
 import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, SlugSchema, VendorKindSchema } from '../domain/vocabulary.js';
 import { RecordLinkSchema } from '../events/schemas.js';
-import { enumList } from '../shared/filters.js';
+import { enumList } from '../records/filters.js';
 
 export const GraphNodeTypeSchema = z.enum(['vendor', 'chip', 'unnamed_party']).meta({
   id: 'GraphNodeType',

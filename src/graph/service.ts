@@ -2,15 +2,15 @@
 // an edge exists exactly while the record behind it does. Names, deal status and amounts are read from the records.
 import { z } from 'zod';
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
-import { toMoney } from '../shared/views.js';
-import { unknownSlugsProblem } from '../shared/references.js';
-import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../shared/views.js';
+import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
+import { toMoney } from '../records/views.js';
+import { unknownSlugsProblem } from '../records/references.js';
+import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../records/views.js';
 import { recordLink } from '../events/schemas.js';
 import { vendorNodeId } from './derive.js';
-import type { FragmentCache } from '../shared/fragments.js';
-import { joinItems, pageJson } from '../shared/fragments.js';
-import type { PageInfoSchema } from '../shared/schemas.js';
+import type { FragmentCache } from '../records/fragments.js';
+import { joinItems, pageJson } from '../records/fragments.js';
+import type { PageInfoSchema } from '../records/schemas.js';
 import { GraphEdgeSchema, GraphNodeSchema, type GraphEdge, type GraphEdgeType, type GraphNode, type GraphQuery } from './schemas.js';
 
 const NODE_ORDER: GraphNode['type'][] = ['vendor', 'chip', 'unnamed_party'];
@@ -161,7 +161,7 @@ async function edgeRows(reader: SqlReader, ids: readonly number[]): Promise<Edge
 }
 
 /**
- * The page as JSON, joined from the edges' and nodes' JSON the fragment cache keeps (src/shared/fragments.ts),
+ * The page as JSON, joined from the edges' and nodes' JSON the fragment cache keeps (src/records/fragments.ts),
  * building only what no page has built since the last write; null when a record went meanwhile.
  */
 async function joinedGraph(

@@ -6,16 +6,16 @@ import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { loadBySlug, type RecordDefinition } from '../records/definition.js';
-import { filterConditions, filterParams, searchesText, type FilterField } from '../shared/filters.js';
-import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from '../shared/list-query.js';
-import { recordNotFound } from '../shared/references.js';
+import { filterConditions, filterParams, searchesText, type FilterField } from '../records/filters.js';
+import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX_PAGE_SIZE, paginate, sortParam, type KeysetQuery, type SortFields, type SortOrder } from '../records/list-query.js';
+import { recordNotFound } from '../records/references.js';
 import { HttpProblem } from './problem.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
-import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders } from './responses.js';
-import { PageInfoSchema, slugParams } from '../shared/schemas.js';
+import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders, sendJoined } from './responses.js';
+import { PageInfoSchema, slugParams } from '../records/schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat, type ExportLimits } from './exports.js';
-import type { FragmentCache } from '../shared/fragments.js';
-import { joinPage, sendJoined } from '../shared/fragments.js';
+import type { FragmentCache } from '../records/fragments.js';
+import { joinPage } from '../records/fragments.js';
 
 /** Any resource's definition, where the item type does not matter. */
 export type AnyResource = ResourceDefinition<z.ZodObject>;
@@ -215,7 +215,7 @@ export async function loadList<Item extends z.ZodObject>(reader: SqlReader, defi
 
 /**
  * A list page with each record as lists show it by default (no `include=`, no `fields=`), joined from the records'
- * kept JSON (src/shared/fragments.ts); null when a record went between reading the page and building it.
+ * kept JSON (src/records/fragments.ts); null when a record went between reading the page and building it.
  */
 async function loadListJson<Item extends z.ZodObject>(reader: SqlReader, definition: ResourceDefinition<Item>, query: ListQuery, fragments: FragmentCache) {
   const readAt = fragments.version;

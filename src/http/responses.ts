@@ -1,6 +1,7 @@
 // Documented responses for route schemas, so every operation describes its bodies and media types the same way.
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { MAX_CURSOR_LENGTH } from '../shared/list-query.js';
+import { MAX_CURSOR_LENGTH } from '../records/list-query.js';
 import type { HeaderDoc, ResponseHeaders } from './operation-responses.js';
 import { problemResponse } from './problem.js';
 
@@ -45,4 +46,9 @@ export function pagedResponseHeaders(path: string) {
 /** A page of a list as JSON, with its paging headers. */
 export function pagedJsonResponse<T extends z.ZodType>(description: string, path: string, schema: T) {
   return { description, headers: pagedResponseHeaders(path), content: { 'application/json': { schema } } };
+}
+
+/** Sends JSON already serialised by `joinPage`, past the route's serializer. */
+export function sendJoined(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
 }

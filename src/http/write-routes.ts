@@ -8,15 +8,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { onceForKey, type StoredAnswer } from './idempotency.js';
 import { literal, sql } from '../db/sql.js';
 import type { Actor, RecordStore } from '../records/store.js';
-import { ENTITY_TAG_HEADER_SCHEMA } from '../shared/etag.js';
+import { ENTITY_TAG_HEADER_SCHEMA } from '../domain/entity-tag.js';
 import { problemResponse, RequestIdSchema } from './problem.js';
-import { recordNotFound } from '../shared/references.js';
+import { recordNotFound } from '../records/references.js';
 import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
-import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from '../shared/list-query.js';
+import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from '../records/list-query.js';
 import { loadBySlug } from '../records/definition.js';
 import { setLinkHeader, type AnyResource } from './resource-routes.js';
 import { linkHeader } from './responses.js';
-import { CursorSchema, slugParams } from '../shared/schemas.js';
+import { CursorSchema, slugParams } from '../records/schemas.js';
 import { MAX_SLUG_LENGTH } from '../domain/vocabulary.js';
 
 /** A field of a record's representation, as revisions name them: the keys of its JSON (`nameKo`, `fundingRounds`). */

@@ -1,8 +1,8 @@
 // A figure about a company other than its funding (an expected revenue, a cost), as curators write it. Metrics are
 // curated with the seed (no write route yet); they show on their company (`include=metrics`).
 import { z } from 'zod';
-import { curatedInputSchema } from '../shared/curated.js';
-import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../shared/input.js';
+import { curatedInputSchema } from '../records/curated.js';
+import { AmountInputSchema, PartialDateInputSchema, safeText, UsdRateInputSchema } from '../records/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
 import { CurrencySchema, MetricKeySchema, SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 

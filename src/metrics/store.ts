@@ -3,8 +3,8 @@
 import { first, sql } from '../db/sql.js';
 import { watchedWrite, type Actor, type UpsertOutcome, type WatchedRecord } from '../records/store.js';
 import type { WriteSession } from '../db/write-queue.js';
-import { resolveSlugs } from '../shared/references.js';
-import { dateColumns, invalidField, refuseNotationsOutsideQuotes, usdRateId } from '../shared/write-columns.js';
+import { resolveSlugs } from '../records/references.js';
+import { dateColumns, invalidField, refuseNotationsOutsideQuotes, usdRateId } from '../records/write-columns.js';
 import { vendorRecord } from '../vendors/repository.js';
 import type { MetricInput } from './schemas.js';
 

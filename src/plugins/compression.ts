@@ -3,14 +3,14 @@
 // digest of its exact bytes, so a hot read (from the response cache or not) costs a lookup, not a compression. Streams
 // (exports, the explorer's files) are compressed as they go. Every compressible answer says `Vary: Accept-Encoding`,
 // so a shared cache keeps the variants apart; a compressed one's entity tag carries its coding (`"…​.br"`), and
-// preconditions compare tags without it (src/shared/etag.ts).
+// preconditions compare tags without it (src/domain/entity-tag.ts).
 import { promisify } from 'node:util';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { codedEntityTag, type ContentCoding } from '../shared/etag.js';
+import { codedEntityTag, type ContentCoding } from '../domain/entity-tag.js';
 import { addVary } from './http-cache.js';
 
 /** Below this, compression saves less than its headers and time cost (a problem, a small page). */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
-import { entityTag } from '../shared/etag.js';
+import { entityTag } from '../domain/entity-tag.js';
 import { preferredMediaType } from '../http/media-type.js';
 
 declare module 'fastify' {

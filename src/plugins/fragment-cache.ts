@@ -7,7 +7,7 @@
 // hears back, and JSON read at an older version is neither kept nor served. Bounded by bytes, least recently used
 // first.
 import fp from 'fastify-plugin';
-import type { FragmentCache } from '../shared/fragments.js';
+import type { FragmentCache } from '../records/fragments.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

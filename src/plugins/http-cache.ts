@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { MAX_CACHE_MAX_AGE_SECONDS } from '../config.js';
-import { ENTITY_TAG_HEADER_SCHEMA, entityTag, uncodedEntityTag } from '../shared/etag.js';
+import { ENTITY_TAG_HEADER_SCHEMA, entityTag, uncodedEntityTag } from '../domain/entity-tag.js';
 import type { DocumentedResponse, ResponseHeaders } from '../http/operation-responses.js';
 
 export interface HttpCacheOptions {

@@ -7,9 +7,9 @@
 //   search, statistics), the revision with what changed, If-Match against the current representation, and no
 //   trace at all for an update that changes nothing.
 import type { z } from 'zod';
-import { entityTag, ifMatchSatisfied } from '../shared/etag.js';
+import { entityTag, ifMatchSatisfied } from '../domain/entity-tag.js';
 import { PreconditionFailed } from '../domain/refusal.js';
-import { recordNotFound } from '../shared/references.js';
+import { recordNotFound } from './references.js';
 import type { ResourceName } from '../domain/resources.js';
 import { loadBySlug, type AnyRecord } from './definition.js';
 import { groupsOf, refreshDerived, refreshRecordRows, refreshTotals } from './derived.js';

@@ -3,8 +3,8 @@
 // by its company's names and a deal by its parties', so a company's rename refreshes those too.
 import { identifier, sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { roundName } from '../funding-rounds/names.js';
-import { normaliseForSearch } from '../shared/list-query.js';
-import { companyNames, grouped, jsonOf, stringArray } from '../shared/views.js';
+import { normaliseForSearch } from '../records/list-query.js';
+import { companyNames, grouped, jsonOf, stringArray } from '../records/views.js';
 import { SearchResultTypeSchema, type SearchMatchField, type SearchResultType } from './schemas.js';
 
 const TYPE_RANK = new Map(SearchResultTypeSchema.options.map((type, index) => [type, index]));

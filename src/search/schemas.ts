@@ -1,9 +1,9 @@
 // Search across every kind of record at once: one ranked list of chips, companies, funding rounds and deals.
 import { z } from 'zod';
-import { queryInteger, searchText } from '../shared/list-query.js';
-import { commaList } from '../shared/filters.js';
+import { queryInteger, searchText } from '../records/list-query.js';
+import { commaList } from '../records/filters.js';
 import { TEXT_MAX } from '../domain/limits.js';
-import { RecordUrlSchema } from '../shared/schemas.js';
+import { RecordUrlSchema } from '../records/schemas.js';
 import { SlugSchema } from '../domain/vocabulary.js';
 
 export const MAX_SEARCH_RESULTS = 50;

@@ -5,8 +5,8 @@
 import { InvalidInput } from '../domain/refusal.js';
 import { resourceOfKind } from '../domain/resources.js';
 import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { normaliseForSearch } from '../shared/list-query.js';
-import { characters, TRIGRAM } from '../shared/search.js';
+import { normaliseForSearch } from '../records/list-query.js';
+import { characters, TRIGRAM } from '../records/search.js';
 import { containsText } from '../db/dialect.js';
 import { searchIndex } from './search-index.js';
 import { loose } from './derive.js';

@@ -1,9 +1,9 @@
 // Source data access: filters, sort fields, the records citing a passage, and rows → API sources.
 import type { z } from 'zod';
 import { or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import type { FilterField } from '../shared/filters.js';
-import type { SortFields } from '../shared/list-query.js';
-import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../shared/views.js';
+import type { FilterField } from '../records/filters.js';
+import type { SortFields } from '../records/list-query.js';
+import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../records/views.js';
 import { StanceSchema } from '../domain/vocabulary.js';
 import { SOURCE_INCLUDES, SourceRecordSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { safeText } from '../shared/input.js';
+import { safeText } from '../records/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
-import { SourceSchema } from '../shared/schemas.js';
+import { SourceSchema } from '../records/schemas.js';
 import { SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const CitationsSchema = z

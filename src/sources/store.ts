@@ -2,7 +2,7 @@
 // deleted with cascade, and never when that would leave a record without any source.
 import { Conflict, InvalidInput } from '../domain/refusal.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { slugTaken } from '../shared/references.js';
+import { slugTaken } from '../records/references.js';
 import { RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';

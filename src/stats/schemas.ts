@@ -2,9 +2,9 @@
 // investor and year, and chip counts by designer, kind and purpose. The groupings that grow with the data are
 // paged: /v1/stats shows the first `limit` of each, and each has a list of its own.
 import { z } from 'zod';
-import { CountParamSchema, CursorParamSchema, limitParam, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../shared/list-query.js';
+import { CountParamSchema, CursorParamSchema, limitParam, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../records/list-query.js';
 import { MAX_SUM_DIGITS } from '../domain/money.js';
-import { exactAmount, PageInfoSchema, VendorSummarySchema } from '../shared/schemas.js';
+import { exactAmount, PageInfoSchema, VendorSummarySchema } from '../records/schemas.js';
 import { ChipKindSchema, ChipPurposeSchema, CurrencySchema } from '../domain/vocabulary.js';
 
 const ExactAmountSchema = exactAmount(MAX_SUM_DIGITS).describe('Exact integer in whole units, as a string so no JSON parser rounds it.');

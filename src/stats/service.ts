@@ -3,9 +3,9 @@
 // Money stays exact: each sum is stored as high × 10^9 + low and recombined as BigInt here. Groupings that grow with
 // the data (by company, investor, designer) are paged: keyset cursors over the groups, on the totals' indexes.
 import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { keysetQuery, paginate, type SortOrder } from '../shared/list-query.js';
-import type { Money } from '../shared/views.js';
-import { grouped, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../shared/views.js';
+import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
+import type { Money } from '../records/views.js';
+import { grouped, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../records/views.js';
 import { ChipKindSchema, ChipPurposeSchema } from '../domain/vocabulary.js';
 import { PART_BIG } from './derive.js';
 import type { CompanyFundingTotals, DesignerChipCount, FundingTotals, InvestorFundingTotals, Stats } from './schemas.js';

@@ -3,12 +3,12 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { joinSql, or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { curatedFields, listed } from '../shared/curated.js';
-import { commaList, enumList, type FilterField } from '../shared/filters.js';
-import { CountryCodeInputSchema } from '../shared/input.js';
-import type { SortFields } from '../shared/list-query.js';
+import { curatedFields, listed } from '../records/curated.js';
+import { commaList, enumList, type FilterField } from '../records/filters.js';
+import { CountryCodeInputSchema } from '../records/input.js';
+import type { SortFields } from '../records/list-query.js';
 import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../domain/vocabulary.js';
-import { toMoney } from '../shared/views.js';
+import { toMoney } from '../records/views.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   bigintOf,
@@ -30,7 +30,7 @@ import {
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
-} from '../shared/views.js';
+} from '../records/views.js';
 import { VENDOR_INCLUDES, VendorSchema, type FounderSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
 import { RESOURCES } from '../domain/resources.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CuratedFieldsSchema, curatedInputSchema } from '../shared/curated.js';
-import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../shared/input.js';
+import { CuratedFieldsSchema, curatedInputSchema } from '../records/curated.js';
+import { AliasesInputSchema, CountryCodeInputSchema, safeText, SourceSlugsInputSchema  } from '../records/input.js';
 import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
 import {
   ChipSummarySchema,
@@ -11,7 +11,7 @@ import {
   PartialDateSchema,
   SourceSchema,
   VendorSummarySchema,
-} from '../shared/schemas.js';
+} from '../records/schemas.js';
 import {
   ChipPartnerRoleSchema,
   DealPartyRoleSchema,

@@ -4,11 +4,11 @@ import { Conflict } from '../domain/refusal.js';
 import type { z } from 'zod';
 import type { SqlReader } from '../db/sql.js';
 import type { WriteTransaction } from '../db/write-queue.js';
-import { nameSortKey } from '../shared/list-query.js';
-import { citedQuotes, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../shared/write-columns.js';
+import { nameSortKey } from '../records/list-query.js';
+import { citedQuotes, invalidField, refuseNotationsOutsideQuotes, sentColumns } from '../records/write-columns.js';
 import { sql } from '../db/sql.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { resolveSlugs, slugTaken } from '../shared/references.js';
+import { linksTo, resolveSlugs, slugTaken } from '../records/references.js';
 import { RecordStore, type CascadedRecord, type RecordRules } from '../records/store.js';
 import type { AnyRecord } from '../records/definition.js';
 import { chipRecord } from '../chips/repository.js';
@@ -47,11 +47,6 @@ async function columns(tx: WriteTransaction, db: SqlReader, input: Partial<Vendo
     data.parentId = parentId;
   }
   return data;
-}
-
-/** The sources a write cites, as ids; undefined when it sent none (a patch then keeps the record's). */
-async function sourceIds(db: SqlReader, input: Partial<VendorInput>): Promise<{ id: number }[] | undefined> {
-  return input.sources === undefined ? undefined : (await resolveSlugs(db, 'source', input.sources, 'sources')).map((id) => ({ id }));
 }
 
 /** What depends on a vendor, each record named as a client can look it up, for the 409 that refuses a plain delete. */
@@ -112,7 +107,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
         name: input.name,
         kind: input.kind,
         sortKey: nameSortKey(input.name),
-        sources: { connect: await sourceIds(db, input) },
+        sources: { connect: await linksTo(db, 'source', input.sources, 'sources') },
       },
       select: { id: true },
     });
@@ -120,7 +115,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
   },
   async update({ tx, db }, slug, patch: VendorPatch) {
     const data = await columns(tx, db, patch, slug, 'update');
-    const sources = await sourceIds(db, patch);
+    const sources = await linksTo(db, 'source', patch.sources, 'sources');
     await tx.vendor.update({
       where: { slug },
       data: { ...data, ...(patch.name !== undefined && { sortKey: nameSortKey(patch.name) }), ...(sources && { sources: { set: sources } }), updatedAt: new Date() },

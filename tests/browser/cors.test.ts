@@ -2,7 +2,7 @@
 // the API and the headers it exposes; a page on an origin it does not list is refused by the browser although the
 // server answered; and the browser revalidates with If-None-Match, getting 304s it may read cross-origin.
 import http from 'node:http';
-import { uncodedEntityTag } from '../../src/shared/etag.js';
+import { uncodedEntityTag } from '../../src/domain/entity-tag.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/test-app.js';

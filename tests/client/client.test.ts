@@ -4,7 +4,7 @@
 // change without `npm run openapi:update` fails here.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { codedEntityTag } from '../../src/shared/etag.js';
+import { codedEntityTag } from '../../src/domain/entity-tag.js';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_TYPES_FILE, CONTRACT_FILE, readContract, renderClientTypes } from '../../src/cli/contract.js';

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateSync } from 'json-schema-faker';
 import { loadConfig } from '../../src/config.js';
-import { AmountInputSchema } from '../../src/shared/input.js';
+import { AmountInputSchema } from '../../src/records/input.js';
 import {
   concretePath,
   deref,

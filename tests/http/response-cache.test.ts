@@ -2,7 +2,7 @@
 // next committed write makes every cached answer stale.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { nameSortKey } from '../../src/shared/list-query.js';
+import { nameSortKey } from '../../src/records/list-query.js';
 import { createTestApp } from '../support/test-app.js';
 
 const KEY = 'curator-key-0123456789abcdef';

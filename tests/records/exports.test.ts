@@ -1,7 +1,7 @@
 // Lists as CSV and NDJSON: negotiated by Accept or format=, streamed in full with the same filters, and
 // round-tripping exactly, Korean text, commas, quotes and newlines included.
 import { describe, expect, it } from 'vitest';
-import { nameSortKey } from '../../src/shared/list-query.js';
+import { nameSortKey } from '../../src/records/list-query.js';
 import { refreshDerivedRow } from '../support/derived-rows.js';
 import { createTestApp } from '../support/test-app.js';
 import { csvCell, negotiateFormat } from '../../src/http/exports.js';

@@ -1,7 +1,7 @@
 // Keyset pagination: walking every page yields the whole list once, in order, for every sort — also while
 // rows are being added.
 import { describe, expect, it } from 'vitest';
-import { nameSortKey } from '../../src/shared/list-query.js';
+import { nameSortKey } from '../../src/records/list-query.js';
 import { createTestApp } from '../support/test-app.js';
 
 const { app, db } = await createTestApp();

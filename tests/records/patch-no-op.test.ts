@@ -2,7 +2,7 @@
 // stands and leaves no trace: no revision, updatedAt where it was, and the response cache as full as before.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { nameSortKey } from '../../src/shared/list-query.js';
+import { nameSortKey } from '../../src/records/list-query.js';
 import { createTestApp } from '../support/test-app.js';
 import { writeClient } from '../support/write-client.js';
 

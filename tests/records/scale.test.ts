@@ -10,8 +10,8 @@ import { checkSearchIndex, derivedRows, rebuildDerivedRows } from '../support/de
 import { parseCsv } from '../support/csv.js';
 import { checkWalk, everySort } from '../support/sort-walk.js';
 import Database from 'better-sqlite3';
-import { normaliseForSearch } from '../../src/shared/list-query.js';
-import { LIST_TERMS, textMatches, TRIGRAM } from '../../src/shared/search.js';
+import { normaliseForSearch } from '../../src/records/list-query.js';
+import { LIST_TERMS, textMatches, TRIGRAM } from '../../src/records/search.js';
 import { identifier, sql } from '../../src/db/sql.js';
 import { testEngine } from '../support/test-database.js';
 

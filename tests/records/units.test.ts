@@ -5,9 +5,9 @@ import { logSerializers, redactUrl } from '../../src/logging.js';
 import { repeatedKey } from '../../src/plugins/request-body.js';
 import { formatPartialDate, parsePartialDate, partialDateEnd, toPartialDate } from '../../src/domain/partial-date.js';
 import { convertToUsd } from '../../src/domain/money.js';
-import { toMoney } from '../../src/shared/views.js';
+import { toMoney } from '../../src/records/views.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { normaliseForSearch } from '../../src/shared/list-query.js';
+import { normaliseForSearch } from '../../src/records/list-query.js';
 import { ReadLane } from '../../src/db/read-lane.js';
 
 describe('partial dates', () => {

@@ -10,7 +10,7 @@ import { definition as vendors } from '../../src/vendors/routes.js';
 import { definition as fundingRounds } from '../../src/funding-rounds/routes.js';
 import { definition as deals } from '../../src/deals/routes.js';
 import { definition as sources } from '../../src/sources/routes.js';
-import type { SortFields, SortValueType } from '../../src/shared/list-query.js';
+import type { SortFields, SortValueType } from '../../src/records/list-query.js';
 
 interface Key {
   column: string;

@@ -2,7 +2,6 @@
 // fragment cache (src/plugins/fragment-cache.ts) and building only the records no page has built since the last
 // write. Shared by the resources' lists, the timeline and the graph.
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import { PageInfoSchema } from './schemas.js';
 
 /** Each record's JSON as lists show it, kept until the next committed write (kept by src/plugins/fragment-cache.ts). */
@@ -54,9 +53,4 @@ export async function joinPage(fragments: FragmentCache, page: JoinedItems<numbe
 /** A page's `page` object as its schema serialises it. */
 export function pageJson(page: z.output<typeof PageInfoSchema>): string {
   return JSON.stringify(z.encode(PageInfoSchema, page));
-}
-
-/** Sends JSON already serialised by `joinPage`, past the route's serializer. */
-export function sendJoined(reply: FastifyReply, json: string) {
-  return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
 }

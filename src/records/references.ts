@@ -85,3 +85,11 @@ async function closestSlugsIn(db: SqlReader, tableName: string, slug: string): P
 export async function slugTaken(db: SqlReader, model: Model, slug: string): Promise<boolean> {
   return (await first(db, sql`SELECT 1 FROM ${identifier(TABLE(model))} WHERE "slug" = ${slug}`)) !== undefined;
 }
+
+/**
+ * The records `slugs` names in `field`, as Prisma links them (`{ id }` each); undefined when the field was not sent,
+ * so that a patch keeps the links the record has. Refused with a 400 naming `field` and the slug, as resolveSlugs.
+ */
+export async function linksTo(db: SqlReader, model: Model, slugs: string[] | undefined, field: string): Promise<{ id: number }[] | undefined> {
+  return slugs === undefined ? undefined : (await resolveSlugs(db, model, slugs, field)).map((id) => ({ id }));
+}
