@@ -1,6 +1,6 @@
 // Responses that cross-cutting plugins (rate limits, overload shedding, body parsing) can send from any route,
 // documented once here instead of in every route schema, plus the response headers that go with them.
-import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
+import type { FastifySchema, RouteOptions } from 'fastify';
 import type { SwaggerTransform } from '@fastify/swagger';
 import type { z } from 'zod';
 
@@ -42,34 +42,32 @@ export interface CommonResponse {
   alsoMeans?: string;
 }
 
+/** The responses a part of the service can send from a route, or undefined where it sends none from that one. */
+export type ResponsesFor = (route: RouteOptions) => Record<number, CommonResponse> | undefined;
+
 /**
- * Adds `responsesFor(route)` to every documented route as it is registered. Register the calling plugin before
- * the routes: routes added earlier are not seen.
+ * Adds what `responsesFor` declares to the route's response schemas (what serialises those answers and documents
+ * them). The OpenAPI plugin applies every part's declaration, in one fixed order, as each route is registered.
  */
-export function documentOnEveryRoute(
-  app: FastifyInstance,
-  responsesFor: (route: RouteOptions) => Record<number, CommonResponse> | undefined,
-): void {
-  app.addHook('onRoute', (route) => {
-    const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean }) | undefined;
-    // Undocumented routes (Swagger UI's files, /openapi.json) have no response schema to extend.
-    if (!schema?.response || schema.hide) return;
-    const additions = responsesFor(route);
-    if (!additions) return;
-    // A new object: route schemas often spread shared response constants, which must stay untouched.
-    const response: Record<string, DocumentedResponse> = { ...(schema.response as Record<string, DocumentedResponse>) };
-    for (const [status, { response: added, alsoMeans }] of Object.entries(additions)) {
-      const existing = response[status];
-      response[status] = existing
-        ? {
-            ...existing,
-            description: alsoMeans ? `${existing.description} ${alsoMeans}` : existing.description,
-            ...(added.headers ? { headers: { ...existing.headers, ...added.headers } } : {}),
-          }
-        : added;
-    }
-    route.schema = { ...schema, response };
-  });
+export function addResponses(route: RouteOptions, responsesFor: ResponsesFor): void {
+  const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean }) | undefined;
+  // Undocumented routes (Swagger UI's files, /openapi.json) have no response schema to extend.
+  if (!schema?.response || schema.hide) return;
+  const additions = responsesFor(route);
+  if (!additions) return;
+  // A new object: route schemas often spread shared response constants, which must stay untouched.
+  const response: Record<string, DocumentedResponse> = { ...(schema.response as Record<string, DocumentedResponse>) };
+  for (const [status, { response: added, alsoMeans }] of Object.entries(additions)) {
+    const existing = response[status];
+    response[status] = existing
+      ? {
+          ...existing,
+          description: alsoMeans ? `${existing.description} ${alsoMeans}` : existing.description,
+          ...(added.headers ? { headers: { ...existing.headers, ...added.headers } } : {}),
+        }
+      : added;
+  }
+  route.schema = { ...schema, response };
 }
 
 /**

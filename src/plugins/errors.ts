@@ -20,7 +20,7 @@ import {
   type ProblemCode,
   type ProblemFieldError,
 } from '../http/problem.js';
-import { documentOnEveryRoute, RETRY_AFTER_HEADERS, type CommonResponse } from '../http/operation-responses.js';
+import { RETRY_AFTER_HEADERS, type CommonResponse, type ResponsesFor } from '../http/operation-responses.js';
 import { declaredQueryParameters } from '../http/query-parameters.js';
 import { closestNames, didYouMean, MAX_SUGGESTIONS } from '../domain/suggest.js';
 import { Refusal } from '../domain/refusal.js';
@@ -387,6 +387,43 @@ const QUERY_PARAMETER_SYNONYMS: Record<string, string[]> = {
   select: ['fields'],
 };
 
+// The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
+// And Node's HTTP parser refuses oversized headers before any route runs (431): any operation can get one.
+// Any operation can also fail unexpectedly: a 500 is a problem like the rest, and says nothing of why.
+/** What any operation can meet whatever it does: oversized headers (431), an unexpected failure (500), a failing database (503, 507 for writes on a full disk), an over-long path parameter (414). Applied to every route by the OpenAPI plugin (src/plugins/openapi.ts), in one place. */
+export const ERROR_RESPONSES: ResponsesFor = (route) => {
+  const responses: Record<number, CommonResponse> = {
+    431: { response: problemResponse('The request headers (URL included) are larger than the server accepts (16 KiB).') },
+    500: {
+      response: problemResponse('The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it.'),
+    },
+  };
+  if (route.url.includes(':')) {
+    responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };
+  }
+  // Any operation can meet a failing database: refused at once with 503 while it fails, rather than waiting.
+  responses[503] = {
+    response: {
+      ...problemResponse(
+        'The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` ' +
+          'seconds. A write refused this way was not made.',
+      ),
+      headers: RETRY_AFTER_HEADERS,
+    },
+    alsoMeans: 'Or: the database is busy (`busy`), or down, restarting or hung (`unavailable`); retry after `Retry-After` seconds.',
+  };
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) {
+    responses[507] = {
+      response: {
+        ...problemResponse('The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work.'),
+        headers: RETRY_AFTER_HEADERS,
+      },
+    };
+  }
+  return responses;
+};
+
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -469,41 +506,6 @@ export default fp(
       });
     });
 
-    // The router refuses an over-long path parameter (see `maxParamLength` in app.ts) on every route that has one.
-    // And Node's HTTP parser refuses oversized headers before any route runs (431): any operation can get one.
-    // Any operation can also fail unexpectedly: a 500 is a problem like the rest, and says nothing of why.
-    documentOnEveryRoute(app, (route) => {
-      const responses: Record<number, CommonResponse> = {
-        431: { response: problemResponse('The request headers (URL included) are larger than the server accepts (16 KiB).') },
-        500: {
-          response: problemResponse('The server failed unexpectedly (code `internal_error`); quote `requestId` when reporting it.'),
-        },
-      };
-      if (route.url.includes(':')) {
-        responses[414] = { response: problemResponse('A path parameter is far longer than any slug (over 200 characters).') };
-      }
-      // Any operation can meet a failing database: refused at once with 503 while it fails, rather than waiting.
-      responses[503] = {
-        response: {
-          ...problemResponse(
-            'The database is busy (code `busy`), or down, restarting or hung (code `unavailable`); retry after `Retry-After` ' +
-              'seconds. A write refused this way was not made.',
-          ),
-          headers: RETRY_AFTER_HEADERS,
-        },
-        alsoMeans: 'Or: the database is busy (`busy`), or down, restarting or hung (`unavailable`); retry after `Retry-After` seconds.',
-      };
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) {
-        responses[507] = {
-          response: {
-            ...problemResponse('The disk holding the database is full (code `insufficient_storage`): the write was not made. Reads still work.'),
-            headers: RETRY_AFTER_HEADERS,
-          },
-        };
-      }
-      return responses;
-    });
 
     // Which methods each route path answers, so a known path asked with another method is a 405, not a 404.
     const routes: { pattern: RegExp; methods: string[] }[] = [];

@@ -137,7 +137,7 @@ const IfNoneMatchSchema = z
  * Documents caching on a GET route: the headers of its 200, a 304, and the If-None-Match parameter. Routes left
  * out of the document (`hide`) and routes without documented responses are left alone.
  */
-function documentCaching(route: RouteOptions): void {
+export function documentCaching(route: RouteOptions): void {
   const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean; headers?: unknown }) | undefined;
   if (!schema?.response || schema.hide) return;
   // A new object: route schemas often spread shared response constants, which must stay untouched.
@@ -172,12 +172,6 @@ function documentCaching(route: RouteOptions): void {
 export default fp<HttpCacheOptions>(
   async (app, { maxAgeSeconds }) => {
     const cacheControl = cacheControlFor(maxAgeSeconds);
-
-    // Before any route exists: routes registered earlier are not seen.
-    app.addHook('onRoute', (route) => {
-      // Only GET is documented: HEAD twins are left out of the document (they answer as GET does, without a body).
-      if ([route.method].flat().includes('GET')) documentCaching(route);
-    });
 
     // onSend: the payload is the exact bytes about to be sent, so the tag is of what the client receives.
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

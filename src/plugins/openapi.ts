@@ -4,15 +4,19 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders } from '../http/operation-responses.js';
+import { addResponses, keepResponseHeaders, withCommonResponseHeaders, withExplicitSecurity, type ResponseHeaders, type ResponsesFor } from '../http/operation-responses.js';
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, REQUEST_ID_PATTERN, type ProblemCode } from '../http/problem.js';
 import { codesOf, problemExample } from '../http/problem-examples.js';
 import { withSharedComponents } from '../http/document-components.js';
 import { RECORDED_EXAMPLES } from '../http/recorded-examples.js';
 import { withResponseExamples } from '../http/response-examples.js';
 import { CORS_RESPONSE_HEADERS } from './cors.js';
-import { SENT_BEFORE_ANY_REQUEST } from './errors.js';
-import { COUNTED_RESPONSE_HEADERS, isCounted } from './rate-limit.js';
+import { ERROR_RESPONSES, SENT_BEFORE_ANY_REQUEST } from './errors.js';
+import { documentCaching } from './http-cache.js';
+import { OVERLOAD_RESPONSES } from './overload.js';
+import { PROTOCOL_RESPONSES } from './protocol.js';
+import { REQUEST_BODY_RESPONSES } from './request-body.js';
+import { COUNTED_RESPONSE_HEADERS, isCounted, RATE_LIMIT_RESPONSES } from './rate-limit.js';
 
 interface DocumentParameter {
   required?: boolean;
@@ -147,6 +151,13 @@ function withProblemExamples<T extends object>(document: T): T {
   return document;
 }
 
+/**
+ * What the parts of the service that act on every route can answer from it, each declared beside the code that
+ * sends it, applied here in this order as each route is registered: a status two parts can send (a 400, a 503)
+ * says both, in this order. Then caching, on every GET: its 200's headers, the 304 and If-None-Match.
+ */
+const EVERY_ROUTE_RESPONSES: readonly ResponsesFor[] = [ERROR_RESPONSES, RATE_LIMIT_RESPONSES, OVERLOAD_RESPONSES, REQUEST_BODY_RESPONSES, PROTOCOL_RESPONSES];
+
 /** The dashboard's chip mark and the atlas's name, light on the explorer's dark top bar. */
 const EXPLORER_LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 190 32" width="190" height="32">' +
@@ -156,6 +167,13 @@ const EXPLORER_LOGO =
 
 export default fp(
   async (app) => {
+    // Before any documented route exists (app.ts registers this plugin ahead of them): routes registered earlier are
+    // not seen. The response schemas added here also serialise those answers, as every response schema does.
+    app.addHook('onRoute', (route) => {
+      for (const responsesFor of EVERY_ROUTE_RESPONSES) addResponses(route, responsesFor);
+      // Only GET is documented: HEAD twins are left out of the document (they answer as GET does, without a body).
+      if ([route.method].flat().includes('GET')) documentCaching(route);
+    });
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import { HttpProblem, problemResponse } from '../http/problem.js';
 import { clientOf } from './client-ledger.js';
-import { documentOnEveryRoute, RETRY_AFTER_HEADERS } from '../http/operation-responses.js';
+import { RETRY_AFTER_HEADERS, type ResponsesFor } from '../http/operation-responses.js';
 
 export interface OverloadOptions {
   /** 0 = never shed on event-loop delay. */
@@ -28,6 +28,19 @@ export class OverloadedProblem extends HttpProblem {
     super(503, 'overloaded', `The server is overloaded. Retry in ${RETRY_AFTER_SECONDS} s.`);
   }
 }
+
+/** The 503 any operation answers while the server sheds load. Applied to every route by the OpenAPI plugin (src/plugins/openapi.ts), in one place. */
+export const OVERLOAD_RESPONSES: ResponsesFor = () => ({
+  503: {
+    response: {
+      ...problemResponse(
+        `The server is overloaded (code \`overloaded\`); retry after \`Retry-After\` seconds.`,
+      ),
+      headers: RETRY_AFTER_HEADERS,
+    },
+    alsoMeans: 'Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds.',
+  },
+});
 
 export default fp<OverloadOptions>(
   async (app, { maxEventLoopDelayMs, maxHeapUsedMb, sampleIntervalMs }) => {
@@ -53,17 +66,6 @@ export default fp<OverloadOptions>(
       },
     });
 
-    documentOnEveryRoute(app, () => ({
-      503: {
-        response: {
-          ...problemResponse(
-            `The server is overloaded (code \`overloaded\`); retry after \`Retry-After\` seconds.`,
-          ),
-          headers: RETRY_AFTER_HEADERS,
-        },
-        alsoMeans: 'Or: the server is overloaded (code `overloaded`); retry after `Retry-After` seconds.',
-      },
-    }));
   },
   { name: 'overload', dependencies: ['client-ledger'] },
 );

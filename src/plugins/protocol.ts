@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { writeProblemOnSocket } from './errors.js';
 import { HttpProblem, problemResponse } from '../http/problem.js';
-import { documentOnEveryRoute, type CommonResponse } from '../http/operation-responses.js';
+import { type CommonResponse, type ResponsesFor } from '../http/operation-responses.js';
 
 /** How Node's HTTP server tells `100-continue` in an Expect header; it answers those itself (100 Continue). */
 const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;
@@ -68,6 +68,25 @@ function hostProblem(request: IncomingMessage): HttpProblem | null {
 /** How long a CONNECT's answer may take to leave before its socket is closed regardless. */
 const CONNECT_ANSWER_MS = 5_000;
 
+/** The refusals of HTTP itself: a missing or repeated Host, an unmet Expect, `*` as a target. Applied to every route by the OpenAPI plugin (src/plugins/openapi.ts), in one place. */
+export const PROTOCOL_RESPONSES: ResponsesFor = (route) => {
+  const responses: Record<number, CommonResponse> = {
+    400: {
+      response: problemResponse('The request has no Host header, or more than one (code `bad_request`).'),
+      alsoMeans: 'Or: the request has no Host header, or more than one (code `bad_request`).',
+    },
+    417: { response: problemResponse('The request has an `Expect` header other than `100-continue` (code `expectation_failed`).') },
+  };
+  // The router takes `*` for `/`: only the service index meets it.
+  if (route.url === '/') {
+    responses[400] = {
+      response: problemResponse('The request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).'),
+      alsoMeans: 'Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).',
+    };
+  }
+  return responses;
+};
+
 export default fp(
   async (app) => {
     // Node emits this instead of answering 417 itself when someone listens; the request then goes where any goes.
@@ -99,23 +118,6 @@ export default fp(
       done();
     });
 
-    documentOnEveryRoute(app, (route) => {
-      const responses: Record<number, CommonResponse> = {
-        400: {
-          response: problemResponse('The request has no Host header, or more than one (code `bad_request`).'),
-          alsoMeans: 'Or: the request has no Host header, or more than one (code `bad_request`).',
-        },
-        417: { response: problemResponse('The request has an `Expect` header other than `100-continue` (code `expectation_failed`).') },
-      };
-      // The router takes `*` for `/`: only the service index meets it.
-      if (route.url === '/') {
-        responses[400] = {
-          response: problemResponse('The request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).'),
-          alsoMeans: 'Or: the request target was `*`, which is for OPTIONS only (code `asterisk_form_target`).',
-        };
-      }
-      return responses;
-    });
   },
   { name: 'protocol', dependencies: ['errors'] },
 );

@@ -12,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_REQUESTS_PER_MINUTE } from '../config.js';
 import { SENT_BEFORE_ANY_HOOK } from './errors.js';
 import { HttpProblem, problemResponse } from '../http/problem.js';
-import { documentOnEveryRoute, type ResponseHeaders } from '../http/operation-responses.js';
+import { type ResponseHeaders, type ResponsesFor } from '../http/operation-responses.js';
 import { clientOf } from './client-ledger.js';
 
 export interface RateLimitOptions {
@@ -73,6 +73,26 @@ function budgetOf(method: string): Budget {
   return WRITE_METHODS.has(method) ? 'write' : 'read';
 }
 
+// Documented whatever the configured limits, so the document is the same in every deployment.
+/** The 429 every counted operation can answer, with the budget it spends from. Applied to every route by the OpenAPI plugin (src/plugins/openapi.ts), in one place. */
+export const RATE_LIMIT_RESPONSES: ResponsesFor = (route) => {
+  if (EXEMPT_ROUTES.has(route.url)) return undefined;
+  const budget = [route.method].flat().some((method) => WRITE_METHODS.has(method)) ? 'write' : 'read';
+  return {
+    429: {
+      response: {
+        ...problemResponse(
+          `Too many ${budget}s from this client in the current minute (code \`rate_limited\`); retry after ` +
+            '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it ' +
+            'costs more (an export, embedded relations: see the operation).',
+        ),
+        headers: { ...RETRY_AFTER_HEADER, ...COUNTED_RESPONSE_HEADERS },
+      },
+      alsoMeans: `Or: too many ${budget}s from this client (code \`rate_limited\`).`,
+    },
+  };
+};
+
 export default fp<RateLimitOptions>(
   async (app, { readsPerMinute, writesPerMinute }) => {
     const limits: Record<Budget, number> = { read: readsPerMinute, write: writesPerMinute };
@@ -94,24 +114,6 @@ export default fp<RateLimitOptions>(
       done(new RateLimitedProblem(budget, state.limit, state.resetSeconds, weight));
     });
 
-    // Documented whatever the configured limits, so the document is the same in every deployment.
-    documentOnEveryRoute(app, (route) => {
-      if (EXEMPT_ROUTES.has(route.url)) return undefined;
-      const budget = [route.method].flat().some((method) => WRITE_METHODS.has(method)) ? 'write' : 'read';
-      return {
-        429: {
-          response: {
-            ...problemResponse(
-              `Too many ${budget}s from this client in the current minute (code \`rate_limited\`); retry after ` +
-                '`Retry-After` seconds. `RateLimit-Limit` says how many are allowed; a request spends 1, or more where it ' +
-                'costs more (an export, embedded relations: see the operation).',
-            ),
-            headers: { ...RETRY_AFTER_HEADER, ...COUNTED_RESPONSE_HEADERS },
-          },
-          alsoMeans: `Or: too many ${budget}s from this client (code \`rate_limited\`).`,
-        },
-      };
-    });
   },
   { name: 'rate-limit', dependencies: ['client-ledger'] },
 );

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, problemResponse } from '../http/problem.js';
-import { documentOnEveryRoute } from '../http/operation-responses.js';
+import { type ResponsesFor } from '../http/operation-responses.js';
 
 export interface RequestBodyOptions {
   /** Deepest nesting of objects and arrays accepted; the top-level value is depth 1. */
@@ -141,6 +141,30 @@ function framesBody(request: FastifyRequest): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** The refusals of a body: malformed, too deep, too large, not JSON. Applied to every route by the OpenAPI plugin (src/plugins/openapi.ts), in one place. */
+export const REQUEST_BODY_RESPONSES: ResponsesFor = (route) => {
+  const methods = [route.method].flat();
+  if (!route.schema?.body && !methods.some((method) => BODY_METHODS.has(method))) return undefined;
+  return {
+    400: {
+      response: problemResponse(
+        'The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too ' +
+          'deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema ' +
+          '(`invalid_request`, with `errors`).',
+      ),
+      alsoMeans: 'Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`).',
+    },
+    413: {
+      response: problemResponse('The body is larger than the server accepts (code `body_too_large`; `detail` names the limit).'),
+    },
+    415: {
+      response: problemResponse(
+        `The body is not \`${JSON_MEDIA_TYPE}\` (code \`unsupported_media_type\`), or is compressed (\`unsupported_content_encoding\`).`,
+      ),
+    },
+  };
+};
+
 export default fp<RequestBodyOptions>(
   async (app, { maxDepth }) => {
     // Many fetch wrappers (openapi-fetch, axios configurations, hand-written helpers) send
@@ -199,28 +223,6 @@ export default fp<RequestBodyOptions>(
       );
     });
 
-    documentOnEveryRoute(app, (route) => {
-      const methods = [route.method].flat();
-      if (!route.schema?.body && !methods.some((method) => BODY_METHODS.has(method))) return undefined;
-      return {
-        400: {
-          response: problemResponse(
-            'The body or a parameter is invalid: malformed or empty JSON (`invalid_json`, `empty_body`), nested too ' +
-              'deep (`body_too_deep`), a `__proto__` key (`forbidden_key`), or fields that break the schema ' +
-              '(`invalid_request`, with `errors`).',
-          ),
-          alsoMeans: 'Or: the body is not acceptable JSON (`invalid_json`, `empty_body`, `body_too_deep`, `forbidden_key`).',
-        },
-        413: {
-          response: problemResponse('The body is larger than the server accepts (code `body_too_large`; `detail` names the limit).'),
-        },
-        415: {
-          response: problemResponse(
-            `The body is not \`${JSON_MEDIA_TYPE}\` (code \`unsupported_media_type\`), or is compressed (\`unsupported_content_encoding\`).`,
-          ),
-        },
-      };
-    });
   },
   { name: 'request-body' },
 );
