@@ -22,6 +22,7 @@ import {
 import { ChipKindSchema, ChipPurposeSchema } from '../domain/vocabulary.js';
 import { CHIP_INCLUDES, ChipSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
+import { tableColumns, type ColumnsRow } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Chip = z.infer<typeof ChipSchema>;
@@ -67,53 +68,51 @@ interface SourceRow {
   startOffset: number;
 }
 
+/** The columns of "Chip" a chip is built from. */
+const CHIP_COLUMNS = tableColumns('c', {
+  id: 'integer',
+  slug: 'text',
+  name: 'text',
+  nameKo: 'text?',
+  aliases: 'json',
+  kind: 'text',
+  purpose: 'text?',
+  architecture: 'text?',
+  generation: 'integer?',
+  description: 'text?',
+  announcedStart: 'text?',
+  announcedPrecision: 'text?',
+  announcedQualifier: 'text?',
+  availableStart: 'text?',
+  availablePrecision: 'text?',
+  availableQualifier: 'text?',
+  curated: 'json',
+});
+/** The columns of "ChipSpec" a spec is built from. */
+const SPEC_COLUMNS = tableColumns('x', { key: 'text', value: 'number?', text: 'text?', unit: 'text?', bound: 'text', notation: 'text?' });
+/** The columns of "ChipDeployment" a deployment is built from. */
+const DEPLOYMENT_COLUMNS = tableColumns('x', {
+  kind: 'text',
+  name: 'text',
+  nameKo: 'text?',
+  description: 'text?',
+  unitCount: 'integer?',
+  unitCountBound: 'text?',
+  unitCountNotation: 'text?',
+  status: 'text',
+  startStart: 'text?',
+  startPrecision: 'text?',
+  startQualifier: 'text?',
+});
+
 /** A chip as stored, with its designer and sources, and the relations that were asked for. */
-interface ChipRow {
-  id: number;
-  slug: string;
-  name: string;
-  nameKo: string | null;
-  aliases: unknown;
-  kind: string;
-  purpose: string | null;
-  architecture: string | null;
-  generation: number | null;
-  description: string | null;
-  announcedStart: string | null;
-  announcedPrecision: string | null;
-  announcedQualifier: string | null;
-  availableStart: string | null;
-  availablePrecision: string | null;
-  availableQualifier: string | null;
-  curated: unknown;
+type ChipRow = ColumnsRow<typeof CHIP_COLUMNS> & {
   designer: VendorSummaryRow;
   sources: SourceRow[];
   partners?: { role: string; vendor: VendorSummaryRow; source: SourceRow }[];
-  specs?: {
-    key: string;
-    value: number | null;
-    text: string | null;
-    unit: string | null;
-    bound: string;
-    notation: string | null;
-    source: SourceRow;
-  }[];
-  deployments?: {
-    kind: string;
-    name: string;
-    nameKo: string | null;
-    description: string | null;
-    vendor: VendorSummaryRow | null;
-    unitCount: number | null;
-    unitCountBound: string | null;
-    unitCountNotation: string | null;
-    status: string;
-    startStart: string | null;
-    startPrecision: string | null;
-    startQualifier: string | null;
-    source: SourceRow;
-  }[];
-}
+  specs?: (ColumnsRow<typeof SPEC_COLUMNS> & { source: SourceRow })[];
+  deployments?: (ColumnsRow<typeof DEPLOYMENT_COLUMNS> & { vendor: VendorSummaryRow | null; source: SourceRow })[];
+};
 type FullRow = Required<ChipRow>;
 
 const sourceOf = (row: Record<string, unknown>): SourceRow => ({
@@ -129,9 +128,7 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
   const idList = valuesList(ids);
   const [chips, sources, partners, specs, deployments] = await Promise.all([
     reader.all<Record<string, unknown> & { id: number }>(
-      sql`SELECT c."id", c."slug", c."name", c."nameKo", c."aliases", c."kind", c."purpose", c."architecture", c."generation",
-                 c."description", c."announcedStart", c."announcedPrecision", c."announcedQualifier", c."availableStart",
-                 c."availablePrecision", c."availableQualifier", c."curated", ${vendorSummaryColumns('d', 'designer')}
+      sql`SELECT ${CHIP_COLUMNS.select}, ${vendorSummaryColumns('d', 'designer')}
           FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId" WHERE c."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'chip', ids),
@@ -144,15 +141,13 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
       : undefined,
     include.has('specs')
       ? reader.all<Record<string, unknown> & { owner: number }>(
-          sql`SELECT x."chipId" AS "owner", x."key", x."value", x."text", x."unit", x."bound", x."notation", ${SOURCE_COLUMNS}
+          sql`SELECT x."chipId" AS "owner", ${SPEC_COLUMNS.select}, ${SOURCE_COLUMNS}
               FROM "ChipSpec" x JOIN "Source" s ON s."id" = x."sourceId" WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
         )
       : undefined,
     include.has('deployments')
       ? reader.all<Record<string, unknown> & { owner: number }>(
-          sql`SELECT x."chipId" AS "owner", x."kind", x."name", x."nameKo", x."description", x."unitCount", x."unitCountBound",
-                     x."unitCountNotation", x."status", x."startStart", x."startPrecision", x."startQualifier",
-                     ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
+          sql`SELECT x."chipId" AS "owner", ${DEPLOYMENT_COLUMNS.select}, ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
               FROM "ChipDeployment" x LEFT JOIN "Vendor" v ON v."id" = x."vendorId" JOIN "Source" s ON s."id" = x."sourceId"
               WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
         )
@@ -162,38 +157,18 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
   const specsOf = specs && groupByOwner(specs);
   const deploymentsOf = deployments && groupByOwner(deployments);
   return inIdOrder(ids, chips, (chip): ChipRow => ({
-    ...(chip as unknown as ChipRow),
+    ...CHIP_COLUMNS.read(chip),
     aliases: jsonOf(chip.aliases),
     designer: vendorSummaryOf(chip, 'designer')!,
     sources: sources.get(chip.id) ?? [],
     ...(partnersOf && {
       partners: (partnersOf.get(chip.id) ?? []).map((row) => ({ role: row.role as string, vendor: vendorSummaryOf(row, 'vendor')!, source: sourceOf(row) })),
     }),
-    ...(specsOf && {
-      specs: (specsOf.get(chip.id) ?? []).map((row) => ({
-        key: row.key as string,
-        value: row.value as number | null,
-        text: row.text as string | null,
-        unit: row.unit as string | null,
-        bound: row.bound as string,
-        notation: row.notation as string | null,
-        source: sourceOf(row),
-      })),
-    }),
+    ...(specsOf && { specs: (specsOf.get(chip.id) ?? []).map((row) => ({ ...SPEC_COLUMNS.read(row), source: sourceOf(row) })) }),
     ...(deploymentsOf && {
       deployments: (deploymentsOf.get(chip.id) ?? []).map((row) => ({
-        kind: row.kind as string,
-        name: row.name as string,
-        nameKo: row.nameKo as string | null,
-        description: row.description as string | null,
+        ...DEPLOYMENT_COLUMNS.read(row),
         vendor: vendorSummaryOf(row, 'vendor'),
-        unitCount: row.unitCount as number | null,
-        unitCountBound: row.unitCountBound as string | null,
-        unitCountNotation: row.unitCountNotation as string | null,
-        status: row.status as string,
-        startStart: row.startStart as string | null,
-        startPrecision: row.startPrecision as string | null,
-        startQualifier: row.startQualifier as string | null,
         source: sourceOf(row),
       })),
     }),

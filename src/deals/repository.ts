@@ -7,8 +7,6 @@ import { toMoney } from '../records/views.js';
 import { curatedFields } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
-  bigintOf,
-  exactInteger,
   groupByOwner,
   inIdOrder,
   rateColumns,
@@ -22,6 +20,7 @@ import {
 import { DealKindSchema, DealStatusSchema } from '../domain/vocabulary.js';
 import { DEAL_INCLUDES, DealSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
+import { tableColumns, type ColumnsRow } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Deal = z.infer<typeof DealSchema>;
@@ -61,24 +60,29 @@ export const dealSortFields = {
 
 type Row = Record<string, unknown>;
 
-interface DealRow {
-  slug: string;
-  title: string;
-  titleKo: string | null;
-  kind: string;
-  status: string;
-  dateStart: string | null;
-  datePrecision: string | null;
-  dateQualifier: string | null;
-  amount: bigint | null;
-  currency: string | null;
-  amountNotation: string | null;
+/** The columns of "Deal" a deal is built from. */
+const DEAL_COLUMNS = tableColumns('d', {
+  id: 'integer',
+  slug: 'text',
+  title: 'text',
+  titleKo: 'text?',
+  kind: 'text',
+  status: 'text',
+  dateStart: 'text?',
+  datePrecision: 'text?',
+  dateQualifier: 'text?',
+  amount: 'exact?',
+  currency: 'text?',
+  amountNotation: 'text?',
+  description: 'text?',
+  curated: 'json',
+});
+
+type DealRow = ColumnsRow<typeof DEAL_COLUMNS> & {
   rate: ReturnType<typeof rateOf>;
-  description: string | null;
-  curated: unknown;
   sources: { slug: string; quote: string; stance: string; startOffset: number }[];
   parties?: { role: string; description: string | null; vendor: { slug: string; name: string; nameKo: string | null; kind: string } | null }[];
-}
+};
 
 /** The deals with these ids, their rate and sources, and parties when asked for: one query each. */
 export async function loadDeals(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Deal[]> {
@@ -86,8 +90,7 @@ export async function loadDeals(reader: SqlReader, ids: readonly number[], inclu
   const idList = valuesList(ids);
   const [deals, sources, parties] = await Promise.all([
     reader.all<Row & { id: number }>(
-      sql`SELECT d."id", d."slug", d."title", d."titleKo", d."kind", d."status", d."dateStart", d."datePrecision", d."dateQualifier",
-                 ${exactInteger('d."amount"')}, d."currency", d."amountNotation", d."description", d."curated", ${rateColumns('rt', 'rate')}
+      sql`SELECT ${DEAL_COLUMNS.select}, ${rateColumns('rt', 'rate')}
           FROM "Deal" d LEFT JOIN "CurrencyRate" rt ON rt."id" = d."rateId" WHERE d."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'deal', ids),
@@ -102,20 +105,8 @@ export async function loadDeals(reader: SqlReader, ids: readonly number[], inclu
   ]);
   return inIdOrder(ids, deals, (deal) =>
     toDeal({
-      slug: deal.slug as string,
-      title: deal.title as string,
-      titleKo: deal.titleKo as string | null,
-      kind: deal.kind as string,
-      status: deal.status as string,
-      dateStart: deal.dateStart as string | null,
-      datePrecision: deal.datePrecision as string | null,
-      dateQualifier: deal.dateQualifier as string | null,
-      amount: bigintOf(deal.amount),
-      currency: deal.currency as string | null,
-      amountNotation: deal.amountNotation as string | null,
+      ...DEAL_COLUMNS.read(deal),
       rate: rateOf(deal, 'rate'),
-      description: deal.description as string | null,
-      curated: deal.curated,
       sources: sources.get(deal.id) ?? [],
       ...(parties && {
         parties: (parties.get(deal.id) ?? []).map((party) => ({

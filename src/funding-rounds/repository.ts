@@ -7,8 +7,6 @@ import { toMoney } from '../records/views.js';
 import { curatedFields } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
-  bigintOf,
-  exactInteger,
   groupByOwner,
   inIdOrder,
   rateColumns,
@@ -22,6 +20,7 @@ import {
 import { CurrencySchema, RoundTypeSchema } from '../domain/vocabulary.js';
 import { FUNDING_ROUND_INCLUDES, FundingRoundSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
+import { tableColumns, type ColumnsRow } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
@@ -70,16 +69,34 @@ export const fundingRoundSortFields = {
 
 type Row = Record<string, unknown>;
 
+/** The columns of "FundingRound" a round is built from. */
+const ROUND_COLUMNS = tableColumns('r', {
+  id: 'integer',
+  slug: 'text',
+  roundType: 'text',
+  amount: 'exact?',
+  currency: 'text?',
+  amountNotation: 'text?',
+  dateStart: 'text?',
+  datePrecision: 'text?',
+  dateQualifier: 'text?',
+  investorsPartial: 'boolean',
+  valuation: 'exact?',
+  valuationNotation: 'text?',
+  valuationStance: 'text?',
+  cumulativeAmount: 'exact?',
+  cumulativeNotation: 'text?',
+  description: 'text?',
+  curated: 'json',
+});
+
 /** The rounds with these ids, their company, rate and sources, and investors when asked for: one query each. */
 export async function loadFundingRounds(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<FundingRound[]> {
   if (ids.length === 0) return [];
   const idList = valuesList(ids);
   const [rounds, sources, investors] = await Promise.all([
     reader.all<Row & { id: number }>(
-      sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", r."amountNotation", r."dateStart",
-                 r."datePrecision", r."dateQualifier", r."investorsPartial", ${exactInteger('r."valuation"')}, r."valuationNotation",
-                 r."valuationStance", ${exactInteger('r."cumulativeAmount"')}, r."cumulativeNotation", r."description",
-                 r."curated", ${vendorSummaryColumns('co', 'company')}, ${rateColumns('rt', 'rate')}
+      sql`SELECT ${ROUND_COLUMNS.select}, ${vendorSummaryColumns('co', 'company')}, ${rateColumns('rt', 'rate')}
           FROM "FundingRound" r JOIN "Vendor" co ON co."id" = r."companyId" LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
           WHERE r."id" IN ${idList}`,
     ),
@@ -95,52 +112,21 @@ export async function loadFundingRounds(reader: SqlReader, ids: readonly number[
   ]);
   return inIdOrder(ids, rounds, (round) =>
     toFundingRound({
-      slug: round.slug as string,
+      ...ROUND_COLUMNS.read(round),
       company: vendorSummaryOf(round, 'company')!,
-      roundType: round.roundType as string,
-      amount: bigintOf(round.amount),
-      currency: round.currency as string | null,
-      amountNotation: round.amountNotation as string | null,
       rate: rateOf(round, 'rate'),
-      dateStart: round.dateStart as string | null,
-      datePrecision: round.datePrecision as string | null,
-      dateQualifier: round.dateQualifier as string | null,
-      investorsPartial: Boolean(round.investorsPartial),
-      valuation: bigintOf(round.valuation),
-      valuationNotation: round.valuationNotation as string | null,
-      valuationStance: round.valuationStance as string | null,
-      cumulativeAmount: bigintOf(round.cumulativeAmount),
-      cumulativeNotation: round.cumulativeNotation as string | null,
-      description: round.description as string | null,
-      curated: round.curated,
       sources: sources.get(round.id) ?? [],
       ...(investors && { investors: (investors.get(round.id) ?? []).map((row) => vendorSummaryOf(row, 'vendor')!) }),
     }),
   );
 }
 
-interface RoundRow {
-  slug: string;
+type RoundRow = ColumnsRow<typeof ROUND_COLUMNS> & {
   company: { slug: string; name: string; nameKo: string | null; kind: string };
-  roundType: string;
-  amount: bigint | null;
-  currency: string | null;
-  amountNotation: string | null;
   rate: ReturnType<typeof rateOf>;
-  dateStart: string | null;
-  datePrecision: string | null;
-  dateQualifier: string | null;
-  investorsPartial: boolean;
-  valuation: bigint | null;
-  valuationNotation: string | null;
-  valuationStance: string | null;
-  cumulativeAmount: bigint | null;
-  cumulativeNotation: string | null;
-  description: string | null;
-  curated: unknown;
   sources: { slug: string; quote: string; stance: string; startOffset: number }[];
   investors?: { slug: string; name: string; nameKo: string | null; kind: string }[];
-}
+};
 
 function toFundingRound(row: RoundRow): FundingRound {
   return {

@@ -33,6 +33,7 @@ import {
 } from '../records/views.js';
 import { VENDOR_INCLUDES, VendorSchema, type FounderSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
+import { tableColumns } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Vendor = z.infer<typeof VendorSchema>;
@@ -256,6 +257,21 @@ const RELATION_ITEMS = {
 
 const RELATIONS = Object.keys(RELATION_QUERIES) as (keyof typeof RELATION_QUERIES)[];
 
+/** The columns of "Vendor" a company is built from. */
+const VENDOR_COLUMNS = tableColumns('v', {
+  id: 'integer',
+  slug: 'text',
+  name: 'text',
+  nameKo: 'text?',
+  aliases: 'json',
+  kind: 'text',
+  country: 'text?',
+  foundedYear: 'integer?',
+  founders: 'json',
+  description: 'text?',
+  curated: 'json',
+});
+
 /** The vendors with these ids, their roles, parent, sources and the relations in `include`: one query each. */
 export async function loadVendors(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<Vendor[]> {
   if (ids.length === 0) return [];
@@ -267,35 +283,35 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
   const wanted = RELATIONS.filter((relation) => include.has(relation));
   const [vendors, sources, ...related] = await Promise.all([
     reader.all<Row & { id: number }>(
-      sql`SELECT v."id", v."slug", v."name", v."nameKo", v."aliases", v."kind", v."country", v."foundedYear", v."founders",
-                 v."description", v."curated", ${vendorSummaryColumns('parent', 'parent')}, ${roleColumns}
+      sql`SELECT ${VENDOR_COLUMNS.select}, ${vendorSummaryColumns('parent', 'parent')}, ${roleColumns}
           FROM "Vendor" v LEFT JOIN "Vendor" parent ON parent."id" = v."parentId" WHERE v."id" IN ${idList}`,
     ),
     sourcesByOwner(reader, 'vendor', ids),
     ...wanted.map((relation) => reader.all<OwnedRow>(RELATION_QUERIES[relation](idList)).then(groupByOwner)),
   ]);
-  return inIdOrder(ids, vendors, (vendor): Vendor => {
-    const parent = vendorSummaryOf(vendor, 'parent');
+  return inIdOrder(ids, vendors, (selected): Vendor => {
+    const vendor = VENDOR_COLUMNS.read(selected);
+    const parent = vendorSummaryOf(selected, 'parent');
     const cited = sources.get(vendor.id) ?? [];
     const aliases = stringArray(jsonOf(vendor.aliases));
     const founders = toFounders(jsonOf(vendor.founders));
     const item: Vendor = {
-      slug: vendor.slug as string,
-      name: vendor.name as string,
-      nameKo: vendor.nameKo as string | null,
+      slug: vendor.slug,
+      name: vendor.name,
+      nameKo: vendor.nameKo,
       aliases,
       kind: vendor.kind as Vendor['kind'],
-      roles: ROLE_ORDER.filter((role) => Boolean(vendor[`role_${role}`])),
-      country: vendor.country as string | null,
-      foundedYear: vendor.foundedYear as number | null,
+      roles: ROLE_ORDER.filter((role) => Boolean(selected[`role_${role}`])),
+      country: vendor.country,
+      foundedYear: vendor.foundedYear,
       founders,
-      description: vendor.description as string | null,
+      description: vendor.description,
       parent: parent ? toVendorSummary(parent) : null,
       curated: curatedFields(
         vendor.curated,
         [
-          ['name', vendor.name as string],
-          ['nameKo', vendor.nameKo as string | null],
+          ['name', vendor.name],
+          ['nameKo', vendor.nameKo],
           ...listed('aliases', aliases),
           ...founders.flatMap((founder, index): [string, string | null][] => [
             [`founders.${index}.name`, founder.name],

@@ -1,0 +1,66 @@
+// A table's columns, declared once: the SELECT list that reads them, the type of the row it returns and the reading
+// of each value all follow from one declaration, so a column is named in one place instead of in an interface, a
+// SELECT list and a mapper that casts it.
+import { raw, type Sql } from '../db/sql.js';
+import { bigintOf } from './views.js';
+
+/**
+ * How a column is stored and read: `text`, `integer`, `number` (a real), `boolean`, `exact` (a 64-bit integer, selected as text so it
+ * reaches JavaScript exactly), `json` (the stored JSON text, which the mappers parse); `?` where it may be NULL.
+ */
+export type ColumnKind = 'text' | 'text?' | 'integer' | 'integer?' | 'number?' | 'boolean' | 'exact?' | 'json';
+
+interface ValueOfKind {
+  text: string;
+  'text?': string | null;
+  integer: number;
+  'integer?': number | null;
+  'number?': number | null;
+  boolean: boolean;
+  'exact?': bigint | null;
+  json: unknown;
+}
+
+/** The row a declaration reads: each column under its name, with the type its kind says. */
+export type RowOf<C extends Record<string, ColumnKind>> = { -readonly [K in keyof C]: ValueOfKind[C[K]] };
+
+/**
+ * Each kind's reading of what the driver returns, the same on both engines: better-sqlite3 and pg return text and
+ * numbers as such; a boolean is 0/1 on SQLite and true/false on PostgreSQL; an exact integer arrives as text.
+ */
+const READ: { [K in ColumnKind]: (value: unknown) => ValueOfKind[K] } = {
+  text: (value) => value as string,
+  'text?': (value) => (value ?? null) as string | null,
+  integer: (value) => value as number,
+  'integer?': (value) => (value ?? null) as number | null,
+  'number?': (value) => (value ?? null) as number | null,
+  boolean: (value) => Boolean(value),
+  'exact?': bigintOf,
+  json: (value) => value,
+};
+
+export interface TableColumns<C extends Record<string, ColumnKind>> {
+  /** The SELECT list: each column of the table under `alias`, named as declared. */
+  select: Sql;
+  /** A selected row's declared columns, each read as its kind says. */
+  read(row: Record<string, unknown>): RowOf<C>;
+}
+
+/** The row a `tableColumns` declaration reads. */
+export type ColumnsRow<T> = T extends TableColumns<infer C> ? RowOf<C> : never;
+
+/** Declares the columns read from a table under `alias` (`d` in `FROM "Deal" d`). */
+export function tableColumns<const C extends Record<string, ColumnKind>>(alias: string, columns: C): TableColumns<C> {
+  const entries = Object.entries(columns) as [keyof C & string, ColumnKind][];
+  const select = raw(
+    entries.map(([name, kind]) => (kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${name}"` : `${alias}."${name}"`)).join(', '),
+  );
+  return {
+    select,
+    read(row) {
+      const read: Record<string, unknown> = {};
+      for (const [name, kind] of entries) read[name] = READ[kind](row[name]);
+      return read as RowOf<C>;
+    },
+  };
+}
