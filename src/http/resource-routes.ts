@@ -2,7 +2,7 @@
 // so the four resources validate, document and answer the same way: filters with operators, multi-field sort,
 // two-way keyset cursors with Link headers, counts on request, `include=` and `fields=`.
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, identifier, joinSql, literal, sql, type Sql, type SqlReader } from '../db/sql.js';
 import { loadBySlug, type RecordDefinition } from '../records/definition.js';
@@ -11,7 +11,7 @@ import { CountParamSchema, CursorParamSchema, LimitParamSchema, keysetQuery, MAX
 import { recordNotFound } from '../records/references.js';
 import { HttpProblem } from './problem.js';
 import { closestNames, didYouMean } from '../domain/suggest.js';
-import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders, sendJoined } from './responses.js';
+import { detailProblemResponses, jsonResponse, listProblemResponses, pagedResponseHeaders, sendJoined, untypedReplies } from './responses.js';
 import { PageInfoSchema, slugParams } from '../records/schemas.js';
 import { EXPORT_FORMATS, MEDIA_TYPES, csvColumns, exportStream, negotiateFormat, type ExportFormat, type ExportLimits } from './exports.js';
 import type { FragmentCache } from '../records/fragments.js';
@@ -326,8 +326,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
       `/${definition.path}`,
       {
         config: { cost: listCost(generic) },
-        // Typed loosely on purpose: the definition already ties rows and items to the response schema, and
-        // Fastify's inferred reply type cannot follow generic schemas.
+        // The request is typed by its schemas; the replies are not (see untypedReplies).
         schema: {
           operationId: list.operationId,
           summary: list.summary,
@@ -336,7 +335,7 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
             `it embeds; a CSV or NDJSON export costs ${EXPORT_COST}, and 1 more for each relation.`,
           tags: [tag],
           querystring: listQuery,
-          response: {
+          response: untypedReplies({
             200: {
               description: list.response,
               headers: pageHeaders,
@@ -358,11 +357,11 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
               },
             },
             ...listProblemResponses,
-          },
-        } as FastifySchema,
+          }),
+        },
       },
       async (request, reply) => {
-        const query = request.query as ListQuery;
+        const query = request.query;
         const format = negotiateFormat(query.format, request.headers.accept);
         const inTurn: InTurn = searchesText(definition.filters, query) ? (read) => app.searchLane.run(read) : (read) => read();
         if (format !== 'json') {
@@ -405,12 +404,12 @@ export function resourceRoutes<Item extends z.ZodObject>(definition: ResourceDef
           tags: [tag],
           params: slugParams(definition.exampleSlug),
           querystring: detailQuery,
-          response: { 200: jsonResponse(detail.response, itemOrSparse), ...detailProblemResponses },
-        } as FastifySchema,
+          response: untypedReplies({ 200: jsonResponse(detail.response, itemOrSparse), ...detailProblemResponses }),
+        },
       },
       async (request) => {
-        const { slug } = request.params as { slug: string };
-        const query = request.query as { include?: Set<string>; fields?: Set<string> };
+        const { slug } = request.params;
+        const query = request.query;
         const include = relationsFor(definition, query, new Set(definition.includes));
         const item = await loadBySlug(app.reader, definition, slug, include);
         if (!item) throw await recordNotFound(app.reader, definition.table, definition.noun, slug);

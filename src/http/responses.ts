@@ -52,3 +52,13 @@ export function pagedJsonResponse<T extends z.ZodType>(description: string, path
 export function sendJoined(reply: FastifyReply, json: string) {
   return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
 }
+
+/**
+ * The documented responses of a route whose schema is built from a resource's definition: kept out of the type
+ * provider's reply inference, which cannot follow schemas that are generic over the definition (the definition
+ * already ties rows and items to the response schema). The request's parts (params, query, body) stay typed by their
+ * schemas. Serialisation and the document read these responses as any route's.
+ */
+export function untypedReplies(responses: Record<number, unknown>): unknown {
+  return responses;
+}

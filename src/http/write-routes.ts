@@ -3,7 +3,7 @@
 // write does (its rules, derived rows, revision, If-Match, idempotency) is the data layer's: the handlers parse the
 // request, call the resource's store (src/records/store.ts) in the write queue, and send what it returns.
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { onceForKey, type StoredAnswer } from './idempotency.js';
 import { literal, sql } from '../db/sql.js';
@@ -15,7 +15,7 @@ import { KEY_NAME_PATTERN, MAX_KEY_NAME_LENGTH } from '../config.js';
 import { CursorParamSchema, LimitParamSchema, MAX_PAGE_SIZE } from '../records/list-query.js';
 import { loadBySlug } from '../records/definition.js';
 import { setLinkHeader, type AnyResource } from './resource-routes.js';
-import { linkHeader } from './responses.js';
+import { linkHeader, untypedReplies } from './responses.js';
 import { CursorSchema, slugParams } from '../records/schemas.js';
 import { MAX_SLUG_LENGTH } from '../domain/vocabulary.js';
 
@@ -131,7 +131,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             }),
           }),
           body: rules.createSchema,
-          response: {
+          response: untypedReplies({
             201: {
               ...representation,
               description: `The ${noun} was created (or, for a retry with the same Idempotency-Key and body, the first answer again).`,
@@ -156,12 +156,13 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             ...authProblems,
             409: problemResponse(rules.createConflicts ?? `A ${noun} with this slug exists already (\`slug_taken\`).`),
             422: problemResponse('This Idempotency-Key was used with a different request.'),
-          },
-        } as FastifySchema,
+          }),
+        },
       },
       async (request, reply) => {
+        // The body's type is the store's schema, generic here: the one place the provider cannot carry it.
         const input = request.body as z.output<Create>;
-        const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+        const key = request.headers['idempotency-key'];
         const actor = actorOf(request);
         const answer = await app.writes.run(async (w) => {
           const create = async (): Promise<StoredAnswer> => {
@@ -198,18 +199,18 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           querystring: z.strictObject({}),
           headers: ifMatchHeader,
           body: rules.updateSchema,
-          response: {
+          response: untypedReplies({
             200: representation,
             400: problemResponse('The body is invalid; `errors` names each bad field.'),
             ...authProblems,
             404: problemResponse(`No ${noun} has this slug.`),
             409: problemResponse('The change conflicts with other records.'),
             412: problemResponse(`The ${noun} has changed since the ETag in If-Match.`),
-          },
-        } as FastifySchema,
+          }),
+        },
       },
       async (request, reply) => {
-        const { slug } = request.params as { slug: string };
+        const { slug } = request.params;
         const precondition = { ifMatch: request.headers['if-match'] };
         const updated = await app.writes.run((w) => store.update(w, slug, request.body as z.output<Update>, actorOf(request), precondition));
         return sendRepresentation(reply, 200, updated.body, { etag: updated.etag });
@@ -235,18 +236,18 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
               .meta({ description: `\`true\`: the delete ${rules.cascadeDescription}`, example: 'true' }),
           }),
           headers: ifMatchHeader,
-          response: {
+          response: untypedReplies({
             204: z.undefined().describe(`The ${noun} was deleted.`),
             ...authProblems,
             404: problemResponse(`No ${noun} has this slug.`),
             409: problemResponse('Other records depend on it; `detail` says which. Use `cascade=true` to delete them too.'),
             412: problemResponse(`The ${noun} has changed since the ETag in If-Match.`),
-          },
-        } as FastifySchema,
+          }),
+        },
       },
       async (request, reply) => {
-        const { slug } = request.params as { slug: string };
-        const cascade = (request.query as { cascade?: string }).cascade === 'true';
+        const { slug } = request.params;
+        const cascade = request.query.cascade === 'true';
         const options = { cascade, ifMatch: request.headers['if-match'] };
         await app.writes.run((w) => store.remove(w, slug, options, actorOf(request)));
         return reply.status(204).send();
@@ -263,7 +264,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
           tags: [definition.tag],
           params: slugParams(definition.exampleSlug),
           querystring: z.strictObject({ limit: LimitParamSchema, cursor: RevisionCursorSchema.optional() }),
-          response: {
+          response: untypedReplies({
             200: {
               description: 'The revisions.',
               headers: {
@@ -276,12 +277,12 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
             },
             400: problemResponse('The slug or a query parameter is invalid.'),
             404: problemResponse(`No ${noun} with this slug has ever been written through the API, and none exists.`),
-          },
-        } as FastifySchema,
+          }),
+        },
       },
       async (request, reply) => {
-        const { slug } = request.params as { slug: string };
-        const { limit, cursor } = request.query as { limit: number; cursor?: number };
+        const { slug } = request.params;
+        const { limit, cursor } = request.query;
         const before = cursor === undefined ? sql`` : sql` AND "id" < ${cursor}`;
         const fetched = await app.reader.all<{ id: number; action: string; actor: string; requestId: string; createdAt: string; changes: string; snapshot: string }>(
           sql`SELECT "id", "action", "actor", "requestId", "createdAt", "changes", "snapshot" FROM "Revision"
