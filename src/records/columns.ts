@@ -49,17 +49,24 @@ export interface TableColumns<C extends Record<string, ColumnKind>> {
 /** The row a `tableColumns` declaration reads. */
 export type ColumnsRow<T> = T extends TableColumns<infer C> ? RowOf<C> : never;
 
-/** Declares the columns read from a table under `alias` (`d` in `FROM "Deal" d`). */
-export function tableColumns<const C extends Record<string, ColumnKind>>(alias: string, columns: C): TableColumns<C> {
-  const entries = Object.entries(columns) as [keyof C & string, ColumnKind][];
+/**
+ * Declares the columns read from a table under `alias` (`d` in `FROM "Deal" d`). `prefix` names them apart where a
+ * query reads several tables' columns of the same name (`deal_slug` beside a company's slug).
+ */
+export function tableColumns<const C extends Record<string, ColumnKind>>(alias: string, columns: C, prefix?: string): TableColumns<C> {
+  const entries = (Object.entries(columns) as [keyof C & string, ColumnKind][]).map(
+    ([name, kind]) => [name, kind, prefix === undefined ? name : `${prefix}_${name}`] as const,
+  );
   const select = raw(
-    entries.map(([name, kind]) => (kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${name}"` : `${alias}."${name}"`)).join(', '),
+    entries
+      .map(([name, kind, as]) => (kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${as}"` : `${alias}."${name}" AS "${as}"`))
+      .join(', '),
   );
   return {
     select,
     read(row) {
       const read: Record<string, unknown> = {};
-      for (const [name, kind] of entries) read[name] = READ[kind](row[name]);
+      for (const [name, kind, as] of entries) read[name] = READ[kind](row[as]);
       return read as RowOf<C>;
     },
   };

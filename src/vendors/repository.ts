@@ -11,10 +11,8 @@ import { VendorKindSchema, VendorRoleSchema, type DealStatusSchema } from '../do
 import { toMoney } from '../records/views.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
-  bigintOf,
   chipSummaryColumns,
   chipSummaryOf,
-  exactInteger,
   groupByOwner,
   inIdOrder,
   jsonOf,
@@ -147,20 +145,48 @@ const sourceOf = (row: Row): SourceRow => ({
 });
 
 /** A funding round summary's columns (round aliased `r`, its rate outer-joined as `rt`). */
-const ROUND_SUMMARY_COLUMNS = sql`r."slug" AS "round_slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", r."amountNotation",
-  r."dateStart", r."datePrecision", r."dateQualifier", ${rateColumns('rt', 'rate')}`;
+/** A round's summary columns, named apart from the company's (`round_slug`). */
+const ROUND_SUMMARY = tableColumns(
+  'r',
+  { slug: 'text', roundType: 'text', amount: 'exact?', currency: 'text?', amountNotation: 'text?', dateStart: 'text?', datePrecision: 'text?', dateQualifier: 'text?' },
+  'round',
+);
+const ROUND_SUMMARY_COLUMNS = sql`${ROUND_SUMMARY.select}, ${rateColumns('rt', 'rate')}`;
+const roundSummaryOf = (row: Row) => ({ ...ROUND_SUMMARY.read(row), rate: rateOf(row, 'rate') });
 
-const roundSummaryOf = (row: Row) => ({
-  slug: row.round_slug as string,
-  roundType: row.roundType as string,
-  amount: bigintOf(row.amount),
-  currency: row.currency as string | null,
-  amountNotation: row.amountNotation as string | null,
-  rate: rateOf(row, 'rate'),
-  dateStart: row.dateStart as string | null,
-  datePrecision: row.datePrecision as string | null,
-  dateQualifier: row.dateQualifier as string | null,
-});
+/** A deployment's columns, as a company's `include=deployments` shows them. */
+const DEPLOYMENT = tableColumns(
+  'x',
+  { kind: 'text', name: 'text', nameKo: 'text?', status: 'text', startStart: 'text?', startPrecision: 'text?', startQualifier: 'text?' },
+  'deployment',
+);
+/** A deal's summary columns, named apart from the party's. */
+const DEAL_SUMMARY = tableColumns(
+  'd',
+  { slug: 'text', title: 'text', kind: 'text', status: 'text', dateStart: 'text?', datePrecision: 'text?', dateQualifier: 'text?' },
+  'deal',
+);
+/** A metric's columns. */
+const METRIC = tableColumns(
+  'm',
+  {
+    slug: 'text',
+    key: 'text',
+    amountMin: 'exact?',
+    amountMax: 'exact?',
+    currency: 'text?',
+    notation: 'text?',
+    periodStart: 'text?',
+    periodPrecision: 'text?',
+    periodQualifier: 'text?',
+    stance: 'text',
+    description: 'text?',
+    curated: 'json',
+  },
+  'metric',
+);
+/** The part a company plays, in a chip partnership or a deal (`p`, the link's row). */
+const ROLE = tableColumns('p', { role: 'text' });
 
 /** Each relation `include=` can add: one query for every vendor of the page. */
 const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[number], (ids: Sql) => Sql> = {
@@ -171,12 +197,11 @@ const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[n
     sql`SELECT c."designerId" AS "owner", ${chipSummaryColumns('c', 'chip')} FROM "Chip" c
         WHERE c."designerId" IN ${ids} ORDER BY c."sortKey", c."id"`,
   chipPartnerships: (ids) =>
-    sql`SELECT p."vendorId" AS "owner", p."role", ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
+    sql`SELECT p."vendorId" AS "owner", ${ROLE.select}, ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
         FROM "ChipPartner" p JOIN "Chip" c ON c."id" = p."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
         JOIN "Source" s ON s."id" = p."sourceId" WHERE p."vendorId" IN ${ids} ORDER BY p."chipId"`,
   deployments: (ids) =>
-    sql`SELECT x."vendorId" AS "owner", x."kind", x."name", x."nameKo", x."status", x."startStart", x."startPrecision",
-               x."startQualifier", ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
+    sql`SELECT x."vendorId" AS "owner", ${DEPLOYMENT.select}, ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
         FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
         JOIN "Source" s ON s."id" = x."sourceId" WHERE x."vendorId" IN ${ids} ORDER BY x."id"`,
   fundingRounds: (ids) =>
@@ -189,13 +214,10 @@ const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[n
         LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
         WHERE i."B" IN ${ids} ORDER BY r."dateStart" ASC NULLS LAST, r."id"`,
   deals: (ids) =>
-    sql`SELECT p."vendorId" AS "owner", p."role", d."slug" AS "deal_slug", d."title", d."kind", d."status", d."dateStart",
-               d."datePrecision", d."dateQualifier"
+    sql`SELECT p."vendorId" AS "owner", ${ROLE.select}, ${DEAL_SUMMARY.select}
         FROM "DealParty" p JOIN "Deal" d ON d."id" = p."dealId" WHERE p."vendorId" IN ${ids} ORDER BY p."id"`,
   metrics: (ids) =>
-    sql`SELECT m."vendorId" AS "owner", m."slug" AS "metric_slug", m."key", ${exactInteger('m."amountMin"')}, ${exactInteger('m."amountMax"')},
-               m."currency", m."notation", m."periodStart", m."periodPrecision", m."periodQualifier", m."stance", m."description", m."curated",
-               ${rateColumns('rt', 'rate')}, ${SOURCE_COLUMNS}
+    sql`SELECT m."vendorId" AS "owner", ${METRIC.select}, ${rateColumns('rt', 'rate')}, ${SOURCE_COLUMNS}
         FROM "Metric" m LEFT JOIN "CurrencyRate" rt ON rt."id" = m."rateId" JOIN "Source" s ON s."id" = m."sourceId"
         WHERE m."vendorId" IN ${ids} ORDER BY m."id"`,
 };
@@ -209,48 +231,43 @@ const RELATION_ITEMS = {
   chipPartnerships: (row: Row) => ({
     chip: toChipSummary(chipSummaryOf(row, 'chip')),
     designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
-    role: row.role as Relation<'chipPartnerships'>['role'],
+    role: ROLE.read(row).role as Relation<'chipPartnerships'>['role'],
     source: toSource(sourceOf(row)),
   }),
-  deployments: (row: Row) => ({
-    chip: toChipSummary(chipSummaryOf(row, 'chip')),
-    designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
-    kind: row.kind as Relation<'deployments'>['kind'],
-    name: row.name as string,
-    nameKo: row.nameKo as string | null,
-    status: row.status as Relation<'deployments'>['status'],
-    start: toPartialDate(row.startStart as string | null, row.startPrecision as string | null, row.startQualifier as string | null),
-    source: toSource(sourceOf(row)),
-  }),
+  deployments: (row: Row) => {
+    const deployment = DEPLOYMENT.read(row);
+    return {
+      chip: toChipSummary(chipSummaryOf(row, 'chip')),
+      designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
+      kind: deployment.kind as Relation<'deployments'>['kind'],
+      name: deployment.name,
+      nameKo: deployment.nameKo,
+      status: deployment.status as Relation<'deployments'>['status'],
+      start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
+      source: toSource(sourceOf(row)),
+    };
+  },
   fundingRounds: (row: Row) => toFundingRoundSummary(roundSummaryOf(row)),
   investments: (row: Row) => ({ round: toFundingRoundSummary(roundSummaryOf(row)), company: toVendorSummary(vendorSummaryOf(row, 'company')!) }),
   deals: (row: Row) => ({
-    deal: toDealSummary({
-      slug: row.deal_slug as string,
-      title: row.title as string,
-      kind: row.kind as string,
-      status: row.status as string,
-      dateStart: row.dateStart as string | null,
-      datePrecision: row.datePrecision as string | null,
-      dateQualifier: row.dateQualifier as string | null,
-    }),
-    role: row.role as Relation<'deals'>['role'],
+    deal: toDealSummary(DEAL_SUMMARY.read(row)),
+    role: ROLE.read(row).role as Relation<'deals'>['role'],
   }),
   metrics: (row: Row) => {
+    const metric = METRIC.read(row);
     const rate = rateOf(row, 'rate');
-    const currency = row.currency as string | null;
     return {
-      slug: row.metric_slug as string,
-      key: row.key as Relation<'metrics'>['key'],
-      min: toMoney(bigintOf(row.amountMin), currency, null, rate),
-      max: toMoney(bigintOf(row.amountMax), currency, null, rate),
-      notation: row.notation as string | null,
-      period: toPartialDate(row.periodStart as string | null, row.periodPrecision as string | null, row.periodQualifier as string | null),
-      stance: row.stance as Relation<'metrics'>['stance'],
-      description: row.description as string | null,
+      slug: metric.slug,
+      key: metric.key as Relation<'metrics'>['key'],
+      min: toMoney(metric.amountMin, metric.currency, null, rate),
+      max: toMoney(metric.amountMax, metric.currency, null, rate),
+      notation: metric.notation,
+      period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
+      stance: metric.stance as Relation<'metrics'>['stance'],
+      description: metric.description,
       source: toSource(sourceOf(row)),
       // A metric has no names: what is the curator's is what they declared.
-      curated: curatedFields(row.curated, [], []),
+      curated: curatedFields(metric.curated, [], []),
     };
   },
 } satisfies Record<keyof typeof RELATION_QUERIES, (row: Row) => unknown>;
