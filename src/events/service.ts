@@ -77,7 +77,14 @@ interface EventRow {
   dealId: number | null;
 }
 
-type Row = Record<string, unknown> & { id: number };
+/** A passage as SOURCE_COLUMNS selects it. */
+type SourceColumns = { slug: string; quote: string; stance: string; startOffset: number };
+type VendorRow = { id: number; slug: string; name: string };
+type ChipRow = { id: number; slug: string; name: string; designerName: string };
+/** A deployment, its chip and company, and the passage that states it (its columns are the row's own). */
+type DeploymentRow = SourceColumns & { id: number; kind: string; name: string; status: string; vendorName: string | null; chipSlug: string; chipName: string };
+type RoundRow = { id: number; slug: string; roundType: string; amount: string | null; currency: string | null; companyName: string };
+type DealRow = { id: number; slug: string; title: string };
 
 /** What each kind of event needs of its record to be told: one query per kind on the page. */
 async function subjects(reader: SqlReader, events: EventRow[]) {
@@ -89,32 +96,32 @@ async function subjects(reader: SqlReader, events: EventRow[]) {
   const deploymentIds = ids('deploymentId', ['deployment']);
   const roundIds = ids('fundingRoundId', ['funding_round']);
   const dealIds = ids('dealId', ['deal']);
-  const byId = (rows: Row[]) => new Map(rows.map((row) => [row.id, row]));
-  const none = Promise.resolve(new Map<number, Row>());
+  const byId = <R extends { id: number }>(rows: R[]) => new Map(rows.map((row) => [row.id, row]));
+  const none = <R>() => Promise.resolve(new Map<number, R>());
   const noSources = Promise.resolve(new Map<number, Source[]>());
   const [vendors, chips, deployments, rounds, deals, vendorSources, chipSources, roundSources, dealSources] = await Promise.all([
-    vendorIds.length ? reader.all<Row>(sql`SELECT "id", "slug", "name" FROM "Vendor" WHERE "id" IN ${valuesList(vendorIds)}`).then(byId) : none,
+    vendorIds.length ? reader.all<VendorRow>(sql`SELECT "id", "slug", "name" FROM "Vendor" WHERE "id" IN ${valuesList(vendorIds)}`).then(byId) : none<VendorRow>(),
     chipIds.length
       ? reader
-          .all<Row>(sql`SELECT c."id", c."slug", c."name", d."name" AS "designerName" FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId"
+          .all<ChipRow>(sql`SELECT c."id", c."slug", c."name", d."name" AS "designerName" FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId"
                         WHERE c."id" IN ${valuesList(chipIds)}`)
           .then(byId)
-      : none,
+      : none<ChipRow>(),
     deploymentIds.length
       ? reader
-          .all<Row>(sql`SELECT x."id", x."kind", x."name", x."status", v."name" AS "vendorName", c."slug" AS "chipSlug", c."name" AS "chipName",
+          .all<DeploymentRow>(sql`SELECT x."id", x."kind", x."name", x."status", v."name" AS "vendorName", c."slug" AS "chipSlug", c."name" AS "chipName",
                                ${SOURCE_COLUMNS}
                         FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" LEFT JOIN "Vendor" v ON v."id" = x."vendorId"
                         JOIN "Source" s ON s."id" = x."sourceId" WHERE x."id" IN ${valuesList(deploymentIds)}`)
           .then(byId)
-      : none,
+      : none<DeploymentRow>(),
     roundIds.length
       ? reader
-          .all<Row>(sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", v."name" AS "companyName"
+          .all<RoundRow>(sql`SELECT r."id", r."slug", r."roundType", ${exactInteger('r."amount"')}, r."currency", v."name" AS "companyName"
                         FROM "FundingRound" r JOIN "Vendor" v ON v."id" = r."companyId" WHERE r."id" IN ${valuesList(roundIds)}`)
           .then(byId)
-      : none,
-    dealIds.length ? reader.all<Row>(sql`SELECT "id", "slug", "title" FROM "Deal" WHERE "id" IN ${valuesList(dealIds)}`).then(byId) : none,
+      : none<RoundRow>(),
+    dealIds.length ? reader.all<DealRow>(sql`SELECT "id", "slug", "title" FROM "Deal" WHERE "id" IN ${valuesList(dealIds)}`).then(byId) : none<DealRow>(),
     vendorIds.length ? sourcesByOwner(reader, 'vendor', vendorIds) : noSources,
     chipIds.length ? sourcesByOwner(reader, 'chip', chipIds) : noSources,
     roundIds.length ? sourcesByOwner(reader, 'fundingRound', roundIds) : noSources,
@@ -143,8 +150,8 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
         const vendor = records.vendors.get(event.vendorId!)!;
         return {
           ...common,
-          title: `${vendor.name as string} is founded`,
-          subject: recordLink('vendor', vendor.slug as string),
+          title: `${vendor.name} is founded`,
+          subject: recordLink('vendor', vendor.slug),
           ...evidence((records.vendorSources.get(event.vendorId!) ?? []).map(toSource), date),
         };
       }
@@ -153,34 +160,34 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
         const chip = records.chips.get(event.chipId!)!;
         return {
           ...common,
-          title: event.type === 'chip_announcement' ? `${chip.designerName as string} announces ${chip.name as string}` : `${chip.name as string} becomes available`,
-          subject: recordLink('chip', chip.slug as string),
+          title: event.type === 'chip_announcement' ? `${chip.designerName} announces ${chip.name}` : `${chip.name} becomes available`,
+          subject: recordLink('chip', chip.slug),
           ...evidence((records.chipSources.get(event.chipId!) ?? []).map(toSource), date),
         };
       }
       case 'deployment': {
         const deployment = records.deployments.get(event.deploymentId!)!;
-        const where = `${DEPLOYMENT_PREPOSITION[deployment.kind as string] ?? 'in'} ${deployment.name as string}`;
+        const where = `${DEPLOYMENT_PREPOSITION[deployment.kind] ?? 'in'} ${deployment.name}`;
         return {
           ...common,
           title:
             deployment.vendorName !== null
-              ? `${deployment.vendorName as string} deploys ${deployment.chipName as string} ${where}`
-              : `${deployment.chipName as string} is deployed ${where}`,
-          subject: recordLink('chip', deployment.chipSlug as string),
+              ? `${deployment.vendorName} deploys ${deployment.chipName} ${where}`
+              : `${deployment.chipName} is deployed ${where}`,
+          subject: recordLink('chip', deployment.chipSlug),
           stance: deployment.status as Stance,
-          sources: [toSource(deployment as unknown as Source)],
+          sources: [toSource(deployment)],
         };
       }
       case 'funding_round': {
         const round = records.rounds.get(event.fundingRoundId!)!;
-        const label = ROUND_LABELS[round.roundType as string] ?? 'funding';
+        const label = ROUND_LABELS[round.roundType] ?? 'funding';
         const amount = bigintOf(round.amount);
-        const raised = amount !== null && round.currency !== null ? `${formatAmount(amount, round.currency as string)} in ${label}` : label;
+        const raised = amount !== null && round.currency !== null ? `${formatAmount(amount, round.currency)} in ${label}` : label;
         return {
           ...common,
-          title: `${round.companyName as string} raises ${raised}`,
-          subject: recordLink('funding_round', round.slug as string),
+          title: `${round.companyName} raises ${raised}`,
+          subject: recordLink('funding_round', round.slug),
           ...evidence((records.roundSources.get(event.fundingRoundId!) ?? []).map(toSource), date),
         };
       }
@@ -188,8 +195,8 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
         const deal = records.deals.get(event.dealId!)!;
         return {
           ...common,
-          title: deal.title as string,
-          subject: recordLink('deal', deal.slug as string),
+          title: deal.title,
+          subject: recordLink('deal', deal.slug),
           ...evidence((records.dealSources.get(event.dealId!) ?? []).map(toSource), date),
         };
       }
