@@ -3,7 +3,7 @@
 // in the transaction that writes the record (src/records/derived.ts) or changes the rate it converts on.
 import { identifier, sql, valuesList, type SqlWriter } from '../db/sql.js';
 import { convertToUsd } from '../domain/money.js';
-import { bigintOf, exactInteger } from '../records/views.js';
+import { bigintOf, exactInteger } from '../records/columns.js';
 
 /** The tables whose records carry an amount with a USD basis. */
 export type AmountTable = 'FundingRound' | 'Deal';

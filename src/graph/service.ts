@@ -5,7 +5,8 @@ import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/s
 import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
 import { toMoney } from '../records/views.js';
 import { unknownSlugsProblem } from '../records/references.js';
-import { bigintOf, exactInteger, inIdOrder, jsonOf, rateColumns, rateOf } from '../records/views.js';
+import { inIdOrder, jsonOf, rateColumns, rateOf } from '../records/views.js';
+import { bigintOf, exactInteger } from '../records/columns.js';
 import { recordLink } from '../events/schemas.js';
 import { vendorNodeId } from './derive.js';
 import type { FragmentCache } from '../records/fragments.js';

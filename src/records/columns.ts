@@ -2,7 +2,6 @@
 // of each value all follow from one declaration, so a column is named in one place instead of in an interface, a
 // SELECT list and a mapper that casts it.
 import { raw, type Sql } from '../db/sql.js';
-import { bigintOf } from './views.js';
 
 /**
  * How a column is stored and read: `text`, `integer`, `number` (a real), `boolean`, `exact` (a 64-bit integer, selected as text so it
@@ -49,25 +48,50 @@ export interface TableColumns<C extends Record<string, ColumnKind>> {
 /** The row a `tableColumns` declaration reads. */
 export type ColumnsRow<T> = T extends TableColumns<infer C> ? RowOf<C> : never;
 
+/** A column's name in the selected row: its own, or `<prefix>_<name>` where a prefix names it apart. */
+const selectedName = (name: string, prefix: string | undefined) => (prefix === undefined ? name : `${prefix}_${name}`);
+
 /**
  * Declares the columns read from a table under `alias` (`d` in `FROM "Deal" d`). `prefix` names them apart where a
  * query reads several tables' columns of the same name (`deal_slug` beside a company's slug).
  */
 export function tableColumns<const C extends Record<string, ColumnKind>>(alias: string, columns: C, prefix?: string): TableColumns<C> {
-  const entries = (Object.entries(columns) as [keyof C & string, ColumnKind][]).map(
-    ([name, kind]) => [name, kind, prefix === undefined ? name : `${prefix}_${name}`] as const,
-  );
   const select = raw(
-    entries
-      .map(([name, kind, as]) => (kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${as}"` : `${alias}."${name}" AS "${as}"`))
+    Object.entries(columns)
+      .map(([name, kind]) => {
+        const as = selectedName(name, prefix);
+        return kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${as}"` : `${alias}."${name}" AS "${as}"`;
+      })
       .join(', '),
   );
-  return {
-    select,
-    read(row) {
+  return { select, read: rowReader(columns, prefix) };
+}
+
+const readers = new WeakMap<object, Map<string | undefined, (row: Record<string, unknown>) => unknown>>();
+
+/** How to read `columns` (under `prefix`) from a selected row; made once per declaration and prefix. */
+export function rowReader<const C extends Record<string, ColumnKind>>(columns: C, prefix?: string): (row: Record<string, unknown>) => RowOf<C> {
+  const byPrefix = readers.get(columns) ?? new Map<string | undefined, (row: Record<string, unknown>) => unknown>();
+  readers.set(columns, byPrefix);
+  let reader = byPrefix.get(prefix);
+  if (!reader) {
+    const entries = Object.entries(columns).map(([name, kind]) => [name, READ[kind], selectedName(name, prefix)] as const);
+    reader = (row) => {
       const read: Record<string, unknown> = {};
-      for (const [name, kind, as] of entries) read[name] = READ[kind](row[as]);
-      return read as RowOf<C>;
-    },
-  };
+      for (const [name, readValue, as] of entries) read[name] = readValue(row[as]);
+      return read;
+    };
+    byPrefix.set(prefix, reader);
+  }
+  return reader as (row: Record<string, unknown>) => RowOf<C>;
+}
+
+/** A 64-bit integer column as text, so it reaches JavaScript exactly (a number would round past 2^53). */
+export function exactInteger(column: string, as: string = column.replace(/^.*\./, '').replaceAll('"', '')): Sql {
+  return raw(`CAST(${column} AS TEXT) AS "${as}"`);
+}
+
+/** The exact integer selected by `exactInteger` (or an `exact?` column). */
+export function bigintOf(value: unknown): bigint | null {
+  return value === null || value === undefined ? null : BigInt(value as string);
 }

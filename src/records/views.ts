@@ -12,6 +12,7 @@ import type {
 import { raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import { convertToUsd, type StoredRate } from '../domain/money.js';
+import { rowReader, tableColumns, type ColumnKind, type RowOf } from './columns.js';
 
 type Source = z.infer<typeof SourceSchema>;
 
@@ -106,68 +107,43 @@ export function companyNames(company: { name: string; nameKo?: string | null; al
 // SQL for the shapes above: the columns each shape needs, selected under a prefix so several can share a row,
 // and the relation loaders that every resource's `load` uses. Lists of ids travel as one bound parameter.
 
+/** What a company's summary is read from. */
+const VENDOR_SUMMARY = { slug: 'text', name: 'text', nameKo: 'text?', kind: 'text' } as const satisfies Record<string, ColumnKind>;
+/** What a chip's summary is read from. */
+const CHIP_SUMMARY = { slug: 'text', name: 'text', nameKo: 'text?', kind: 'text', purpose: 'text?' } as const satisfies Record<string, ColumnKind>;
+/** What a currency rate is read from (outer-joined: all null without a rate). */
+const RATE = { unitsPerUsd: 'text?', asOfStart: 'text', asOfPrecision: 'text', source: 'text' } as const satisfies Record<string, ColumnKind>;
+
 /** A vendor summary's columns from the table aliased `alias`, named `<prefix>_slug`, `<prefix>_name`, ... */
 export function vendorSummaryColumns(alias: string, prefix: string): Sql {
-  return raw(['slug', 'name', 'nameKo', 'kind'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+  return tableColumns(alias, VENDOR_SUMMARY, prefix).select;
 }
 
 /** The summary selected by `vendorSummaryColumns`, or null where an outer join found no vendor. */
 export function vendorSummaryOf(row: Record<string, unknown>, prefix: string): VendorSummaryRow | null {
-  const slug = row[`${prefix}_slug`] as string | null;
-  if (slug === null || slug === undefined) return null;
-  return {
-    slug,
-    name: row[`${prefix}_name`] as string,
-    nameKo: row[`${prefix}_nameKo`] as string | null,
-    kind: row[`${prefix}_kind`] as string,
-  };
+  if (row[`${prefix}_slug`] === null || row[`${prefix}_slug`] === undefined) return null;
+  return rowReader(VENDOR_SUMMARY, prefix)(row);
 }
 
-export interface VendorSummaryRow {
-  slug: string;
-  name: string;
-  nameKo: string | null;
-  kind: string;
-}
+export type VendorSummaryRow = RowOf<typeof VENDOR_SUMMARY>;
 
 export function chipSummaryColumns(alias: string, prefix: string): Sql {
-  return raw(['slug', 'name', 'nameKo', 'kind', 'purpose'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+  return tableColumns(alias, CHIP_SUMMARY, prefix).select;
 }
 
 export function chipSummaryOf(row: Record<string, unknown>, prefix: string) {
-  return {
-    slug: row[`${prefix}_slug`] as string,
-    name: row[`${prefix}_name`] as string,
-    nameKo: row[`${prefix}_nameKo`] as string | null,
-    kind: row[`${prefix}_kind`] as string,
-    purpose: row[`${prefix}_purpose`] as string | null,
-  };
+  return rowReader(CHIP_SUMMARY, prefix)(row);
 }
 
 /** A currency rate's columns from the table aliased `alias` (outer-joined: all null without a rate). */
 export function rateColumns(alias: string, prefix: string): Sql {
-  return raw(['unitsPerUsd', 'asOfStart', 'asOfPrecision', 'source'].map((column) => `${alias}."${column}" AS "${prefix}_${column}"`).join(', '));
+  return tableColumns(alias, RATE, prefix).select;
 }
 
 export function rateOf(row: Record<string, unknown>, prefix: string): StoredRate | null {
-  const unitsPerUsd = row[`${prefix}_unitsPerUsd`] as string | null;
-  if (unitsPerUsd === null || unitsPerUsd === undefined) return null;
-  return {
-    unitsPerUsd,
-    asOfStart: row[`${prefix}_asOfStart`] as string,
-    asOfPrecision: row[`${prefix}_asOfPrecision`] as string,
-    source: row[`${prefix}_source`] as string,
-  };
-}
-
-/** A 64-bit integer column as text, so it reaches JavaScript exactly (a number would round past 2^53). */
-export function exactInteger(column: string, as: string = column.replace(/^.*\./, '').replaceAll('"', '')): Sql {
-  return raw(`CAST(${column} AS TEXT) AS "${as}"`);
-}
-
-/** The exact integer selected by `exactInteger`. */
-export function bigintOf(value: unknown): bigint | null {
-  return value === null || value === undefined ? null : BigInt(value as string);
+  const rate = rowReader(RATE, prefix)(row);
+  const { unitsPerUsd } = rate;
+  return unitsPerUsd === null ? null : { ...rate, unitsPerUsd };
 }
 
 /** A JSON column's value; anything unparsable reads as null (the mappers then show their empty value). */
