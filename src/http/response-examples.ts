@@ -1,8 +1,8 @@
 // Every operation's success answer carries an example at its media type: a real answer of the service on the
 // article's data, recorded by `npm run openapi:update` (src/cli/response-examples.ts) rather than written by hand,
 // so it is what a client will actually receive. Each is said once under components.examples and referred to from
-// every operation it shows (a chip as GET, PATCH and POST answer it); tests/contract/contract.test.ts asks the service again
-// and fails when an example no longer matches what it answers.
+// every operation it shows (a chip as GET, PATCH and POST answer it); tests/contract/document-examples.test.ts asks
+// the service again and fails when an example no longer matches what it answers.
 
 /** One recorded answer, and the operations whose 200 or 201 it illustrates. */
 export interface ResponseExample {

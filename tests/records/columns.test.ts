@@ -18,6 +18,7 @@ describe('declared columns', () => {
     const row = { id: 7, title: 'Fictional deal', titleKo: null, amount: '9007199254740993', partial: 1, ratio: 1.5, curated: '["title"]', other: 'left out' };
     expect(columns.read(row)).toEqual({ id: 7, title: 'Fictional deal', titleKo: null, amount: 9007199254740993n, partial: true, ratio: 1.5, curated: '["title"]' });
     // PostgreSQL's driver: booleans as booleans; an outer join's missing columns as undefined read as null.
+    expect(columns.read({ id: 9, title: 'Zero', amount: '0', partial: 0, curated: '[]' })).toMatchObject({ amount: 0n, partial: false });
     expect(columns.read({ id: 8, title: 'Another', amount: null, partial: false, curated: '[]' })).toEqual({
       id: 8,
       title: 'Another',
