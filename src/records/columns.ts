@@ -24,18 +24,13 @@ interface ValueOfKind {
 export type RowOf<C extends Record<string, ColumnKind>> = { -readonly [K in keyof C]: ValueOfKind[C[K]] };
 
 /**
- * Each kind's reading of what the driver returns, the same on both engines: better-sqlite3 and pg return text and
- * numbers as such; a boolean is 0/1 on SQLite and true/false on PostgreSQL; an exact integer arrives as text.
+ * The kinds whose values convert on the way in, the same on both engines: a boolean is 0/1 on SQLite and true/false
+ * on PostgreSQL; an exact integer arrives as text. Every other kind is what better-sqlite3 and pg return (`null`
+ * where an outer join found nothing).
  */
-const READ: { [K in ColumnKind]: (value: unknown) => ValueOfKind[K] } = {
-  text: (value) => value as string,
-  'text?': (value) => (value ?? null) as string | null,
-  integer: (value) => value as number,
-  'integer?': (value) => (value ?? null) as number | null,
-  'number?': (value) => (value ?? null) as number | null,
+const CONVERT: Partial<{ [K in ColumnKind]: (value: unknown) => ValueOfKind[K] }> = {
   boolean: (value) => Boolean(value),
   'exact?': bigintOf,
-  json: (value) => value,
 };
 
 export interface TableColumns<C extends Record<string, ColumnKind>> {
@@ -60,7 +55,7 @@ export function tableColumns<const C extends Record<string, ColumnKind>>(alias: 
     Object.entries(columns)
       .map(([name, kind]) => {
         const as = selectedName(name, prefix);
-        return kind === 'exact?' ? `CAST(${alias}."${name}" AS TEXT) AS "${as}"` : `${alias}."${name}" AS "${as}"`;
+        return kind === 'exact?' ? exactInteger(`${alias}."${name}"`, as).text : `${alias}."${name}" AS "${as}"`;
       })
       .join(', '),
   );
@@ -71,13 +66,10 @@ const readers = new WeakMap<object, Map<string | undefined, (row: Record<string,
 
 /** How to read `columns` (under `prefix`) from a selected row; made once per declaration and prefix. */
 export function rowReader<const C extends Record<string, ColumnKind>>(columns: C, prefix?: string): (row: Record<string, unknown>) => RowOf<C> {
-  const byPrefix = readers.get(columns) ?? new Map<string | undefined, (row: Record<string, unknown>) => unknown>();
-  readers.set(columns, byPrefix);
+  let byPrefix = readers.get(columns);
+  if (!byPrefix) readers.set(columns, (byPrefix = new Map()));
   let reader = byPrefix.get(prefix);
-  if (!reader) {
-    reader = compileReader(columns, prefix);
-    byPrefix.set(prefix, reader);
-  }
+  if (!reader) byPrefix.set(prefix, (reader = compileReader(columns, prefix)));
   return reader as (row: Record<string, unknown>) => RowOf<C>;
 }
 
@@ -92,11 +84,13 @@ function compileReader(columns: Record<string, ColumnKind>, prefix: string | und
   const readers: Record<string, (value: unknown) => unknown> = {};
   const members = Object.entries(columns).map(([name, kind]) => {
     const value = `row[${JSON.stringify(selectedName(name, prefix))}]`;
-    // Text, integers and JSON text pass as the driver returns them; the rest convert.
-    if (kind === 'text' || kind === 'integer' || kind === 'json') return `${JSON.stringify(name)}: ${value}`;
-    if (kind === 'text?' || kind === 'integer?' || kind === 'number?') return `${JSON.stringify(name)}: ${value} ?? null`;
-    readers[name] = READ[kind];
-    return `${JSON.stringify(name)}: read[${JSON.stringify(name)}](${value})`;
+    const convert = CONVERT[kind];
+    if (convert) {
+      readers[name] = convert;
+      return `${JSON.stringify(name)}: read[${JSON.stringify(name)}](${value})`;
+    }
+    // Text, numbers and JSON text pass as the driver returns them; a column that may be NULL reads null, not undefined.
+    return `${JSON.stringify(name)}: ${value}${kind.endsWith('?') ? ' ?? null' : ''}`;
   });
   const build = new Function('read', `return (row) => ({ ${members.join(', ')} });`) as (read: typeof readers) => (row: Record<string, unknown>) => unknown;
   return build(readers);
