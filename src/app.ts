@@ -15,7 +15,6 @@ import corsPlugin from './plugins/cors.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
 import authPlugin from './plugins/auth.js';
-import articlePlugin from './plugins/article.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import fragmentCachePlugin from './plugins/fragment-cache.js';
 import responseCachePlugin from './plugins/response-cache.js';
@@ -26,6 +25,7 @@ import vendors from './vendors/index.js';
 import fundingRounds from './funding-rounds/index.js';
 import deals from './deals/index.js';
 import sources from './sources/index.js';
+import documents from './documents/index.js';
 import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
@@ -63,7 +63,7 @@ export type AppConfig = Pick<Config, 'DATABASE_URL' | 'LOG_LEVEL' | 'REQUEST_TIM
   Partial<
     Pick<
       Config,
-      'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB' | 'IDEMPOTENCY_KEY_TTL_SECONDS' | 'EXPORT_STALL_MS' | 'EXPORT_TIMEOUT_MS'
+      'API_KEYS' | 'SEED_DIR' | 'CACHE_MAX_AGE_SECONDS' | 'CORS_ORIGINS' | 'RESPONSE_CACHE_MB' | 'FRAGMENT_CACHE_MB' | 'IDEMPOTENCY_KEY_TTL_SECONDS' | 'EXPORT_STALL_MS' | 'EXPORT_TIMEOUT_MS' | 'DOCUMENT_TEXT_MAX_BYTES'
     >
   > &
   Partial<HardeningConfig>;
@@ -113,7 +113,6 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(databasePlugin, { databaseUrl: config.DATABASE_URL });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { apiKeys: config.API_KEYS ?? [] });
-  await app.register(articlePlugin, { seedDir: config.SEED_DIR ?? 'seed' });
   // Last of the hooks: CORS, rate limits and security headers run before a cached answer is sent. Off unless
   // configured (server.ts passes the default), so tests that write behind the API's back see fresh data.
   if ((config.RESPONSE_CACHE_MB ?? 0) > 0) {
@@ -140,6 +139,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(
     async (v1) => {
       for (const resource of [chips, vendors, fundingRounds, deals, sources]) await v1.register(resource, { reading, writing });
+      await v1.register(documents, { reading, writing, maxTextBytes: config.DOCUMENT_TEXT_MAX_BYTES });
       await v1.register(eventRoutes);
       await v1.register(graphRoutes);
       await v1.register(searchRoutes);

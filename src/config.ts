@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DOCUMENT_TEXT_MAX_BYTES } from './domain/document-text.js';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 const MillisecondsSchema = z.coerce.number().int().min(1).max(600_000);
@@ -218,6 +219,11 @@ export const ConfigSchema = z.object({
    * is forgotten and its row deleted, so the table holds one window's keys at most. A day by default, as Stripe's.
    */
   IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
+  /**
+   * The largest document text kept, in UTF-8 bytes: a text past it is refused (413) whole. 2 MiB holds a long report;
+   * a document's create body may be twice this (JSON escapes), and that much is read before it is refused.
+   */
+  DOCUMENT_TEXT_MAX_BYTES: CountSchema.min(1024).max(64 * 1024 * 1024).default(DEFAULT_DOCUMENT_TEXT_MAX_BYTES),
   /** Keys allowed to write. None configured: every write is refused (writes are never open). */
   API_KEYS: ApiKeysSchema.default([]),
   /**

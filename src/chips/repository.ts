@@ -10,10 +10,11 @@ import {
   groupByOwner,
   inIdOrder,
   jsonOf,
+  readSource,
   sourcesByOwner,
   SOURCE_COLUMNS,
+  SOURCE_DOCUMENT,
   stringArray,
-  toSource,
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
@@ -61,12 +62,7 @@ export const chipSortFields = {
   generation: { field: 'generation', nullable: true, type: 'integer' },
 } satisfies SortFields;
 
-interface SourceRow {
-  slug: string;
-  quote: string;
-  stance: string;
-  startOffset: number;
-}
+type SourceRow = Chip['sources'][number];
 
 /** The columns of "Chip" a chip is built from. */
 const CHIP_COLUMNS = tableColumns('c', {
@@ -115,13 +111,6 @@ type ChipRow = ColumnsRow<typeof CHIP_COLUMNS> & {
 };
 type FullRow = Required<ChipRow>;
 
-const sourceOf = (row: Record<string, unknown>): SourceRow => ({
-  slug: row.slug as string,
-  quote: row.quote as string,
-  stance: row.stance as string,
-  startOffset: row.startOffset as number,
-});
-
 /** The chips with these ids, their designer, sources and the relations in `include`: one query each. */
 async function loadChipRows(reader: SqlReader, ids: readonly number[], include: ReadonlySet<string>): Promise<ChipRow[]> {
   if (ids.length === 0) return [];
@@ -135,20 +124,20 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
     include.has('partners')
       ? reader.all<Record<string, unknown> & { owner: number }>(
           sql`SELECT p."chipId" AS "owner", p."role", ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
-              FROM "ChipPartner" p JOIN "Vendor" v ON v."id" = p."vendorId" JOIN "Source" s ON s."id" = p."sourceId"
+              FROM "ChipPartner" p JOIN "Vendor" v ON v."id" = p."vendorId" JOIN "Source" s ON s."id" = p."sourceId" ${SOURCE_DOCUMENT}
               WHERE p."chipId" IN ${idList} ORDER BY p."vendorId"`,
         )
       : undefined,
     include.has('specs')
       ? reader.all<Record<string, unknown> & { owner: number }>(
           sql`SELECT x."chipId" AS "owner", ${SPEC_COLUMNS.select}, ${SOURCE_COLUMNS}
-              FROM "ChipSpec" x JOIN "Source" s ON s."id" = x."sourceId" WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
+              FROM "ChipSpec" x JOIN "Source" s ON s."id" = x."sourceId" ${SOURCE_DOCUMENT} WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
         )
       : undefined,
     include.has('deployments')
       ? reader.all<Record<string, unknown> & { owner: number }>(
           sql`SELECT x."chipId" AS "owner", ${DEPLOYMENT_COLUMNS.select}, ${vendorSummaryColumns('v', 'vendor')}, ${SOURCE_COLUMNS}
-              FROM "ChipDeployment" x LEFT JOIN "Vendor" v ON v."id" = x."vendorId" JOIN "Source" s ON s."id" = x."sourceId"
+              FROM "ChipDeployment" x LEFT JOIN "Vendor" v ON v."id" = x."vendorId" JOIN "Source" s ON s."id" = x."sourceId" ${SOURCE_DOCUMENT}
               WHERE x."chipId" IN ${idList} ORDER BY x."id"`,
         )
       : undefined,
@@ -162,14 +151,14 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
     designer: vendorSummaryOf(chip, 'designer')!,
     sources: sources.get(chip.id) ?? [],
     ...(partnersOf && {
-      partners: (partnersOf.get(chip.id) ?? []).map((row) => ({ role: row.role as string, vendor: vendorSummaryOf(row, 'vendor')!, source: sourceOf(row) })),
+      partners: (partnersOf.get(chip.id) ?? []).map((row) => ({ role: row.role as string, vendor: vendorSummaryOf(row, 'vendor')!, source: readSource(row) })),
     }),
-    ...(specsOf && { specs: (specsOf.get(chip.id) ?? []).map((row) => ({ ...SPEC_COLUMNS.read(row), source: sourceOf(row) })) }),
+    ...(specsOf && { specs: (specsOf.get(chip.id) ?? []).map((row) => ({ ...SPEC_COLUMNS.read(row), source: readSource(row) })) }),
     ...(deploymentsOf && {
       deployments: (deploymentsOf.get(chip.id) ?? []).map((row) => ({
         ...DEPLOYMENT_COLUMNS.read(row),
         vendor: vendorSummaryOf(row, 'vendor'),
-        source: sourceOf(row),
+        source: readSource(row),
       })),
     }),
   }));
@@ -196,12 +185,12 @@ export function toChip(row: ChipRow): Chip {
       [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', aliases), ['architecture', row.architecture]],
       row.sources.map((source) => source.quote),
     ),
-    sources: row.sources.map(toSource),
+    sources: row.sources,
     ...(full.partners && {
       partners: full.partners.map((partner) => ({
         vendor: toVendorSummary(partner.vendor),
         role: partner.role as NonNullable<Chip['partners']>[number]['role'],
-        source: toSource(partner.source),
+        source: partner.source,
       })),
     }),
     ...(full.specs && {
@@ -212,7 +201,7 @@ export function toChip(row: ChipRow): Chip {
         unit: spec.unit,
         bound: spec.bound as NonNullable<Chip['specs']>[number]['bound'],
         notation: spec.notation,
-        source: toSource(spec.source),
+        source: spec.source,
       })),
     }),
     ...(full.deployments && {
@@ -229,7 +218,7 @@ export function toChip(row: ChipRow): Chip {
           unitCountNotation: deployment.unitCountNotation,
           status: deployment.status as Deployment['status'],
           start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
-          source: toSource(deployment.source),
+          source: deployment.source,
         };
       }),
     }),

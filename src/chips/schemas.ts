@@ -31,7 +31,7 @@ export const ChipSpecSchema = z
   .meta({
     id: 'ChipSpec',
     description: 'A specification the article states.',
-    example: { key: 'transistor_count', value: 102000000000, text: null, unit: 'transistors', bound: 'at_least', notation: '1,020억', source: { slug: 'sn40l-transistor-count', quote: '이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.', stance: 'fact', startOffset: 2932 } },
+    example: { key: 'transistor_count', value: 102000000000, text: null, unit: 'transistors', bound: 'at_least', notation: '1,020억', source: {"slug":"sn40l-transistor-count","quote":"이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.","stance":"fact","startOffset":2932,"document":{"slug":"ai-chip-market-big-tech-and-startups-2023","title":"AI 반도체 시장에 뛰어든 빅테크와 스타트업","publisher":null,"published":{"value":"2023","precision":"year","qualifier":"late","start":"2023-01-01","end":"2023-12-31"}},"selector":[{"type":"TextQuoteSelector","exact":"이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.","prefix":" 삼바노바는 9월 4세대 SN40L 프로세서를 출시했다. ","suffix":" 최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한"},{"type":"TextPositionSelector","start":2932,"end":2963}]} },
   });
 
 export const ChipDeploymentSchema = z
@@ -76,64 +76,189 @@ export const ChipSchema = z
       'A chip, with its designer and the passages that describe it. `partners`, `specs` and `deployments` are ' +
       'present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.',
     example: {
-      slug: "sambanova-sn40l",
-      name: "SN40L",
-      nameKo: "SN40L",
-      aliases: [
+      "slug": "sambanova-sn40l",
+      "name": "SN40L",
+      "nameKo": "SN40L",
+      "aliases": [
         "SambaNova SN40L"
       ],
-      kind: "processor",
-      purpose: null,
-      architecture: null,
-      generation: 4,
-      description: "SambaNova's fourth-generation processor, launched in September 2023: more than 102 billion transistors, up to 638 TFLOPS, and a new three-tier memory system for handling AI data flows efficiently.",
-      designer: {
-        slug: "sambanova",
-        name: "SambaNova",
-        nameKo: "삼바노바",
-        kind: "startup"
+      "kind": "processor",
+      "purpose": null,
+      "architecture": null,
+      "generation": 4,
+      "description": "SambaNova's fourth-generation processor, launched in September 2023: more than 102 billion transistors, up to 638 TFLOPS, and a new three-tier memory system for handling AI data flows efficiently.",
+      "designer": {
+        "slug": "sambanova",
+        "name": "SambaNova",
+        "nameKo": "삼바노바",
+        "kind": "startup"
       },
-      announced: null,
-      available: {
-        value: "2023-09",
-        precision: "month",
-        qualifier: null,
-        start: "2023-09-01",
-        end: "2023-09-30"
+      "announced": null,
+      "available": {
+        "value": "2023-09",
+        "precision": "month",
+        "qualifier": null,
+        "start": "2023-09-01",
+        "end": "2023-09-30"
       },
-      curated: [
+      "curated": [
         "aliases.0"
       ],
-      sources: [
+      "sources": [
         {
-          slug: "sambanova-sn40l-launched-september",
-          quote: "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
-          stance: "fact",
-          startOffset: 2901
+          "slug": "sambanova-sn40l-launched-september",
+          "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+          "stance": "fact",
+          "startOffset": 2901,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+              "prefix": " 삼바노바(Sambanova)에 10억 달러를 투자했다. ",
+              "suffix": " 이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다."
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 2901,
+              "end": 2931
+            }
+          ]
         },
         {
-          slug: "sn40l-transistor-count",
-          quote: "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
-          stance: "fact",
-          startOffset: 2932
+          "slug": "sn40l-transistor-count",
+          "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+          "stance": "fact",
+          "startOffset": 2932,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+              "prefix": " 삼바노바는 9월 4세대 SN40L 프로세서를 출시했다. ",
+              "suffix": " 최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 2932,
+              "end": 2963
+            }
+          ]
         },
         {
-          slug: "sn40l-peak-performance",
-          quote: "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
-          stance: "fact",
-          startOffset: 2964
+          "slug": "sn40l-peak-performance",
+          "quote": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
+          "stance": "fact",
+          "startOffset": 2964,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
+              "prefix": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다. ",
+              "suffix": " AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 2964,
+              "end": 2997
+            }
+          ]
         },
         {
-          slug: "sn40l-three-tier-memory-system",
-          quote: "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
-          stance: "fact",
-          startOffset: 2998
+          "slug": "sn40l-three-tier-memory-system",
+          "quote": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
+          "stance": "fact",
+          "startOffset": 2998,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
+              "prefix": " 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다. ",
+              "suffix": " 삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 2998,
+              "end": 3051
+            }
+          ]
         },
         {
-          slug: "sambanova-memory-as-differentiator",
-          quote: "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
-          stance: "fact",
-          startOffset: 3052
+          "slug": "sambanova-memory-as-differentiator",
+          "quote": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
+          "stance": "fact",
+          "startOffset": 3052,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
+              "prefix": "처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다. ",
+              "suffix": "\n\n또 다른 스타트업 디-매트릭스(d-Matrix)는 GP"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3052,
+              "end": 3128
+            }
+          ]
         }
       ]
     },

@@ -413,6 +413,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List documents
+         * @description The documents passages are quoted from (articles, press releases, datasheets ...), newest first, filterable by kind, language, publisher, publication date and title. Example: `/v1/documents?kind=article`, `/v1/documents?q=반도체`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        /**
+         * Create a document
+         * @description Creates a document. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
+         */
+        post: operations["createDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document: its metadata and what rests on it
+         * @description One document by slug: its metadata, the counts of its passages and of the records citing them, and its passages. The text is at `/v1/documents/{slug}/text`.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a document
+         * @description Deletes the document. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which changes nothing: a document is deleted only while no passage quotes it and no document supersedes it.
+         */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a document (partial)
+         * @description Changes the fields sent, leaving the rest. Needs an API key. Send `If-Match` with the ETag you read to refuse the write if someone changed the document since (412).
+         */
+        patch: operations["updateDocument"];
+        trace?: never;
+    };
+    "/v1/documents/{slug}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a document
+         * @description Every write to this document, newest first, including ones made before it was deleted.
+         */
+        get: operations["listDocumentRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{slug}/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document's text
+         * @description The whole text, verbatim as kept (NFC, line breaks as LF), as `text/plain; charset=utf-8`. Its ETag is the SHA-256 of these bytes (the document's `sha256`, in base64url), so a copy can be checked. Send `Range: bytes=a-b` for a part (206, one range; `If-Range` with the ETag to get the whole text if it changed). Selectors count code points, ranges count bytes.
+         */
+        get: operations["getDocumentText"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -642,6 +736,23 @@ export interface components {
          */
         DealPartyRoleInput: "acquirer" | "target" | "partner" | "supplier" | "customer";
         /**
+         * @description What kind of document it is.
+         * @example article
+         * @enum {string}
+         */
+        DocumentKindInput: "article" | "press_release" | "datasheet" | "filing" | "report" | "dataset" | "web_page" | "other";
+        /**
+         * @description What a credited contributor did, besides writing (authors are listed apart).
+         * @example photographs
+         * @enum {string}
+         */
+        CreditRoleInput: "photographs" | "illustrations" | "graphics" | "editing" | "translation" | "other";
+        /**
+         * @description BCP 47 language tag of the text, e.g. `ko`, `en`, `en-US`.
+         * @example ko
+         */
+        LanguageTagInput: string;
+        /**
          * @description Stable identifier: lowercase ASCII letters and digits, words joined by single hyphens, at most 80.
          * @example d-matrix
          */
@@ -858,6 +969,70 @@ export interface components {
             sources?: components["schemas"]["SlugInput"][];
         };
         /**
+         * @description A new company. Unknown fields are refused; ids, timestamps and derived fields (roles) are not writable.
+         * @example {
+         *       "slug": "furiosaai",
+         *       "name": "FuriosaAI",
+         *       "nameKo": "퓨리오사AI",
+         *       "kind": "startup",
+         *       "country": "KR",
+         *       "sources": [
+         *         "rebellions-korean-startup-joins-competition"
+         *       ]
+         *     }
+         */
+        NewVendorInput: {
+            slug: components["schemas"]["SlugInput"];
+            /** @description English name. */
+            name: string;
+            /** @description Korean name as the source writes it. */
+            nameKo?: string | null;
+            /** @description Other names and spellings, each once. */
+            aliases?: string[];
+            kind: components["schemas"]["VendorKindInput"];
+            country?: string | null;
+            foundedYear?: number | null;
+            founders?: {
+                name: string;
+                nameKo?: string | null;
+            }[];
+            description?: string | null;
+            /** @description Slug of the company this one belongs to. */
+            parent?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "country" | "parent")[];
+            /** @description Slugs of the source passages this record comes from (at least one). */
+            sources: components["schemas"]["SlugInput"][];
+        };
+        /**
+         * @description Fields to change; others stay as they are. The slug cannot change.
+         * @example {
+         *       "description": "Korean AI chip startup."
+         *     }
+         */
+        VendorChangesInput: {
+            /** @description English name. */
+            name?: string;
+            /** @description Korean name as the source writes it. */
+            nameKo?: string | null;
+            /** @description Other names and spellings, each once. */
+            aliases?: string[];
+            kind?: components["schemas"]["VendorKindInput"];
+            country?: string | null;
+            foundedYear?: number | null;
+            founders?: {
+                name: string;
+                nameKo?: string | null;
+            }[];
+            description?: string | null;
+            /** @description Slug of the company this one belongs to. */
+            parent?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "country" | "parent")[];
+            /** @description Slugs of the source passages this record comes from (at least one). */
+            sources?: components["schemas"]["SlugInput"][];
+        };
+        /**
          * @description A party to a deal: a company by slug, or an unnamed one described in words.
          * @example {
          *       "vendor": "amazon",
@@ -1049,16 +1224,19 @@ export interface components {
             sources?: components["schemas"]["SlugInput"][];
         };
         /**
-         * @description A passage of the article to cite. The quote must appear in the article verbatim.
+         * @description A passage of a document to cite. The quote must stand in the document's text verbatim, exactly once.
          * @example {
          *       "slug": "sn40l-memory",
+         *       "document": "ai-chip-market-big-tech-and-startups-2023",
          *       "quote": "새로운 3계층 메모리 시스템도 갖췄다.",
          *       "stance": "fact"
          *     }
          */
         NewSourceInput: {
             slug: components["schemas"]["SlugInput"];
-            /** @description The passage exactly as it stands in the article. */
+            /** @description Slug of the document the passage quotes (/v1/documents). May be left out only while the atlas holds a single document, which it then means (as every source did before documents were records); deprecated: name it. */
+            document?: components["schemas"]["SlugInput"];
+            /** @description The passage exactly as it stands in its document (once). */
             quote: string;
             stance: components["schemas"]["StanceInput"];
         };
@@ -1069,73 +1247,84 @@ export interface components {
          *     }
          */
         SourceChangesInput: {
-            /** @description The passage exactly as it stands in the article. */
+            /** @description The passage exactly as it stands in its document (once). */
             quote?: string;
             stance?: components["schemas"]["StanceInput"];
         };
         /**
-         * @description A new company. Unknown fields are refused; ids, timestamps and derived fields (roles) are not writable.
+         * @description A document to quote passages from, with its whole text.
          * @example {
-         *       "slug": "furiosaai",
-         *       "name": "FuriosaAI",
-         *       "nameKo": "퓨리오사AI",
-         *       "kind": "startup",
-         *       "country": "KR",
-         *       "sources": [
-         *         "rebellions-korean-startup-joins-competition"
-         *       ]
+         *       "slug": "example-press-release-2024",
+         *       "title": "Example Corp ships the X1 accelerator",
+         *       "kind": "press_release",
+         *       "publisher": "Example Corp",
+         *       "language": "en",
+         *       "published": {
+         *         "value": "2024-03-12"
+         *       },
+         *       "url": "https://example.com/news/x1",
+         *       "text": "Example Corp today announced that its X1 accelerator is shipping to customers.\n"
          *     }
          */
-        NewVendorInput: {
+        NewDocumentInput: {
             slug: components["schemas"]["SlugInput"];
-            /** @description English name. */
-            name: string;
-            /** @description Korean name as the source writes it. */
-            nameKo?: string | null;
-            /** @description Other names and spellings, each once. */
-            aliases?: string[];
-            kind: components["schemas"]["VendorKindInput"];
-            country?: string | null;
-            foundedYear?: number | null;
-            founders?: {
+            /** @description The title as the document writes it. */
+            title: string;
+            /** @description An English title, where the title is in another language. */
+            titleEn?: string | null;
+            kind: components["schemas"]["DocumentKindInput"];
+            publisher?: string | null;
+            authors?: string[];
+            credits?: {
+                role: components["schemas"]["CreditRoleInput"];
                 name: string;
-                nameKo?: string | null;
             }[];
-            description?: string | null;
-            /** @description Slug of the company this one belongs to. */
-            parent?: components["schemas"]["SlugInput"] | null;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("kind" | "country" | "parent")[];
-            /** @description Slugs of the source passages this record comes from (at least one). */
-            sources: components["schemas"]["SlugInput"][];
+            language: components["schemas"]["LanguageTagInput"];
+            published?: components["schemas"]["PartialDateValueInput"] | null;
+            url?: string | null;
+            archiveUrl?: string | null;
+            licence?: string | null;
+            /** @description When the text was retrieved: an RFC 3339 instant (kept in UTC). */
+            retrievedAt?: string | null;
+            /** @description Slug of the earlier document this one corrects or replaces. */
+            supersedes?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("titleEn" | "kind" | "publisher" | "authors" | "credits" | "language" | "published" | "url" | "archiveUrl" | "licence")[];
+            /** @description The whole text, verbatim. Kept NFC-normalised with line breaks as LF; refused (400, naming the line and column) if it holds NUL, an unpaired surrogate, another control character than tab and line breaks, a noncharacter or a private-use code point; refused (413) past `DOCUMENT_TEXT_MAX_BYTES` (2 MiB by default) in UTF-8. */
+            text: string;
         };
         /**
-         * @description Fields to change; others stay as they are. The slug cannot change.
+         * @description Fields to change; the slug cannot change. `text` can change only while no passage quotes the document.
          * @example {
-         *       "description": "Korean AI chip startup."
+         *       "publisher": "Example Corp",
+         *       "licence": "CC-BY-4.0"
          *     }
          */
-        VendorChangesInput: {
-            /** @description English name. */
-            name?: string;
-            /** @description Korean name as the source writes it. */
-            nameKo?: string | null;
-            /** @description Other names and spellings, each once. */
-            aliases?: string[];
-            kind?: components["schemas"]["VendorKindInput"];
-            country?: string | null;
-            foundedYear?: number | null;
-            founders?: {
+        DocumentChangesInput: {
+            /** @description The title as the document writes it. */
+            title?: string;
+            /** @description An English title, where the title is in another language. */
+            titleEn?: string | null;
+            kind?: components["schemas"]["DocumentKindInput"];
+            publisher?: string | null;
+            authors?: string[];
+            credits?: {
+                role: components["schemas"]["CreditRoleInput"];
                 name: string;
-                nameKo?: string | null;
             }[];
-            description?: string | null;
-            /** @description Slug of the company this one belongs to. */
-            parent?: components["schemas"]["SlugInput"] | null;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, country, parent. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("kind" | "country" | "parent")[];
-            /** @description Slugs of the source passages this record comes from (at least one). */
-            sources?: components["schemas"]["SlugInput"][];
+            language?: components["schemas"]["LanguageTagInput"];
+            published?: components["schemas"]["PartialDateValueInput"] | null;
+            url?: string | null;
+            archiveUrl?: string | null;
+            licence?: string | null;
+            /** @description When the text was retrieved: an RFC 3339 instant (kept in UTC). */
+            retrievedAt?: string | null;
+            /** @description Slug of the earlier document this one corrects or replaces. */
+            supersedes?: components["schemas"]["SlugInput"] | null;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("titleEn" | "kind" | "publisher" | "authors" | "credits" | "language" | "published" | "url" | "archiveUrl" | "licence")[];
+            /** @description The whole text, verbatim. Kept NFC-normalised with line breaks as LF; refused (400, naming the line and column) if it holds NUL, an unpaired surrogate, another control character than tab and line breaks, a noncharacter or a private-use code point; refused (413) past `DOCUMENT_TEXT_MAX_BYTES` (2 MiB by default) in UTF-8. */
+            text?: string;
         };
         /**
          * @description Machine-readable problem code, one of:
@@ -1158,6 +1347,9 @@ export interface components {
          *     - `slug_taken`: A record with this slug exists already.
          *     - `quote_taken`: Another source already quotes this passage.
          *     - `source_cited`: A cited source's quote cannot change.
+         *     - `text_taken`: Another document already holds exactly this text; `detail` names it.
+         *     - `document_cited`: A document's text cannot change once a passage quotes it: add the correction as a new document that `supersedes` it.
+         *     - `text_too_large`: A document's text is larger than the server keeps (`DOCUMENT_TEXT_MAX_BYTES`, UTF-8 bytes).
          *     - `has_dependents`: Other records depend on this one; change those first, or delete with `cascade=true`.
          *     - `would_orphan`: The delete would leave another record without any source or party.
          *     - `precondition_failed`: `If-Match` (or another precondition) does not match the current representation.
@@ -1179,7 +1371,7 @@ export interface components {
          * @example not_found
          * @enum {string}
          */
-        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "asterisk_form_target" | "expectation_failed" | "internal_error" | "busy" | "overloaded" | "unavailable" | "insufficient_storage";
+        ProblemCode: "invalid_request" | "bad_request" | "invalid_encoding" | "invalid_json" | "empty_body" | "body_too_deep" | "forbidden_key" | "duplicate_key" | "unauthorized" | "writes_disabled" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "slug_taken" | "quote_taken" | "source_cited" | "text_taken" | "document_cited" | "text_too_large" | "has_dependents" | "would_orphan" | "precondition_failed" | "body_too_large" | "path_parameter_too_long" | "unsupported_media_type" | "unsupported_content_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "rate_limited" | "headers_too_large" | "asterisk_form_target" | "expectation_failed" | "internal_error" | "busy" | "overloaded" | "unavailable" | "insufficient_storage";
         /** @description One invalid parameter or field. */
         ProblemFieldError: {
             /**
@@ -1339,29 +1531,106 @@ export interface components {
          */
         MetricKey: "revenue" | "annual_cost";
         /**
+         * @description What kind of document it is.
+         * @example article
+         * @enum {string}
+         */
+        DocumentKind: "article" | "press_release" | "datasheet" | "filing" | "report" | "dataset" | "web_page" | "other";
+        /**
+         * @description What a credited contributor did, besides writing (authors are listed apart).
+         * @example photographs
+         * @enum {string}
+         */
+        CreditRole: "photographs" | "illustrations" | "graphics" | "editing" | "translation" | "other";
+        /**
+         * @description BCP 47 language tag of the text, e.g. `ko`, `en`, `en-US`.
+         * @example ko
+         */
+        LanguageTag: string;
+        /**
          * @description Stable identifier: lowercase ASCII letters and digits, words joined by single hyphens, at most 80.
          * @example d-matrix
          */
         Slug: string;
         /**
-         * @description A verbatim Korean passage of the article that a record comes from.
+         * @description Service health.
          * @example {
-         *       "slug": "sambanova-sn40l-launched-september",
-         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
-         *       "stance": "fact",
-         *       "startOffset": 2901
+         *       "status": "ok",
+         *       "database": "ok"
          *     }
          */
-        Source: {
-            slug: components["schemas"]["Slug"];
-            /** @description The passage verbatim from the article, layout line breaks included. */
-            quote: string;
-            stance: components["schemas"]["Stance"];
+        Health: {
             /**
-             * Format: int64
-             * @description Where the quote starts in the article text (UTF-16 code units).
+             * @description `ok` when the service can read its database and writes can be made.
+             * @enum {string}
              */
-            startOffset: number;
+            status: "ok";
+            /** @enum {string} */
+            database: "ok";
+        };
+        /**
+         * @description Where to start: the documentation and every collection.
+         * @example {
+         *       "name": "AI Chip Atlas",
+         *       "description": "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.",
+         *       "documentation": {
+         *         "explorer": "/docs",
+         *         "openapi": "/openapi.json"
+         *       },
+         *       "resources": {
+         *         "chips": "/v1/chips",
+         *         "vendors": "/v1/vendors",
+         *         "fundingRounds": "/v1/funding-rounds",
+         *         "deals": "/v1/deals",
+         *         "sources": "/v1/sources",
+         *         "search": "/v1/search?q=",
+         *         "stats": "/v1/stats",
+         *         "events": "/v1/events",
+         *         "graph": "/v1/graph",
+         *         "health": "/health"
+         *       }
+         *     }
+         */
+        ServiceIndex: {
+            /** @constant */
+            name: "AI Chip Atlas";
+            /** @constant */
+            description: "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.";
+            documentation: {
+                /**
+                 * @description Swagger UI, to read and try every operation.
+                 * @constant
+                 */
+                explorer: "/docs";
+                /**
+                 * @description The OpenAPI 3.1 document.
+                 * @constant
+                 */
+                openapi: "/openapi.json";
+            };
+            /** @description Where each collection and view lives. */
+            resources: {
+                /** @constant */
+                chips: "/v1/chips";
+                /** @constant */
+                vendors: "/v1/vendors";
+                /** @constant */
+                fundingRounds: "/v1/funding-rounds";
+                /** @constant */
+                deals: "/v1/deals";
+                /** @constant */
+                sources: "/v1/sources";
+                /** @constant */
+                search: "/v1/search?q=";
+                /** @constant */
+                stats: "/v1/stats";
+                /** @constant */
+                events: "/v1/events";
+                /** @constant */
+                graph: "/v1/graph";
+                /** @constant */
+                health: "/health";
+            };
         };
         /**
          * @description A date with the precision the article states, never more.
@@ -1388,6 +1657,104 @@ export interface components {
              * @description Last day of the period (YYYY-MM-DD).
              */
             end: string;
+        };
+        /**
+         * @description The document a passage quotes, in brief; follow `slug` to /v1/documents/{slug}.
+         * @example {
+         *       "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *       "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *       "publisher": null,
+         *       "published": {
+         *         "value": "2023",
+         *         "precision": "year",
+         *         "qualifier": "late",
+         *         "start": "2023-01-01",
+         *         "end": "2023-12-31"
+         *       }
+         *     }
+         */
+        DocumentRef: {
+            slug: components["schemas"]["Slug"];
+            /** @description The title as the document writes it. */
+            title: string;
+            /** @description Who published it; null where the document names no one. */
+            publisher: string | null;
+            /** @description When it was published, as precisely as known. */
+            published: components["schemas"]["PartialDate"] | null;
+        };
+        /** @description W3C Web Annotation's TextQuoteSelector: the quote with the text around it. */
+        TextQuoteSelector: {
+            /** @constant */
+            type: "TextQuoteSelector";
+            /** @description The quote. */
+            exact: string;
+            /** @description Up to 32 code points of the text just before it. */
+            prefix: string;
+            /** @description Up to 32 code points of the text just after it. */
+            suffix: string;
+        };
+        /** @description W3C Web Annotation's TextPositionSelector, in code points of the document's text (`/v1/documents/{slug}/text`). */
+        TextPositionSelector: {
+            /** @constant */
+            type: "TextPositionSelector";
+            /**
+             * Format: int64
+             * @description Code points of the document's text before the quote.
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Code points before the end of the quote.
+             */
+            end: number;
+        };
+        /**
+         * @description A verbatim passage of a document that a record comes from, and how the document frames it.
+         * @example {
+         *       "slug": "sambanova-sn40l-launched-september",
+         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *       "stance": "fact",
+         *       "startOffset": 2901,
+         *       "document": {
+         *         "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *         "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *         "publisher": null,
+         *         "published": {
+         *           "value": "2023",
+         *           "precision": "year",
+         *           "qualifier": "late",
+         *           "start": "2023-01-01",
+         *           "end": "2023-12-31"
+         *         }
+         *       },
+         *       "selector": [
+         *         {
+         *           "type": "TextQuoteSelector",
+         *           "exact": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *           "prefix": " 삼바노바(Sambanova)에 10억 달러를 투자했다. ",
+         *           "suffix": " 이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다."
+         *         },
+         *         {
+         *           "type": "TextPositionSelector",
+         *           "start": 2901,
+         *           "end": 2931
+         *         }
+         *       ]
+         *     }
+         */
+        Source: {
+            slug: components["schemas"]["Slug"];
+            /** @description The passage verbatim from its document, layout line breaks included. */
+            quote: string;
+            stance: components["schemas"]["Stance"];
+            /**
+             * Format: int64
+             * @description Where the quote starts in its document's text (UTF-16 code units, as JavaScript counts).
+             */
+            startOffset: number;
+            document: components["schemas"]["DocumentRef"];
+            /** @description Where the quote stands in its document, as W3C Web Annotation selectors, which annotation tools read: a TextQuoteSelector, then a TextPositionSelector. */
+            selector: (components["schemas"]["TextQuoteSelector"] | components["schemas"]["TextPositionSelector"])[];
         };
         /**
          * @description A USD figure for an amount, with the basis it was converted on.
@@ -1502,6 +1869,67 @@ export interface components {
              */
             totalCount?: number;
         };
+        /**
+         * @description One write to a record.
+         * @example {
+         *       "id": 7,
+         *       "action": "update",
+         *       "actor": "curator",
+         *       "requestId": "4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6",
+         *       "createdAt": "2026-11-28T10:00:00.000Z",
+         *       "changes": {
+         *         "description": {
+         *           "from": "Old text.",
+         *           "to": "New text."
+         *         }
+         *       },
+         *       "snapshot": {
+         *         "slug": "kt",
+         *         "description": "New text."
+         *       }
+         *     }
+         */
+        Revision: {
+            /**
+             * Format: int64
+             * @description Increases with every write.
+             */
+            id: number;
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            /** @description The name of the API key that wrote it (`seed` for the article's dataset). */
+            actor: string;
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description When, as an ISO 8601 timestamp (UTC).
+             */
+            createdAt: string;
+            /** @description Each changed field, before and after. */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            /** @description The record after the write (before it, for a delete). */
+            snapshot: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The revisions of a record, newest first, a page at a time. */
+        RevisionList: {
+            data: components["schemas"]["Revision"][];
+            page: {
+                /**
+                 * Format: int32
+                 * @description The page size used.
+                 */
+                limit: number;
+                /** @description Pass as `cursor` for older revisions; null on the last page. */
+                nextCursor: string | null;
+            };
+        };
         /** @description A company that works on the chip with its designer. */
         ChipPartner: {
             vendor: components["schemas"]["VendorSummary"];
@@ -1521,7 +1949,32 @@ export interface components {
          *         "slug": "sn40l-transistor-count",
          *         "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
          *         "stance": "fact",
-         *         "startOffset": 2932
+         *         "startOffset": 2932,
+         *         "document": {
+         *           "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *           "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *           "publisher": null,
+         *           "published": {
+         *             "value": "2023",
+         *             "precision": "year",
+         *             "qualifier": "late",
+         *             "start": "2023-01-01",
+         *             "end": "2023-12-31"
+         *           }
+         *         },
+         *         "selector": [
+         *           {
+         *             "type": "TextQuoteSelector",
+         *             "exact": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+         *             "prefix": " 삼바노바는 9월 4세대 SN40L 프로세서를 출시했다. ",
+         *             "suffix": " 최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한"
+         *           },
+         *           {
+         *             "type": "TextPositionSelector",
+         *             "start": 2932,
+         *             "end": 2963
+         *           }
+         *         ]
          *       }
          *     }
          */
@@ -1589,31 +2042,156 @@ export interface components {
          *           "slug": "sambanova-sn40l-launched-september",
          *           "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
          *           "stance": "fact",
-         *           "startOffset": 2901
+         *           "startOffset": 2901,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *               "prefix": " 삼바노바(Sambanova)에 10억 달러를 투자했다. ",
+         *               "suffix": " 이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다."
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 2901,
+         *               "end": 2931
+         *             }
+         *           ]
          *         },
          *         {
          *           "slug": "sn40l-transistor-count",
          *           "quote": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
          *           "stance": "fact",
-         *           "startOffset": 2932
+         *           "startOffset": 2932,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.",
+         *               "prefix": " 삼바노바는 9월 4세대 SN40L 프로세서를 출시했다. ",
+         *               "suffix": " 최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 2932,
+         *               "end": 2963
+         *             }
+         *           ]
          *         },
          *         {
          *           "slug": "sn40l-peak-performance",
          *           "quote": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
          *           "stance": "fact",
-         *           "startOffset": 2964
+         *           "startOffset": 2964,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "최대 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다.",
+         *               "prefix": "이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다. ",
+         *               "suffix": " AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 2964,
+         *               "end": 2997
+         *             }
+         *           ]
          *         },
          *         {
          *           "slug": "sn40l-three-tier-memory-system",
          *           "quote": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
          *           "stance": "fact",
-         *           "startOffset": 2998
+         *           "startOffset": 2998,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "AI와 관련된 데이터 흐름을 효율적으로 처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다.",
+         *               "prefix": " 638테라플롭스(TFlops) 컴퓨팅 속도를 제공한다. ",
+         *               "suffix": " 삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 2998,
+         *               "end": 3051
+         *             }
+         *           ]
          *         },
          *         {
          *           "slug": "sambanova-memory-as-differentiator",
          *           "quote": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
          *           "stance": "fact",
-         *           "startOffset": 3052
+         *           "startOffset": 3052,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "삼바노바는 AI 모델 크기가 커지면서 데이터 이동이 성능에 영향을 미친다고 설명했다. 메모리가 AI 칩의 주요 차별요소가 된다는 뜻이다.",
+         *               "prefix": "처리할 수 있도록 새로운 3계층 메모리 시스템도 갖췄다. ",
+         *               "suffix": "\n\n또 다른 스타트업 디-매트릭스(d-Matrix)는 GP"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3052,
+         *               "end": 3128
+         *             }
+         *           ]
          *         }
          *       ]
          *     }
@@ -1677,566 +2255,6 @@ export interface components {
             /** @description Where the chip runs (`include=deployments`). */
             deployments?: components["schemas"]["ChipDeployment"][];
         };
-        /** @description A party to a deal and its role. */
-        DealParty: {
-            /** @description The company; null when the article leaves it unnamed. */
-            vendor: components["schemas"]["VendorSummary"] | null;
-            role: components["schemas"]["DealPartyRole"];
-            /** @description Who the party is, when the article does not name it. */
-            description: string | null;
-        };
-        /**
-         * @description An acquisition, partnership or other transaction, including ones only being considered.
-         * @example {
-         *       "slug": "amazon-acquires-annapurna-labs",
-         *       "title": "Amazon acquires Annapurna Labs",
-         *       "titleKo": "아마존, 안나푸르나 랩스 인수",
-         *       "kind": "acquisition",
-         *       "status": "completed",
-         *       "date": {
-         *         "value": "2015",
-         *         "precision": "year",
-         *         "qualifier": null,
-         *         "start": "2015-01-01",
-         *         "end": "2015-12-31"
-         *       },
-         *       "amount": null,
-         *       "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
-         *       "parties": [
-         *         {
-         *           "vendor": {
-         *             "slug": "amazon",
-         *             "name": "Amazon",
-         *             "nameKo": "아마존",
-         *             "kind": "big_tech"
-         *           },
-         *           "role": "acquirer",
-         *           "description": null
-         *         },
-         *         {
-         *           "vendor": {
-         *             "slug": "annapurna-labs",
-         *             "name": "Annapurna Labs",
-         *             "nameKo": "안나푸르나 랩스",
-         *             "kind": "semiconductor"
-         *           },
-         *           "role": "target",
-         *           "description": null
-         *         }
-         *       ],
-         *       "curated": [
-         *         "title",
-         *         "titleKo"
-         *       ],
-         *       "sources": [
-         *         {
-         *           "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
-         *           "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
-         *           "stance": "fact",
-         *           "startOffset": 2457
-         *         }
-         *       ]
-         *     }
-         */
-        Deal: {
-            slug: components["schemas"]["Slug"];
-            title: string;
-            titleKo: string | null;
-            kind: components["schemas"]["DealKind"];
-            status: components["schemas"]["DealStatus"];
-            date: components["schemas"]["PartialDate"] | null;
-            amount: components["schemas"]["Money"] | null;
-            description: string | null;
-            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
-            parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-        };
-        /** @description A deal reduced to the fields named by `fields=`. */
-        DealFields: {
-            slug?: components["schemas"]["Slug"];
-            title?: string;
-            titleKo?: string | null;
-            kind?: components["schemas"]["DealKind"];
-            status?: components["schemas"]["DealStatus"];
-            date?: components["schemas"]["PartialDate"] | null;
-            amount?: components["schemas"]["Money"] | null;
-            description?: string | null;
-            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
-            parties?: components["schemas"]["DealParty"][];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-        };
-        /**
-         * @description Money a company raised, from whom, when, with the passages that say so.
-         * @example {
-         *       "slug": "d-matrix-series-b-2023",
-         *       "company": {
-         *         "slug": "d-matrix",
-         *         "name": "d-Matrix",
-         *         "nameKo": "디-매트릭스",
-         *         "kind": "startup"
-         *       },
-         *       "roundType": "series_b",
-         *       "amount": {
-         *         "amount": "110000000",
-         *         "currency": "USD",
-         *         "notation": "1억 1천만 달러",
-         *         "usd": {
-         *           "amount": "110000000",
-         *           "unitsPerUsd": "1",
-         *           "asOf": null,
-         *           "basis": "The amount is in US dollars."
-         *         }
-         *       },
-         *       "date": {
-         *         "value": "2023-09",
-         *         "precision": "month",
-         *         "qualifier": null,
-         *         "start": "2023-09-01",
-         *         "end": "2023-09-30"
-         *       },
-         *       "investorsPartial": true,
-         *       "valuation": null,
-         *       "valuationStance": null,
-         *       "cumulativeAmount": null,
-         *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-         *       "curated": [],
-         *       "sources": [
-         *         {
-         *           "slug": "d-matrix-series-b-110-million",
-         *           "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
-         *           "stance": "fact",
-         *           "startOffset": 3219
-         *         }
-         *       ]
-         *     }
-         */
-        FundingRound: {
-            slug: components["schemas"]["Slug"];
-            /** @description The company that raised the money. */
-            company: components["schemas"]["VendorSummary"];
-            roundType: components["schemas"]["RoundType"];
-            /** @description The amount raised; null when the article gives none. */
-            amount: components["schemas"]["Money"] | null;
-            date: components["schemas"]["PartialDate"] | null;
-            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
-            investors?: components["schemas"]["VendorSummary"][];
-            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
-            investorsPartial: boolean;
-            valuation: components["schemas"]["Money"] | null;
-            /** @description How the article frames the valuation (e.g. `estimate`). */
-            valuationStance: components["schemas"]["Stance"] | null;
-            /** @description Total raised to date, where stated. */
-            cumulativeAmount: components["schemas"]["Money"] | null;
-            description: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-        };
-        /** @description A funding round reduced to the fields named by `fields=`. */
-        FundingRoundFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description The company that raised the money. */
-            company?: components["schemas"]["VendorSummary"];
-            roundType?: components["schemas"]["RoundType"];
-            /** @description The amount raised; null when the article gives none. */
-            amount?: components["schemas"]["Money"] | null;
-            date?: components["schemas"]["PartialDate"] | null;
-            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
-            investors?: components["schemas"]["VendorSummary"][];
-            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
-            investorsPartial?: boolean;
-            valuation?: components["schemas"]["Money"] | null;
-            /** @description How the article frames the valuation (e.g. `estimate`). */
-            valuationStance?: components["schemas"]["Stance"] | null;
-            /** @description Total raised to date, where stated. */
-            cumulativeAmount?: components["schemas"]["Money"] | null;
-            description?: string | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-        };
-        /** @description Slugs of the records that cite a source, by resource. */
-        Citations: {
-            vendors: components["schemas"]["Slug"][];
-            chips: components["schemas"]["Slug"][];
-            fundingRounds: components["schemas"]["Slug"][];
-            deals: components["schemas"]["Slug"][];
-        };
-        /**
-         * @description A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.
-         * @example {
-         *       "slug": "sambanova-sn40l-launched-september",
-         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
-         *       "stance": "fact",
-         *       "startOffset": 2901,
-         *       "citedBy": {
-         *         "vendors": [],
-         *         "chips": [
-         *           "sambanova-sn40l"
-         *         ],
-         *         "fundingRounds": [],
-         *         "deals": []
-         *       }
-         *     }
-         */
-        SourceRecord: {
-            slug: components["schemas"]["Slug"];
-            /** @description The passage verbatim from the article, layout line breaks included. */
-            quote: string;
-            stance: components["schemas"]["Stance"];
-            /**
-             * Format: int64
-             * @description Where the quote starts in the article text (UTF-16 code units).
-             */
-            startOffset: number;
-            /** @description The records citing this passage (`include=citedBy`). */
-            citedBy?: components["schemas"]["Citations"];
-        };
-        /** @description A source reduced to the fields named by `fields=`. */
-        SourceFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description The passage verbatim from the article, layout line breaks included. */
-            quote?: string;
-            stance?: components["schemas"]["Stance"];
-            /**
-             * Format: int64
-             * @description Where the quote starts in the article text (UTF-16 code units).
-             */
-            startOffset?: number;
-            /** @description The records citing this passage (`include=citedBy`). */
-            citedBy?: components["schemas"]["Citations"];
-        };
-        /** @description A founder, in English and as the article writes the name in Korean. */
-        Founder: {
-            name: string;
-            nameKo: string | null;
-        };
-        /** @description A chip this company works on with its designer. */
-        VendorChipPartnership: {
-            chip: components["schemas"]["ChipSummary"];
-            designer: components["schemas"]["VendorSummary"];
-            role: components["schemas"]["ChipPartnerRole"];
-            source: components["schemas"]["Source"];
-        };
-        /** @description A chip that runs in this company's infrastructure or services. */
-        VendorDeployment: {
-            chip: components["schemas"]["ChipSummary"];
-            designer: components["schemas"]["VendorSummary"];
-            kind: components["schemas"]["DeploymentKind"];
-            name: string;
-            nameKo: string | null;
-            status: components["schemas"]["Stance"];
-            start: components["schemas"]["PartialDate"] | null;
-            source: components["schemas"]["Source"];
-        };
-        /** @description A deal this company is a party to, and its role in it. */
-        VendorDeal: {
-            deal: components["schemas"]["DealSummary"];
-            role: components["schemas"]["DealPartyRole"];
-        };
-        /** @description A funding round this company invested in. */
-        VendorInvestment: {
-            round: components["schemas"]["FundingRoundSummary"];
-            company: components["schemas"]["VendorSummary"];
-        };
-        /** @description A figure the article gives about a company other than funding (e.g. expected revenue). */
-        Metric: {
-            slug: components["schemas"]["Slug"];
-            key: components["schemas"]["MetricKey"];
-            /** @description Lower bound (equal to `max` for a point figure). */
-            min: components["schemas"]["Money"] | null;
-            /** @description Upper bound; null when the article gives only a lower bound. */
-            max: components["schemas"]["Money"] | null;
-            /** @description The figure as the article writes it. */
-            notation: string | null;
-            period: components["schemas"]["PartialDate"] | null;
-            stance: components["schemas"]["Stance"];
-            description: string | null;
-            source: components["schemas"]["Source"];
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-        };
-        /**
-         * @description A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
-         * @example {
-         *       "slug": "rebellions",
-         *       "name": "Rebellions",
-         *       "nameKo": "리벨리온",
-         *       "aliases": [],
-         *       "kind": "startup",
-         *       "roles": [
-         *         "designer",
-         *         "funded"
-         *       ],
-         *       "country": "KR",
-         *       "foundedYear": 2020,
-         *       "founders": [
-         *         {
-         *           "name": "Sunghyun Park",
-         *           "nameKo": "박성현"
-         *         }
-         *       ],
-         *       "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
-         *       "parent": null,
-         *       "curated": [
-         *         "founders.0.name"
-         *       ],
-         *       "sources": [
-         *         {
-         *           "slug": "rebellions-korean-startup-joins-competition",
-         *           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3757
-         *         },
-         *         {
-         *           "slug": "rebellions-founded-2020-forbes-fastest-growing",
-         *           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
-         *           "stance": "fact",
-         *           "startOffset": 3793
-         *         },
-         *         {
-         *           "slug": "rebellions-designs-inference-optimised-chips",
-         *           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
-         *           "stance": "fact",
-         *           "startOffset": 3861
-         *         },
-         *         {
-         *           "slug": "rebellions-atom-datacenter-ai-chip",
-         *           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3910
-         *         },
-         *         {
-         *           "slug": "rebellions-series-a-2022-62-billion-won",
-         *           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
-         *           "stance": "fact",
-         *           "startOffset": 3997
-         *         }
-         *       ]
-         *     }
-         */
-        Vendor: {
-            slug: components["schemas"]["Slug"];
-            /** @description English name. */
-            name: string;
-            /** @description Korean name as the article writes it. */
-            nameKo: string | null;
-            /** @description Other names and spellings. */
-            aliases: string[];
-            kind: components["schemas"]["VendorKind"];
-            /** @description Roles derived from the company's relations in the dataset. */
-            roles: components["schemas"]["VendorRole"][];
-            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
-            country: string | null;
-            foundedYear: number | null;
-            founders: components["schemas"]["Founder"][];
-            description: string | null;
-            /** @description The company this one belongs to, where the article says. */
-            parent: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated: string[];
-            sources: components["schemas"]["Source"][];
-            /** @description Companies that belong to this one (`include=children`). */
-            children?: components["schemas"]["VendorSummary"][];
-            /** @description Chips this company designs (`include=chips`). */
-            chips?: components["schemas"]["ChipSummary"][];
-            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
-            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
-            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
-            deployments?: components["schemas"]["VendorDeployment"][];
-            /** @description Rounds this company raised (`include=fundingRounds`). */
-            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
-            /** @description Rounds this company invested in (`include=investments`). */
-            investments?: components["schemas"]["VendorInvestment"][];
-            /** @description Deals it is a party to (`include=deals`). */
-            deals?: components["schemas"]["VendorDeal"][];
-            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
-            metrics?: components["schemas"]["Metric"][];
-        };
-        /** @description A company reduced to the fields named by `fields=`. */
-        VendorFields: {
-            slug?: components["schemas"]["Slug"];
-            /** @description English name. */
-            name?: string;
-            /** @description Korean name as the article writes it. */
-            nameKo?: string | null;
-            /** @description Other names and spellings. */
-            aliases?: string[];
-            kind?: components["schemas"]["VendorKind"];
-            /** @description Roles derived from the company's relations in the dataset. */
-            roles?: components["schemas"]["VendorRole"][];
-            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
-            country?: string | null;
-            foundedYear?: number | null;
-            founders?: components["schemas"]["Founder"][];
-            description?: string | null;
-            /** @description The company this one belongs to, where the article says. */
-            parent?: components["schemas"]["VendorSummary"] | null;
-            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
-            curated?: string[];
-            sources?: components["schemas"]["Source"][];
-            /** @description Companies that belong to this one (`include=children`). */
-            children?: components["schemas"]["VendorSummary"][];
-            /** @description Chips this company designs (`include=chips`). */
-            chips?: components["schemas"]["ChipSummary"][];
-            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
-            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
-            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
-            deployments?: components["schemas"]["VendorDeployment"][];
-            /** @description Rounds this company raised (`include=fundingRounds`). */
-            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
-            /** @description Rounds this company invested in (`include=investments`). */
-            investments?: components["schemas"]["VendorInvestment"][];
-            /** @description Deals it is a party to (`include=deals`). */
-            deals?: components["schemas"]["VendorDeal"][];
-            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
-            metrics?: components["schemas"]["Metric"][];
-        };
-        /**
-         * @description Service health.
-         * @example {
-         *       "status": "ok",
-         *       "database": "ok"
-         *     }
-         */
-        Health: {
-            /**
-             * @description `ok` when the service can read its database and writes can be made.
-             * @enum {string}
-             */
-            status: "ok";
-            /** @enum {string} */
-            database: "ok";
-        };
-        /**
-         * @description Where to start: the documentation and every collection.
-         * @example {
-         *       "name": "AI Chip Atlas",
-         *       "description": "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.",
-         *       "documentation": {
-         *         "explorer": "/docs",
-         *         "openapi": "/openapi.json"
-         *       },
-         *       "resources": {
-         *         "chips": "/v1/chips",
-         *         "vendors": "/v1/vendors",
-         *         "fundingRounds": "/v1/funding-rounds",
-         *         "deals": "/v1/deals",
-         *         "sources": "/v1/sources",
-         *         "search": "/v1/search?q=",
-         *         "stats": "/v1/stats",
-         *         "events": "/v1/events",
-         *         "graph": "/v1/graph",
-         *         "health": "/health"
-         *       }
-         *     }
-         */
-        ServiceIndex: {
-            /** @constant */
-            name: "AI Chip Atlas";
-            /** @constant */
-            description: "Chips, companies, funding rounds and deals of the AI-chip market, each fact cited to its Korean source sentence.";
-            documentation: {
-                /**
-                 * @description Swagger UI, to read and try every operation.
-                 * @constant
-                 */
-                explorer: "/docs";
-                /**
-                 * @description The OpenAPI 3.1 document.
-                 * @constant
-                 */
-                openapi: "/openapi.json";
-            };
-            /** @description Where each collection and view lives. */
-            resources: {
-                /** @constant */
-                chips: "/v1/chips";
-                /** @constant */
-                vendors: "/v1/vendors";
-                /** @constant */
-                fundingRounds: "/v1/funding-rounds";
-                /** @constant */
-                deals: "/v1/deals";
-                /** @constant */
-                sources: "/v1/sources";
-                /** @constant */
-                search: "/v1/search?q=";
-                /** @constant */
-                stats: "/v1/stats";
-                /** @constant */
-                events: "/v1/events";
-                /** @constant */
-                graph: "/v1/graph";
-                /** @constant */
-                health: "/health";
-            };
-        };
-        /**
-         * @description One write to a record.
-         * @example {
-         *       "id": 7,
-         *       "action": "update",
-         *       "actor": "curator",
-         *       "requestId": "4f1c9a7e-2b3d-4c5e-8f60-718293a4b5c6",
-         *       "createdAt": "2026-11-28T10:00:00.000Z",
-         *       "changes": {
-         *         "description": {
-         *           "from": "Old text.",
-         *           "to": "New text."
-         *         }
-         *       },
-         *       "snapshot": {
-         *         "slug": "kt",
-         *         "description": "New text."
-         *       }
-         *     }
-         */
-        Revision: {
-            /**
-             * Format: int64
-             * @description Increases with every write.
-             */
-            id: number;
-            /** @enum {string} */
-            action: "create" | "update" | "delete";
-            /** @description The name of the API key that wrote it (`seed` for the article's dataset). */
-            actor: string;
-            requestId: string;
-            /**
-             * Format: date-time
-             * @description When, as an ISO 8601 timestamp (UTC).
-             */
-            createdAt: string;
-            /** @description Each changed field, before and after. */
-            changes: {
-                [key: string]: {
-                    from: unknown;
-                    to: unknown;
-                };
-            };
-            /** @description The record after the write (before it, for a delete). */
-            snapshot: {
-                [key: string]: unknown;
-            };
-        };
-        /** @description The revisions of a record, newest first, a page at a time. */
-        RevisionList: {
-            data: components["schemas"]["Revision"][];
-            page: {
-                /**
-                 * Format: int32
-                 * @description The page size used.
-                 */
-                limit: number;
-                /** @description Pass as `cursor` for older revisions; null on the last page. */
-                nextCursor: string | null;
-            };
-        };
         /**
          * @description What happened: `founding` (a company's founding year), `chip_announcement` (a chip is unveiled), `chip_availability` (a chip launches or goes into service), `deployment` (a chip starts running somewhere), `funding_round` (a company raises money), `deal` (an acquisition, partnership or other transaction).
          * @example chip_announcement
@@ -2293,7 +2311,32 @@ export interface components {
          *           "slug": "microsoft-unveils-two-chips-at-ignite",
          *           "quote": "마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.",
          *           "stance": "fact",
-         *           "startOffset": 180
+         *           "startOffset": 180,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.",
+         *               "prefix": "스템 회사의 마지막 퍼즐을 완성하는 것은 반도체 설계다. ",
+         *               "suffix": " 소프트웨어부터 하드웨어까지 최적의 생성 AI 인프라 구축"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 180,
+         *               "end": 247
+         *             }
+         *           ]
          *         }
          *       ]
          *     }
@@ -2493,6 +2536,783 @@ export interface components {
             totalCount: number;
             /** @description Best first: by score, then type (chip, vendor, funding_round, deal), then normalised name, then slug. */
             data: components["schemas"]["SearchHit"][];
+        };
+        /** @description A founder, in English and as the article writes the name in Korean. */
+        Founder: {
+            name: string;
+            nameKo: string | null;
+        };
+        /** @description A chip this company works on with its designer. */
+        VendorChipPartnership: {
+            chip: components["schemas"]["ChipSummary"];
+            designer: components["schemas"]["VendorSummary"];
+            role: components["schemas"]["ChipPartnerRole"];
+            source: components["schemas"]["Source"];
+        };
+        /** @description A chip that runs in this company's infrastructure or services. */
+        VendorDeployment: {
+            chip: components["schemas"]["ChipSummary"];
+            designer: components["schemas"]["VendorSummary"];
+            kind: components["schemas"]["DeploymentKind"];
+            name: string;
+            nameKo: string | null;
+            status: components["schemas"]["Stance"];
+            start: components["schemas"]["PartialDate"] | null;
+            source: components["schemas"]["Source"];
+        };
+        /** @description A deal this company is a party to, and its role in it. */
+        VendorDeal: {
+            deal: components["schemas"]["DealSummary"];
+            role: components["schemas"]["DealPartyRole"];
+        };
+        /** @description A funding round this company invested in. */
+        VendorInvestment: {
+            round: components["schemas"]["FundingRoundSummary"];
+            company: components["schemas"]["VendorSummary"];
+        };
+        /** @description A figure the article gives about a company other than funding (e.g. expected revenue). */
+        Metric: {
+            slug: components["schemas"]["Slug"];
+            key: components["schemas"]["MetricKey"];
+            /** @description Lower bound (equal to `max` for a point figure). */
+            min: components["schemas"]["Money"] | null;
+            /** @description Upper bound; null when the article gives only a lower bound. */
+            max: components["schemas"]["Money"] | null;
+            /** @description The figure as the article writes it. */
+            notation: string | null;
+            period: components["schemas"]["PartialDate"] | null;
+            stance: components["schemas"]["Stance"];
+            description: string | null;
+            source: components["schemas"]["Source"];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+        };
+        /**
+         * @description A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present when included: always on the detail endpoint unless `include=` narrows it, on request in lists.
+         * @example {
+         *       "slug": "rebellions",
+         *       "name": "Rebellions",
+         *       "nameKo": "리벨리온",
+         *       "aliases": [],
+         *       "kind": "startup",
+         *       "roles": [
+         *         "designer",
+         *         "funded"
+         *       ],
+         *       "country": "KR",
+         *       "foundedYear": 2020,
+         *       "founders": [
+         *         {
+         *           "name": "Sunghyun Park",
+         *           "nameKo": "박성현"
+         *         }
+         *       ],
+         *       "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
+         *       "parent": null,
+         *       "curated": [
+         *         "founders.0.name"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "rebellions-korean-startup-joins-competition",
+         *           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3757,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+         *               "prefix": "추산된다. 이 회사는 삼성전자와 생산 협력을 체결했다.\n\n",
+         *               "suffix": " 박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3757,
+         *               "end": 3792
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "slug": "rebellions-founded-2020-forbes-fastest-growing",
+         *           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+         *           "stance": "fact",
+         *           "startOffset": 3793,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+         *               "prefix": "타트업 리벨리온(Rebellions)도 경쟁에 참여했다. ",
+         *               "suffix": " 인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3793,
+         *               "end": 3860
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "slug": "rebellions-designs-inference-optimised-chips",
+         *           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+         *           "stance": "fact",
+         *           "startOffset": 3861,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+         *               "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+         *               "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3861,
+         *               "end": 3908
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "slug": "rebellions-atom-datacenter-ai-chip",
+         *           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3910,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+         *               "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+         *               "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3910,
+         *               "end": 3947
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "slug": "rebellions-series-a-2022-62-billion-won",
+         *           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+         *           "stance": "fact",
+         *           "startOffset": 3997,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+         *               "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+         *               "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3997,
+         *               "end": 4081
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Vendor: {
+            slug: components["schemas"]["Slug"];
+            /** @description English name. */
+            name: string;
+            /** @description Korean name as the article writes it. */
+            nameKo: string | null;
+            /** @description Other names and spellings. */
+            aliases: string[];
+            kind: components["schemas"]["VendorKind"];
+            /** @description Roles derived from the company's relations in the dataset. */
+            roles: components["schemas"]["VendorRole"][];
+            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
+            country: string | null;
+            foundedYear: number | null;
+            founders: components["schemas"]["Founder"][];
+            description: string | null;
+            /** @description The company this one belongs to, where the article says. */
+            parent: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+            /** @description Companies that belong to this one (`include=children`). */
+            children?: components["schemas"]["VendorSummary"][];
+            /** @description Chips this company designs (`include=chips`). */
+            chips?: components["schemas"]["ChipSummary"][];
+            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
+            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
+            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
+            deployments?: components["schemas"]["VendorDeployment"][];
+            /** @description Rounds this company raised (`include=fundingRounds`). */
+            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
+            /** @description Rounds this company invested in (`include=investments`). */
+            investments?: components["schemas"]["VendorInvestment"][];
+            /** @description Deals it is a party to (`include=deals`). */
+            deals?: components["schemas"]["VendorDeal"][];
+            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
+            metrics?: components["schemas"]["Metric"][];
+        };
+        /** @description A company reduced to the fields named by `fields=`. */
+        VendorFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description English name. */
+            name?: string;
+            /** @description Korean name as the article writes it. */
+            nameKo?: string | null;
+            /** @description Other names and spellings. */
+            aliases?: string[];
+            kind?: components["schemas"]["VendorKind"];
+            /** @description Roles derived from the company's relations in the dataset. */
+            roles?: components["schemas"]["VendorRole"][];
+            /** @description ISO 3166-1 alpha-2 country, only where the article states it. */
+            country?: string | null;
+            foundedYear?: number | null;
+            founders?: components["schemas"]["Founder"][];
+            description?: string | null;
+            /** @description The company this one belongs to, where the article says. */
+            parent?: components["schemas"]["VendorSummary"] | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+            /** @description Companies that belong to this one (`include=children`). */
+            children?: components["schemas"]["VendorSummary"][];
+            /** @description Chips this company designs (`include=chips`). */
+            chips?: components["schemas"]["ChipSummary"][];
+            /** @description Chips it co-develops or makes (`include=chipPartnerships`). */
+            chipPartnerships?: components["schemas"]["VendorChipPartnership"][];
+            /** @description Chips running in this company's infrastructure or services (`include=deployments`). */
+            deployments?: components["schemas"]["VendorDeployment"][];
+            /** @description Rounds this company raised (`include=fundingRounds`). */
+            fundingRounds?: components["schemas"]["FundingRoundSummary"][];
+            /** @description Rounds this company invested in (`include=investments`). */
+            investments?: components["schemas"]["VendorInvestment"][];
+            /** @description Deals it is a party to (`include=deals`). */
+            deals?: components["schemas"]["VendorDeal"][];
+            /** @description Other figures about it, such as expected revenue (`include=metrics`). */
+            metrics?: components["schemas"]["Metric"][];
+        };
+        /** @description A party to a deal and its role. */
+        DealParty: {
+            /** @description The company; null when the article leaves it unnamed. */
+            vendor: components["schemas"]["VendorSummary"] | null;
+            role: components["schemas"]["DealPartyRole"];
+            /** @description Who the party is, when the article does not name it. */
+            description: string | null;
+        };
+        /**
+         * @description An acquisition, partnership or other transaction, including ones only being considered.
+         * @example {
+         *       "slug": "amazon-acquires-annapurna-labs",
+         *       "title": "Amazon acquires Annapurna Labs",
+         *       "titleKo": "아마존, 안나푸르나 랩스 인수",
+         *       "kind": "acquisition",
+         *       "status": "completed",
+         *       "date": {
+         *         "value": "2015",
+         *         "precision": "year",
+         *         "qualifier": null,
+         *         "start": "2015-01-01",
+         *         "end": "2015-12-31"
+         *       },
+         *       "amount": null,
+         *       "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
+         *       "parties": [
+         *         {
+         *           "vendor": {
+         *             "slug": "amazon",
+         *             "name": "Amazon",
+         *             "nameKo": "아마존",
+         *             "kind": "big_tech"
+         *           },
+         *           "role": "acquirer",
+         *           "description": null
+         *         },
+         *         {
+         *           "vendor": {
+         *             "slug": "annapurna-labs",
+         *             "name": "Annapurna Labs",
+         *             "nameKo": "안나푸르나 랩스",
+         *             "kind": "semiconductor"
+         *           },
+         *           "role": "target",
+         *           "description": null
+         *         }
+         *       ],
+         *       "curated": [
+         *         "title",
+         *         "titleKo"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
+         *           "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+         *           "stance": "fact",
+         *           "startOffset": 2457,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+         *               "prefix": "율주행차, 일기예보 등 다양한 분야에 적용할 수 있다.\n\n",
+         *               "suffix": " 아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 2457,
+         *               "end": 2567
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Deal: {
+            slug: components["schemas"]["Slug"];
+            title: string;
+            titleKo: string | null;
+            kind: components["schemas"]["DealKind"];
+            status: components["schemas"]["DealStatus"];
+            date: components["schemas"]["PartialDate"] | null;
+            amount: components["schemas"]["Money"] | null;
+            description: string | null;
+            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
+            parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+        };
+        /** @description A deal reduced to the fields named by `fields=`. */
+        DealFields: {
+            slug?: components["schemas"]["Slug"];
+            title?: string;
+            titleKo?: string | null;
+            kind?: components["schemas"]["DealKind"];
+            status?: components["schemas"]["DealStatus"];
+            date?: components["schemas"]["PartialDate"] | null;
+            amount?: components["schemas"]["Money"] | null;
+            description?: string | null;
+            /** @description The companies party to the deal (`include=parties`; always on the detail endpoint unless narrowed). */
+            parties?: components["schemas"]["DealParty"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+        };
+        /**
+         * @description Money a company raised, from whom, when, with the passages that say so.
+         * @example {
+         *       "slug": "d-matrix-series-b-2023",
+         *       "company": {
+         *         "slug": "d-matrix",
+         *         "name": "d-Matrix",
+         *         "nameKo": "디-매트릭스",
+         *         "kind": "startup"
+         *       },
+         *       "roundType": "series_b",
+         *       "amount": {
+         *         "amount": "110000000",
+         *         "currency": "USD",
+         *         "notation": "1억 1천만 달러",
+         *         "usd": {
+         *           "amount": "110000000",
+         *           "unitsPerUsd": "1",
+         *           "asOf": null,
+         *           "basis": "The amount is in US dollars."
+         *         }
+         *       },
+         *       "date": {
+         *         "value": "2023-09",
+         *         "precision": "month",
+         *         "qualifier": null,
+         *         "start": "2023-09-01",
+         *         "end": "2023-09-30"
+         *       },
+         *       "investorsPartial": true,
+         *       "valuation": null,
+         *       "valuationStance": null,
+         *       "cumulativeAmount": null,
+         *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
+         *       "curated": [],
+         *       "sources": [
+         *         {
+         *           "slug": "d-matrix-series-b-110-million",
+         *           "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+         *           "stance": "fact",
+         *           "startOffset": 3219,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+         *               "prefix": "ansformer) 배포를 지원하는 칩을 개발하고 있다. ",
+         *               "suffix": " 앞서 SK하이닉스가 투자를 진행한 바도 있다.\n\n2019"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 3219,
+         *               "end": 3329
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        FundingRound: {
+            slug: components["schemas"]["Slug"];
+            /** @description The company that raised the money. */
+            company: components["schemas"]["VendorSummary"];
+            roundType: components["schemas"]["RoundType"];
+            /** @description The amount raised; null when the article gives none. */
+            amount: components["schemas"]["Money"] | null;
+            date: components["schemas"]["PartialDate"] | null;
+            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
+            investors?: components["schemas"]["VendorSummary"][];
+            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
+            investorsPartial: boolean;
+            valuation: components["schemas"]["Money"] | null;
+            /** @description How the article frames the valuation (e.g. `estimate`). */
+            valuationStance: components["schemas"]["Stance"] | null;
+            /** @description Total raised to date, where stated. */
+            cumulativeAmount: components["schemas"]["Money"] | null;
+            description: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+        };
+        /** @description A funding round reduced to the fields named by `fields=`. */
+        FundingRoundFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description The company that raised the money. */
+            company?: components["schemas"]["VendorSummary"];
+            roundType?: components["schemas"]["RoundType"];
+            /** @description The amount raised; null when the article gives none. */
+            amount?: components["schemas"]["Money"] | null;
+            date?: components["schemas"]["PartialDate"] | null;
+            /** @description The investors the article names (`include=investors`; always on the detail endpoint unless narrowed). */
+            investors?: components["schemas"]["VendorSummary"][];
+            /** @description True when the list of investors is known to be incomplete: the article adds "등" (and others), or names none for a round that had investors. */
+            investorsPartial?: boolean;
+            valuation?: components["schemas"]["Money"] | null;
+            /** @description How the article frames the valuation (e.g. `estimate`). */
+            valuationStance?: components["schemas"]["Stance"] | null;
+            /** @description Total raised to date, where stated. */
+            cumulativeAmount?: components["schemas"]["Money"] | null;
+            description?: string | null;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+        };
+        /** @description Slugs of the records that cite a source, by resource. */
+        Citations: {
+            vendors: components["schemas"]["Slug"][];
+            chips: components["schemas"]["Slug"][];
+            fundingRounds: components["schemas"]["Slug"][];
+            deals: components["schemas"]["Slug"][];
+        };
+        /**
+         * @description A verbatim passage of a document and how the document frames it, with (when included) the records that cite it.
+         * @example {
+         *       "slug": "sambanova-sn40l-launched-september",
+         *       "quote": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *       "stance": "fact",
+         *       "startOffset": 2901,
+         *       "document": {
+         *         "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *         "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *         "publisher": null,
+         *         "published": {
+         *           "value": "2023",
+         *           "precision": "year",
+         *           "qualifier": "late",
+         *           "start": "2023-01-01",
+         *           "end": "2023-12-31"
+         *         }
+         *       },
+         *       "selector": [
+         *         {
+         *           "type": "TextQuoteSelector",
+         *           "exact": "삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.",
+         *           "prefix": " 삼바노바(Sambanova)에 10억 달러를 투자했다. ",
+         *           "suffix": " 이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다."
+         *         },
+         *         {
+         *           "type": "TextPositionSelector",
+         *           "start": 2901,
+         *           "end": 2931
+         *         }
+         *       ],
+         *       "citedBy": {
+         *         "vendors": [],
+         *         "chips": [
+         *           "sambanova-sn40l"
+         *         ],
+         *         "fundingRounds": [],
+         *         "deals": []
+         *       }
+         *     }
+         */
+        SourceRecord: {
+            slug: components["schemas"]["Slug"];
+            /** @description The passage verbatim from its document, layout line breaks included. */
+            quote: string;
+            stance: components["schemas"]["Stance"];
+            /**
+             * Format: int64
+             * @description Where the quote starts in its document's text (UTF-16 code units, as JavaScript counts).
+             */
+            startOffset: number;
+            document: components["schemas"]["DocumentRef"];
+            /** @description Where the quote stands in its document, as W3C Web Annotation selectors, which annotation tools read: a TextQuoteSelector, then a TextPositionSelector. */
+            selector: (components["schemas"]["TextQuoteSelector"] | components["schemas"]["TextPositionSelector"])[];
+            /** @description The records citing this passage (`include=citedBy`). */
+            citedBy?: components["schemas"]["Citations"];
+        };
+        /** @description A source reduced to the fields named by `fields=`. */
+        SourceFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description The passage verbatim from its document, layout line breaks included. */
+            quote?: string;
+            stance?: components["schemas"]["Stance"];
+            /**
+             * Format: int64
+             * @description Where the quote starts in its document's text (UTF-16 code units, as JavaScript counts).
+             */
+            startOffset?: number;
+            document?: components["schemas"]["DocumentRef"];
+            /** @description Where the quote stands in its document, as W3C Web Annotation selectors, which annotation tools read: a TextQuoteSelector, then a TextPositionSelector. */
+            selector?: (components["schemas"]["TextQuoteSelector"] | components["schemas"]["TextPositionSelector"])[];
+            /** @description The records citing this passage (`include=citedBy`). */
+            citedBy?: components["schemas"]["Citations"];
+        };
+        /**
+         * @description Someone the document credits besides its authors, and for what.
+         * @example {
+         *       "role": "photographs",
+         *       "name": "Getty Images"
+         *     }
+         */
+        Credit: {
+            role: components["schemas"]["CreditRole"];
+            name: string;
+        };
+        /** @description How much of the atlas rests on this document. */
+        DocumentCounts: {
+            /**
+             * Format: int64
+             * @description Passages (sources) quoting this document.
+             */
+            passages: number;
+            /**
+             * Format: int64
+             * @description Records resting on those passages: companies, chips, funding rounds and deals, each once (a chip's specs, partners and deployments count as the chip, a company's metrics as the company).
+             */
+            citingRecords: number;
+        };
+        /**
+         * @description A document passages are quoted from: an article, a press release, a datasheet ... with its metadata. Its text is at `/v1/documents/{slug}/text`, verbatim (NFC, line breaks as LF), and never changes once a passage quotes it; a correction is a new document that `supersedes` it.
+         * @example {
+         *       "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *       "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *       "titleEn": "Big tech and startups enter the AI chip market",
+         *       "kind": "article",
+         *       "publisher": null,
+         *       "authors": [
+         *         "김인순"
+         *       ],
+         *       "credits": [
+         *         {
+         *           "role": "photographs",
+         *           "name": "Getty Images"
+         *         }
+         *       ],
+         *       "language": "ko",
+         *       "published": {
+         *         "value": "2023",
+         *         "precision": "year",
+         *         "qualifier": "late",
+         *         "start": "2023-01-01",
+         *         "end": "2023-12-31"
+         *       },
+         *       "url": null,
+         *       "archiveUrl": null,
+         *       "licence": null,
+         *       "retrievedAt": null,
+         *       "sha256": "7ee97fc165f6774ab0a498300c9d3f32a3bf7d0037c0b90dd818f67e880cea4b",
+         *       "length": 4400,
+         *       "supersedes": null,
+         *       "supersededBy": [],
+         *       "counts": {
+         *         "passages": 64,
+         *         "citingRecords": 90
+         *       },
+         *       "curated": [
+         *         "titleEn",
+         *         "kind",
+         *         "language",
+         *         "published"
+         *       ]
+         *     }
+         */
+        Document: {
+            slug: components["schemas"]["Slug"];
+            /** @description The title as the document writes it. */
+            title: string;
+            /** @description An English title: the document's own, or the curator's (then listed in `curated`). */
+            titleEn: string | null;
+            kind: components["schemas"]["DocumentKind"];
+            /** @description Who published it; null where it is not known, never guessed. */
+            publisher: string | null;
+            /** @description Its authors, as the document names them. */
+            authors: string[];
+            /** @description Others it credits (photographs, translation ...). */
+            credits: components["schemas"]["Credit"][];
+            language: components["schemas"]["LanguageTag"];
+            /** @description When it was published, as precisely as known; null when unknown. */
+            published: components["schemas"]["PartialDate"] | null;
+            /** @description Where it is published (http or https). */
+            url: string | null;
+            /** @description An archived copy (http or https), e.g. on the Wayback Machine. */
+            archiveUrl: string | null;
+            /** @description Its licence: an SPDX identifier (`CC-BY-4.0`) or the licence in words. */
+            licence: string | null;
+            /** @description When the curator retrieved the text (UTC). */
+            retrievedAt: string | null;
+            /** @description SHA-256 of the text's UTF-8 bytes, hex. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description Length of the text in code points (the unit of every selector).
+             */
+            length: number;
+            /** @description The earlier version this document corrects or replaces. */
+            supersedes: components["schemas"]["Slug"] | null;
+            /** @description Later documents that correct or replace this one. */
+            supersededBy: components["schemas"]["Slug"][];
+            counts: components["schemas"]["DocumentCounts"];
+            /** @description Slugs of the passages quoting it, in text order (`include=passages`; always on the detail endpoint unless narrowed). Each is at /v1/sources/{slug}. */
+            passages?: components["schemas"]["Slug"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+        };
+        /** @description A document reduced to the fields named by `fields=`. */
+        DocumentFields: {
+            slug?: components["schemas"]["Slug"];
+            /** @description The title as the document writes it. */
+            title?: string;
+            /** @description An English title: the document's own, or the curator's (then listed in `curated`). */
+            titleEn?: string | null;
+            kind?: components["schemas"]["DocumentKind"];
+            /** @description Who published it; null where it is not known, never guessed. */
+            publisher?: string | null;
+            /** @description Its authors, as the document names them. */
+            authors?: string[];
+            /** @description Others it credits (photographs, translation ...). */
+            credits?: components["schemas"]["Credit"][];
+            language?: components["schemas"]["LanguageTag"];
+            /** @description When it was published, as precisely as known; null when unknown. */
+            published?: components["schemas"]["PartialDate"] | null;
+            /** @description Where it is published (http or https). */
+            url?: string | null;
+            /** @description An archived copy (http or https), e.g. on the Wayback Machine. */
+            archiveUrl?: string | null;
+            /** @description Its licence: an SPDX identifier (`CC-BY-4.0`) or the licence in words. */
+            licence?: string | null;
+            /** @description When the curator retrieved the text (UTC). */
+            retrievedAt?: string | null;
+            /** @description SHA-256 of the text's UTF-8 bytes, hex. */
+            sha256?: string;
+            /**
+             * Format: int64
+             * @description Length of the text in code points (the unit of every selector).
+             */
+            length?: number;
+            /** @description The earlier version this document corrects or replaces. */
+            supersedes?: components["schemas"]["Slug"] | null;
+            /** @description Later documents that correct or replace this one. */
+            supersededBy?: components["schemas"]["Slug"][];
+            counts?: components["schemas"]["DocumentCounts"];
+            /** @description Slugs of the passages quoting it, in text order (`include=passages`; always on the detail endpoint unless narrowed). Each is at /v1/sources/{slug}. */
+            passages?: components["schemas"]["Slug"][];
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
         };
         /**
          * @description Money raised in one currency, as the article states it.
@@ -2808,6 +3628,11 @@ export interface components {
             data: (components["schemas"]["SourceRecord"] | components["schemas"]["SourceFields"])[];
             page: components["schemas"]["PageInfo"];
         };
+        /** @description A page of documents. */
+        DocumentList: {
+            data: (components["schemas"]["Document"] | components["schemas"]["DocumentFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
     };
     responses: {
         /** @description Not Modified: the `If-None-Match` tag still matches. No body; reuse the copy you have. */
@@ -3022,6 +3847,21 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description No document has this slug. */
+        "404-not_found-7": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The change conflicts with other records. */
         "409-conflict": {
             headers: {
@@ -3114,6 +3954,21 @@ export interface components {
         };
         /** @description The source has changed since the ETag in If-Match. */
         "412-precondition_failed-5": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The document has changed since the ETag in If-Match. */
+        "412-precondition_failed-6": {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -3306,6 +4161,8 @@ export interface components {
         "path.slug-4": string;
         /** @description The record's slug. */
         "path.slug-5": string;
+        /** @description The record's slug. */
+        "path.slug-6": string;
         /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
         "query.count": "true" | "false";
         /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
@@ -3320,8 +4177,10 @@ export interface components {
         "query.fields-3": string;
         /** @description Return only these fields of each deal, comma-separated (slug, title, titleKo, kind, status, date, amount, description, parties, curated, sources). Naming a relation (parties) embeds it, as `include=` would. */
         "query.fields-4": string;
-        /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
+        /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, document, selector, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
         "query.fields-5": string;
+        /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
+        "query.fields-6": string;
         /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
         "query.format": "json" | "csv" | "ndjson";
         /** @description Page size, 1 to 100 (default 20). */
@@ -3329,6 +4188,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Byte ranges of the text can be asked for (`Range: bytes=0-1023`). */
+        "Accept-Ranges": "bytes";
         /** @description The request's `Origin` when CORS_ORIGINS lists it, or `*` when any origin may read; absent when CORS is off (the default) or the origin is not listed. */
         "Access-Control-Allow-Origin": string;
         /** @description The response headers a script on an allowed origin may read, besides the CORS-safelisted ones. */
@@ -3378,6 +4239,9 @@ export type SchemaRoundTypeInput = components['schemas']['RoundTypeInput'];
 export type SchemaDealKindInput = components['schemas']['DealKindInput'];
 export type SchemaDealStatusInput = components['schemas']['DealStatusInput'];
 export type SchemaDealPartyRoleInput = components['schemas']['DealPartyRoleInput'];
+export type SchemaDocumentKindInput = components['schemas']['DocumentKindInput'];
+export type SchemaCreditRoleInput = components['schemas']['CreditRoleInput'];
+export type SchemaLanguageTagInput = components['schemas']['LanguageTagInput'];
 export type SchemaSlugInput = components['schemas']['SlugInput'];
 export type SchemaPartialDateValueInput = components['schemas']['PartialDateValueInput'];
 export type SchemaMoneyValueInput = components['schemas']['MoneyValueInput'];
@@ -3386,6 +4250,8 @@ export type SchemaNewChipSpecInput = components['schemas']['NewChipSpecInput'];
 export type SchemaNewChipDeploymentInput = components['schemas']['NewChipDeploymentInput'];
 export type SchemaNewChipInput = components['schemas']['NewChipInput'];
 export type SchemaChipChangesInput = components['schemas']['ChipChangesInput'];
+export type SchemaNewVendorInput = components['schemas']['NewVendorInput'];
+export type SchemaVendorChangesInput = components['schemas']['VendorChangesInput'];
 export type SchemaNewDealPartyInput = components['schemas']['NewDealPartyInput'];
 export type SchemaNewDealInput = components['schemas']['NewDealInput'];
 export type SchemaDealChangesInput = components['schemas']['DealChangesInput'];
@@ -3394,8 +4260,8 @@ export type SchemaNewFundingRoundInput = components['schemas']['NewFundingRoundI
 export type SchemaFundingRoundChangesInput = components['schemas']['FundingRoundChangesInput'];
 export type SchemaNewSourceInput = components['schemas']['NewSourceInput'];
 export type SchemaSourceChangesInput = components['schemas']['SourceChangesInput'];
-export type SchemaNewVendorInput = components['schemas']['NewVendorInput'];
-export type SchemaVendorChangesInput = components['schemas']['VendorChangesInput'];
+export type SchemaNewDocumentInput = components['schemas']['NewDocumentInput'];
+export type SchemaDocumentChangesInput = components['schemas']['DocumentChangesInput'];
 export type SchemaProblemCode = components['schemas']['ProblemCode'];
 export type SchemaProblemFieldError = components['schemas']['ProblemFieldError'];
 export type SchemaProblem = components['schemas']['Problem'];
@@ -3416,9 +4282,17 @@ export type SchemaDealKind = components['schemas']['DealKind'];
 export type SchemaDealStatus = components['schemas']['DealStatus'];
 export type SchemaDealPartyRole = components['schemas']['DealPartyRole'];
 export type SchemaMetricKey = components['schemas']['MetricKey'];
+export type SchemaDocumentKind = components['schemas']['DocumentKind'];
+export type SchemaCreditRole = components['schemas']['CreditRole'];
+export type SchemaLanguageTag = components['schemas']['LanguageTag'];
 export type SchemaSlug = components['schemas']['Slug'];
-export type SchemaSource = components['schemas']['Source'];
+export type SchemaHealth = components['schemas']['Health'];
+export type SchemaServiceIndex = components['schemas']['ServiceIndex'];
 export type SchemaPartialDate = components['schemas']['PartialDate'];
+export type SchemaDocumentRef = components['schemas']['DocumentRef'];
+export type SchemaTextQuoteSelector = components['schemas']['TextQuoteSelector'];
+export type SchemaTextPositionSelector = components['schemas']['TextPositionSelector'];
+export type SchemaSource = components['schemas']['Source'];
 export type SchemaUsdConversion = components['schemas']['UsdConversion'];
 export type SchemaMoney = components['schemas']['Money'];
 export type SchemaVendorSummary = components['schemas']['VendorSummary'];
@@ -3426,31 +4300,13 @@ export type SchemaChipSummary = components['schemas']['ChipSummary'];
 export type SchemaFundingRoundSummary = components['schemas']['FundingRoundSummary'];
 export type SchemaDealSummary = components['schemas']['DealSummary'];
 export type SchemaPageInfo = components['schemas']['PageInfo'];
+export type SchemaRevision = components['schemas']['Revision'];
+export type SchemaRevisionList = components['schemas']['RevisionList'];
 export type SchemaChipPartner = components['schemas']['ChipPartner'];
 export type SchemaChipSpec = components['schemas']['ChipSpec'];
 export type SchemaChipDeployment = components['schemas']['ChipDeployment'];
 export type SchemaChip = components['schemas']['Chip'];
 export type SchemaChipFields = components['schemas']['ChipFields'];
-export type SchemaDealParty = components['schemas']['DealParty'];
-export type SchemaDeal = components['schemas']['Deal'];
-export type SchemaDealFields = components['schemas']['DealFields'];
-export type SchemaFundingRound = components['schemas']['FundingRound'];
-export type SchemaFundingRoundFields = components['schemas']['FundingRoundFields'];
-export type SchemaCitations = components['schemas']['Citations'];
-export type SchemaSourceRecord = components['schemas']['SourceRecord'];
-export type SchemaSourceFields = components['schemas']['SourceFields'];
-export type SchemaFounder = components['schemas']['Founder'];
-export type SchemaVendorChipPartnership = components['schemas']['VendorChipPartnership'];
-export type SchemaVendorDeployment = components['schemas']['VendorDeployment'];
-export type SchemaVendorDeal = components['schemas']['VendorDeal'];
-export type SchemaVendorInvestment = components['schemas']['VendorInvestment'];
-export type SchemaMetric = components['schemas']['Metric'];
-export type SchemaVendor = components['schemas']['Vendor'];
-export type SchemaVendorFields = components['schemas']['VendorFields'];
-export type SchemaHealth = components['schemas']['Health'];
-export type SchemaServiceIndex = components['schemas']['ServiceIndex'];
-export type SchemaRevision = components['schemas']['Revision'];
-export type SchemaRevisionList = components['schemas']['RevisionList'];
 export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaRecordLink = components['schemas']['RecordLink'];
 export type SchemaTimelineEvent = components['schemas']['TimelineEvent'];
@@ -3464,6 +4320,26 @@ export type SchemaSearchResultType = components['schemas']['SearchResultType'];
 export type SchemaSearchMatchField = components['schemas']['SearchMatchField'];
 export type SchemaSearchHit = components['schemas']['SearchHit'];
 export type SchemaSearchResults = components['schemas']['SearchResults'];
+export type SchemaFounder = components['schemas']['Founder'];
+export type SchemaVendorChipPartnership = components['schemas']['VendorChipPartnership'];
+export type SchemaVendorDeployment = components['schemas']['VendorDeployment'];
+export type SchemaVendorDeal = components['schemas']['VendorDeal'];
+export type SchemaVendorInvestment = components['schemas']['VendorInvestment'];
+export type SchemaMetric = components['schemas']['Metric'];
+export type SchemaVendor = components['schemas']['Vendor'];
+export type SchemaVendorFields = components['schemas']['VendorFields'];
+export type SchemaDealParty = components['schemas']['DealParty'];
+export type SchemaDeal = components['schemas']['Deal'];
+export type SchemaDealFields = components['schemas']['DealFields'];
+export type SchemaFundingRound = components['schemas']['FundingRound'];
+export type SchemaFundingRoundFields = components['schemas']['FundingRoundFields'];
+export type SchemaCitations = components['schemas']['Citations'];
+export type SchemaSourceRecord = components['schemas']['SourceRecord'];
+export type SchemaSourceFields = components['schemas']['SourceFields'];
+export type SchemaCredit = components['schemas']['Credit'];
+export type SchemaDocumentCounts = components['schemas']['DocumentCounts'];
+export type SchemaDocument = components['schemas']['Document'];
+export type SchemaDocumentFields = components['schemas']['DocumentFields'];
 export type SchemaCurrencyTotal = components['schemas']['CurrencyTotal'];
 export type SchemaUsdTotal = components['schemas']['UsdTotal'];
 export type SchemaFundingTotals = components['schemas']['FundingTotals'];
@@ -3485,6 +4361,7 @@ export type SchemaVendorList = components['schemas']['VendorList'];
 export type SchemaFundingRoundList = components['schemas']['FundingRoundList'];
 export type SchemaDealList = components['schemas']['DealList'];
 export type SchemaSourceList = components['schemas']['SourceList'];
+export type SchemaDocumentList = components['schemas']['DocumentList'];
 export type Response304NotModified = components['responses']['304-NotModified'];
 export type Response304NotModified_2 = components['responses']['304-NotModified-2'];
 export type Response400InvalidJsonEmptyBodyBodyTooDeepForbiddenKeyInvalidRequestBadRequest = components['responses']['400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request'];
@@ -3499,6 +4376,7 @@ export type Response404NotFound_3 = components['responses']['404-not_found-3'];
 export type Response404NotFound_4 = components['responses']['404-not_found-4'];
 export type Response404NotFound_5 = components['responses']['404-not_found-5'];
 export type Response404NotFound_6 = components['responses']['404-not_found-6'];
+export type Response404NotFound_7 = components['responses']['404-not_found-7'];
 export type Response409Conflict = components['responses']['409-conflict'];
 export type Response409Conflict_2 = components['responses']['409-conflict-2'];
 export type Response412PreconditionFailed = components['responses']['412-precondition_failed'];
@@ -3506,6 +4384,7 @@ export type Response412PreconditionFailed_2 = components['responses']['412-preco
 export type Response412PreconditionFailed_3 = components['responses']['412-precondition_failed-3'];
 export type Response412PreconditionFailed_4 = components['responses']['412-precondition_failed-4'];
 export type Response412PreconditionFailed_5 = components['responses']['412-precondition_failed-5'];
+export type Response412PreconditionFailed_6 = components['responses']['412-precondition_failed-6'];
 export type Response413BodyTooLarge = components['responses']['413-body_too_large'];
 export type Response414PathParameterTooLong = components['responses']['414-path_parameter_too_long'];
 export type Response415UnsupportedMediaTypeUnsupportedContentEncoding = components['responses']['415-unsupported_media_type-unsupported_content_encoding'];
@@ -3525,6 +4404,7 @@ export type ParameterPathSlug_2 = components['parameters']['path.slug-2'];
 export type ParameterPathSlug_3 = components['parameters']['path.slug-3'];
 export type ParameterPathSlug_4 = components['parameters']['path.slug-4'];
 export type ParameterPathSlug_5 = components['parameters']['path.slug-5'];
+export type ParameterPathSlug_6 = components['parameters']['path.slug-6'];
 export type ParameterQueryCount = components['parameters']['query.count'];
 export type ParameterQueryCursor = components['parameters']['query.cursor'];
 export type ParameterQueryCursor_2 = components['parameters']['query.cursor-2'];
@@ -3533,8 +4413,10 @@ export type ParameterQueryFields_2 = components['parameters']['query.fields-2'];
 export type ParameterQueryFields_3 = components['parameters']['query.fields-3'];
 export type ParameterQueryFields_4 = components['parameters']['query.fields-4'];
 export type ParameterQueryFields_5 = components['parameters']['query.fields-5'];
+export type ParameterQueryFields_6 = components['parameters']['query.fields-6'];
 export type ParameterQueryFormat = components['parameters']['query.format'];
 export type ParameterQueryLimit = components['parameters']['query.limit'];
+export type HeaderAcceptRanges = components['headers']['Accept-Ranges'];
 export type HeaderAccessControlAllowOrigin = components['headers']['Access-Control-Allow-Origin'];
 export type HeaderAccessControlExposeHeaders = components['headers']['Access-Control-Expose-Headers'];
 export type HeaderCacheControl = components['headers']['Cache-Control'];
@@ -3859,7 +4741,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug"];
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -3906,7 +4788,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug"];
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -3951,7 +4833,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug"];
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4008,7 +4890,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug"];
+                slug: components["parameters"]["path.slug-2"];
             };
             cookie?: never;
         };
@@ -4222,7 +5104,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-2"];
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4269,7 +5151,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-2"];
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4314,7 +5196,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-2"];
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4371,7 +5253,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-2"];
+                slug: components["parameters"]["path.slug-3"];
             };
             cookie?: never;
         };
@@ -4593,7 +5475,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-3"];
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4640,7 +5522,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-3"];
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4685,7 +5567,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-3"];
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4742,7 +5624,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-3"];
+                slug: components["parameters"]["path.slug-4"];
             };
             cookie?: never;
         };
@@ -4952,7 +5834,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-4"];
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -4999,7 +5881,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-4"];
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5044,7 +5926,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-4"];
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5101,7 +5983,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-4"];
+                slug: components["parameters"]["path.slug-5"];
             };
             cookie?: never;
         };
@@ -5159,7 +6041,7 @@ export interface operations {
                 limit?: components["parameters"]["query.limit"];
                 /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
                 cursor?: components["parameters"]["query.cursor"];
-                /** @description Sort order: comma-separated fields (position, slug), each prefixed with '-' for descending, e.g. `-position,slug`. Ties are broken by record id. Null values sort last. */
+                /** @description Sort order: comma-separated fields (position, slug), each prefixed with '-' for descending, e.g. `-position,slug`. Ties are broken by record id. Null values sort last. `position`: where the quote starts in its document (documents apart, filter by `document` to read one in order). */
                 sort?: string;
                 /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
                 format?: components["parameters"]["query.format"];
@@ -5167,11 +6049,15 @@ export interface operations {
                 count?: components["parameters"]["query.count"];
                 /** @description Related records to embed, comma-separated: citedBy. Default: none. */
                 include?: string;
-                /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
+                /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, document, selector, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
                 fields?: components["parameters"]["query.fields-5"];
-                /** @description How the article frames the passage. Exact match. */
+                /** @description Quoting this document (slug). A slug that names no document is a 400 naming it, with the closest slugs. */
+                document?: string;
+                /** @description Quoting this document: any of these slugs, comma-separated; each must name a document (else a 400). */
+                "document[in]"?: string;
+                /** @description How its document frames the passage. Exact match. */
                 stance?: "fact" | "report" | "plan" | "estimate";
-                /** @description How the article frames the passage. Any of these, comma-separated. */
+                /** @description How its document frames the passage. Any of these, comma-separated. */
                 "stance[in]"?: string;
                 /** @description The quote, ignoring spaces and the article's line breaks, contains this text: case-, width- and normalisation-insensitive (NFKC). */
                 "quote[contains]"?: string;
@@ -5296,7 +6182,7 @@ export interface operations {
             query?: {
                 /** @description Related records to embed, comma-separated: citedBy. Default: all of them; pass an empty value for none. */
                 include?: string;
-                /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
+                /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, document, selector, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
                 fields?: components["parameters"]["query.fields-5"];
             };
             header?: {
@@ -5305,7 +6191,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-5"];
+                slug: components["parameters"]["path.slug-6"];
             };
             cookie?: never;
         };
@@ -5352,7 +6238,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-5"];
+                slug: components["parameters"]["path.slug-6"];
             };
             cookie?: never;
         };
@@ -5397,7 +6283,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-5"];
+                slug: components["parameters"]["path.slug-6"];
             };
             cookie?: never;
         };
@@ -5454,7 +6340,7 @@ export interface operations {
             };
             path: {
                 /** @description The record's slug. */
-                slug: components["parameters"]["path.slug-5"];
+                slug: components["parameters"]["path.slug-6"];
             };
             cookie?: never;
         };
@@ -5498,6 +6384,443 @@ export interface operations {
                 };
             };
             414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: components["parameters"]["query.limit"];
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
+                cursor?: components["parameters"]["query.cursor"];
+                /** @description Sort order: comma-separated fields (published, title, slug), each prefixed with '-' for descending, e.g. `-published,title`. Ties are broken by record id. Null values sort last. `published`: by the first day of the period (a year sorts as its 1 January); undated documents last. `title`: case-insensitive (the title folded to lower case, NFKC). */
+                sort?: string;
+                /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
+                format?: components["parameters"]["query.format"];
+                /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
+                count?: components["parameters"]["query.count"];
+                /** @description Related records to embed, comma-separated: passages. Default: none. */
+                include?: string;
+                /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
+                fields?: components["parameters"]["query.fields-6"];
+                /** @description Kind of document. Exact match. */
+                kind?: "article" | "press_release" | "datasheet" | "filing" | "report" | "dataset" | "web_page" | "other";
+                /** @description Kind of document. Any of these, comma-separated. */
+                "kind[in]"?: string;
+                /** @description Only documents in this language (BCP 47, as `language` shows it). */
+                language?: string;
+                /** @description Only documents of this publisher (its exact name, as `publisher` shows it). */
+                publisher?: string;
+                /** @description Published on or after this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). Dates keep their precision: a record matches when its period (e.g. all of 2023-09 for a month-precision date) reaches into the range. */
+                "published[gte]"?: string;
+                /** @description Published on or before this date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD), by the same period rule. */
+                "published[lte]"?: string;
+                /** @description Published in this year, at any precision (a '2023-09' date matches 2023). */
+                publishedYear?: number;
+                /** @description Title (as written or in English) contains this text: case-, width- and normalisation-insensitive (NFKC). */
+                "title[contains]"?: string;
+                /** @description Search: Title (as written or in English) contains this text: case-, width- and normalisation-insensitive (NFKC). */
+                q?: string;
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    /** @description Links to the first, previous and next pages (RFC 8288). */
+                    Link?: string;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
+                };
+            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    createDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDocumentInput"];
+            };
+        };
+        responses: {
+            /** @description The document was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag-3"];
+                    /** @description URL of the new document. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            /** @description A document with this slug exists already (`slug_taken`), or another document holds exactly this text (`text_taken`, naming it). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: {
+                /** @description Related records to embed, comma-separated: passages. Default: all of them; pass an empty value for none. */
+                include?: string;
+                /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
+                fields?: components["parameters"]["query.fields-6"];
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"] | components["schemas"]["DocumentFields"];
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: {
+                /** @description `true`: the delete changes nothing: a document is deleted only while no passage quotes it and no document supersedes it. */
+                cascade?: "true" | "false";
+            };
+            header?: {
+                /** @description Apply only if the current ETag is one of these (412 otherwise). */
+                "if-match"?: components["parameters"]["header.if-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-7"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-6"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    updateDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the current ETag is one of these (412 otherwise). */
+                "if-match"?: components["parameters"]["header.if-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentChangesInput"];
+            };
+        };
+        responses: {
+            /** @description The document as it now stands (as GET returns it). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-7"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-6"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    listDocumentRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: components["parameters"]["query.limit"];
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
+                cursor?: components["parameters"]["query.cursor-2"];
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    /** @description Links to the first and next pages (RFC 8288). */
+                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            /** @description No document with this slug has ever been written through the API, and none exists. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    getDocumentText: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range of the text, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500`. */
+                range?: string;
+                /** @description Serve the range only while the text still has this ETag; the whole text otherwise. */
+                "if-range"?: string;
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text. */
+            200: {
+                headers: {
+                    "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The byte range asked for. */
+            206: {
+                headers: {
+                    "Accept-Ranges": components["headers"]["Accept-Ranges"];
+                    /** @description Which bytes these are, of how many: `bytes 0-1023/9827`. */
+                    "Content-Range"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            /** @description The range starts past the end of the text; `Content-Range` gives its length. */
+            416: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             417: components["responses"]["417-expectation_failed"];
             429: components["responses"]["429-rate_limited"];
             431: components["responses"]["431-headers_too_large"];

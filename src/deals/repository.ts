@@ -12,7 +12,6 @@ import {
   rateColumns,
   rateOf,
   sourcesByOwner,
-  toSource,
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
@@ -24,6 +23,7 @@ import { tableColumns, type ColumnsRow } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type Deal = z.infer<typeof DealSchema>;
+type Source = Deal['sources'][number];
 
 export const dealFilters: FilterField[] = [
   {
@@ -80,7 +80,7 @@ const DEAL_COLUMNS = tableColumns('d', {
 
 type DealRow = ColumnsRow<typeof DEAL_COLUMNS> & {
   rate: ReturnType<typeof rateOf>;
-  sources: { slug: string; quote: string; stance: string; startOffset: number }[];
+  sources: Source[];
   parties?: { role: string; description: string | null; vendor: { slug: string; name: string; nameKo: string | null; kind: string } | null }[];
 };
 
@@ -138,7 +138,7 @@ function toDeal(row: DealRow): Deal {
       })),
     }),
     curated: curatedFields(row.curated, [['title', row.title], ['titleKo', row.titleKo]], row.sources.map((source) => source.quote)),
-    sources: row.sources.map(toSource),
+    sources: row.sources,
   };
 }
 

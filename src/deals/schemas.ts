@@ -35,52 +35,77 @@ export const DealSchema = z
     id: 'Deal',
     description: 'An acquisition, partnership or other transaction, including ones only being considered.',
     example: {
-      slug: "amazon-acquires-annapurna-labs",
-      title: "Amazon acquires Annapurna Labs",
-      titleKo: "아마존, 안나푸르나 랩스 인수",
-      kind: "acquisition",
-      status: "completed",
-      date: {
-        value: "2015",
-        precision: "year",
-        qualifier: null,
-        start: "2015-01-01",
-        end: "2015-12-31"
+      "slug": "amazon-acquires-annapurna-labs",
+      "title": "Amazon acquires Annapurna Labs",
+      "titleKo": "아마존, 안나푸르나 랩스 인수",
+      "kind": "acquisition",
+      "status": "completed",
+      "date": {
+        "value": "2015",
+        "precision": "year",
+        "qualifier": null,
+        "start": "2015-01-01",
+        "end": "2015-12-31"
       },
-      amount: null,
-      description: "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
-      parties: [
+      "amount": null,
+      "description": "Amazon acquired the Israeli semiconductor company Annapurna Labs in 2015 and went on to release its own AI chips, Inferentia and Trainium.",
+      "parties": [
         {
-          vendor: {
-            slug: "amazon",
-            name: "Amazon",
-            nameKo: "아마존",
-            kind: "big_tech"
+          "vendor": {
+            "slug": "amazon",
+            "name": "Amazon",
+            "nameKo": "아마존",
+            "kind": "big_tech"
           },
-          role: "acquirer",
-          description: null
+          "role": "acquirer",
+          "description": null
         },
         {
-          vendor: {
-            slug: "annapurna-labs",
-            name: "Annapurna Labs",
-            nameKo: "안나푸르나 랩스",
-            kind: "semiconductor"
+          "vendor": {
+            "slug": "annapurna-labs",
+            "name": "Annapurna Labs",
+            "nameKo": "안나푸르나 랩스",
+            "kind": "semiconductor"
           },
-          role: "target",
-          description: null
+          "role": "target",
+          "description": null
         }
       ],
-      curated: [
+      "curated": [
         "title",
         "titleKo"
       ],
-      sources: [
+      "sources": [
         {
-          slug: "amazon-acquires-annapurna-labs-and-launches-chips",
-          quote: "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
-          stance: "fact",
-          startOffset: 2457
+          "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
+          "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+          "stance": "fact",
+          "startOffset": 2457,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+              "prefix": "율주행차, 일기예보 등 다양한 분야에 적용할 수 있다.\n\n",
+              "suffix": " 아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 2457,
+              "end": 2567
+            }
+          ]
         }
       ]
     },

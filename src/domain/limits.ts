@@ -19,8 +19,14 @@ export const TEXT_MAX = {
   partyDescription: 500,
   /** A record's description, a metric's, a deployment's. */
   description: 2000,
-  /** A passage of the article, verbatim. */
+  /** A passage of a document, verbatim. */
   quote: 4000,
+  /** A document's title, as written or in English. */
+  documentTitle: 500,
+  /** A document's URL or archive URL. */
+  url: 2000,
+  /** A licence: an SPDX id or its words. */
+  licence: 300,
   /** Where a currency rate comes from. */
   rateBasis: 300,
   /** A currency rate as an exact decimal ("1292.20"). */
@@ -30,6 +36,10 @@ export const TEXT_MAX = {
 /** Entries per list a record holds. */
 export const LIST_MAX = {
   aliases: 50,
+  /** A document's authors, and its other credits. */
+  authors: 50,
+  /** Passages quoting one document, and documents superseding one. */
+  passages: 10_000,
   sources: 50,
   founders: 20,
   partners: 50,

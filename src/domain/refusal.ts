@@ -10,6 +10,9 @@ export type RefusalCode =
   | 'slug_taken'
   | 'quote_taken'
   | 'source_cited'
+  | 'text_taken'
+  | 'document_cited'
+  | 'text_too_large'
   | 'has_dependents'
   | 'would_orphan'
   | 'precondition_failed'
@@ -51,8 +54,18 @@ export class NotFound extends Refusal {
 
 /** A write that would clash with another record: a taken slug or quote, dependents, a record left without sources. */
 export class Conflict extends Refusal {
-  constructor(detail: string, code: Extract<RefusalCode, 'conflict' | 'slug_taken' | 'quote_taken' | 'source_cited' | 'has_dependents' | 'would_orphan'> = 'conflict') {
+  constructor(
+    detail: string,
+    code: Extract<RefusalCode, 'conflict' | 'slug_taken' | 'quote_taken' | 'source_cited' | 'text_taken' | 'document_cited' | 'has_dependents' | 'would_orphan'> = 'conflict',
+  ) {
     super(code, detail);
+  }
+}
+
+/** Input larger than the rules take (a document's text past its configured size), naming the field and the limit. */
+export class TooLarge extends Refusal {
+  constructor(detail: string, errors: FieldError[]) {
+    super('text_too_large', detail, errors);
   }
 }
 

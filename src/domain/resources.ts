@@ -7,6 +7,7 @@ export const RESOURCES = {
   fundingRound: { name: 'fundingRound', kind: 'funding_round', path: 'funding-rounds', table: 'FundingRound', noun: 'funding round' },
   deal: { name: 'deal', kind: 'deal', path: 'deals', table: 'Deal', noun: 'deal' },
   source: { name: 'source', kind: 'source', path: 'sources', table: 'Source', noun: 'source' },
+  document: { name: 'document', kind: 'document', path: 'documents', table: 'Document', noun: 'document' },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

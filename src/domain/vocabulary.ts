@@ -130,6 +130,27 @@ export const MetricKeySchema = z
   .meta({ id: 'MetricKey', description: 'Which figure about a company this is.', example: 'revenue' });
 
 /** The longest slug. */
+export const DocumentKindSchema = z
+  .enum(['article', 'press_release', 'datasheet', 'filing', 'report', 'dataset', 'web_page', 'other'])
+  .meta({ id: 'DocumentKind', description: 'What kind of document it is.', example: 'article' });
+
+export const CreditRoleSchema = z
+  .enum(['photographs', 'illustrations', 'graphics', 'editing', 'translation', 'other'])
+  .meta({ id: 'CreditRole', description: 'What a credited contributor did, besides writing (authors are listed apart).', example: 'photographs' });
+
+/**
+ * A BCP 47 language tag in its usual form: a 2–3 letter language, then optional script, region and variants
+ * (`ko`, `en-US`, `zh-Hant-TW`). Private-use and grandfathered tags are not needed here.
+ */
+export function languageTag() {
+  return z
+    .string()
+    .max(35)
+    .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*$/, 'must be a BCP 47 language tag such as `ko`, `en` or `en-US`');
+}
+
+export const LanguageTagSchema = languageTag().meta({ id: 'LanguageTag', description: 'BCP 47 language tag of the text, e.g. `ko`, `en`, `en-US`.', example: 'ko' });
+
 export const MAX_SLUG_LENGTH = 80;
 
 /** The slug format, unregistered: query parameters use it inline so their own descriptions show. */

@@ -70,12 +70,7 @@ export const TimelineEventSchema = z
       subject: { type: 'chip', slug: 'azure-maia-100', url: '/v1/chips/azure-maia-100' },
       stance: 'fact',
       sources: [
-        {
-          slug: 'microsoft-unveils-two-chips-at-ignite',
-          quote: "마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.",
-          stance: 'fact',
-          startOffset: 180,
-        },
+        {"slug":"microsoft-unveils-two-chips-at-ignite","quote":"마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.","stance":"fact","startOffset":180,"document":{"slug":"ai-chip-market-big-tech-and-startups-2023","title":"AI 반도체 시장에 뛰어든 빅테크와 스타트업","publisher":null,"published":{"value":"2023","precision":"year","qualifier":"late","start":"2023-01-01","end":"2023-12-31"}},"selector":[{"type":"TextQuoteSelector","exact":"마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n\n나이트(Ignite)에서 맞춤형 설계한 두 개의 칩을 공개했다.","prefix":"스템 회사의 마지막 퍼즐을 완성하는 것은 반도체 설계다. ","suffix":" 소프트웨어부터 하드웨어까지 최적의 생성 AI 인프라 구축"},{"type":"TextPositionSelector","start":180,"end":247}]},
       ],
     },
   });

@@ -9,7 +9,7 @@ import { unknownSlugsProblem } from '../records/references.js';
 import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
 import { toPartialDate, partialDateEnd, type PartialDateView } from '../domain/partial-date.js';
 import type { PageInfoSchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
-import { groupByOwner, sourcesByOwner, SOURCE_COLUMNS, toSource, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../records/views.js';
+import { groupByOwner, readSource, sourcesByOwner, SOURCE_COLUMNS, SOURCE_DOCUMENT, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../records/views.js';
 import { bigintOf, exactInteger } from '../records/columns.js';
 import type { FragmentCache } from '../records/fragments.js';
 import { joinPage } from '../records/fragments.js';
@@ -78,12 +78,10 @@ interface EventRow {
   dealId: number | null;
 }
 
-/** A passage as SOURCE_COLUMNS selects it. */
-type SourceColumns = { slug: string; quote: string; stance: string; startOffset: number };
 type VendorRow = { id: number; slug: string; name: string };
 type ChipRow = { id: number; slug: string; name: string; designerName: string };
 /** A deployment, its chip and company, and the passage that states it (its columns are the row's own). */
-type DeploymentRow = SourceColumns & { id: number; kind: string; name: string; status: string; vendorName: string | null; chipSlug: string; chipName: string };
+type DeploymentRow = Record<string, unknown> & { id: number; kind: string; name: string; status: string; vendorName: string | null; chipSlug: string; chipName: string };
 type RoundRow = { id: number; slug: string; roundType: string; amount: string | null; currency: string | null; companyName: string };
 type DealRow = { id: number; slug: string; title: string };
 
@@ -113,7 +111,7 @@ async function subjects(reader: SqlReader, events: EventRow[]) {
           .all<DeploymentRow>(sql`SELECT x."id", x."kind", x."name", x."status", v."name" AS "vendorName", c."slug" AS "chipSlug", c."name" AS "chipName",
                                ${SOURCE_COLUMNS}
                         FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" LEFT JOIN "Vendor" v ON v."id" = x."vendorId"
-                        JOIN "Source" s ON s."id" = x."sourceId" WHERE x."id" IN ${valuesList(deploymentIds)}`)
+                        JOIN "Source" s ON s."id" = x."sourceId" ${SOURCE_DOCUMENT} WHERE x."id" IN ${valuesList(deploymentIds)}`)
           .then(byId)
       : none<DeploymentRow>(),
     roundIds.length
@@ -153,7 +151,7 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
           ...common,
           title: `${vendor.name} is founded`,
           subject: recordLink('vendor', vendor.slug),
-          ...evidence((records.vendorSources.get(event.vendorId!) ?? []).map(toSource), date),
+          ...evidence((records.vendorSources.get(event.vendorId!) ?? []), date),
         };
       }
       case 'chip_announcement':
@@ -163,7 +161,7 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
           ...common,
           title: event.type === 'chip_announcement' ? `${chip.designerName} announces ${chip.name}` : `${chip.name} becomes available`,
           subject: recordLink('chip', chip.slug),
-          ...evidence((records.chipSources.get(event.chipId!) ?? []).map(toSource), date),
+          ...evidence((records.chipSources.get(event.chipId!) ?? []), date),
         };
       }
       case 'deployment': {
@@ -177,7 +175,7 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
               : `${deployment.chipName} is deployed ${where}`,
           subject: recordLink('chip', deployment.chipSlug),
           stance: deployment.status as Stance,
-          sources: [toSource(deployment)],
+          sources: [readSource(deployment)],
         };
       }
       case 'funding_round': {
@@ -189,7 +187,7 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
           ...common,
           title: `${round.companyName} raises ${raised}`,
           subject: recordLink('funding_round', round.slug),
-          ...evidence((records.roundSources.get(event.fundingRoundId!) ?? []).map(toSource), date),
+          ...evidence((records.roundSources.get(event.fundingRoundId!) ?? []), date),
         };
       }
       case 'deal': {
@@ -198,7 +196,7 @@ async function describeEvents(reader: SqlReader, events: EventRow[]): Promise<Ti
           ...common,
           title: deal.title,
           subject: recordLink('deal', deal.slug),
-          ...evidence((records.dealSources.get(event.dealId!) ?? []).map(toSource), date),
+          ...evidence((records.dealSources.get(event.dealId!) ?? []), date),
         };
       }
     }

@@ -12,7 +12,6 @@ import {
   rateColumns,
   rateOf,
   sourcesByOwner,
-  toSource,
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
@@ -24,6 +23,7 @@ import { tableColumns, type ColumnsRow } from '../records/columns.js';
 import { RESOURCES } from '../domain/resources.js';
 
 type FundingRound = z.infer<typeof FundingRoundSchema>;
+type Source = FundingRound['sources'][number];
 
 export const fundingRoundFilters: FilterField[] = [
   {
@@ -124,7 +124,7 @@ export async function loadFundingRounds(reader: SqlReader, ids: readonly number[
 type RoundRow = ColumnsRow<typeof ROUND_COLUMNS> & {
   company: { slug: string; name: string; nameKo: string | null; kind: string };
   rate: ReturnType<typeof rateOf>;
-  sources: { slug: string; quote: string; stance: string; startOffset: number }[];
+  sources: Source[];
   investors?: { slug: string; name: string; nameKo: string | null; kind: string }[];
 };
 
@@ -144,7 +144,7 @@ function toFundingRound(row: RoundRow): FundingRound {
     description: row.description,
     // A round has no name of its own: nothing of it is text to find in its passages.
     curated: curatedFields(row.curated, [], []),
-    sources: row.sources.map(toSource),
+    sources: row.sources,
   };
 }
 

@@ -34,44 +34,69 @@ export const FundingRoundSchema = z
     id: 'FundingRound',
     description: 'Money a company raised, from whom, when, with the passages that say so.',
     example: {
-      slug: "d-matrix-series-b-2023",
-      company: {
-        slug: "d-matrix",
-        name: "d-Matrix",
-        nameKo: "디-매트릭스",
-        kind: "startup"
+      "slug": "d-matrix-series-b-2023",
+      "company": {
+        "slug": "d-matrix",
+        "name": "d-Matrix",
+        "nameKo": "디-매트릭스",
+        "kind": "startup"
       },
-      roundType: "series_b",
-      amount: {
-        amount: "110000000",
-        currency: "USD",
-        notation: "1억 1천만 달러",
-        usd: {
-          amount: "110000000",
-          unitsPerUsd: "1",
-          asOf: null,
-          basis: "The amount is in US dollars."
+      "roundType": "series_b",
+      "amount": {
+        "amount": "110000000",
+        "currency": "USD",
+        "notation": "1억 1천만 달러",
+        "usd": {
+          "amount": "110000000",
+          "unitsPerUsd": "1",
+          "asOf": null,
+          "basis": "The amount is in US dollars."
         }
       },
-      date: {
-        value: "2023-09",
-        precision: "month",
-        qualifier: null,
-        start: "2023-09-01",
-        end: "2023-09-30"
+      "date": {
+        "value": "2023-09",
+        "precision": "month",
+        "qualifier": null,
+        "start": "2023-09-01",
+        "end": "2023-09-30"
       },
-      investorsPartial: true,
-      valuation: null,
-      valuationStance: null,
-      cumulativeAmount: null,
-      description: "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-      curated: [],
-      sources: [
+      "investorsPartial": true,
+      "valuation": null,
+      "valuationStance": null,
+      "cumulativeAmount": null,
+      "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
+      "curated": [],
+      "sources": [
         {
-          slug: "d-matrix-series-b-110-million",
-          quote: "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
-          stance: "fact",
-          startOffset: 3219
+          "slug": "d-matrix-series-b-110-million",
+          "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+          "stance": "fact",
+          "startOffset": 3219,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+              "prefix": "ansformer) 배포를 지원하는 칩을 개발하고 있다. ",
+              "suffix": " 앞서 SK하이닉스가 투자를 진행한 바도 있다.\n\n2019"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3219,
+              "end": 3329
+            }
+          ]
         }
       ]
     },

@@ -35,6 +35,25 @@ export const PROBLEM_EXAMPLES: Record<ProblemCode, Example> = {
   conflict: { status: 409, code: 'conflict', instance: '/v1/vendors', detail: 'A record with the same unique value exists already.' },
   slug_taken: { status: 409, code: 'slug_taken', instance: '/v1/chips', detail: "A chip with slug 'azure-maia-100' exists already." },
   quote_taken: { status: 409, code: 'quote_taken', instance: '/v1/sources', detail: "Source 'maia-100-into-microsoft-datacenters-early-2024' already quotes this passage; cite it instead." },
+  text_taken: {
+    status: 409,
+    code: 'text_taken', instance: '/v1/documents',
+    detail: "Document 'ai-chip-market-big-tech-and-startups-2023' already holds exactly this text; cite it, or change this one's text.",
+  },
+  document_cited: {
+    status: 409,
+    code: 'document_cited', instance: '/v1/documents/ai-chip-market-big-tech-and-startups-2023',
+    detail:
+      "Document 'ai-chip-market-big-tech-and-startups-2023' is quoted by sources/microsoft-a-systems-company, sources/microsoft-unveils-two-chips-at-ignite, " +
+      'sources/microsoft-chips-built-for-generative-ai-infrastructure, sources/microsoft-last-piece-of-generative-ai-infrastructure, ' +
+      'sources/maia-first-chip-ai-gpu-competing-with-nvidia and 63 more; its text cannot change under them. Add the corrected text as a new document that supersedes this one.',
+  },
+  text_too_large: {
+    status: 413,
+    code: 'text_too_large', instance: '/v1/documents',
+    detail: "Invalid body: 'text' is 2097153 bytes in UTF-8; the server keeps texts of at most 2097152 bytes.",
+    errors: [{ location: 'body', name: 'text', message: 'is 2097153 bytes in UTF-8; the server keeps texts of at most 2097152 bytes' }],
+  },
   source_cited: {
     status: 409,
     code: 'source_cited', instance: '/v1/sources/atom-runs-kt-npu-infrastructure',

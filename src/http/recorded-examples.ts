@@ -83,19 +83,94 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "slug": "rebellions-designs-inference-optimised-chips",
           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
           "stance": "fact",
-          "startOffset": 3861
+          "startOffset": 3861,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+              "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+              "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3861,
+              "end": 3908
+            }
+          ]
         },
         {
           "slug": "rebellions-atom-datacenter-ai-chip",
           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
           "stance": "fact",
-          "startOffset": 3910
+          "startOffset": 3910,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+              "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+              "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3910,
+              "end": 3947
+            }
+          ]
         },
         {
           "slug": "atom-runs-kt-npu-infrastructure",
           "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
           "stance": "fact",
-          "startOffset": 3948
+          "startOffset": 3948,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+              "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+              "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3948,
+              "end": 3996
+            }
+          ]
         }
       ],
       "partners": [],
@@ -121,7 +196,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "slug": "atom-runs-kt-npu-infrastructure",
             "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
             "stance": "fact",
-            "startOffset": 3948
+            "startOffset": 3948,
+            "document": {
+              "slug": "ai-chip-market-big-tech-and-startups-2023",
+              "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+              "publisher": null,
+              "published": {
+                "value": "2023",
+                "precision": "year",
+                "qualifier": "late",
+                "start": "2023-01-01",
+                "end": "2023-12-31"
+              }
+            },
+            "selector": [
+              {
+                "type": "TextQuoteSelector",
+                "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+              },
+              {
+                "type": "TextPositionSelector",
+                "start": 3948,
+                "end": 3996
+              }
+            ]
           }
         }
       ]
@@ -165,19 +265,94 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "rebellions-designs-inference-optimised-chips",
               "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
               "stance": "fact",
-              "startOffset": 3861
+              "startOffset": 3861,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                  "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                  "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3861,
+                  "end": 3908
+                }
+              ]
             },
             {
               "slug": "rebellions-atom-datacenter-ai-chip",
               "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
               "stance": "fact",
-              "startOffset": 3910
+              "startOffset": 3910,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                  "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                  "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3910,
+                  "end": 3947
+                }
+              ]
             },
             {
               "slug": "atom-runs-kt-npu-infrastructure",
               "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
               "stance": "fact",
-              "startOffset": 3948
+              "startOffset": 3948,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                  "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                  "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3948,
+                  "end": 3996
+                }
+              ]
             }
           ]
         }
@@ -199,11 +374,11 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     "value": {
       "data": [
         {
-          "id": 107,
+          "id": 108,
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T21:01:46.360Z",
+          "createdAt": "2026-12-07T23:57:29.599Z",
           "changes": {
             "slug": {
               "from": null,
@@ -258,19 +433,94 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                   "slug": "rebellions-designs-inference-optimised-chips",
                   "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
                   "stance": "fact",
-                  "startOffset": 3861
+                  "startOffset": 3861,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                      "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                      "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3861,
+                      "end": 3908
+                    }
+                  ]
                 },
                 {
                   "slug": "rebellions-atom-datacenter-ai-chip",
                   "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
                   "stance": "fact",
-                  "startOffset": 3910
+                  "startOffset": 3910,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                      "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                      "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3910,
+                      "end": 3947
+                    }
+                  ]
                 },
                 {
                   "slug": "atom-runs-kt-npu-infrastructure",
                   "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
                   "stance": "fact",
-                  "startOffset": 3948
+                  "startOffset": 3948,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                      "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                      "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3948,
+                      "end": 3996
+                    }
+                  ]
                 }
               ]
             },
@@ -305,7 +555,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                     "slug": "atom-runs-kt-npu-infrastructure",
                     "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
                     "stance": "fact",
-                    "startOffset": 3948
+                    "startOffset": 3948,
+                    "document": {
+                      "slug": "ai-chip-market-big-tech-and-startups-2023",
+                      "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                      "publisher": null,
+                      "published": {
+                        "value": "2023",
+                        "precision": "year",
+                        "qualifier": "late",
+                        "start": "2023-01-01",
+                        "end": "2023-12-31"
+                      }
+                    },
+                    "selector": [
+                      {
+                        "type": "TextQuoteSelector",
+                        "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                        "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                        "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                      },
+                      {
+                        "type": "TextPositionSelector",
+                        "start": 3948,
+                        "end": 3996
+                      }
+                    ]
                   }
                 }
               ]
@@ -340,19 +615,94 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "slug": "rebellions-designs-inference-optimised-chips",
                 "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
                 "stance": "fact",
-                "startOffset": 3861
+                "startOffset": 3861,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                    "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                    "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3861,
+                    "end": 3908
+                  }
+                ]
               },
               {
                 "slug": "rebellions-atom-datacenter-ai-chip",
                 "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
                 "stance": "fact",
-                "startOffset": 3910
+                "startOffset": 3910,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                    "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                    "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3910,
+                    "end": 3947
+                  }
+                ]
               },
               {
                 "slug": "atom-runs-kt-npu-infrastructure",
                 "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
                 "stance": "fact",
-                "startOffset": 3948
+                "startOffset": 3948,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                    "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                    "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3948,
+                    "end": 3996
+                  }
+                ]
               }
             ],
             "partners": [],
@@ -378,7 +728,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                   "slug": "atom-runs-kt-npu-infrastructure",
                   "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
                   "stance": "fact",
-                  "startOffset": 3948
+                  "startOffset": 3948,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                      "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                      "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3948,
+                      "end": 3996
+                    }
+                  ]
                 }
               }
             ]
@@ -428,31 +803,156 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "slug": "rebellions-korean-startup-joins-competition",
           "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
           "stance": "fact",
-          "startOffset": 3757
+          "startOffset": 3757,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+              "prefix": "추산된다. 이 회사는 삼성전자와 생산 협력을 체결했다.\n\n",
+              "suffix": " 박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3757,
+              "end": 3792
+            }
+          ]
         },
         {
           "slug": "rebellions-founded-2020-forbes-fastest-growing",
           "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
           "stance": "fact",
-          "startOffset": 3793
+          "startOffset": 3793,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+              "prefix": "타트업 리벨리온(Rebellions)도 경쟁에 참여했다. ",
+              "suffix": " 인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3793,
+              "end": 3860
+            }
+          ]
         },
         {
           "slug": "rebellions-designs-inference-optimised-chips",
           "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
           "stance": "fact",
-          "startOffset": 3861
+          "startOffset": 3861,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+              "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+              "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3861,
+              "end": 3908
+            }
+          ]
         },
         {
           "slug": "rebellions-atom-datacenter-ai-chip",
           "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
           "stance": "fact",
-          "startOffset": 3910
+          "startOffset": 3910,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+              "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+              "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3910,
+              "end": 3947
+            }
+          ]
         },
         {
           "slug": "rebellions-series-a-2022-62-billion-won",
           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
           "stance": "fact",
-          "startOffset": 3997
+          "startOffset": 3997,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+              "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+              "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3997,
+              "end": 4081
+            }
+          ]
         }
       ],
       "children": [],
@@ -536,25 +1036,125 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "inference-chip-demand-could-surge",
               "quote": "구글과 아마존 등이 대규모 언어 모델을 완료하고 이를 음성 도우미와 같은 제품에 통합할 준비가 되면, 추론 기능 중심의 칩에 대한 수요가 급증할 수 있다.",
               "stance": "estimate",
-              "startOffset": 517
+              "startOffset": 517,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "구글과 아마존 등이 대규모 언어 모델을 완료하고 이를 음성 도우미와 같은 제품에 통합할 준비가 되면, 추론 기능 중심의 칩에 대한 수요가 급증할 수 있다.",
+                  "prefix": "엑스포에서 엔비디아의 창업자 쟈슨 황이 연설하고 있다.\n\n",
+                  "suffix": "\n\n품은 마이크로소프트 애저 코발트(Cobalt) CPU다"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 517,
+                  "end": 603
+                }
+              ]
             },
             {
               "slug": "amazon-meta-huawei-follow-google-tpu",
               "quote": "구글의 TPU에 이어 아마존, 메타, 화웨이도 자체 칩 개발 나서",
               "stance": "fact",
-              "startOffset": 1844
+              "startOffset": 1844,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "구글의 TPU에 이어 아마존, 메타, 화웨이도 자체 칩 개발 나서",
+                  "prefix": "서 서버 용량을 최대화하는 길을 열었다고 볼 수 있다.\n\n",
+                  "suffix": "\n\n구글은 2013년부터 AI 칩 '텐서 프로세서 유닛'("
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 1844,
+                  "end": 1880
+                }
+              ]
             },
             {
               "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
               "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
               "stance": "fact",
-              "startOffset": 2457
+              "startOffset": 2457,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+                  "prefix": "율주행차, 일기예보 등 다양한 분야에 적용할 수 있다.\n\n",
+                  "suffix": " 아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 2457,
+                  "end": 2567
+                }
+              ]
             },
             {
               "slug": "inferentia-trainium-in-amazon-datacenters-and-voice-services",
               "quote": "아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다. 엔비디아 칩 공급이 부족한 틈을 타 자사 클라우드 고객을 공략하기 위해서다.",
               "stance": "fact",
-              "startOffset": 2568
+              "startOffset": 2568,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다. 엔비디아 칩 공급이 부족한 틈을 타 자사 클라우드 고객을 공략하기 위해서다.",
+                  "prefix": "ntia)와 '트레이니엄'(Trainium)을 내놓았다. ",
+                  "suffix": " AWS(Amazon Web Services)는 엔비디아 "
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 2568,
+                  "end": 2643
+                }
+              ]
             }
           ]
         }
@@ -576,11 +1176,11 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     "value": {
       "data": [
         {
-          "id": 82,
+          "id": 83,
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T21:01:46.001Z",
+          "createdAt": "2026-12-07T23:57:29.368Z",
           "changes": {
             "slug": {
               "from": null,
@@ -640,31 +1240,156 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                   "slug": "rebellions-korean-startup-joins-competition",
                   "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
                   "stance": "fact",
-                  "startOffset": 3757
+                  "startOffset": 3757,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+                      "prefix": "추산된다. 이 회사는 삼성전자와 생산 협력을 체결했다.\n\n",
+                      "suffix": " 박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3757,
+                      "end": 3792
+                    }
+                  ]
                 },
                 {
                   "slug": "rebellions-founded-2020-forbes-fastest-growing",
                   "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
                   "stance": "fact",
-                  "startOffset": 3793
+                  "startOffset": 3793,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+                      "prefix": "타트업 리벨리온(Rebellions)도 경쟁에 참여했다. ",
+                      "suffix": " 인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3793,
+                      "end": 3860
+                    }
+                  ]
                 },
                 {
                   "slug": "rebellions-designs-inference-optimised-chips",
                   "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
                   "stance": "fact",
-                  "startOffset": 3861
+                  "startOffset": 3861,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                      "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                      "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3861,
+                      "end": 3908
+                    }
+                  ]
                 },
                 {
                   "slug": "rebellions-atom-datacenter-ai-chip",
                   "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
                   "stance": "fact",
-                  "startOffset": 3910
+                  "startOffset": 3910,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                      "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                      "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3910,
+                      "end": 3947
+                    }
+                  ]
                 },
                 {
                   "slug": "rebellions-series-a-2022-62-billion-won",
                   "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
                   "stance": "fact",
-                  "startOffset": 3997
+                  "startOffset": 3997,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+                      "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+                      "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3997,
+                      "end": 4081
+                    }
+                  ]
                 }
               ]
             },
@@ -726,31 +1451,156 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "slug": "rebellions-korean-startup-joins-competition",
                 "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
                 "stance": "fact",
-                "startOffset": 3757
+                "startOffset": 3757,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+                    "prefix": "추산된다. 이 회사는 삼성전자와 생산 협력을 체결했다.\n\n",
+                    "suffix": " 박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3757,
+                    "end": 3792
+                  }
+                ]
               },
               {
                 "slug": "rebellions-founded-2020-forbes-fastest-growing",
                 "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
                 "stance": "fact",
-                "startOffset": 3793
+                "startOffset": 3793,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+                    "prefix": "타트업 리벨리온(Rebellions)도 경쟁에 참여했다. ",
+                    "suffix": " 인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3793,
+                    "end": 3860
+                  }
+                ]
               },
               {
                 "slug": "rebellions-designs-inference-optimised-chips",
                 "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
                 "stance": "fact",
-                "startOffset": 3861
+                "startOffset": 3861,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                    "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                    "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3861,
+                    "end": 3908
+                  }
+                ]
               },
               {
                 "slug": "rebellions-atom-datacenter-ai-chip",
                 "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
                 "stance": "fact",
-                "startOffset": 3910
+                "startOffset": 3910,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                    "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                    "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3910,
+                    "end": 3947
+                  }
+                ]
               },
               {
                 "slug": "rebellions-series-a-2022-62-billion-won",
                 "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
                 "stance": "fact",
-                "startOffset": 3997
+                "startOffset": 3997,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+                    "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+                    "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3997,
+                    "end": 4081
+                  }
+                ]
               }
             ],
             "children": [],
@@ -840,7 +1690,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "slug": "rebellions-series-a-2022-62-billion-won",
           "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
           "stance": "fact",
-          "startOffset": 3997
+          "startOffset": 3997,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+              "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+              "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3997,
+              "end": 4081
+            }
+          ]
         }
       ]
     }
@@ -892,7 +1767,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "d-matrix-series-b-110-million",
               "quote": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
               "stance": "fact",
-              "startOffset": 3219
+              "startOffset": 3219,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.",
+                  "prefix": "ansformer) 배포를 지원하는 칩을 개발하고 있다. ",
+                  "suffix": " 앞서 SK하이닉스가 투자를 진행한 바도 있다.\n\n2019"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3219,
+                  "end": 3329
+                }
+              ]
             }
           ]
         }
@@ -914,11 +1814,11 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     "value": {
       "data": [
         {
-          "id": 112,
+          "id": 113,
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T21:01:46.417Z",
+          "createdAt": "2026-12-07T23:57:29.625Z",
           "changes": {
             "slug": {
               "from": null,
@@ -1010,7 +1910,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                   "slug": "rebellions-series-a-2022-62-billion-won",
                   "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
                   "stance": "fact",
-                  "startOffset": 3997
+                  "startOffset": 3997,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+                      "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+                      "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 3997,
+                      "end": 4081
+                    }
+                  ]
                 }
               ]
             }
@@ -1076,7 +2001,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "slug": "rebellions-series-a-2022-62-billion-won",
                 "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
                 "stance": "fact",
-                "startOffset": 3997
+                "startOffset": 3997,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+                    "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+                    "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 3997,
+                    "end": 4081
+                  }
+                ]
               }
             ]
           }
@@ -1138,7 +2088,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "slug": "microsoft-openai-cooperation",
           "quote": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
           "stance": "fact",
-          "startOffset": 1598
+          "startOffset": 1598,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
+              "prefix": "위에 대해 더 많은 컴퓨팅 성능을 얻는 것을 의미한다.\n\n",
+              "suffix": " 기존 설치 공간 내에\n\n\n\n마이크로소프트는 오픈AI와 협"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 1598,
+              "end": 1709
+            }
+          ]
         }
       ]
     }
@@ -1176,7 +2151,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
               "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
               "stance": "fact",
-              "startOffset": 2457
+              "startOffset": 2457,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+                  "prefix": "율주행차, 일기예보 등 다양한 분야에 적용할 수 있다.\n\n",
+                  "suffix": " 아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 2457,
+                  "end": 2567
+                }
+              ]
             }
           ]
         }
@@ -1198,11 +2198,11 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     "value": {
       "data": [
         {
-          "id": 116,
+          "id": 117,
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T21:01:46.447Z",
+          "createdAt": "2026-12-07T23:57:29.643Z",
           "changes": {
             "slug": {
               "from": null,
@@ -1268,7 +2268,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                   "slug": "microsoft-openai-cooperation",
                   "quote": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
                   "stance": "fact",
-                  "startOffset": 1598
+                  "startOffset": 1598,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
+                      "prefix": "위에 대해 더 많은 컴퓨팅 성능을 얻는 것을 의미한다.\n\n",
+                      "suffix": " 기존 설치 공간 내에\n\n\n\n마이크로소프트는 오픈AI와 협"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 1598,
+                      "end": 1709
+                    }
+                  ]
                 }
               ]
             }
@@ -1314,7 +2339,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "slug": "microsoft-openai-cooperation",
                 "quote": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
                 "stance": "fact",
-                "startOffset": 1598
+                "startOffset": 1598,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "마이크로소프트는 오픈AI와 협력해 생성 AI를 다양한 제품에 내재화한 데 이어 반도체칩까지 개발하며 소프트웨어부터 하드웨어까지 서비스 최적화를 시도했다. 이로써 현재 데이터센터 자산 사용을 최적화하고",
+                    "prefix": "위에 대해 더 많은 컴퓨팅 성능을 얻는 것을 의미한다.\n\n",
+                    "suffix": " 기존 설치 공간 내에\n\n\n\n마이크로소프트는 오픈AI와 협"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 1598,
+                    "end": 1709
+                  }
+                ]
               }
             ]
           }
@@ -1340,6 +2390,31 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
       "quote": "마이아 100 GPU는 2024년 초 마이크로소프트 데이터센터에 들어간다.",
       "stance": "plan",
       "startOffset": 1018,
+      "document": {
+        "slug": "ai-chip-market-big-tech-and-startups-2023",
+        "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+        "publisher": null,
+        "published": {
+          "value": "2023",
+          "precision": "year",
+          "qualifier": "late",
+          "start": "2023-01-01",
+          "end": "2023-12-31"
+        }
+      },
+      "selector": [
+        {
+          "type": "TextQuoteSelector",
+          "exact": "마이아 100 GPU는 2024년 초 마이크로소프트 데이터센터에 들어간다.",
+          "prefix": " 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다. ",
+          "suffix": " 초기에는 마이크로소프트 코파일럿(Microsoft Cop"
+        },
+        {
+          "type": "TextPositionSelector",
+          "start": 1018,
+          "end": 1059
+        }
+      ],
       "citedBy": {
         "vendors": [],
         "chips": [
@@ -1363,7 +2438,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "slug": "microsoft-a-systems-company",
           "quote": "마이크로소프트는 소프트웨어 기업으로 알려졌지만 실제로는 시스템 회사다. 그리고 시스템 회사의 마지막 퍼즐을 완성하는 것은 반도체 설계다.",
           "stance": "fact",
-          "startOffset": 103
+          "startOffset": 103,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "마이크로소프트는 소프트웨어 기업으로 알려졌지만 실제로는 시스템 회사다. 그리고 시스템 회사의 마지막 퍼즐을 완성하는 것은 반도체 설계다.",
+              "prefix": "수 없다.\n\n글 김인순 사진 Getty Images\n\n \n",
+              "suffix": " 마이크로소프트는 11월 15일 연례 개발자 회의 '이그\n"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 103,
+              "end": 179
+            }
+          ]
         }
       ],
       "page": {
@@ -1383,11 +2483,11 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     "value": {
       "data": [
         {
-          "id": 16,
+          "id": 17,
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T21:01:45.683Z",
+          "createdAt": "2026-12-07T23:57:29.094Z",
           "changes": {
             "slug": {
               "from": null,
@@ -1405,6 +2505,37 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "from": null,
               "to": 1018
             },
+            "document": {
+              "from": null,
+              "to": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              }
+            },
+            "selector": {
+              "from": null,
+              "to": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "마이아 100 GPU는 2024년 초 마이크로소프트 데이터센터에 들어간다.",
+                  "prefix": " 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다. ",
+                  "suffix": " 초기에는 마이크로소프트 코파일럿(Microsoft Cop"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 1018,
+                  "end": 1059
+                }
+              ]
+            },
             "citedBy": {
               "from": null,
               "to": {
@@ -1420,12 +2551,363 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "quote": "마이아 100 GPU는 2024년 초 마이크로소프트 데이터센터에 들어간다.",
             "stance": "plan",
             "startOffset": 1018,
+            "document": {
+              "slug": "ai-chip-market-big-tech-and-startups-2023",
+              "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+              "publisher": null,
+              "published": {
+                "value": "2023",
+                "precision": "year",
+                "qualifier": "late",
+                "start": "2023-01-01",
+                "end": "2023-12-31"
+              }
+            },
+            "selector": [
+              {
+                "type": "TextQuoteSelector",
+                "exact": "마이아 100 GPU는 2024년 초 마이크로소프트 데이터센터에 들어간다.",
+                "prefix": " 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다. ",
+                "suffix": " 초기에는 마이크로소프트 코파일럿(Microsoft Cop"
+              },
+              {
+                "type": "TextPositionSelector",
+                "start": 1018,
+                "end": 1059
+              }
+            ],
             "citedBy": {
               "vendors": [],
               "chips": [],
               "fundingRounds": [],
               "deals": []
             }
+          }
+        }
+      ],
+      "page": {
+        "limit": 1,
+        "nextCursor": null
+      }
+    }
+  },
+  {
+    "name": "Document",
+    "summary": "A document",
+    "request": "/v1/documents/ai-chip-market-big-tech-and-startups-2023",
+    "operations": [
+      "getDocument",
+      "createDocument",
+      "updateDocument"
+    ],
+    "value": {
+      "slug": "ai-chip-market-big-tech-and-startups-2023",
+      "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+      "titleEn": "Big tech and startups enter the AI chip market",
+      "kind": "article",
+      "publisher": null,
+      "authors": [
+        "김인순"
+      ],
+      "credits": [
+        {
+          "role": "photographs",
+          "name": "Getty Images"
+        }
+      ],
+      "language": "ko",
+      "published": {
+        "value": "2023",
+        "precision": "year",
+        "qualifier": "late",
+        "start": "2023-01-01",
+        "end": "2023-12-31"
+      },
+      "url": null,
+      "archiveUrl": null,
+      "licence": null,
+      "retrievedAt": null,
+      "sha256": "7ee97fc165f6774ab0a498300c9d3f32a3bf7d0037c0b90dd818f67e880cea4b",
+      "length": 4400,
+      "supersedes": null,
+      "supersededBy": [],
+      "counts": {
+        "passages": 68,
+        "citingRecords": 48
+      },
+      "passages": [
+        "microsoft-a-systems-company",
+        "microsoft-unveils-two-chips-at-ignite",
+        "microsoft-chips-built-for-generative-ai-infrastructure",
+        "microsoft-last-piece-of-generative-ai-infrastructure",
+        "maia-first-chip-ai-gpu-competing-with-nvidia",
+        "nvidia-ai-chip-photo-caption",
+        "jensen-huang-computex-2023-caption",
+        "inference-chip-demand-could-surge",
+        "cobalt-second-chip",
+        "cobalt-general-purpose-cloud-processor",
+        "microsoft-off-the-shelf-servers-before-2016",
+        "microsoft-custom-servers-and-racks",
+        "microsoft-semiconductors-the-missing-piece",
+        "microsoft-focus-on-own-chips",
+        "microsoft-vertical-integration",
+        "maia-100-into-microsoft-datacenters-early-2024",
+        "maia-to-support-copilot-and-azure-openai-service",
+        "microsoft-plans-to-reshape-ai-infrastructure",
+        "microsoft-chips-on-server-boards-in-custom-racks",
+        "microsoft-chips-to-cut-power-and-optimise-cost",
+        "cobalt-100-arm-architecture",
+        "microsoft-performance-per-watt",
+        "microsoft-openai-cooperation",
+        "microsoft-maximise-server-capacity",
+        "amazon-meta-huawei-follow-google-tpu",
+        "google-tpu-since-2013",
+        "tpu-designed-for-machine-learning",
+        "tpu-trillions-of-operations-per-second",
+        "tpu-energy-efficient-low-power",
+        "google-palm-supercomputer-with-tpu-v4",
+        "google-tpu-v5e-unveiled-september",
+        "granite-redux-planned-with-marvell",
+        "tpu-designed-for-tensorflow",
+        "google-trains-ai-models-with-tensorflow",
+        "tpu-fast-training-and-applications",
+        "amazon-acquires-annapurna-labs-and-launches-chips",
+        "inferentia-trainium-in-amazon-datacenters-and-voice-services",
+        "aws-big-nvidia-buyer-tension-over-nvidia-cloud",
+        "meta-mtia-unveiled-may",
+        "huawei-a100-class-chip-reported",
+        "sambanova-raises-1-billion",
+        "sambanova-sn40l-launched-september",
+        "sn40l-transistor-count",
+        "sn40l-peak-performance",
+        "sn40l-three-tier-memory-system",
+        "sambanova-memory-as-differentiator",
+        "d-matrix-developing-gpt-deployment-chip",
+        "d-matrix-series-b-110-million",
+        "d-matrix-earlier-sk-hynix-investment",
+        "d-matrix-founded-2019-designs-generative-ai-chips",
+        "d-matrix-digital-in-memory-computing",
+        "d-matrix-revenue-2023-expected",
+        "d-matrix-revenue-outlook-in-two-years",
+        "tenstorrent-founded-2016-raises-335-million",
+        "tenstorrent-valuation-estimated-1-billion",
+        "tenstorrent-samsung-electronics-production-cooperation",
+        "rebellions-korean-startup-joins-competition",
+        "rebellions-founded-2020-forbes-fastest-growing",
+        "rebellions-designs-inference-optimised-chips",
+        "rebellions-atom-datacenter-ai-chip",
+        "atom-runs-kt-npu-infrastructure",
+        "rebellions-series-a-2022-62-billion-won",
+        "openai-reportedly-considering-own-gpu",
+        "openai-chipmaker-acquisition-due-diligence",
+        "openai-custom-chip-likely-years-away",
+        "openai-own-production-undecided",
+        "ai-chip-annual-cost-hundreds-of-millions",
+        "openai-chip-design-uncertain-after-ignite"
+      ],
+      "curated": [
+        "titleEn",
+        "kind",
+        "language",
+        "published"
+      ]
+    }
+  },
+  {
+    "name": "DocumentPage",
+    "summary": "A page of documents, one long",
+    "request": "/v1/documents?limit=1",
+    "operations": [
+      "listDocuments"
+    ],
+    "value": {
+      "data": [
+        {
+          "slug": "ai-chip-market-big-tech-and-startups-2023",
+          "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+          "titleEn": "Big tech and startups enter the AI chip market",
+          "kind": "article",
+          "publisher": null,
+          "authors": [
+            "김인순"
+          ],
+          "credits": [
+            {
+              "role": "photographs",
+              "name": "Getty Images"
+            }
+          ],
+          "language": "ko",
+          "published": {
+            "value": "2023",
+            "precision": "year",
+            "qualifier": "late",
+            "start": "2023-01-01",
+            "end": "2023-12-31"
+          },
+          "url": null,
+          "archiveUrl": null,
+          "licence": null,
+          "retrievedAt": null,
+          "sha256": "7ee97fc165f6774ab0a498300c9d3f32a3bf7d0037c0b90dd818f67e880cea4b",
+          "length": 4400,
+          "supersedes": null,
+          "supersededBy": [],
+          "counts": {
+            "passages": 68,
+            "citingRecords": 48
+          },
+          "curated": [
+            "titleEn",
+            "kind",
+            "language",
+            "published"
+          ]
+        }
+      ],
+      "page": {
+        "limit": 1,
+        "nextCursor": null,
+        "prevCursor": null
+      }
+    }
+  },
+  {
+    "name": "DocumentRevisionPage",
+    "summary": "A page of a document's revisions, one long",
+    "request": "/v1/documents/ai-chip-market-big-tech-and-startups-2023/revisions?limit=1",
+    "operations": [
+      "listDocumentRevisions"
+    ],
+    "value": {
+      "data": [
+        {
+          "id": 1,
+          "action": "create",
+          "actor": "seed",
+          "requestId": "seed",
+          "createdAt": "2026-12-08T00:04:46.061Z",
+          "changes": {
+            "slug": {
+              "from": null,
+              "to": "ai-chip-market-big-tech-and-startups-2023"
+            },
+            "title": {
+              "from": null,
+              "to": "AI 반도체 시장에 뛰어든 빅테크와 스타트업"
+            },
+            "titleEn": {
+              "from": null,
+              "to": "Big tech and startups enter the AI chip market"
+            },
+            "kind": {
+              "from": null,
+              "to": "article"
+            },
+            "authors": {
+              "from": null,
+              "to": [
+                "김인순"
+              ]
+            },
+            "credits": {
+              "from": null,
+              "to": [
+                {
+                  "role": "photographs",
+                  "name": "Getty Images"
+                }
+              ]
+            },
+            "language": {
+              "from": null,
+              "to": "ko"
+            },
+            "published": {
+              "from": null,
+              "to": {
+                "value": "2023",
+                "precision": "year",
+                "qualifier": "late",
+                "start": "2023-01-01",
+                "end": "2023-12-31"
+              }
+            },
+            "sha256": {
+              "from": null,
+              "to": "7ee97fc165f6774ab0a498300c9d3f32a3bf7d0037c0b90dd818f67e880cea4b"
+            },
+            "length": {
+              "from": null,
+              "to": 4400
+            },
+            "supersededBy": {
+              "from": null,
+              "to": []
+            },
+            "counts": {
+              "from": null,
+              "to": {
+                "passages": 0,
+                "citingRecords": 0
+              }
+            },
+            "passages": {
+              "from": null,
+              "to": []
+            },
+            "curated": {
+              "from": null,
+              "to": [
+                "titleEn",
+                "kind",
+                "language",
+                "published"
+              ]
+            }
+          },
+          "snapshot": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "titleEn": "Big tech and startups enter the AI chip market",
+            "kind": "article",
+            "publisher": null,
+            "authors": [
+              "김인순"
+            ],
+            "credits": [
+              {
+                "role": "photographs",
+                "name": "Getty Images"
+              }
+            ],
+            "language": "ko",
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            },
+            "url": null,
+            "archiveUrl": null,
+            "licence": null,
+            "retrievedAt": null,
+            "sha256": "7ee97fc165f6774ab0a498300c9d3f32a3bf7d0037c0b90dd818f67e880cea4b",
+            "length": 4400,
+            "supersedes": null,
+            "supersededBy": [],
+            "counts": {
+              "passages": 0,
+              "citingRecords": 0
+            },
+            "passages": [],
+            "curated": [
+              "titleEn",
+              "kind",
+              "language",
+              "published"
+            ]
           }
         }
       ],
@@ -1480,7 +2962,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "amazon-acquires-annapurna-labs-and-launches-chips",
               "quote": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
               "stance": "fact",
-              "startOffset": 2457
+              "startOffset": 2457,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아마존은 2015년 이스라엘 반도체 기업 안나푸르나 랩스(Annapurna Labs)를 인수하고 자체 AI 반도체인 '인퍼런시아'(Inferentia)와 '트레이니엄'(Trainium)을 내놓았다.",
+                  "prefix": "율주행차, 일기예보 등 다양한 분야에 적용할 수 있다.\n\n",
+                  "suffix": " 아마존의 데이터센터와 AI 음성인식 서비스에 적용 중이다"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 2457,
+                  "end": 2567
+                }
+              ]
             }
           ]
         },
@@ -1514,7 +3021,32 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "slug": "tenstorrent-founded-2016-raises-335-million",
               "quote": "텐스토렌트(Tenstorrent)는 2016년 설립된 AI 칩 스타트업이다. 삼성과 현대 등이 3억 3,500만 달러를 투자했다.",
               "stance": "fact",
-              "startOffset": 3638
+              "startOffset": 3638,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "텐스토렌트(Tenstorrent)는 2016년 설립된 AI 칩 스타트업이다. 삼성과 현대 등이 3억 3,500만 달러를 투자했다.",
+                  "prefix": "간 7천만~7,500만 달러의 매출을\n\n올릴 전망이다.\n\n",
+                  "suffix": " 기업가치는 10억 달러로 추산된다. 이 회사는 삼성전자와"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3638,
+                  "end": 3710
+                }
+              ]
             }
           ]
         }

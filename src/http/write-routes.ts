@@ -19,8 +19,8 @@ import { linkHeader, untypedReplies } from './responses.js';
 import { CursorSchema, slugParams } from '../records/schemas.js';
 import { MAX_SLUG_LENGTH } from '../domain/vocabulary.js';
 
-/** A field of a record's representation, as revisions name them: the keys of its JSON (`nameKo`, `fundingRounds`). */
-const FieldNameSchema = z.string().max(64).regex(/^[a-zA-Z]+$/);
+/** A field of a record's representation, as revisions name them: the keys of its JSON (`nameKo`, `fundingRounds`, `sha256`). */
+const FieldNameSchema = z.string().max(64).regex(/^[a-zA-Z][a-zA-Z0-9]*$/);
 
 export const RevisionSchema = z
   .object({
@@ -82,13 +82,15 @@ function sendRepresentation(reply: FastifyReply, status: number, body: string, h
 export interface WriteRouteOptions {
   /** How long an Idempotency-Key is remembered (IDEMPOTENCY_KEY_TTL_SECONDS). */
   idempotencyWindowSeconds?: number;
+  /** The largest create or update body, where the resource takes larger ones than the server's BODY_LIMIT_BYTES (a document's text). */
+  bodyLimit?: number;
 }
 
 /** The write routes of a resource: `definition` is its HTTP half (URL, documentation), `store` every rule of its writes. */
 export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
   store: RecordStore<Create, Update>,
   definition: AnyResource,
-  { idempotencyWindowSeconds }: WriteRouteOptions = {},
+  { idempotencyWindowSeconds, bodyLimit }: WriteRouteOptions = {},
 ): FastifyPluginAsyncZod {
   if (definition.table !== store.definition.table) throw new Error(`The routes of ${definition.table} cannot write through the store of ${store.definition.table}`);
   const { resource, rules } = store;
@@ -111,6 +113,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     app.post(
       `/${definition.path}`,
       {
+        ...(bodyLimit !== undefined && { bodyLimit }),
         // Before the body is read: a caller without a valid key learns nothing about what the body should be.
         onRequest: app.requireWriteKey,
         schema: {
@@ -187,6 +190,7 @@ export function writeRoutes<Create extends z.ZodType, Update extends z.ZodType>(
     app.patch(
       `/${definition.path}/:slug`,
       {
+        ...(bodyLimit !== undefined && { bodyLimit }),
         // Before the body is read: a caller without a valid key learns nothing about what the body should be.
         onRequest: app.requireWriteKey,
         schema: {

@@ -37,6 +37,8 @@ const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   deal: { table: RESOURCES.deal.table, derive: [(db, ids) => deriveUsdAmounts(db, 'Deal', ids), deriveDealEvents, deriveDealEdges, deriveDealSearch] },
   // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
   source: { table: RESOURCES.source.table, derive: [] },
+  // Nor does a document: what cites its passages is refreshed when those records change.
+  document: { table: RESOURCES.document.table, derive: [] },
 };
 
 async function idOf(db: SqlReader, resource: DerivedResource, slug: string): Promise<number | undefined> {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from './list-query.js';
 import { shownText } from '../domain/limits.js';
+import { SELECTOR_CONTEXT } from '../domain/document-text.js';
 import { MAX_AMOUNT_DIGITS, MAX_USD_AMOUNT_DIGITS } from '../domain/money.js';
 import {
   CurrencySchema,
@@ -21,24 +22,6 @@ import {
   SlugSchema,
 } from '../domain/vocabulary.js';
 
-export const SourceSchema = z
-  .object({
-    slug: SlugSchema,
-    quote: shownText('quote').describe('The passage verbatim from the article, layout line breaks included.'),
-    stance: StanceSchema,
-    startOffset: z.number().int().min(0).describe('Where the quote starts in the article text (UTF-16 code units).'),
-  })
-  .meta({
-    id: 'Source',
-    description: 'A verbatim Korean passage of the article that a record comes from.',
-    example: {
-      slug: 'sambanova-sn40l-launched-september',
-      quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
-      stance: 'fact',
-      startOffset: 2901,
-    },
-  });
-
 export const PartialDateSchema = z
   .object({
     value: PartialDateTextSchema.describe('The date as precise as the article gives it: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.'),
@@ -52,6 +35,79 @@ export const PartialDateSchema = z
     description: 'A date with the precision the article states, never more.',
     example: { value: '2023-09', precision: 'month', qualifier: null, start: '2023-09-01', end: '2023-09-30' },
   });
+
+/** A source as every response shows it: the example of every schema that shows one. */
+export const SOURCE_EXAMPLE = {
+  slug: 'sambanova-sn40l-launched-september',
+  quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
+  stance: 'fact',
+  startOffset: 2901,
+  document: {
+    slug: 'ai-chip-market-big-tech-and-startups-2023',
+    title: 'AI 반도체 시장에 뛰어든 빅테크와 스타트업',
+    publisher: null,
+    published: { value: '2023', precision: 'year', qualifier: 'late', start: '2023-01-01', end: '2023-12-31' },
+  },
+  selector: [
+    { type: 'TextQuoteSelector', exact: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.', prefix: ' 삼바노바(Sambanova)에 10억 달러를 투자했다. ', suffix: ' 이 칩에는 1,020억 개 이상의 트랜지스터가 들어있다.' },
+    { type: 'TextPositionSelector', start: 2901, end: 2931 },
+  ],
+};
+
+/** The document a passage quotes, in brief; follow `slug` to /v1/documents/{slug}. */
+export const DocumentRefSchema = z
+  .object({
+    slug: SlugSchema,
+    title: shownText('documentTitle').describe('The title as the document writes it.'),
+    publisher: shownText('name').nullable().describe('Who published it; null where the document names no one.'),
+    published: PartialDateSchema.nullable().describe('When it was published, as precisely as known.'),
+  })
+  .meta({
+    id: 'DocumentRef',
+    description: 'The document a passage quotes, in brief; follow `slug` to /v1/documents/{slug}.',
+    example: {
+      slug: 'ai-chip-market-big-tech-and-startups-2023',
+      title: 'AI 반도체 시장에 뛰어든 빅테크와 스타트업',
+      publisher: null,
+      published: { value: '2023', precision: 'year', qualifier: 'late', start: '2023-01-01', end: '2023-12-31' },
+    },
+  });
+
+export const TextQuoteSelectorSchema = z
+  .object({
+    type: z.literal('TextQuoteSelector'),
+    exact: shownText('quote').describe('The quote.'),
+    prefix: z.string().max(SELECTOR_CONTEXT * 2).describe(`Up to ${SELECTOR_CONTEXT} code points of the text just before it.`),
+    suffix: z.string().max(SELECTOR_CONTEXT * 2).describe(`Up to ${SELECTOR_CONTEXT} code points of the text just after it.`),
+  })
+  .meta({ id: 'TextQuoteSelector', description: "W3C Web Annotation's TextQuoteSelector: the quote with the text around it." });
+
+export const TextPositionSelectorSchema = z
+  .object({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().min(0).describe("Code points of the document's text before the quote."),
+    end: z.number().int().min(0).describe('Code points before the end of the quote.'),
+  })
+  .meta({ id: 'TextPositionSelector', description: "W3C Web Annotation's TextPositionSelector, in code points of the document's text (`/v1/documents/{slug}/text`)." });
+
+export const SourceSchema = z
+  .object({
+    slug: SlugSchema,
+    quote: shownText('quote').describe('The passage verbatim from its document, layout line breaks included.'),
+    stance: StanceSchema,
+    startOffset: z.number().int().min(0).describe("Where the quote starts in its document's text (UTF-16 code units, as JavaScript counts)."),
+    document: DocumentRefSchema,
+    selector: z
+      .array(z.discriminatedUnion('type', [TextQuoteSelectorSchema, TextPositionSelectorSchema]))
+      .length(2)
+      .describe('Where the quote stands in its document, as W3C Web Annotation selectors, which annotation tools read: a TextQuoteSelector, then a TextPositionSelector.'),
+  })
+  .meta({
+    id: 'Source',
+    description: 'A verbatim passage of a document that a record comes from, and how the document frames it.',
+    example: SOURCE_EXAMPLE,
+  });
+
 
 /** An exact whole amount of at most `digits` digits, as a string so no JSON parser rounds it. */
 export function exactAmount(digits: number) {

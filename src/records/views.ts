@@ -40,8 +40,46 @@ export function toMoney(
   return { amount: amount.toString(), currency: currency as Money['currency'], notation, usd };
 }
 
-export function toSource(row: { slug: string; quote: string; stance: string; startOffset: number }): Source {
-  return { slug: row.slug, quote: row.quote, stance: row.stance as Source['stance'], startOffset: row.startOffset };
+/** A passage's own columns, as SOURCE_COLUMNS selects them (`source_slug` ...). */
+const PASSAGE = tableColumns(
+  's',
+  { slug: 'text', quote: 'text', stance: 'text', startOffset: 'integer', quoteStart: 'integer', quoteEnd: 'integer', quotePrefix: 'text', quoteSuffix: 'text' },
+  'source',
+);
+/** What a passage shows of its document (`document_slug` ...). */
+const PASSAGE_DOCUMENT = tableColumns(
+  'sd',
+  { slug: 'text', title: 'text', publisher: 'text?', publishedStart: 'text?', publishedPrecision: 'text?', publishedQualifier: 'text?' },
+  'document',
+);
+
+/**
+ * What a source is shown with, for a query reading the passage as `s` and its document as `sd`: join
+ * SOURCE_DOCUMENT after the passage. Every source in every response is read through these and `readSource`.
+ */
+export const SOURCE_COLUMNS = sql`${PASSAGE.select}, ${PASSAGE_DOCUMENT.select}`;
+export const SOURCE_DOCUMENT = raw('JOIN "Document" sd ON sd."id" = s."documentId"');
+
+/** A source as the API shows it, from a row that selected SOURCE_COLUMNS. */
+export function readSource(row: Record<string, unknown>): Source {
+  const passage = PASSAGE.read(row);
+  const document = PASSAGE_DOCUMENT.read(row);
+  return {
+    slug: passage.slug,
+    quote: passage.quote,
+    stance: passage.stance as Source['stance'],
+    startOffset: passage.startOffset,
+    document: {
+      slug: document.slug,
+      title: document.title,
+      publisher: document.publisher,
+      published: toPartialDate(document.publishedStart, document.publishedPrecision, document.publishedQualifier),
+    },
+    selector: [
+      { type: 'TextQuoteSelector', exact: passage.quote, prefix: passage.quotePrefix, suffix: passage.quoteSuffix },
+      { type: 'TextPositionSelector', start: passage.quoteStart, end: passage.quoteEnd },
+    ],
+  };
 }
 
 export function toVendorSummary(row: { slug: string; name: string; nameKo: string | null; kind: string }) {
@@ -192,17 +230,24 @@ const SOURCE_LINKS: Record<SourceOwner, { table: string; owner: 'A' | 'B'; sourc
   deal: { table: '_DealToSource', owner: 'A', source: 'B' },
 };
 
-export const SOURCE_COLUMNS = raw('s."slug", s."quote", s."stance", s."startOffset"');
+/** The order sources are listed in: their documents in the order they were added, then text order. */
+export const SOURCE_ORDER = raw('s."documentId", s."startOffset", s."id"');
 
-/** The passages each record cites, in article order. */
-export async function sourcesByOwner(reader: SqlReader, owner: SourceOwner, ids: readonly number[]) {
+/** The passages each record cites, by record id, documents in the order they were added and each in text order. */
+export async function sourcesByOwner(reader: SqlReader, owner: SourceOwner, ids: readonly number[]): Promise<Map<number, Source[]>> {
   const link = SOURCE_LINKS[owner];
-  const rows = await reader.all<{ owner: number; slug: string; quote: string; stance: string; startOffset: number }>(
+  const rows = await reader.all<Record<string, unknown> & { owner: number }>(
     sql`SELECT l.${raw(`"${link.owner}"`)} AS "owner", ${SOURCE_COLUMNS} FROM ${raw(`"${link.table}"`)} l
-        JOIN "Source" s ON s."id" = l.${raw(`"${link.source}"`)}
-        WHERE l.${raw(`"${link.owner}"`)} IN ${valuesList(ids)} ORDER BY s."startOffset", s."id"`,
+        JOIN "Source" s ON s."id" = l.${raw(`"${link.source}"`)} ${SOURCE_DOCUMENT}
+        WHERE l.${raw(`"${link.owner}"`)} IN ${valuesList(ids)} ORDER BY ${SOURCE_ORDER}`,
   );
-  return groupByOwner(rows);
+  const sources = new Map<number, Source[]>();
+  for (const row of rows) {
+    const list = sources.get(row.owner) ?? [];
+    list.push(readSource(row));
+    sources.set(row.owner, list);
+  }
+  return sources;
 }
 
 /** The join table and columns linking records of `owner` to their sources, for conditions over citations. */

@@ -7,9 +7,19 @@ import { DealInputSchema } from '../deals/schemas.js';
 import { FundingRoundInputSchema } from '../funding-rounds/schemas.js';
 import { MetricInputSchema } from '../metrics/schemas.js';
 import { SourceInputSchema } from '../sources/schemas.js';
+import { DocumentInputSchema } from '../documents/schemas.js';
 import { VendorInputSchema } from '../vendors/schemas.js';
 
+/**
+ * A document as the seed keeps it: its record as the write API takes it, with its text in a file of its own beside
+ * the data (`textFile`, under seed/), read into `text` when the dataset is loaded.
+ */
+export const SeedDocumentSchema = DocumentInputSchema.omit({ text: true }).extend({
+  textFile: z.string().regex(/^[a-z0-9.-]+\.txt$/, 'must name a .txt file in the seed folder'),
+});
+
 export const DatasetSchema = z.strictObject({
+  documents: z.array(SeedDocumentSchema),
   sources: z.array(SourceInputSchema),
   vendors: z.array(VendorInputSchema),
   chips: z.array(ChipInputSchema),
@@ -23,6 +33,7 @@ export type Dataset = z.output<typeof DatasetSchema>;
 
 /** The dataset files, one per collection, under seed/data/. */
 export const DATASET_FILES = {
+  documents: 'documents.json',
   sources: 'sources.json',
   vendors: 'vendors.json',
   chips: 'chips.json',

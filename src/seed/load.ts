@@ -12,8 +12,10 @@ import { fundingRoundStore } from '../funding-rounds/store.js';
 import { metricStore } from '../metrics/store.js';
 import { Refusal } from '../domain/refusal.js';
 import { sourceStore } from '../sources/store.js';
+import { documentStore } from '../documents/store.js';
 import { vendorStore } from '../vendors/store.js';
 import type { Dataset } from './dataset-schema.js';
+import type { SeedDocument } from './dataset.js';
 
 export interface SeedReport {
   created: number;
@@ -42,8 +44,9 @@ function parentsFirst(vendors: Dataset['vendors']): Dataset['vendors'] {
  * Writes `dataset` in one write of the queue, so a seed that fails part-way leaves nothing half-written. A record
  * the stores refuse fails the seed with the store's reason and the record's name.
  */
-export async function seedDatabase(writes: WriteQueue, dataset: Dataset, article: string): Promise<SeedReport> {
-  const sources = sourceStore(article);
+export async function seedDatabase(writes: WriteQueue, dataset: Dataset, documents: readonly SeedDocument[]): Promise<SeedReport> {
+  // The seed's own texts are whatever size they are: the limit is for what curators send.
+  const documentWrites = documentStore({ maxTextBytes: Number.MAX_SAFE_INTEGER });
   return writes.run(async (w: WriteSession) => {
     // Into an empty database every derived row is one the stores write now, by the current rules: no rebuild after.
     const intoEmpty = !(await holdsData(w.db));
@@ -56,7 +59,8 @@ export async function seedDatabase(writes: WriteQueue, dataset: Dataset, article
         throw error;
       }
     };
-    for (const source of dataset.sources) await write('source', source.slug, () => sources.upsert(w, source, SEED_ACTOR));
+    for (const document of documents) await write('document', document.slug, () => documentWrites.upsert(w, document, SEED_ACTOR));
+    for (const source of dataset.sources) await write('source', source.slug, () => sourceStore.upsert(w, source, SEED_ACTOR));
     for (const vendor of parentsFirst(dataset.vendors)) await write('vendor', vendor.slug, () => vendorStore.upsert(w, vendor, SEED_ACTOR));
     for (const rate of dataset.currencyRates) await write('currency rate', rate.slug, () => currencyRateStore.upsert(w, rate, SEED_ACTOR));
     for (const chip of dataset.chips) await write('chip', chip.slug, () => chipStore.upsert(w, chip, SEED_ACTOR));

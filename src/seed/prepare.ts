@@ -57,9 +57,9 @@ export async function prepareDatabase(config: PrepareConfig, log: PrepareLog): P
     // rebuild one after the other, and each later one finds the work done.
     const writes = new WriteQueue(writer, { transactionMs: STARTUP_TRANSACTION_MS });
     if (seeding) {
-      const { dataset, article } = await readDataset(path.resolve(config.SEED_DIR));
+      const { dataset, documents } = await readDataset(path.resolve(config.SEED_DIR));
       // The service does not listen until this is done; the second replica finds every record as the seed describes it.
-      const report = await seedDatabase(writes, dataset, article);
+      const report = await seedDatabase(writes, dataset, documents);
       log.info({ ...report }, 'seeded the article dataset');
     }
     // Rows derived by older rules (or by none, before their tables existed) are rebuilt before anything reads them,

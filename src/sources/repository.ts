@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
-import { groupByOwner, inIdOrder, sourceLink, type SourceOwner } from '../records/views.js';
+import { groupByOwner, inIdOrder, readSource, sourceLink, SOURCE_COLUMNS, SOURCE_DOCUMENT, type SourceOwner } from '../records/views.js';
 import { StanceSchema } from '../domain/vocabulary.js';
 import { SOURCE_INCLUDES, SourceRecordSchema } from './schemas.js';
 import type { RecordDefinition } from '../records/definition.js';
@@ -24,7 +24,15 @@ function citedByChipPart(table: string, slugs: Sql): Sql {
 }
 
 export const sourceFilters: FilterField[] = [
-  { kind: 'enum', name: 'stance', column: 'stance', values: StanceSchema, description: 'How the article frames the passage.' },
+  {
+    kind: 'reference',
+    references: 'document',
+    name: 'document',
+    description: 'Quoting this document',
+    example: 'ai-chip-market-big-tech-and-startups-2023',
+    where: (slugs) => sql`"documentId" IN (SELECT "id" FROM "Document" WHERE "slug" IN ${slugs})`,
+  },
+  { kind: 'enum', name: 'stance', column: 'stance', values: StanceSchema, description: 'How its document frames the passage.' },
   { kind: 'text', name: 'quote', table: 'Source', description: "The quote, ignoring spaces and the article's line breaks,", examples: { contains: 'TPU', q: '마이아' } },
   {
     kind: 'reference',
@@ -51,7 +59,7 @@ export const sourceFilters: FilterField[] = [
 ];
 
 export const sourceSortFields = {
-  position: { field: 'startOffset', nullable: false, type: 'integer' },
+  position: { field: 'startOffset', nullable: false, type: 'integer', note: 'where the quote starts in its document (documents apart, filter by `document` to read one in order).' },
   slug: { field: 'slug', nullable: false, type: 'text' },
 } satisfies SortFields;
 
@@ -74,16 +82,11 @@ export async function loadSources(reader: SqlReader, ids: readonly number[], inc
   if (ids.length === 0) return [];
   const idList = valuesList(ids);
   const [sources, ...citations] = await Promise.all([
-    reader.all<{ id: number; slug: string; quote: string; stance: string; startOffset: number }>(
-      sql`SELECT "id", "slug", "quote", "stance", "startOffset" FROM "Source" WHERE "id" IN ${idList}`,
-    ),
+    reader.all<Record<string, unknown> & { id: number }>(sql`SELECT s."id", ${SOURCE_COLUMNS} FROM "Source" s ${SOURCE_DOCUMENT} WHERE s."id" IN ${idList}`),
     ...(include.has('citedBy') ? CITING.map(([, owner, table]) => citing(reader, owner, table, idList)) : []),
   ]);
   return inIdOrder(ids, sources, (source): SourceRecord => ({
-    slug: source.slug,
-    quote: source.quote,
-    stance: source.stance as SourceRecord['stance'],
-    startOffset: source.startOffset,
+    ...readSource(source),
     ...(citations.length > 0 && {
       citedBy: Object.fromEntries(
         CITING.map(([field], index) => [field, (citations[index]!.get(source.id) ?? []).map((row) => row.slug)]),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../records/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
-import { SourceSchema } from '../records/schemas.js';
+import { SOURCE_EXAMPLE, SourceSchema } from '../records/schemas.js';
 import { SlugSchema, StanceSchema } from '../domain/vocabulary.js';
 
 export const CitationsSchema = z
@@ -18,14 +18,8 @@ export const SourceRecordSchema = SourceSchema.extend({
 }).meta({
   id: 'SourceRecord',
   description:
-    'A verbatim passage of the article and how the article frames it, with (when included) the records that cite it.',
-  example: {
-    slug: 'sambanova-sn40l-launched-september',
-    quote: '삼바노바는 9월 4세대 SN40L 프로세서를 출시했다.',
-    stance: 'fact',
-    startOffset: 2901,
-    citedBy: { vendors: [], chips: ['sambanova-sn40l'], fundingRounds: [], deals: [] },
-  },
+    'A verbatim passage of a document and how the document frames it, with (when included) the records that cite it.',
+  example: { ...SOURCE_EXAMPLE, citedBy: { vendors: [], chips: ['sambanova-sn40l'], fundingRounds: [], deals: [] } },
 });
 
 export const SourceFieldsSchema = SourceRecordSchema.partial().meta({
@@ -38,17 +32,21 @@ export const SOURCE_INCLUDES = ['citedBy'] as const;
 export const SourceInputSchema = z
   .strictObject({
     slug: SlugSchema,
-    // Quotes keep the article's own line breaks, so several lines are allowed.
-    quote: safeText({ max: TEXT_MAX.quote, multiline: true }).describe('The passage exactly as it stands in the article.'),
+    document: SlugSchema.optional().describe(
+      'Slug of the document the passage quotes (/v1/documents). May be left out only while the atlas holds a single ' +
+        'document, which it then means (as every source did before documents were records); deprecated: name it.',
+    ),
+    // Quotes keep their document's own line breaks, so several lines are allowed.
+    quote: safeText({ max: TEXT_MAX.quote, multiline: true }).describe('The passage exactly as it stands in its document (once).'),
     stance: StanceSchema,
   })
   .meta({
     id: 'NewSource',
-    description: 'A passage of the article to cite. The quote must appear in the article verbatim.',
-    example: { slug: 'sn40l-memory', quote: '새로운 3계층 메모리 시스템도 갖췄다.', stance: 'fact' },
+    description: "A passage of a document to cite. The quote must stand in the document's text verbatim, exactly once.",
+    example: { slug: 'sn40l-memory', document: 'ai-chip-market-big-tech-and-startups-2023', quote: '새로운 3계층 메모리 시스템도 갖췄다.', stance: 'fact' },
   });
 
-export const SourcePatchSchema = SourceInputSchema.omit({ slug: true })
+export const SourcePatchSchema = SourceInputSchema.omit({ slug: true, document: true })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .meta({ id: 'SourceChanges', description: 'Fields to change; the slug cannot change.', example: { stance: 'report' } });

@@ -18,13 +18,14 @@ import {
   jsonOf,
   rateColumns,
   rateOf,
+  readSource,
   SOURCE_COLUMNS,
+  SOURCE_DOCUMENT,
   sourcesByOwner,
   stringArray,
   toChipSummary,
   toDealSummary,
   toFundingRoundSummary,
-  toSource,
   toVendorSummary,
   vendorSummaryColumns,
   vendorSummaryOf,
@@ -130,20 +131,6 @@ export const vendorSortFields = {
 type Row = Record<string, unknown>;
 type OwnedRow = Row & { owner: number };
 
-interface SourceRow {
-  slug: string;
-  quote: string;
-  stance: string;
-  startOffset: number;
-}
-
-const sourceOf = (row: Row): SourceRow => ({
-  slug: row.slug as string,
-  quote: row.quote as string,
-  stance: row.stance as string,
-  startOffset: row.startOffset as number,
-});
-
 /** A funding round summary's columns (round aliased `r`, its rate outer-joined as `rt`). */
 /** A round's summary columns, named apart from the company's (`round_slug`). */
 const ROUND_SUMMARY = tableColumns(
@@ -199,11 +186,11 @@ const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[n
   chipPartnerships: (ids) =>
     sql`SELECT p."vendorId" AS "owner", ${ROLE.select}, ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
         FROM "ChipPartner" p JOIN "Chip" c ON c."id" = p."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
-        JOIN "Source" s ON s."id" = p."sourceId" WHERE p."vendorId" IN ${ids} ORDER BY p."chipId"`,
+        JOIN "Source" s ON s."id" = p."sourceId" ${SOURCE_DOCUMENT} WHERE p."vendorId" IN ${ids} ORDER BY p."chipId"`,
   deployments: (ids) =>
     sql`SELECT x."vendorId" AS "owner", ${DEPLOYMENT.select}, ${chipSummaryColumns('c', 'chip')}, ${vendorSummaryColumns('d', 'designer')}, ${SOURCE_COLUMNS}
         FROM "ChipDeployment" x JOIN "Chip" c ON c."id" = x."chipId" JOIN "Vendor" d ON d."id" = c."designerId"
-        JOIN "Source" s ON s."id" = x."sourceId" WHERE x."vendorId" IN ${ids} ORDER BY x."id"`,
+        JOIN "Source" s ON s."id" = x."sourceId" ${SOURCE_DOCUMENT} WHERE x."vendorId" IN ${ids} ORDER BY x."id"`,
   fundingRounds: (ids) =>
     sql`SELECT r."companyId" AS "owner", ${ROUND_SUMMARY_COLUMNS}
         FROM "FundingRound" r LEFT JOIN "CurrencyRate" rt ON rt."id" = r."rateId"
@@ -218,7 +205,7 @@ const RELATION_QUERIES: Record<(typeof import('./schemas.js').VENDOR_INCLUDES)[n
         FROM "DealParty" p JOIN "Deal" d ON d."id" = p."dealId" WHERE p."vendorId" IN ${ids} ORDER BY p."id"`,
   metrics: (ids) =>
     sql`SELECT m."vendorId" AS "owner", ${METRIC.select}, ${rateColumns('rt', 'rate')}, ${SOURCE_COLUMNS}
-        FROM "Metric" m LEFT JOIN "CurrencyRate" rt ON rt."id" = m."rateId" JOIN "Source" s ON s."id" = m."sourceId"
+        FROM "Metric" m LEFT JOIN "CurrencyRate" rt ON rt."id" = m."rateId" JOIN "Source" s ON s."id" = m."sourceId" ${SOURCE_DOCUMENT}
         WHERE m."vendorId" IN ${ids} ORDER BY m."id"`,
 };
 
@@ -232,7 +219,7 @@ const RELATION_ITEMS = {
     chip: toChipSummary(chipSummaryOf(row, 'chip')),
     designer: toVendorSummary(vendorSummaryOf(row, 'designer')!),
     role: ROLE.read(row).role as Relation<'chipPartnerships'>['role'],
-    source: toSource(sourceOf(row)),
+    source: readSource(row),
   }),
   deployments: (row: Row) => {
     const deployment = DEPLOYMENT.read(row);
@@ -244,7 +231,7 @@ const RELATION_ITEMS = {
       nameKo: deployment.nameKo,
       status: deployment.status as Relation<'deployments'>['status'],
       start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
-      source: toSource(sourceOf(row)),
+      source: readSource(row),
     };
   },
   fundingRounds: (row: Row) => toFundingRoundSummary(roundSummaryOf(row)),
@@ -265,7 +252,7 @@ const RELATION_ITEMS = {
       period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
       stance: metric.stance as Relation<'metrics'>['stance'],
       description: metric.description,
-      source: toSource(sourceOf(row)),
+      source: readSource(row),
       // A metric has no names: what is the curator's is what they declared.
       curated: curatedFields(metric.curated, [], []),
     };
@@ -337,7 +324,7 @@ export async function loadVendors(reader: SqlReader, ids: readonly number[], inc
         ],
         cited.map((source) => source.quote),
       ),
-      sources: cited.map(toSource),
+      sources: cited,
     };
     wanted.forEach((relation, index) => {
       const rows = related[index]!.get(vendor.id) ?? [];

@@ -115,58 +115,183 @@ export const VendorSchema = VendorBaseSchema.extend({
       'A company in the AI-chip market: designer, investor, partner or customer. Relation fields are present ' +
       'when included: always on the detail endpoint unless `include=` narrows it, on request in lists.',
     example: {
-      slug: "rebellions",
-      name: "Rebellions",
-      nameKo: "리벨리온",
-      aliases: [],
-      kind: "startup",
-      roles: [
+      "slug": "rebellions",
+      "name": "Rebellions",
+      "nameKo": "리벨리온",
+      "aliases": [],
+      "kind": "startup",
+      "roles": [
         "designer",
         "funded"
       ],
-      country: "KR",
-      foundedYear: 2020,
-      founders: [
+      "country": "KR",
+      "foundedYear": 2020,
+      "founders": [
         {
-          name: "Sunghyun Park",
-          nameKo: "박성현"
+          "name": "Sunghyun Park",
+          "nameKo": "박성현"
         }
       ],
-      description: "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
-      parent: null,
-      curated: [
+      "description": "Korean startup founded in 2020 by chip design engineer Sunghyun Park (박성현); named by Forbes among the fastest-growing startups. It designs system semiconductors optimised for inference, developed the data-centre AI chip Atom, released a world-class AI chip two years after its founding, and raised a 62 billion won Series A in 2022, for 112 billion won in total.",
+      "parent": null,
+      "curated": [
         "founders.0.name"
       ],
-      sources: [
+      "sources": [
         {
-          slug: "rebellions-korean-startup-joins-competition",
-          quote: "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
-          stance: "fact",
-          startOffset: 3757
+          "slug": "rebellions-korean-startup-joins-competition",
+          "quote": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+          "stance": "fact",
+          "startOffset": 3757,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "한국 스타트업 리벨리온(Rebellions)도 경쟁에 참여했다.",
+              "prefix": "추산된다. 이 회사는 삼성전자와 생산 협력을 체결했다.\n\n",
+              "suffix": " 박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3757,
+              "end": 3792
+            }
+          ]
         },
         {
-          slug: "rebellions-founded-2020-forbes-fastest-growing",
-          quote: "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
-          stance: "fact",
-          startOffset: 3793
+          "slug": "rebellions-founded-2020-forbes-fastest-growing",
+          "quote": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+          "stance": "fact",
+          "startOffset": 3793,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "박성현 칩 설계 엔지니어가 지난 2020년 설립한 리벨리온은 포브스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다.",
+              "prefix": "타트업 리벨리온(Rebellions)도 경쟁에 참여했다. ",
+              "suffix": " 인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3793,
+              "end": 3860
+            }
+          ]
         },
         {
-          slug: "rebellions-designs-inference-optimised-chips",
-          quote: "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
-          stance: "fact",
-          startOffset: 3861
+          "slug": "rebellions-designs-inference-optimised-chips",
+          "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+          "stance": "fact",
+          "startOffset": 3861,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+              "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+              "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3861,
+              "end": 3908
+            }
+          ]
         },
         {
-          slug: "rebellions-atom-datacenter-ai-chip",
-          quote: "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
-          stance: "fact",
-          startOffset: 3910
+          "slug": "rebellions-atom-datacenter-ai-chip",
+          "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+          "stance": "fact",
+          "startOffset": 3910,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+              "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+              "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3910,
+              "end": 3947
+            }
+          ]
         },
         {
-          slug: "rebellions-series-a-2022-62-billion-won",
-          quote: "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
-          stance: "fact",
-          startOffset: 3997
+          "slug": "rebellions-series-a-2022-62-billion-won",
+          "quote": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+          "stance": "fact",
+          "startOffset": 3997,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를 출시했고, 지난해 620억원의 시리즈A 투자를 유치하며 누적 투자금 1,120억원을 달성했다.",
+              "prefix": "핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다. ",
+              "suffix": "\n\n챗GPT를 개발한 오픈AI도 자체 GPU 제작을 검토하"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 3997,
+              "end": 4081
+            }
+          ]
         }
       ]
     },

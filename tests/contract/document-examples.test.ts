@@ -15,6 +15,7 @@ import { PROBLEM_CODES, type ProblemCode } from '../../src/http/problem.js';
 import { loadDocument } from '../support/api-operations.js';
 import { lastBody, rawExchange } from '../support/raw-http.js';
 import { createTestApp } from '../support/test-app.js';
+import { ARTICLE_DOCUMENT, ARTICLE_TEXT } from '../support/article.js';
 
 const KEY = 'problem-examples-key-0123456789ab';
 const { app } = await createTestApp({ API_KEYS: loadConfig({ API_KEYS: `curator:${KEY}` }).API_KEYS });
@@ -54,6 +55,10 @@ const PROVOKED: Partial<Record<ProblemCode, Provoke>> = {
   unsupported_content_encoding: inject({ method: 'POST', url: '/v1/vendors', headers: { ...json, 'content-encoding': 'gzip' }, payload: '{}' }),
   expectation_failed: inject({ url: '/v1/chips', headers: { expect: 'unicorns' } }),
   asterisk_form_target: raw('GET * HTTP/1.1\r\nHost: atlas\r\nConnection: close\r\n\r\n'),
+  text_taken: create('/v1/documents', { slug: 'fictional-copy', title: 'A fictional copy', kind: 'other', language: 'ko', text: ARTICLE_TEXT }),
+  document_cited: inject({ method: 'PATCH', url: `/v1/documents/${ARTICLE_DOCUMENT}`, headers: json, payload: JSON.stringify({ text: 'A fictional correction.' }) }),
+  // One byte past the default DOCUMENT_TEXT_MAX_BYTES (2 MiB).
+  text_too_large: create('/v1/documents', { slug: 'fictional-large', title: 'A fictional large text', kind: 'other', language: 'en', text: 'a'.repeat(2 * 1024 * 1024 + 1) }),
 };
 
 describe('problem examples', () => {

@@ -229,7 +229,8 @@ describe('applyMigrations', () => {
     await applyMigrations(file, migrations);
     const db = new Database(file);
     db.exec(`
-      INSERT INTO "Source" ("id", "slug", "quote", "stance", "startOffset") VALUES (1, 's', 'q', 'fact', 0);
+      INSERT INTO "Document" ("id", "slug", "title", "kind", "language", "text", "sha256", "length") VALUES (1, 'doc', 'Doc', 'other', 'en', 'q', 'x', 1);
+      INSERT INTO "Source" ("id", "slug", "quote", "stance", "startOffset", "documentId", "quoteStart", "quoteEnd", "quotePrefix", "quoteSuffix") VALUES (1, 's', 'q', 'fact', 0, 1, 0, 1, '', '');
       INSERT INTO "Deal" ("id", "slug", "title", "kind", "status") VALUES (1, 'd', 'D', 'partnership', 'completed');
       INSERT INTO "DealParty" ("dealId", "role") VALUES (1, 'partner');
       INSERT INTO "_DealToSource" ("A", "B") VALUES (1, 1);`);

@@ -31,13 +31,16 @@ import {
   type FieldPath,
   type FoundField,
   type Operation,
+  forGeneration,
 } from '../support/api-operations.js';
 import { fingerprintReader } from '../support/data-fingerprint.js';
 import { createTestApp } from '../support/test-app.js';
 
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` });
-const { app, database } = await createTestApp({ API_KEYS });
+// The smallest document text the configuration allows, so that a document's body limit (twice the text, and room for
+// its metadata) is under OVERSIZED as every other body's is.
+const { app, database } = await createTestApp({ API_KEYS, DOCUMENT_TEXT_MAX_BYTES: 1024 });
 const fingerprint = await fingerprintReader(database);
 const document = await loadDocument(app);
 const operations = operationsOf(document);
@@ -86,6 +89,8 @@ function baselineBody(operation: Operation): Record<string, unknown> {
   if (operation.method === 'POST' && 'slug' in (schema.properties ?? {})) body.slug = fresh();
   // A new source quotes a passage no other source quotes: one of its own for each baseline.
   if (operation.method === 'POST' && typeof body.quote === 'string') body.quote = freshQuotes.shift() ?? body.quote;
+  // A new document holds a text no other document holds: two equal texts are one document.
+  if (operation.method === 'POST' && typeof body.text === 'string') body.text = `${body.text}(${String(body.slug)})\n`;
   return body;
 }
 
@@ -96,7 +101,7 @@ function exampleOf(operation: Operation): Record<string, unknown> {
   const schema = deref(document, operation.body!);
   let body = structuredClone(schema.example) as Record<string, unknown> | undefined;
   if (!body) {
-    body = generateSync({ ...schema, components: document.components } as never, { seed: 1, optionalsProbability: 0, maxItems: 2, maxLength: 20 }) as Record<string, unknown>;
+    body = generateSync(forGeneration(document, schema) as never, { seed: 1, optionalsProbability: 0, maxItems: 2, maxLength: 20 }) as Record<string, unknown>;
     for (const reference of findFields(document, operation.body!, isReference)) {
       const known = existingSlugs.get(referencedCollection(reference.path))?.[0];
       if (known && valueAt(body, reference.path) !== undefined) body = withValueAt(body, reference.path, known) as Record<string, unknown>;

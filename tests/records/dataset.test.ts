@@ -9,14 +9,15 @@ import { migrateDatabase } from '../../src/seed/prepare.js';
 import { WriteQueue } from '../../src/db/write-queue.js';
 import { copyOfTemplate, emptyTestDatabase, testEngine, type TestDatabase } from '../support/test-database.js';
 
-const { dataset, article } = await readDataset('seed');
+const { dataset, documents } = await readDataset('seed');
+const article = documents[0]!.text;
 const quoteOf = new Map(dataset.sources.map((source) => [source.slug, source.quote]));
 
 /** Seeds `seeded` into the database through the stores, as the service does on its first start. */
 async function seedFile(database: TestDatabase, seeded: Dataset, inspect?: (db: Database) => Promise<void>): Promise<SeedReport> {
   const writer = createWriterClient(database.url);
   try {
-    const report = await seedDatabase(new WriteQueue(writer), seeded, article);
+    const report = await seedDatabase(new WriteQueue(writer), seeded, documents);
     await inspect?.(writer.client);
     return report;
   } finally {
@@ -209,7 +210,7 @@ describe('the seed is held to the write rules: the stores refuse it whole', () =
     );
     expect(error, 'the seed was refused').toBeInstanceOf(Error);
     // Nothing of a refused seed is kept.
-    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       expect(await db.source.count()).toBe(0);
     });
     return error!.message;
@@ -217,7 +218,7 @@ describe('the seed is held to the write rules: the stores refuse it whole', () =
 
   it('a quote not in the article', async () => {
     expect(await refusal((tampered) => (tampered.sources[0]!.quote += ' (edited)'))).toContain(
-      `source '${dataset.sources[0]!.slug}' is refused: Invalid body: 'quote' does not appear verbatim in the article`,
+      `source '${dataset.sources[0]!.slug}' is refused: Invalid body: 'quote' does not appear verbatim in document 'ai-chip-market-big-tech-and-startups-2023'`,
     );
   });
 
@@ -288,7 +289,7 @@ describe('seeding', () => {
       return JSON.stringify(dump);
     };
     let before = '';
-    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       before = await snapshot(db);
     });
     const report = await seedFile(database, dataset, async (db) => {
@@ -302,7 +303,7 @@ describe('seeding', () => {
 
   it('writes every record with a revision by the seed', async () => {
     const database = await copyOfTemplate();
-    await seedFile(database, { sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
       const created = await db.revision.findMany({ where: { action: 'create' }, select: { resource: true, slug: true, actor: true } });
       expect(new Set(created.map((revision) => revision.actor))).toEqual(new Set(['seed']));
       const recorded = new Set(created.map((revision) => `${revision.resource}:${revision.slug}`));

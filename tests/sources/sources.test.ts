@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp } from '../support/test-app.js';
+import { ARTICLE_TEXT } from '../support/article.js';
 
 const KEY = 'curator-key-0123456789abcdef';
 const { API_KEYS } = loadConfig({ API_KEYS: `curator:${KEY}` });
@@ -51,7 +52,7 @@ describe('writing sources', () => {
     const created = await send('POST', '/v1/sources', { slug: 'tensorflow-is-open-source', quote, stance: 'fact' });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ slug: 'tensorflow-is-open-source', quote, stance: 'fact', citedBy: { chips: [] } });
-    const article = app.article;
+    const article = ARTICLE_TEXT;
     expect(created.json().startOffset).toBe(article.indexOf(quote));
 
     const invented = await send('POST', '/v1/sources', { slug: 'invented', quote: '엔비디아는 칩을 만들지 않는다.', stance: 'fact' });
@@ -62,7 +63,7 @@ describe('writing sources', () => {
   it('refuses a quote the article repeats, and a passage another source quotes already', async () => {
     const repeated = await send('POST', '/v1/sources', { slug: 'just-ai', quote: 'AI', stance: 'fact' });
     expect(repeated.statusCode).toBe(400);
-    expect(repeated.json().errors).toEqual([{ location: 'body', name: 'quote', message: expect.stringMatching(/^appears \d+ times in the article/) }]);
+    expect(repeated.json().errors).toEqual([{ location: 'body', name: 'quote', message: expect.stringMatching(/^appears \d+ times in document 'ai-chip-market-big-tech-and-startups-2023'/) }]);
     const sn40l = (await app.inject({ method: 'GET', url: '/v1/sources/sn40l-transistor-count' })).json();
     const taken = await send('POST', '/v1/sources', { slug: 'same-passage', quote: sn40l.quote, stance: 'fact' });
     expect(taken.statusCode).toBe(409);
@@ -82,7 +83,7 @@ describe('writing sources', () => {
     expect((await send('POST', '/v1/sources', { slug: 'uncited-passage', quote: first, stance: 'fact' })).statusCode).toBe(201);
     const moved = await send('PATCH', '/v1/sources/uncited-passage', { quote: second });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json()).toMatchObject({ quote: second, startOffset: app.article.indexOf(second) });
+    expect(moved.json()).toMatchObject({ quote: second, startOffset: ARTICLE_TEXT.indexOf(second) });
   });
 
   it('takes a seeded quote sent back unchanged with a new stance, though the article repeats it', async () => {

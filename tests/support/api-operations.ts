@@ -3,6 +3,7 @@
 // covered as soon as they are documented.
 import { withoutSharedComponents } from './shared-components.js';
 import type { FastifyInstance } from 'fastify';
+import { ARTICLE_TEXT } from './article.js';
 
 export type JsonSchema = Record<string, unknown> & {
   $ref?: string;
@@ -256,10 +257,29 @@ export function operationFor(operations: Operation[], method: string, url: strin
  * Sentences of the article a new source may quote: each stands in the article once, and no source quotes it yet
  * (the API refuses a repeated passage and a passage another source quotes).
  */
-export async function unquotedSentences(app: FastifyInstance & { article: string }): Promise<string[]> {
+export async function unquotedSentences(app: FastifyInstance): Promise<string[]> {
   const response = await app.inject({ method: 'GET', url: '/v1/sources?format=ndjson&fields=quote' });
   const quoted = new Set(response.body.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { quote: string }).quote));
-  const sentences = app.article.match(/[^.\n]+\./g) ?? [];
-  const once = (text: string) => app.article.indexOf(text) === app.article.lastIndexOf(text);
+  const sentences = ARTICLE_TEXT.match(/[^.\n]+\./g) ?? [];
+  const once = (text: string) => ARTICLE_TEXT.indexOf(text) === ARTICLE_TEXT.lastIndexOf(text);
   return [...new Set(sentences.map((sentence) => sentence.trim()))].filter((sentence) => sentence.length > 10 && once(sentence) && !quoted.has(sentence));
+}
+
+/** Longest string a generated body asks json-schema-faker for, whatever the schema allows. */
+const GENERATED_MAX_LENGTH = 1000;
+
+/**
+ * `schema` with its components, every `maxLength` above GENERATED_MAX_LENGTH lowered to it: json-schema-faker works
+ * in proportion to a string's allowed length even when asked for short strings, and a document's text may be
+ * 64 Mi characters long (seconds per body).
+ */
+export function forGeneration(document: OpenApiDocument, schema: JsonSchema): JsonSchema {
+  const clamp = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clamp);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, key === 'maxLength' && typeof child === 'number' ? Math.min(child, GENERATED_MAX_LENGTH) : clamp(child)]),
+    );
+  };
+  return clamp({ ...schema, components: document.components }) as JsonSchema;
 }

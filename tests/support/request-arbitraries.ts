@@ -16,6 +16,7 @@ import {
   type OpenApiDocument,
   type Operation,
   type Parameter,
+  forGeneration,
 } from './api-operations.js';
 
 /** "The n-th existing record of a collection", resolved when the request is sent. */
@@ -319,7 +320,7 @@ export function requestBuilder(document: OpenApiDocument, pools: Pools) {
 
   function generatedBody(operation: Operation, plan: Extract<BodyPlan, { kind: 'generated' }>): unknown {
     const schema = deref(document, operation.body!);
-    let value = generateSync({ ...schema, components: document.components } as never, { seed: plan.seed, maxItems: 3, maxLength: 40 }) as Record<string, unknown>;
+    let value = generateSync(forGeneration(document, schema) as never, { seed: plan.seed, maxItems: 3, maxLength: 40 }) as Record<string, unknown>;
     const random = mulberry32(plan.seed);
     for (const reference of references(operation)) {
       const pool = pools.slugs.get(referencedCollection(reference.path)) ?? [];

@@ -1,0 +1,107 @@
+// Documents over HTTP: the list and detail (metadata and counts) from the definition, as every resource's, and the
+// text itself at /documents/{slug}/text: text/plain in UTF-8, tagged by its digest, in byte ranges on request.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HttpProblem, problemResponse } from '../http/problem.js';
+import { detailProblemResponses, untypedReplies } from '../http/responses.js';
+import { recordNotFound } from '../records/references.js';
+import { slugParams } from '../records/schemas.js';
+import { documentFilters, documentRecord, documentSortFields, documentText } from './repository.js';
+import { DocumentFieldsSchema } from './schemas.js';
+import { byteRange } from './ranges.js';
+import { MAX_DOCUMENT_TEXT_CHARACTERS } from '../domain/document-text.js';
+
+export const definition = {
+  ...documentRecord,
+  /** A slug that exists in the seed, for the documentation's examples. */
+  exampleSlug: 'ai-chip-market-big-tech-and-startups-2023',
+  tag: 'documents',
+  sparseItemSchema: DocumentFieldsSchema,
+  listSchemaId: 'DocumentList',
+  filters: documentFilters,
+  sortFields: documentSortFields,
+  defaultSort: '-published',
+  list: {
+    operationId: 'listDocuments',
+    summary: 'List documents',
+    description:
+      'The documents passages are quoted from (articles, press releases, datasheets ...), newest first, filterable by ' +
+      'kind, language, publisher, publication date and title. Example: `/v1/documents?kind=article`, `/v1/documents?q=반도체`.',
+    response: 'A page of documents.',
+  },
+  detail: {
+    operationId: 'getDocument',
+    summary: 'Get a document: its metadata and what rests on it',
+    description: 'One document by slug: its metadata, the counts of its passages and of the records citing them, and its passages. The text is at `/v1/documents/{slug}/text`.',
+    response: 'The document.',
+  },
+};
+
+/** Sent with `; charset=utf-8`; documented by its type alone, as every media type of the document is. */
+const TEXT_MEDIA_TYPE = 'text/plain';
+
+/** The stored digest (hex) as this API's entity tags are written: the same SHA-256, in base64url, quoted. */
+function entityTagOfDigest(sha256: string): string {
+  return `"${Buffer.from(sha256, 'hex').toString('base64url')}"`;
+}
+
+const TEXT_HEADERS = {
+  'Accept-Ranges': { description: 'Byte ranges of the text can be asked for (`Range: bytes=0-1023`).', schema: { type: 'string', enum: ['bytes'] } },
+} as const;
+
+export const documentTextRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    `/${definition.path}/:slug/text`,
+    {
+      schema: {
+        operationId: 'getDocumentText',
+        summary: "Get a document's text",
+        description:
+          'The whole text, verbatim as kept (NFC, line breaks as LF), as `text/plain; charset=utf-8`. Its ETag is the ' +
+          "SHA-256 of these bytes (the document's `sha256`, in base64url), so a copy can be checked. Send `Range: bytes=a-b` " +
+          'for a part (206, one range; `If-Range` with the ETag to get the whole text if it changed). Selectors count code ' +
+          'points, ranges count bytes.',
+        tags: ['documents'],
+        params: slugParams(definition.exampleSlug),
+        querystring: z.strictObject({}),
+        headers: z.object({
+          range: z.string().max(200).optional().meta({ description: 'One byte range of the text, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500`.', example: 'bytes=0-1023' }),
+          'if-range': z.string().max(100).optional().meta({ description: 'Serve the range only while the text still has this ETag; the whole text otherwise.' }),
+        }),
+        response: untypedReplies({
+          200: { description: 'The text.', headers: TEXT_HEADERS, content: { [TEXT_MEDIA_TYPE]: { schema: z.string().max(MAX_DOCUMENT_TEXT_CHARACTERS).meta({ description: 'The text, verbatim.' }) } } },
+          206: {
+            description: 'The byte range asked for.',
+            headers: {
+              ...TEXT_HEADERS,
+              'Content-Range': { description: 'Which bytes these are, of how many: `bytes 0-1023/9827`.', schema: { type: 'string', maxLength: 60, pattern: '^bytes [0-9]+-[0-9]+/[0-9]+$', example: 'bytes 0-1023/9827' } },
+            },
+            content: { [TEXT_MEDIA_TYPE]: { schema: z.string().max(MAX_DOCUMENT_TEXT_CHARACTERS).meta({ description: 'Those bytes of the text (a range may cut a character in two).' }) } },
+          },
+          ...detailProblemResponses,
+          416: problemResponse('The range starts past the end of the text; `Content-Range` gives its length.'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const found = await app.reader.consistent((reader) => documentText(reader, request.params.slug));
+      if (!found) throw await app.reader.consistent((reader) => recordNotFound(reader, definition.table, definition.noun, request.params.slug));
+      const bytes = Buffer.from(found.text, 'utf8');
+      const etag = entityTagOfDigest(found.sha256);
+      reply.header('etag', etag).header('accept-ranges', 'bytes').type(`${TEXT_MEDIA_TYPE}; charset=utf-8`);
+      const ifRange = request.headers['if-range'];
+      const range = ifRange === undefined || ifRange === etag ? byteRange(request.headers.range, bytes.length) : { kind: 'whole' as const };
+      if (range.kind === 'unsatisfiable') {
+        reply.header('content-range', `bytes */${bytes.length}`);
+        throw new HttpProblem(416, 'range_not_satisfiable', `The text is ${bytes.length} bytes long; the range asked for starts past its end.`);
+      }
+      if (range.kind === 'part') {
+        return reply
+          .status(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`)
+          .send(bytes.subarray(range.start, range.end + 1));
+      }
+      return reply.send(bytes);
+    },
+  );
+};
