@@ -32,7 +32,8 @@ async function call(server: ServerProcess, method: string, url: string, options:
     signal: AbortSignal.timeout(20_000),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+  return { status: response.status, headers: response.headers, text, json: text && isJson ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
 /** Reads `url` on `server` until `done` holds, and how long that took; fails past the bound. */
@@ -78,7 +79,8 @@ describe.runIf(onPostgres)('two replicas on one PostgreSQL database', () => {
     // One create revision per seeded record: the second replica found everything seeded and wrote nothing.
     const records = await query<{ count: number }>(
       `SELECT (SELECT count(*) FROM "Vendor") + (SELECT count(*) FROM "Chip") + (SELECT count(*) FROM "Source") +
-              (SELECT count(*) FROM "FundingRound") + (SELECT count(*) FROM "Deal") + (SELECT count(*) FROM "CurrencyRate") AS count`,
+              (SELECT count(*) FROM "FundingRound") + (SELECT count(*) FROM "Deal") + (SELECT count(*) FROM "CurrencyRate") +
+              (SELECT count(*) FROM "Document") AS count`,
     );
     expect(seeded[0]!.count).toBe(Number(records[0]!.count));
     expect((await call(a, 'GET', '/health')).status).toBe(200);
@@ -108,6 +110,21 @@ describe.runIf(onPostgres)('two replicas on one PostgreSQL database', () => {
     // And the other way round.
     expect((await call(b, 'PATCH', '/v1/vendors/kt', { body: { name: 'KT' } })).status).toBe(200);
     expect(await servedWithin(a, '/v1/vendors/kt', (body) => JSON.parse(body).name === 'KT')).toBeLessThan(CONSISTENCY_BOUND_MS);
+  });
+
+  it("take a curator's new document on one replica and its passage and citing record on the other", async () => {
+    const text = 'Fictional Replica Chips Inc. has raised $7 million in a seed round.\n';
+    const created = await call(a, 'POST', '/v1/documents', {
+      body: { slug: 'fictional-replica-release', title: 'Fictional Replica Chips raises a seed round', kind: 'press_release', language: 'en', text },
+    });
+    expect(created.status).toBe(201);
+    // B reads the new document's text as soon as it is committed, and quotes it.
+    expect(await servedWithin(b, '/v1/documents/fictional-replica-release/text', (body) => body === text)).toBeLessThan(CONSISTENCY_BOUND_MS);
+    const quoted = await call(b, 'POST', '/v1/sources', { body: { slug: 'fictional-replica-seed-round', document: 'fictional-replica-release', quote: 'has raised $7 million in a seed round', stance: 'fact' } });
+    expect(quoted.status).toBe(201);
+    const company = await call(a, 'POST', '/v1/vendors', { body: { slug: 'fictional-replica-chips', name: 'Fictional Replica Chips Inc.', kind: 'startup', sources: ['fictional-replica-seed-round'] } });
+    expect(company.status).toBe(201);
+    expect(await servedWithin(b, '/v1/documents/fictional-replica-release', (body) => JSON.parse(body).counts.citingRecords === 1)).toBeLessThan(CONSISTENCY_BOUND_MS);
   });
 
   it('keep the bound when notices are lost: the poll catches what the listening connection missed', async () => {
