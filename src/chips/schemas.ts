@@ -343,7 +343,7 @@ export const ChipDeploymentInputSchema = z
   });
 
 /** What of a chip a curator may mark as their classification rather than the sources'. */
-export const CHIP_DECLARABLE = ['kind', 'purpose', 'generation', 'designer', 'announced', 'available'] as const;
+export const CHIP_DECLARABLE = ['kind', 'purpose', 'generation', 'designer', 'partners', 'announced', 'available'] as const;
 
 const ChipFieldsInputSchema = z.strictObject({
   slug: SlugSchema,

@@ -910,8 +910,8 @@ export interface components {
             announced?: components["schemas"]["PartialDateValueInput"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDateValueInput"] | null;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("kind" | "purpose" | "generation" | "designer" | "announced" | "available")[];
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, partners, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "purpose" | "generation" | "designer" | "partners" | "announced" | "available")[];
             /** @description Companies working on the chip with its designer, each once; on update, replaces the list. */
             partners?: components["schemas"]["NewChipPartnerInput"][];
             /** @description Specifications the source states; on update, replaces the list. */
@@ -957,8 +957,8 @@ export interface components {
             announced?: components["schemas"]["PartialDateValueInput"] | null;
             /** @description When the chip ships or enters service. */
             available?: components["schemas"]["PartialDateValueInput"] | null;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("kind" | "purpose" | "generation" | "designer" | "announced" | "available")[];
+            /** @description Which of these fields are the curator's classification rather than what the sources state: kind, purpose, generation, designer, partners, announced, available. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("kind" | "purpose" | "generation" | "designer" | "partners" | "announced" | "available")[];
             /** @description Companies working on the chip with its designer, each once; on update, replaces the list. */
             partners?: components["schemas"]["NewChipPartnerInput"][];
             /** @description Specifications the source states; on update, replaces the list. */
@@ -1529,7 +1529,7 @@ export interface components {
          * @example revenue
          * @enum {string}
          */
-        MetricKey: "revenue" | "annual_cost";
+        MetricKey: "revenue" | "annual_cost" | "valuation";
         /**
          * @description What kind of document it is.
          * @example article

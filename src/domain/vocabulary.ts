@@ -126,7 +126,7 @@ export const DEAL_ROLES_BY_KIND: Record<z.infer<typeof DealKindSchema>, readonly
 };
 
 export const MetricKeySchema = z
-  .enum(['revenue', 'annual_cost'])
+  .enum(['revenue', 'annual_cost', 'valuation'])
   .meta({ id: 'MetricKey', description: 'Which figure about a company this is.', example: 'revenue' });
 
 /** The longest slug. */

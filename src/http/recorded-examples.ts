@@ -66,7 +66,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
       "purpose": "inference",
       "architecture": null,
       "generation": null,
-      "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. Rebellions designs chips optimised for inference.",
+      "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. The article says Rebellions designs chips optimised for inference; that Atom is one is the curator's reading.",
       "designer": {
         "slug": "rebellions",
         "name": "Rebellions",
@@ -76,6 +76,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
       "announced": null,
       "available": null,
       "curated": [
+        "purpose",
         "aliases.1"
       ],
       "sources": [
@@ -248,7 +249,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "purpose": "inference",
           "architecture": null,
           "generation": null,
-          "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. Rebellions designs chips optimised for inference.",
+          "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. The article says Rebellions designs chips optimised for inference; that Atom is one is the curator's reading.",
           "designer": {
             "slug": "rebellions",
             "name": "Rebellions",
@@ -258,6 +259,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "announced": null,
           "available": null,
           "curated": [
+            "purpose",
             "aliases.1"
           ],
           "sources": [
@@ -378,7 +380,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T23:57:29.599Z",
+          "createdAt": "2026-12-08T00:49:47.572Z",
           "changes": {
             "slug": {
               "from": null,
@@ -409,7 +411,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             },
             "description": {
               "from": null,
-              "to": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. Rebellions designs chips optimised for inference."
+              "to": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. The article says Rebellions designs chips optimised for inference; that Atom is one is the curator's reading."
             },
             "designer": {
               "from": null,
@@ -423,6 +425,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "curated": {
               "from": null,
               "to": [
+                "purpose",
                 "aliases.1"
               ]
             },
@@ -598,7 +601,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "purpose": "inference",
             "architecture": null,
             "generation": null,
-            "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. Rebellions designs chips optimised for inference.",
+            "description": "Rebellions' AI chip for data centres; it runs the neural processing unit (NPU) infrastructure at the core of KT's AI strategy. The article says Rebellions designs chips optimised for inference; that Atom is one is the curator's reading.",
             "designer": {
               "slug": "rebellions",
               "name": "Rebellions",
@@ -608,6 +611,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "announced": null,
             "available": null,
             "curated": [
+              "purpose",
               "aliases.1"
             ],
             "sources": [

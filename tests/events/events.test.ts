@@ -41,7 +41,6 @@ const TIMELINE = [
   'founding:d-matrix', // 2019
   'founding:rebellions', // 2020
   'funding-round:rebellions-series-a-2022', // 2022
-  'deployment:google-tpu-v4:palm-ai-supercomputer', // 2023-04
   'chip-announcement:meta-mtia', // 2023-05
   'chip-announcement:google-tpu-v5e', // 2023-09
   'chip-availability:sambanova-sn40l', // 2023-09
@@ -128,9 +127,8 @@ describe('GET /v1/events', () => {
     expect(round.vendors.map((vendor) => vendor.slug)).toEqual(['d-matrix', 'microsoft', 'mirae-asset', 'playground-global', 'samsung']);
     expect(round.subject.url).toBe('/v1/funding-rounds/d-matrix-series-b-2023');
 
-    const palm = all.find((event) => event.id === 'deployment:google-tpu-v4:palm-ai-supercomputer')!;
-    expect(palm).toMatchObject({ title: 'Google deploys TPU v4 in PaLM AI supercomputer', stance: 'fact', subject: { slug: 'google-tpu-v4' } });
-    expect(palm.sources[0]!.quote).toContain('4월');
+    // PaLM's supercomputer is undated: April 2023 is when Google showed it ("선보였다"), not when its chips began running.
+    expect(all.some((event) => event.id === 'deployment:google-tpu-v4:palm-ai-supercomputer')).toBe(false);
 
     const deal = all.find((event) => event.id === 'deal:amazon-acquires-annapurna-labs')!;
     expect(deal).toMatchObject({ title: 'Amazon acquires Annapurna Labs', stance: 'fact', subject: { type: 'deal' } });
@@ -162,7 +160,7 @@ describe('GET /v1/events', () => {
   });
 
   it('filters by year: events whose period reaches into it, whatever their precision', async () => {
-    expect(await ids('?year=2023')).toEqual(TIMELINE.slice(6, 13));
+    expect(await ids('?year=2023')).toEqual(TIMELINE.slice(6, 12));
     expect(await ids('?year=2024')).toEqual(['chip-availability:azure-maia-100', 'deployment:azure-maia-100:microsoft-data-centres']);
     expect(await ids('?year=2016')).toEqual(['founding:tenstorrent']);
     expect(await ids('?year=2021')).toEqual([]);
@@ -178,9 +176,9 @@ describe('GET /v1/events', () => {
     // A quarter covers its three months: 2023-Q3 ends with September.
     expect((await ids('?from=2023-Q3&to=2023-Q3')).filter((id) => september.includes(id))).toEqual(september);
     expect(await ids('?from=2023-Q3&to=2023-Q3')).toEqual(await ids('?from=2023-07&to=2023-09'));
-    expect(await ids('?from=2023-09-15')).toEqual(TIMELINE.slice(8));
+    expect(await ids('?from=2023-09-15')).toEqual(TIMELINE.slice(7));
     // A year-precision 2024 event reaches back into the range ending on 2024-01-01.
-    expect(await ids('?from=2023-10&to=2024-01-01')).toEqual(TIMELINE.slice(11));
+    expect(await ids('?from=2023-10&to=2024-01-01')).toEqual(TIMELINE.slice(10));
     expect(await ids('?to=2016')).toEqual(['deal:amazon-acquires-annapurna-labs', 'founding:tenstorrent']);
     // 2023-09-30 is the last day of September, 2023-10-01 the first one after it.
     expect(await ids('?from=2023-10-01&to=2023-11-14')).toEqual([]);

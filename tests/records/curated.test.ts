@@ -67,10 +67,10 @@ describe('writes', () => {
   });
 
   it('record a change of what is declared in the revision', async () => {
-    expect((await send('PATCH', '/v1/chips/rebellions-atom', { curated: ['purpose'] })).statusCode).toBe(200);
+    expect((await send('PATCH', '/v1/chips/rebellions-atom', { curated: ['purpose', 'kind'] })).statusCode).toBe(200);
     const [revision] = (await get('/v1/chips/rebellions-atom/revisions')).json().data;
     // 'Rebellions Atom', its second alias, stands in no passage: marked before and after.
-    expect(revision.changes).toEqual({ curated: { from: ['aliases.1'], to: ['purpose', 'aliases.1'] } });
+    expect(revision.changes).toEqual({ curated: { from: ['purpose', 'aliases.1'], to: ['purpose', 'kind', 'aliases.1'] } });
   });
 });
 

@@ -104,11 +104,12 @@ describe('funding rounds', () => {
       ['microsoft', 'mirae-asset', 'playground-global', 'samsung'],
     );
     expect(quotes(dMatrix.sources)).toContain('1억 1천만 달러');
-    expect(tenstorrent).toMatchObject({
-      amount: { amount: '335000000', currency: 'USD' },
-      valuation: { amount: '1000000000', currency: 'USD' },
-      valuationStance: 'estimate',
-    });
+    // The estimated valuation ("기업가치는 10억 달러로 추산된다") is the company's, not this investment's: a metric.
+    expect(tenstorrent).toMatchObject({ amount: { amount: '335000000', currency: 'USD' }, valuation: null, valuationStance: null });
+    const { metrics } = await get('/v1/vendors/tenstorrent?include=metrics');
+    expect(metrics).toEqual([
+      expect.objectContaining({ key: 'valuation', stance: 'estimate', source: expect.objectContaining({ slug: 'tenstorrent-valuation-estimated-1-billion' }) }),
+    ]);
   });
 
   it('keeps won amounts exact in won, with the conversion basis stated', async () => {
@@ -270,8 +271,8 @@ describe('what the article does not say, the data does not claim', () => {
     expect(openai.metrics ?? []).toEqual([]);
   });
 
-  it("says d-Matrix's SK hynix round may have had other investors", async () => {
-    expect(await get('/v1/funding-rounds/d-matrix-sk-hynix-investment')).toMatchObject({ investorsPartial: true });
+  it("does not claim d-Matrix's SK hynix round had other investors: the article adds no \"등\" to it", async () => {
+    expect(await get('/v1/funding-rounds/d-matrix-sk-hynix-investment')).toMatchObject({ investorsPartial: false, investors: [expect.objectContaining({ slug: 'sk-hynix' })] });
   });
 
   it('quotes the Microsoft and OpenAI passage where it stands once, in the body, not its repeat in a caption', async () => {
