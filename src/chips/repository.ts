@@ -2,7 +2,7 @@
 // API's chip shape.
 import type { z } from 'zod';
 import { sql, valuesList, type SqlReader } from '../db/sql.js';
-import { curatedFields, listed } from '../records/curated.js';
+import { curatedFields, listed, datedPaths, withCurated, withYearBasis } from '../records/curated.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
 import { toPartialDate } from '../domain/partial-date.js';
@@ -167,6 +167,12 @@ async function loadChipRows(reader: SqlReader, ids: readonly number[], include: 
 export function toChip(row: ChipRow): Chip {
   const full = row as unknown as Partial<FullRow>;
   const aliases = stringArray(row.aliases);
+  const announced = withYearBasis(toPartialDate(row.announcedStart, row.announcedPrecision, row.announcedQualifier), row.sources);
+  const available = withYearBasis(toPartialDate(row.availableStart, row.availablePrecision, row.availableQualifier), row.sources);
+  const deployments = full.deployments?.map((deployment) => ({
+    deployment,
+    start: withYearBasis(toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier), [deployment.source]),
+  }));
   return {
     slug: row.slug,
     name: row.name,
@@ -178,12 +184,15 @@ export function toChip(row: ChipRow): Chip {
     generation: row.generation,
     description: row.description,
     designer: toVendorSummary(row.designer),
-    announced: toPartialDate(row.announcedStart, row.announcedPrecision, row.announcedQualifier),
-    available: toPartialDate(row.availableStart, row.availablePrecision, row.availableQualifier),
-    curated: curatedFields(
-      row.curated,
-      [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', aliases), ['architecture', row.architecture]],
-      row.sources.map((source) => source.quote),
+    announced,
+    available,
+    curated: withCurated(
+      curatedFields(
+        row.curated,
+        [['name', row.name], ['nameKo', row.nameKo], ...listed('aliases', aliases), ['architecture', row.architecture]],
+        row.sources.map((source) => source.quote),
+      ),
+      datedPaths([['announced', announced], ['available', available], ...(deployments ?? []).map(({ start }, index): [string, typeof start] => [`deployments.${index}.start`, start])]),
     ),
     sources: row.sources,
     ...(full.partners && {
@@ -204,8 +213,8 @@ export function toChip(row: ChipRow): Chip {
         source: spec.source,
       })),
     }),
-    ...(full.deployments && {
-      deployments: full.deployments.map((deployment) => {
+    ...(deployments && {
+      deployments: deployments.map(({ deployment, start }) => {
         type Deployment = NonNullable<Chip['deployments']>[number];
         return {
           kind: deployment.kind as Deployment['kind'],
@@ -217,7 +226,7 @@ export function toChip(row: ChipRow): Chip {
           unitCountBound: deployment.unitCountBound as Deployment['unitCountBound'],
           unitCountNotation: deployment.unitCountNotation,
           status: deployment.status as Deployment['status'],
-          start: toPartialDate(deployment.startStart, deployment.startPrecision, deployment.startQualifier),
+          start,
           source: deployment.source,
         };
       }),

@@ -99,10 +99,14 @@ export const ChipSchema = z
         "precision": "month",
         "qualifier": null,
         "start": "2023-09-01",
-        "end": "2023-09-30"
+        "end": "2023-09-30",
+        "yearFrom": {
+          "document": "ai-chip-market-big-tech-and-startups-2023"
+        }
       },
       "curated": [
-        "aliases.0"
+        "aliases.0",
+        "available"
       ],
       "sources": [
         {

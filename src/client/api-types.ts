@@ -1657,6 +1657,10 @@ export interface components {
              * @description Last day of the period (YYYY-MM-DD).
              */
             end: string;
+            /** @description Present when the year stands in none of the passages the date rests on (they say "11월 15일", "지난해", "올해"): the year is read from this document's publication date, and the field is listed in the record's `curated`. */
+            yearFrom?: {
+                document: components["schemas"]["Slug"];
+            };
         };
         /**
          * @description The document a passage quotes, in brief; follow `slug` to /v1/documents/{slug}.
@@ -2032,10 +2036,14 @@ export interface components {
          *         "precision": "month",
          *         "qualifier": null,
          *         "start": "2023-09-01",
-         *         "end": "2023-09-30"
+         *         "end": "2023-09-30",
+         *         "yearFrom": {
+         *           "document": "ai-chip-market-big-tech-and-startups-2023"
+         *         }
          *       },
          *       "curated": [
-         *         "aliases.0"
+         *         "aliases.0",
+         *         "available"
          *       ],
          *       "sources": [
          *         {
@@ -2992,14 +3000,19 @@ export interface components {
          *         "precision": "month",
          *         "qualifier": null,
          *         "start": "2023-09-01",
-         *         "end": "2023-09-30"
+         *         "end": "2023-09-30",
+         *         "yearFrom": {
+         *           "document": "ai-chip-market-big-tech-and-startups-2023"
+         *         }
          *       },
          *       "investorsPartial": true,
          *       "valuation": null,
          *       "valuationStance": null,
          *       "cumulativeAmount": null,
          *       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-         *       "curated": [],
+         *       "curated": [
+         *         "date"
+         *       ],
          *       "sources": [
          *         {
          *           "slug": "d-matrix-series-b-110-million",

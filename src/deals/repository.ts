@@ -4,7 +4,7 @@ import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
 import { toMoney } from '../records/views.js';
-import { curatedFields } from '../records/curated.js';
+import { curatedFields, datedPaths, withCurated, withYearBasis } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   groupByOwner,
@@ -121,13 +121,14 @@ export async function loadDeals(reader: SqlReader, ids: readonly number[], inclu
 
 function toDeal(row: DealRow): Deal {
   type Party = NonNullable<Deal['parties']>[number];
+  const date = withYearBasis(toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier), row.sources);
   return {
     slug: row.slug,
     title: row.title,
     titleKo: row.titleKo,
     kind: row.kind as Deal['kind'],
     status: row.status as Deal['status'],
-    date: toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier),
+    date,
     amount: toMoney(row.amount, row.currency, row.amountNotation, row.rate),
     description: row.description,
     ...(row.parties && {
@@ -137,7 +138,10 @@ function toDeal(row: DealRow): Deal {
         description: party.description,
       })),
     }),
-    curated: curatedFields(row.curated, [['title', row.title], ['titleKo', row.titleKo]], row.sources.map((source) => source.quote)),
+    curated: withCurated(
+      curatedFields(row.curated, [['title', row.title], ['titleKo', row.titleKo]], row.sources.map((source) => source.quote)),
+      datedPaths([['date', date]]),
+    ),
     sources: row.sources,
   };
 }

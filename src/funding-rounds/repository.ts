@@ -4,7 +4,7 @@ import { sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
 import { toMoney } from '../records/views.js';
-import { curatedFields } from '../records/curated.js';
+import { curatedFields, datedPaths, withCurated, withYearBasis } from '../records/curated.js';
 import { toPartialDate } from '../domain/partial-date.js';
 import {
   groupByOwner,
@@ -129,12 +129,13 @@ type RoundRow = ColumnsRow<typeof ROUND_COLUMNS> & {
 };
 
 function toFundingRound(row: RoundRow): FundingRound {
+  const date = withYearBasis(toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier), row.sources);
   return {
     slug: row.slug,
     company: toVendorSummary(row.company),
     roundType: row.roundType as FundingRound['roundType'],
     amount: toMoney(row.amount, row.currency, row.amountNotation, row.rate),
-    date: toPartialDate(row.dateStart, row.datePrecision, row.dateQualifier),
+    date,
     ...(row.investors && { investors: row.investors.map(toVendorSummary) }),
     investorsPartial: row.investorsPartial,
     // Valuations and cumulative totals are in the round's currency and convert on the round's basis.
@@ -142,8 +143,8 @@ function toFundingRound(row: RoundRow): FundingRound {
     valuationStance: row.valuationStance as FundingRound['valuationStance'],
     cumulativeAmount: toMoney(row.cumulativeAmount, row.currency, row.cumulativeNotation, row.rate),
     description: row.description,
-    // A round has no name of its own: nothing of it is text to find in its passages.
-    curated: curatedFields(row.curated, [], []),
+    // A round has no name of its own: nothing of it is text to find in its passages; its date may be the document's.
+    curated: withCurated(curatedFields(row.curated, [], []), datedPaths([['date', date]])),
     sources: row.sources,
   };
 }

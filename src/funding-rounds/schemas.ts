@@ -58,14 +58,19 @@ export const FundingRoundSchema = z
         "precision": "month",
         "qualifier": null,
         "start": "2023-09-01",
-        "end": "2023-09-30"
+        "end": "2023-09-30",
+        "yearFrom": {
+          "document": "ai-chip-market-big-tech-and-startups-2023"
+        }
       },
       "investorsPartial": true,
       "valuation": null,
       "valuationStance": null,
       "cumulativeAmount": null,
       "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-      "curated": [],
+      "curated": [
+        "date"
+      ],
       "sources": [
         {
           "slug": "d-matrix-series-b-110-million",

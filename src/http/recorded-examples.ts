@@ -1664,7 +1664,10 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
         "precision": "year",
         "qualifier": null,
         "start": "2022-01-01",
-        "end": "2022-12-31"
+        "end": "2022-12-31",
+        "yearFrom": {
+          "document": "ai-chip-market-big-tech-and-startups-2023"
+        }
       },
       "investors": [],
       "investorsPartial": true,
@@ -1688,7 +1691,9 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
         }
       },
       "description": "Rebellions raised a 62 billion won Series A last year (\"지난해\", i.e. 2022), bringing its cumulative funding to 112 billion won; the article names no investors.",
-      "curated": [],
+      "curated": [
+        "date"
+      ],
       "sources": [
         {
           "slug": "rebellions-series-a-2022-62-billion-won",
@@ -1758,14 +1763,19 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             "precision": "month",
             "qualifier": null,
             "start": "2023-09-01",
-            "end": "2023-09-30"
+            "end": "2023-09-30",
+            "yearFrom": {
+              "document": "ai-chip-market-big-tech-and-startups-2023"
+            }
           },
           "investorsPartial": true,
           "valuation": null,
           "valuationStance": null,
           "cumulativeAmount": null,
           "description": "d-Matrix raised $110 million in a September 2023 Series B from Samsung, Mirae Asset, Microsoft, Playground Global and others (\"등\").",
-          "curated": [],
+          "curated": [
+            "date"
+          ],
           "sources": [
             {
               "slug": "d-matrix-series-b-110-million",
@@ -1822,7 +1832,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T23:57:29.625Z",
+          "createdAt": "2026-12-08T01:01:37.797Z",
           "changes": {
             "slug": {
               "from": null,
@@ -1868,7 +1878,10 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "precision": "year",
                 "qualifier": null,
                 "start": "2022-01-01",
-                "end": "2022-12-31"
+                "end": "2022-12-31",
+                "yearFrom": {
+                  "document": "ai-chip-market-big-tech-and-startups-2023"
+                }
               }
             },
             "investors": {
@@ -1905,7 +1918,9 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
             },
             "curated": {
               "from": null,
-              "to": []
+              "to": [
+                "date"
+              ]
             },
             "sources": {
               "from": null,
@@ -1975,7 +1990,10 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "precision": "year",
               "qualifier": null,
               "start": "2022-01-01",
-              "end": "2022-12-31"
+              "end": "2022-12-31",
+              "yearFrom": {
+                "document": "ai-chip-market-big-tech-and-startups-2023"
+              }
             },
             "investors": [],
             "investorsPartial": true,
@@ -1999,7 +2017,9 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               }
             },
             "description": "Rebellions raised a 62 billion won Series A last year (\"지난해\", i.e. 2022), bringing its cumulative funding to 112 billion won; the article names no investors.",
-            "curated": [],
+            "curated": [
+              "date"
+            ],
             "sources": [
               {
                 "slug": "rebellions-series-a-2022-62-billion-won",

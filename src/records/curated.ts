@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { jsonOf, stringArray } from './views.js';
 import { noRepeats } from './input.js';
 import { normaliseForSearch } from './list-query.js';
+import type { PartialDateSchema, SourceSchema } from './schemas.js';
 
 /** The longest path an entry can be (`founders.19.nameKo`), and how many a record can have: every text field once. */
 const CURATED_PATH_MAX = 40;
@@ -60,4 +61,29 @@ export function curatedFields(declared: unknown, texts: [path: string, value: st
 /** A list of names as `[aliases.0, 'ATOM'], …` for `curatedFields`. */
 export function listed(field: string, values: readonly string[]): [string, string][] {
   return values.map((value, index) => [`${field}.${index}`, value]);
+}
+
+type Dated = z.infer<typeof PartialDateSchema>;
+type Passage = Pick<z.infer<typeof SourceSchema>, 'quote' | 'document'>;
+
+/**
+ * A date whose year stands in none of the passages it rests on ("11월 15일", "지난해", "올해") takes its year from the
+ * document those passages are from: said in the date (`yearFrom`, naming the document) and, by `datedPaths`, in the
+ * record's curated fields. The year is looked for as written ("2023", "2023년").
+ */
+export function withYearBasis(date: Dated | null, passages: readonly Passage[]): Dated | null {
+  if (date === null || passages.length === 0) return date;
+  const year = date.value.slice(0, 4);
+  if (passages.some((passage) => passage.quote.includes(year))) return date;
+  return { ...date, yearFrom: { document: passages[0]!.document.slug } };
+}
+
+/** The paths of the dates among `dates` whose year is the document's, for a record's curated fields. */
+export function datedPaths(dates: [path: string, date: Dated | null][]): string[] {
+  return dates.filter(([, date]) => date?.yearFrom !== undefined).map(([path]) => path);
+}
+
+/** A record's curated fields with more paths, each once, in order. */
+export function withCurated(curated: string[], more: string[]): string[] {
+  return [...new Set([...curated, ...more])];
 }

@@ -29,6 +29,12 @@ export const PartialDateSchema = z
     qualifier: DateQualifierSchema.nullable(),
     start: z.iso.date().max(10).describe('First day of the period (YYYY-MM-DD).'),
     end: z.iso.date().max(10).describe('Last day of the period (YYYY-MM-DD).'),
+    yearFrom: z
+      .object({ document: SlugSchema })
+      .optional()
+      .describe(
+        "Present when the year stands in none of the passages the date rests on (they say \"11월 15일\", \"지난해\", \"올해\"): the year is read from this document's publication date, and the field is listed in the record's `curated`.",
+      ),
   })
   .meta({
     id: 'PartialDate',

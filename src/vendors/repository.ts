@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { joinSql, or, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
-import { curatedFields, listed } from '../records/curated.js';
+import { curatedFields, listed, datedPaths, withCurated, withYearBasis } from '../records/curated.js';
 import { commaList, enumList, type FilterField } from '../records/filters.js';
 import { CountryCodeInputSchema } from '../records/input.js';
 import type { SortFields } from '../records/list-query.js';
@@ -243,18 +243,20 @@ const RELATION_ITEMS = {
   metrics: (row: Row) => {
     const metric = METRIC.read(row);
     const rate = rateOf(row, 'rate');
+    const source = readSource(row);
+    const period = withYearBasis(toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier), [source]);
     return {
       slug: metric.slug,
       key: metric.key as Relation<'metrics'>['key'],
       min: toMoney(metric.amountMin, metric.currency, null, rate),
       max: toMoney(metric.amountMax, metric.currency, null, rate),
       notation: metric.notation,
-      period: toPartialDate(metric.periodStart, metric.periodPrecision, metric.periodQualifier),
+      period,
       stance: metric.stance as Relation<'metrics'>['stance'],
       description: metric.description,
-      source: readSource(row),
-      // A metric has no names: what is the curator's is what they declared.
-      curated: curatedFields(metric.curated, [], []),
+      source,
+      // A metric has no names: what is the curator's is what they declared, and a period whose year is the document's.
+      curated: withCurated(curatedFields(metric.curated, [], []), datedPaths([['period', period]])),
     };
   },
 } satisfies Record<keyof typeof RELATION_QUERIES, (row: Row) => unknown>;

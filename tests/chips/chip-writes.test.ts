@@ -203,7 +203,8 @@ describe('create', () => {
     // A leap day is a date.
     const leap = await send('POST', '/v1/chips', newChip('leap-day-chip', { available: { value: '2024-02-29' } }));
     expect(leap.statusCode).toBe(201);
-    expect(leap.json().available).toEqual({ value: '2024-02-29', precision: 'day', qualifier: null, start: '2024-02-29', end: '2024-02-29' });
+    // Its passage writes no year: the year is read from the article's date, and said so.
+    expect(leap.json().available).toEqual({ value: '2024-02-29', precision: 'day', qualifier: null, start: '2024-02-29', end: '2024-02-29', yearFrom: { document: 'ai-chip-market-big-tech-and-startups-2023' } });
   });
 
   it('replays an Idempotency-Key retry and refuses the key with another body', async () => {

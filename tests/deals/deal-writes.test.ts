@@ -64,7 +64,7 @@ describe('create', () => {
       titleKo: '텐스토렌트, 삼성 파운드리에 칩 생산 맡겨',
       kind: 'manufacturing',
       status: 'announced',
-      date: { value: '2023-Q4', precision: 'quarter', qualifier: null, start: '2023-10-01', end: '2023-12-31' },
+      date: { value: '2023-Q4', precision: 'quarter', qualifier: null, start: '2023-10-01', end: '2023-12-31', yearFrom: { document: 'ai-chip-market-big-tech-and-startups-2023' } },
       // 62,000,000,000 / 1292.20 = 47,980,188.8… → 47,980,189 (seed/data/currency-rates.json).
       amount: {
         amount: '62000000000',
@@ -84,7 +84,7 @@ describe('create', () => {
         { vendor: null, role: 'partner', description: 'An unnamed packaging house.' },
       ],
       // The titles are the curator's words: neither stands in a cited passage.
-      curated: ['title', 'titleKo'],
+      curated: ['title', 'titleKo', 'date'],
       sources: [expect.objectContaining({ slug: SOURCE }), expect.objectContaining({ slug: FIGURE_SOURCE })],
     });
     // The graph draws the order as Tenstorrent a customer of Samsung Electronics, with the deal's value.

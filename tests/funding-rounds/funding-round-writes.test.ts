@@ -63,7 +63,7 @@ describe('create', () => {
       roundType: 'series_b',
       // 62,000,000,000 / 1292.20 = 47,980,188.82… → 47,980,189 (half up).
       amount: { amount: '62000000000', currency: 'KRW', notation: '620억원', usd: { amount: '47980189', ...KRW_BASIS } },
-      date: { value: '2024-01', precision: 'month', qualifier: 'early', start: '2024-01-01', end: '2024-01-31' },
+      date: { value: '2024-01', precision: 'month', qualifier: 'early', start: '2024-01-01', end: '2024-01-31', yearFrom: { document: 'ai-chip-market-big-tech-and-startups-2023' } },
       investors: [
         { slug: 'kt', name: 'KT', nameKo: 'KT', kind: 'telecom' },
         { slug: 'samsung', name: 'Samsung', nameKo: '삼성', kind: 'conglomerate' },
@@ -74,7 +74,7 @@ describe('create', () => {
       valuationStance: 'estimate',
       cumulativeAmount: { amount: '112000000000', currency: 'KRW', notation: '1,120억원', usd: { amount: '86673889', ...KRW_BASIS } },
       description: 'A second round.',
-      curated: [],
+      curated: ['date'],
       sources: [expect.objectContaining({ slug: SOURCE })],
     });
   });

@@ -36,3 +36,34 @@ describe('corrections to the article data', () => {
     expect((await get('/v1/sources/microsoft-maximise-server-capacity')).stance).toBe('estimate');
   });
 });
+
+describe('dates whose year is the document\'s', () => {
+  const ARTICLE = 'ai-chip-market-big-tech-and-startups-2023';
+  it('say so, naming the document, and are marked curated; dates the passages write in full do not', async () => {
+    // "11월 15일", "9월", "5월", "지난해", "올해", "2년 후": the passage gives no year; the article's date does.
+    const fromDocument: [string, string, string][] = [
+      ['/v1/chips/azure-maia-100', 'announced', 'announced'],
+      ['/v1/chips/azure-cobalt-100', 'announced', 'announced'],
+      ['/v1/chips/google-tpu-v5e', 'announced', 'announced'],
+      ['/v1/chips/meta-mtia', 'announced', 'announced'],
+      ['/v1/chips/sambanova-sn40l', 'available', 'available'],
+      ['/v1/funding-rounds/d-matrix-series-b-2023', 'date', 'date'],
+      ['/v1/funding-rounds/rebellions-series-a-2022', 'date', 'date'],
+    ];
+    for (const [url, field, curated] of fromDocument) {
+      const record = await get(url);
+      expect(record[field].yearFrom, `${url} ${field}`).toEqual({ document: ARTICLE });
+      expect(record.curated, url).toContain(curated);
+    }
+    const { metrics } = await get('/v1/vendors/d-matrix?include=metrics');
+    for (const metric of metrics) {
+      expect(metric.period.yearFrom, metric.slug).toEqual({ document: ARTICLE });
+      expect(metric.curated, metric.slug).toContain('period');
+    }
+    // "2024년 초", "2015년": the year is the passage's own.
+    const maia = await get('/v1/chips/azure-maia-100');
+    expect(maia.available.yearFrom).toBeUndefined();
+    expect(maia.curated).not.toContain('available');
+    expect((await get('/v1/deals/amazon-acquires-annapurna-labs')).date.yearFrom).toBeUndefined();
+  });
+});

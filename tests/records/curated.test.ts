@@ -78,10 +78,10 @@ describe('metrics', () => {
   type Metric = { slug: string; curated: string[] };
   const metricsOf = async (vendor: string) => ((await get(`/v1/vendors/${vendor}?include=metrics`)).json() as { metrics: Metric[] }).metrics;
 
-  it("mark nothing as the curator's in the article's figures, which the article states whole", async () => {
+  it("mark nothing as the curator's in the article's figures but their periods, whose year is the article's (\"올해\", \"2년 후\")", async () => {
     const metrics = await metricsOf('d-matrix');
     expect(metrics.length).toBeGreaterThan(0);
-    for (const metric of metrics) expect(metric.curated, metric.slug).toEqual([]);
+    for (const metric of metrics) expect(metric.curated, metric.slug).toEqual(['period']);
   });
 
   it("keep what a curator declares theirs, and answer it on the company's metrics", async () => {

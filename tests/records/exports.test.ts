@@ -58,6 +58,7 @@ describe('CSV exports', () => {
       'amount.usd.asOf.qualifier',
       'amount.usd.asOf.start',
       'amount.usd.asOf.end',
+      'amount.usd.asOf.yearFrom.document',
       'amount.usd.basis',
       'investors',
     ]);

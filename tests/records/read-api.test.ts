@@ -21,7 +21,8 @@ describe('chips', () => {
     expect(data.map((chip: { slug: string }) => chip.slug)).toEqual(['azure-cobalt-100', 'azure-maia-100']);
     for (const chip of data) {
       expect(chip.designer).toEqual({ slug: 'microsoft', name: 'Microsoft', nameKo: '마이크로소프트', kind: 'big_tech' });
-      expect(chip.announced).toEqual({ value: '2023-11-15', precision: 'day', qualifier: null, start: '2023-11-15', end: '2023-11-15' });
+      // "11월 15일": the year is the article's.
+      expect(chip.announced).toEqual({ value: '2023-11-15', precision: 'day', qualifier: null, start: '2023-11-15', end: '2023-11-15', yearFrom: { document: 'ai-chip-market-big-tech-and-startups-2023' } });
       expect(quotes(chip.sources)).toContain('11월 15일');
     }
     const maia = data.find((chip: { slug: string }) => chip.slug === 'azure-maia-100');
