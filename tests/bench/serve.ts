@@ -31,21 +31,24 @@ if (mode === 'bare') {
             c."availablePrecision", c."availableQualifier", c."curated", d."slug" AS "dSlug", d."name" AS "dName",
             d."nameKo" AS "dNameKo", d."kind" AS "dKind"
      FROM "Chip" c JOIN "Vendor" d ON d."id" = c."designerId" ORDER BY c."sortKey", c."id" LIMIT `;
-  const SOURCES = `SELECT l."A" AS "owner", s."slug", s."quote", s."stance", s."startOffset" FROM "_ChipToSource" l JOIN "Source" s ON s."id" = l."B"
+  const SOURCES = `SELECT l."A" AS "owner", s."slug", s."quote", s."stance", s."startOffset", s."quoteStart", s."quoteEnd", s."quotePrefix",
+            s."quoteSuffix", d."slug" AS "dSlug", d."title" AS "dTitle", d."publisher" AS "dPublisher", d."publishedStart" AS "dStart",
+            d."publishedPrecision" AS "dPrecision", d."publishedQualifier" AS "dQualifier"
+     FROM "_ChipToSource" l JOIN "Source" s ON s."id" = l."B" JOIN "Document" d ON d."id" = s."documentId"
      WHERE l."A" IN `;
   let page: (limit: number) => Promise<Record<string, unknown>[]>;
   let sources: (ids: number[]) => Promise<Record<string, unknown>[]>;
   if (argument.startsWith('file:')) {
     const db = new Database(argument.slice('file:'.length), { readonly: true, fileMustExist: true });
     const pageStatement = db.prepare(`${PAGE}?`);
-    const sourcesStatement = db.prepare(`${SOURCES}(SELECT value FROM json_each(?)) ORDER BY s."startOffset", s."id"`);
+    const sourcesStatement = db.prepare(`${SOURCES}(SELECT value FROM json_each(?)) ORDER BY s."documentId", s."startOffset", s."id"`);
     page = async (limit) => pageStatement.all(limit) as Record<string, unknown>[];
     sources = async (ids) => sourcesStatement.all(JSON.stringify(ids)) as Record<string, unknown>[];
   } else {
     const pool = new pg.Pool({ connectionString: argument, max: 8 });
     page = async (limit) => (await pool.query({ name: 'page', text: `${PAGE}$1`, values: [limit] })).rows;
     sources = async (ids) =>
-      (await pool.query({ name: 'sources', text: `${SOURCES}(SELECT unnest($1::int[])) ORDER BY s."startOffset", s."id"`, values: [ids] })).rows;
+      (await pool.query({ name: 'sources', text: `${SOURCES}(SELECT unnest($1::int[])) ORDER BY s."documentId", s."startOffset", s."id"`, values: [ids] })).rows;
   }
   const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as string[];
@@ -64,13 +67,38 @@ if (mode === 'bare') {
     const limit = Number((request.query as { limit?: string }).limit ?? 20);
     const rows = await page(limit + 1);
     const shown = rows.slice(0, limit);
-    const cited = new Map<number, { slug: unknown; quote: string; stance: unknown; startOffset: unknown }[]>();
+    type Cited = { slug: unknown; quote: string; stance: unknown; startOffset: unknown; document: { slug: string }; selector: unknown[] };
+    const cited = new Map<number, Cited[]>();
     for (const row of await sources(shown.map((chip) => chip.id as number))) {
       const list = cited.get(row.owner as number) ?? [];
-      list.push({ slug: row.slug, quote: row.quote as string, stance: row.stance, startOffset: row.startOffset });
+      list.push({
+        slug: row.slug,
+        quote: row.quote as string,
+        stance: row.stance,
+        startOffset: row.startOffset,
+        document: {
+          slug: row.dSlug as string,
+          title: row.dTitle,
+          publisher: row.dPublisher,
+          published: date(row.dStart as string | null, row.dPrecision as string | null, row.dQualifier as string | null),
+        } as { slug: string },
+        selector: [
+          { type: 'TextQuoteSelector', exact: row.quote, prefix: row.quotePrefix, suffix: row.quoteSuffix },
+          { type: 'TextPositionSelector', start: row.quoteStart, end: row.quoteEnd },
+        ],
+      });
       cited.set(row.owner as number, list);
     }
-    const data = shown.map((chip) => ({
+    // A date whose year stands in none of the passages takes it from their document, and says so.
+    const dated = (value: ReturnType<typeof date>, passages: Cited[]) =>
+      value === null || passages.length === 0 || passages.some((passage) => passage.quote.includes(value.value.slice(0, 4)))
+        ? value
+        : { ...value, yearFrom: { document: passages[0]!.document.slug } };
+    const data = shown.map((chip) => {
+      const passages = cited.get(chip.id as number) ?? [];
+      const announced = dated(date(chip.announcedStart as string | null, chip.announcedPrecision as string | null, chip.announcedQualifier as string | null), passages);
+      const available = dated(date(chip.availableStart as string | null, chip.availablePrecision as string | null, chip.availableQualifier as string | null), passages);
+      return {
       slug: chip.slug,
       name: chip.name,
       nameKo: chip.nameKo,
@@ -81,9 +109,9 @@ if (mode === 'bare') {
       generation: chip.generation,
       description: chip.description,
       designer: { slug: chip.dSlug, name: chip.dName, nameKo: chip.dNameKo, kind: chip.dKind },
-      announced: date(chip.announcedStart as string | null, chip.announcedPrecision as string | null, chip.announcedQualifier as string | null),
-      available: date(chip.availableStart as string | null, chip.availablePrecision as string | null, chip.availableQualifier as string | null),
-      // Declared, then every name that stands in none of the cited passages.
+      announced,
+      available,
+      // Declared, then every name that stands in none of the cited passages, then the dates whose year is the document's.
       curated: (() => {
         const quotes = (cited.get(chip.id as number) ?? []).map((source) => folded(source.quote));
         const texts: [string, unknown][] = [
@@ -93,10 +121,12 @@ if (mode === 'bare') {
           ['architecture', chip.architecture],
         ];
         const found = texts.filter(([, text]) => typeof text === 'string' && text !== '' && !quotes.some((quote) => quote.includes(folded(text))));
-        return [...new Set([...jsonValue(chip.curated), ...found.map(([field]) => field)])];
+        const datedFields = ([['announced', announced], ['available', available]] as const).filter(([, value]) => value !== null && 'yearFrom' in value);
+        return [...new Set([...jsonValue(chip.curated), ...found.map(([field]) => field), ...datedFields.map(([field]) => field)])];
       })(),
-      sources: cited.get(chip.id as number) ?? [],
-    }));
+      sources: passages,
+      };
+    });
     const last = shown[shown.length - 1];
     const nextCursor =
       rows.length > limit && last
