@@ -33,6 +33,12 @@ export const WANTED_EXAMPLES: readonly Wanted[] = [
   ...examplesOfRecord('Deal', '/v1/deals', 'microsoft-openai-partnership', { one: 'deal', many: 'deals' }),
   ...examplesOfRecord('Source', '/v1/sources', 'maia-100-into-microsoft-datacenters-early-2024', { one: 'source', many: 'sources' }),
   ...examplesOfRecord('Document', '/v1/documents', 'ai-chip-market-big-tech-and-startups-2023', { one: 'document', many: 'documents' }),
+  {
+    name: 'MentionPage',
+    summary: 'The first two companies and chips the article names',
+    request: '/v1/documents/ai-chip-market-big-tech-and-startups-2023/mentions?limit=2',
+    operations: ['listDocumentMentions'],
+  },
   { name: 'EventPage', summary: 'A page of the timeline, two long', request: '/v1/events?limit=2', operations: ['listEvents'] },
   { name: 'Graph', summary: "Rebellions' neighbourhood in the graph", request: '/v1/graph?vendor=rebellions&limit=2', operations: ['getGraph'] },
   { name: 'SearchResults', summary: 'Two hits for "maia"', request: '/v1/search?q=maia&limit=2', operations: ['search'] },

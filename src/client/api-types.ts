@@ -487,6 +487,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/{slug}/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the companies and chips a document names
+         * @description Every known company and chip whose name, Korean name or alias stands in the document's text, with where (code points) and whether a passage of this document already backs the record (`cited`): `cited=false` is what a curator has yet to quote. In the order the text first names them. A name is found where a word starts; a Latin one where the word ends too, a Korean one before a particle (리벨리온은).
+         */
+        get: operations["listDocumentMentions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/documents/{slug}/text": {
         parameters: {
             query?: never;
@@ -3327,6 +3347,38 @@ export interface components {
             /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
             curated?: string[];
         };
+        /** @description A known company or chip a document names, and whether the record already cites the document. */
+        Mention: {
+            /** @description The company or chip named. */
+            record: {
+                /** @enum {string} */
+                kind: "vendor" | "chip";
+                slug: components["schemas"]["Slug"];
+                name: string;
+                url: string;
+            };
+            /** @description Its names as the text writes them (its name, Korean name or aliases). */
+            matched: string[];
+            /**
+             * Format: int64
+             * @description How many times the text names it.
+             */
+            count: number;
+            /** @description Where, in code points of the text (as selectors count), the first 100. */
+            positions: {
+                /** Format: int64 */
+                start: number;
+                /** Format: int64 */
+                end: number;
+            }[];
+            /** @description Whether the record already rests on a passage of this document: false is a curator's to-do. */
+            cited: boolean;
+        };
+        /** @description The companies and chips a document names, in the order the text first names them. */
+        MentionList: {
+            data: components["schemas"]["Mention"][];
+            page: components["schemas"]["PageInfo"];
+        };
         /**
          * @description Money raised in one currency, as the article states it.
          * @example {
@@ -4353,6 +4405,8 @@ export type SchemaCredit = components['schemas']['Credit'];
 export type SchemaDocumentCounts = components['schemas']['DocumentCounts'];
 export type SchemaDocument = components['schemas']['Document'];
 export type SchemaDocumentFields = components['schemas']['DocumentFields'];
+export type SchemaMention = components['schemas']['Mention'];
+export type SchemaMentionList = components['schemas']['MentionList'];
 export type SchemaCurrencyTotal = components['schemas']['CurrencyTotal'];
 export type SchemaUsdTotal = components['schemas']['UsdTotal'];
 export type SchemaFundingTotals = components['schemas']['FundingTotals'];
@@ -6751,6 +6805,62 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    listDocumentMentions: {
+        parameters: {
+            query?: {
+                /** @description Only companies, or only chips. */
+                kind?: "vendor" | "chip";
+                /** @description `false`: only records no passage of this document backs yet. */
+                cited?: "true" | "false";
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: components["parameters"]["query.limit"];
+                /** @description Opaque cursor from `page.nextCursor` (or `prevCursor`) of another page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mentions. */
+            200: {
+                headers: {
+                    /** @description Links to the first, previous and next pages (RFC 8288). */
+                    Link?: string;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentionList"];
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
             414: components["responses"]["414-path_parameter_too_long"];
             417: components["responses"]["417-expectation_failed"];
             429: components["responses"]["429-rate_limited"];

@@ -3,11 +3,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, problemResponse } from '../http/problem.js';
-import { detailProblemResponses, untypedReplies } from '../http/responses.js';
+import { detailProblemResponses, pagedJsonResponse, untypedReplies } from '../http/responses.js';
+import { setLinkHeader } from '../http/resource-routes.js';
+import { CursorParamSchema, LimitParamSchema } from '../records/list-query.js';
+import { first, sql } from '../db/sql.js';
+import { newestRevision } from '../db/write-queue.js';
+import { buildDictionary, findMentions, loadNamedRecords, recordsCitingDocument, type MentionDictionary } from './mentions.js';
 import { recordNotFound } from '../records/references.js';
 import { slugParams } from '../records/schemas.js';
 import { documentFilters, documentRecord, documentSortFields, documentText } from './repository.js';
-import { DocumentFieldsSchema } from './schemas.js';
+import { DocumentFieldsSchema, MENTION_POSITIONS_MAX, MentionListSchema } from './schemas.js';
 import { byteRange } from './ranges.js';
 import { MAX_DOCUMENT_TEXT_CHARACTERS } from '../domain/document-text.js';
 
@@ -49,7 +54,88 @@ const TEXT_HEADERS = {
   'Accept-Ranges': { description: 'Byte ranges of the text can be asked for (`Range: bytes=0-1023`).', schema: { type: 'string', enum: ['bytes'] } },
 } as const;
 
+/** A mentions page's cursor: how many mentions come before it. */
+const MentionCursorSchema = CursorParamSchema.transform((cursor, context) => {
+  const match = /^at:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) {
+    context.addIssue({ code: 'custom', message: 'is not a cursor this API issued' });
+    return z.NEVER;
+  }
+  return Number(match[1]);
+}).describe('Opaque cursor from `page.nextCursor` (or `prevCursor`) of another page.');
+
+const mentionCursor = (at: number) => Buffer.from(`at:${at}`, 'utf8').toString('base64url');
+
 export const documentTextRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The table of every company's and chip's names, built again once the newest revision is another: every write that
+  // changes data records one, whichever process (or replica) made it, so the table is never older than the read.
+  let dictionary: { revision: number; table: Promise<MentionDictionary> } | undefined;
+  const dictionaryAt = (revision: number) => {
+    if (dictionary?.revision !== revision) {
+      const table = app.reader.consistent((reader) => loadNamedRecords(reader)).then(buildDictionary);
+      // A failed build is not kept: the next request tries again.
+      table.catch(() => {
+        if (dictionary?.table === table) dictionary = undefined;
+      });
+      dictionary = { revision, table };
+    }
+    return dictionary.table;
+  };
+
+  app.get(
+    `/${definition.path}/:slug/mentions`,
+    {
+      schema: {
+        operationId: 'listDocumentMentions',
+        summary: 'List the companies and chips a document names',
+        description:
+          "Every known company and chip whose name, Korean name or alias stands in the document's text, with where (code " +
+          'points) and whether a passage of this document already backs the record (`cited`): `cited=false` is what a ' +
+          'curator has yet to quote. In the order the text first names them. A name is found where a word starts; a Latin ' +
+          'one where the word ends too, a Korean one before a particle (리벨리온은).',
+        tags: ['documents'],
+        params: slugParams(definition.exampleSlug),
+        querystring: z.strictObject({
+          kind: z.enum(['vendor', 'chip']).optional().meta({ description: 'Only companies, or only chips.', example: 'chip' }),
+          cited: z.enum(['true', 'false']).optional().meta({ description: '`false`: only records no passage of this document backs yet.', example: 'true' }),
+          limit: LimitParamSchema,
+          cursor: MentionCursorSchema.optional(),
+        }),
+        response: untypedReplies({
+          200: pagedJsonResponse('A page of mentions.', `documents/${definition.exampleSlug}/mentions`, MentionListSchema),
+          ...detailProblemResponses,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const { kind, cited, limit, cursor } = request.query;
+      const found = await app.reader.consistent(async (reader) => {
+        const document = await first<{ id: number; text: string }>(reader, sql`SELECT "id", "text" FROM "Document" WHERE "slug" = ${slug}`);
+        if (!document) throw await recordNotFound(reader, definition.table, definition.noun, slug);
+        return { document, citing: await recordsCitingDocument(reader, document.id), revision: await newestRevision(reader) };
+      });
+      const mentions = findMentions(found.document.text, await dictionaryAt(found.revision))
+        .map((mention) => ({ mention, cited: found.citing.has(`${mention.kind}:${mention.id}`) }))
+        .filter(({ mention, cited: isCited }) => (kind === undefined || mention.kind === kind) && (cited === undefined || String(isCited) === cited));
+      const at = Math.min(cursor ?? 0, mentions.length);
+      const data = mentions.slice(at, at + limit).map(({ mention, cited: isCited }) => ({
+        record: { kind: mention.kind, slug: mention.slug, name: mention.name, url: `/v1/${mention.kind === 'vendor' ? 'vendors' : 'chips'}/${mention.slug}` },
+        matched: mention.matched,
+        count: mention.positions.length,
+        positions: mention.positions.slice(0, MENTION_POSITIONS_MAX),
+        cited: isCited,
+      }));
+      const page = {
+        limit,
+        nextCursor: at + limit < mentions.length ? mentionCursor(at + limit) : null,
+        prevCursor: at > 0 ? mentionCursor(Math.max(0, at - limit)) : null,
+      };
+      setLinkHeader(request, reply, page);
+      return { data, page };
+    },
+  );
+
   app.get(
     `/${definition.path}/:slug/text`,
     {

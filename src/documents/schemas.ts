@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { CuratedFieldsSchema, curatedInputSchema } from '../records/curated.js';
 import { noRepeats, PartialDateInputSchema, safeText } from '../records/input.js';
 import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
-import { PartialDateSchema } from '../records/schemas.js';
+import { PageInfoSchema, PartialDateSchema } from '../records/schemas.js';
 import { CreditRoleSchema, DocumentKindSchema, LanguageTagSchema, SlugSchema } from '../domain/vocabulary.js';
 import { describeTextFlaw, findTextFlaw, MAX_DOCUMENT_TEXT_CHARACTERS, normaliseDocumentText } from '../domain/document-text.js';
+
+/** Positions a mention lists at most: where it is named first, enough to highlight it. */
+export const MENTION_POSITIONS_MAX = 100;
 
 const ARTICLE = {
   slug: 'ai-chip-market-big-tech-and-startups-2023',
@@ -170,3 +173,27 @@ export const DocumentPatchSchema = z
     description: 'Fields to change; the slug cannot change. `text` can change only while no passage quotes the document.',
     example: { publisher: 'Example Corp', licence: 'CC-BY-4.0' },
   });
+
+export const MentionSchema = z
+  .object({
+    record: z
+      .object({
+        kind: z.enum(['vendor', 'chip']),
+        slug: SlugSchema,
+        name: shownText('name'),
+        url: z.string().max(100).regex(/^\/v1\/(vendors|chips)\/[a-z0-9]+(-[a-z0-9]+)*$/),
+      })
+      .describe('The company or chip named.'),
+    matched: z.array(shownText('name')).max(LIST_MAX.aliases + 2).describe('Its names as the text writes them (its name, Korean name or aliases).'),
+    count: z.number().int().min(1).describe('How many times the text names it.'),
+    positions: z
+      .array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }))
+      .max(MENTION_POSITIONS_MAX)
+      .describe(`Where, in code points of the text (as selectors count), the first ${MENTION_POSITIONS_MAX}.`),
+    cited: z.boolean().describe('Whether the record already rests on a passage of this document: false is a curator\'s to-do.'),
+  })
+  .meta({ id: 'Mention', description: 'A known company or chip a document names, and whether the record already cites the document.' });
+
+export const MentionListSchema = z
+  .object({ data: z.array(MentionSchema).max(100), page: PageInfoSchema })
+  .meta({ id: 'MentionList', description: 'The companies and chips a document names, in the order the text first names them.' });

@@ -2942,6 +2942,148 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     }
   },
   {
+    "name": "MentionPage",
+    "summary": "The first two companies and chips the article names",
+    "request": "/v1/documents/ai-chip-market-big-tech-and-startups-2023/mentions?limit=2",
+    "operations": [
+      "listDocumentMentions"
+    ],
+    "value": {
+      "data": [
+        {
+          "record": {
+            "kind": "vendor",
+            "slug": "microsoft",
+            "name": "Microsoft",
+            "url": "/v1/vendors/microsoft"
+          },
+          "matched": [
+            "마이크로소프트",
+            "Microsoft"
+          ],
+          "count": 20,
+          "positions": [
+            {
+              "start": 103,
+              "end": 110
+            },
+            {
+              "start": 180,
+              "end": 187
+            },
+            {
+              "start": 304,
+              "end": 311
+            },
+            {
+              "start": 367,
+              "end": 374
+            },
+            {
+              "start": 608,
+              "end": 615
+            },
+            {
+              "start": 683,
+              "end": 690
+            },
+            {
+              "start": 719,
+              "end": 726
+            },
+            {
+              "start": 838,
+              "end": 845
+            },
+            {
+              "start": 924,
+              "end": 931
+            },
+            {
+              "start": 954,
+              "end": 961
+            },
+            {
+              "start": 1039,
+              "end": 1046
+            },
+            {
+              "start": 1065,
+              "end": 1072
+            },
+            {
+              "start": 1078,
+              "end": 1087
+            },
+            {
+              "start": 1153,
+              "end": 1160
+            },
+            {
+              "start": 1284,
+              "end": 1291
+            },
+            {
+              "start": 1350,
+              "end": 1357
+            },
+            {
+              "start": 1505,
+              "end": 1512
+            },
+            {
+              "start": 1598,
+              "end": 1605
+            },
+            {
+              "start": 1725,
+              "end": 1732
+            },
+            {
+              "start": 4335,
+              "end": 4342
+            }
+          ],
+          "cited": true
+        },
+        {
+          "record": {
+            "kind": "chip",
+            "slug": "azure-maia-100",
+            "name": "Azure Maia 100",
+            "url": "/v1/chips/azure-maia-100"
+          },
+          "matched": [
+            "애저 마이아",
+            "Azure Maia",
+            "마이아 100 GPU"
+          ],
+          "count": 3,
+          "positions": [
+            {
+              "start": 375,
+              "end": 381
+            },
+            {
+              "start": 382,
+              "end": 392
+            },
+            {
+              "start": 1018,
+              "end": 1029
+            }
+          ],
+          "cited": true
+        }
+      ],
+      "page": {
+        "limit": 2,
+        "nextCursor": "YXQ6Mg",
+        "prevCursor": null
+      }
+    }
+  },
+  {
     "name": "EventPage",
     "summary": "A page of the timeline, two long",
     "request": "/v1/events?limit=2",

@@ -1,0 +1,126 @@
+// Which known companies and chips a document names: every name, Korean name and alias of every company and chip,
+// looked up at each word start of the text in one table per name length, so the cost follows the text's length and
+// the number of distinct name lengths, never the number of names (no scan of the text per name). The table is built
+// from the records once per write version by whoever holds it (src/documents/routes.ts).
+import { raw, sql, type SqlReader } from '../db/sql.js';
+import { jsonOf, stringArray } from '../records/views.js';
+
+export type MentionKind = 'vendor' | 'chip';
+
+interface NamedRecord {
+  kind: MentionKind;
+  id: number;
+  slug: string;
+  /** The record's own name, as lists show it. */
+  name: string;
+}
+
+/** Every name of every company and chip, by length in code points and folded form. */
+export interface MentionDictionary {
+  lengths: number[];
+  byLength: Map<number, Map<string, NamedRecord[]>>;
+}
+
+/** A record the text names: where, and under which of its names. */
+export interface Mention extends NamedRecord {
+  /** The names found, as the text writes them. */
+  matched: string[];
+  /** Each place, in code points of the text (the unit of every selector). */
+  positions: { start: number; end: number }[];
+}
+
+/** Shorter names ("AI") would be found everywhere and mean nothing. */
+const SHORTEST_NAME = 2;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const ASCII_WORD_CHARACTER = /[A-Za-z0-9]/;
+
+/** A code point folded for matching: lower case where that stays one code point, so positions never shift. */
+function foldCodePoint(character: string): string {
+  const lower = character.toLowerCase();
+  return [...lower].length === 1 ? lower : character;
+}
+
+function foldedCodePoints(text: string): string[] {
+  return Array.from(text, foldCodePoint);
+}
+
+/** The names of every company and chip: two statements, whatever their number. */
+export async function loadNamedRecords(reader: SqlReader): Promise<{ record: NamedRecord; names: string[] }[]> {
+  const read = (kind: MentionKind, table: string) =>
+    reader.all<{ id: number; slug: string; name: string; nameKo: string | null; aliases: unknown }>(
+      sql`SELECT "id", "slug", "name", "nameKo", "aliases" FROM ${raw(`"${table}"`)} ORDER BY "id"`,
+    ).then((rows) =>
+      rows.map((row) => ({
+        record: { kind, id: row.id, slug: row.slug, name: row.name },
+        names: [row.name, ...(row.nameKo ? [row.nameKo] : []), ...stringArray(jsonOf(row.aliases))],
+      })),
+    );
+  const [vendors, chips] = await Promise.all([read('vendor', 'Vendor'), read('chip', 'Chip')]);
+  return [...vendors, ...chips];
+}
+
+export function buildDictionary(named: { record: NamedRecord; names: string[] }[]): MentionDictionary {
+  const byLength = new Map<number, Map<string, NamedRecord[]>>();
+  for (const { record, names } of named) {
+    for (const name of new Set(names.map((name) => foldedCodePoints(name.normalize('NFC')).join('')))) {
+      const length = [...name].length;
+      if (length < SHORTEST_NAME || name.trim() !== name) continue;
+      const table = byLength.get(length) ?? new Map<string, NamedRecord[]>();
+      const records = table.get(name) ?? [];
+      if (!records.some((known) => known.kind === record.kind && known.id === record.id)) records.push(record);
+      table.set(name, records);
+      byLength.set(length, table);
+    }
+  }
+  return { byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
+}
+
+/**
+ * The records `text` names, in the order they first appear. A name is found where a word starts (after anything but
+ * a letter or digit), and one that ends in a Latin letter or digit only where the word ends too ("KT" is not found
+ * in "KTX"); Korean names may run on into a particle ("리벨리온은"). Where names overlap, the longest wins.
+ */
+export function findMentions(text: string, dictionary: MentionDictionary): Mention[] {
+  const characters = Array.from(text);
+  const folded = characters.map(foldCodePoint);
+  const found = new Map<string, Mention>();
+  let index = 0;
+  while (index < folded.length) {
+    const startsWord = index === 0 || !WORD_CHARACTER.test(characters[index - 1]!);
+    let matchedLength = 0;
+    if (startsWord) {
+      for (const length of dictionary.lengths) {
+        if (index + length > folded.length) continue;
+        const records = dictionary.byLength.get(length)!.get(folded.slice(index, index + length).join(''));
+        if (!records) continue;
+        const last = characters[index + length - 1]!;
+        const next = characters[index + length];
+        if (ASCII_WORD_CHARACTER.test(last) && next !== undefined && ASCII_WORD_CHARACTER.test(next)) continue;
+        const surface = characters.slice(index, index + length).join('');
+        for (const record of records) {
+          const key = `${record.kind}:${record.id}`;
+          const mention = found.get(key) ?? { ...record, matched: [], positions: [] };
+          if (!mention.matched.includes(surface)) mention.matched.push(surface);
+          mention.positions.push({ start: index, end: index + length });
+          found.set(key, mention);
+        }
+        matchedLength = length;
+        break;
+      }
+    }
+    index += Math.max(1, matchedLength);
+  }
+  return [...found.values()];
+}
+
+/** The companies and chips resting on a passage of this document, as `vendor:<id>` and `chip:<id>`. */
+export async function recordsCitingDocument(reader: SqlReader, documentId: number): Promise<Set<string>> {
+  const part = (kind: MentionKind, from: string, record: string, passage: string) =>
+    sql`SELECT ${raw(`'${kind}'`)} AS "kind", x.${raw(`"${record}"`)} AS "record" FROM ${raw(`"${from}"`)} x JOIN "Source" s ON s."id" = x.${raw(`"${passage}"`)} WHERE s."documentId" = ${documentId}`;
+  const rows = await reader.all<{ kind: MentionKind; record: number }>(
+    sql`${part('vendor', '_SourceToVendor', 'B', 'A')} UNION ${part('chip', '_ChipToSource', 'A', 'B')}
+        UNION ${part('chip', 'ChipSpec', 'chipId', 'sourceId')} UNION ${part('chip', 'ChipPartner', 'chipId', 'sourceId')}
+        UNION ${part('chip', 'ChipDeployment', 'chipId', 'sourceId')} UNION ${part('vendor', 'Metric', 'vendorId', 'sourceId')}`,
+  );
+  return new Set(rows.map((row) => `${row.kind}:${Number(row.record)}`));
+}
