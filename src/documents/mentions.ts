@@ -2,7 +2,8 @@
 // looked up at each word start of the text in one table per name length, so the cost follows the text's length and
 // the number of distinct name lengths, never the number of names (no scan of the text per name). The table is built
 // from the records once per write version by whoever holds it (src/documents/routes.ts).
-import { raw, sql, type SqlReader } from '../db/sql.js';
+import { raw, sql, valuesList, type SqlReader } from '../db/sql.js';
+import { recordsCitingDocuments } from './repository.js';
 import { jsonOf, stringArray } from '../records/views.js';
 
 export type MentionKind = 'vendor' | 'chip';
@@ -115,12 +116,6 @@ export function findMentions(text: string, dictionary: MentionDictionary): Menti
 
 /** The companies and chips resting on a passage of this document, as `vendor:<id>` and `chip:<id>`. */
 export async function recordsCitingDocument(reader: SqlReader, documentId: number): Promise<Set<string>> {
-  const part = (kind: MentionKind, from: string, record: string, passage: string) =>
-    sql`SELECT ${raw(`'${kind}'`)} AS "kind", x.${raw(`"${record}"`)} AS "record" FROM ${raw(`"${from}"`)} x JOIN "Source" s ON s."id" = x.${raw(`"${passage}"`)} WHERE s."documentId" = ${documentId}`;
-  const rows = await reader.all<{ kind: MentionKind; record: number }>(
-    sql`${part('vendor', '_SourceToVendor', 'B', 'A')} UNION ${part('chip', '_ChipToSource', 'A', 'B')}
-        UNION ${part('chip', 'ChipSpec', 'chipId', 'sourceId')} UNION ${part('chip', 'ChipPartner', 'chipId', 'sourceId')}
-        UNION ${part('chip', 'ChipDeployment', 'chipId', 'sourceId')} UNION ${part('vendor', 'Metric', 'vendorId', 'sourceId')}`,
-  );
+  const rows = await reader.all<{ kind: string; record: number }>(recordsCitingDocuments(valuesList([documentId])));
   return new Set(rows.map((row) => `${row.kind}:${Number(row.record)}`));
 }

@@ -1,12 +1,12 @@
 // Document data access: filters, sort fields, and rows → API documents (metadata and counts; the text is read by
 // itself, at /v1/documents/{slug}/text).
 import type { z } from 'zod';
-import { first, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
+import { first, identifier, joinSql, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
 import { safeText } from '../records/input.js';
 import { TEXT_MAX } from '../domain/limits.js';
-import { grouped, inIdOrder, jsonOf, stringArray } from '../records/views.js';
+import { grouped, inIdOrder, jsonOf, sourceLink, stringArray } from '../records/views.js';
 import { tableColumns } from '../records/columns.js';
 import type { RecordDefinition } from '../records/definition.js';
 import { toPartialDate } from '../domain/partial-date.js';
@@ -69,28 +69,35 @@ const DOCUMENT_COLUMNS = tableColumns('d', {
   curated: 'json',
 });
 
+/** The kinds of record a passage can back, as citation paths name them. */
+export type CitingKind = 'vendor' | 'chip' | 'fundingRound' | 'deal';
+
+/** Every way a record rests on a passage: its citations (join tables), a chip's parts, a company's metrics. */
+const CITATION_PATHS: { kind: CitingKind; table: string; record: string; passage: string }[] = [
+  ...(['vendor', 'chip', 'fundingRound', 'deal'] as const).map((kind) => {
+    const link = sourceLink(kind);
+    return { kind, table: link.table, record: link.owner, passage: link.source };
+  }),
+  { kind: 'chip', table: 'ChipSpec', record: 'chipId', passage: 'sourceId' },
+  { kind: 'chip', table: 'ChipPartner', record: 'chipId', passage: 'sourceId' },
+  { kind: 'chip', table: 'ChipDeployment', record: 'chipId', passage: 'sourceId' },
+  { kind: 'vendor', table: 'Metric', record: 'vendorId', passage: 'sourceId' },
+];
+
 /**
- * For each document, the records resting on its passages, each once: through the citation tables, a chip's parts
- * (as the chip) and a company's metrics (as the company). UNION drops the repeats.
+ * The records resting on a passage of any of these documents, each once per document (`owner`, `kind`, `record`
+ * id): a chip's specs, partners and deployments count as the chip, a company's metrics as the company. UNION drops
+ * the repeats.
  */
-function citingRecordCounts(ids: Sql): Sql {
-  const cited = (kind: string, from: string, record: string, passage: string) =>
-    `SELECT s."documentId" AS "owner", '${kind}' AS "kind", x."${record}" AS "record" FROM "${from}" x JOIN "Source" s ON s."id" = x."${passage}" WHERE s."documentId" IN `;
-  const parts = [
-    cited('vendor', '_SourceToVendor', 'B', 'A'),
-    cited('chip', '_ChipToSource', 'A', 'B'),
-    cited('fundingRound', '_FundingRoundToSource', 'A', 'B'),
-    cited('deal', '_DealToSource', 'A', 'B'),
-    cited('chip', 'ChipSpec', 'chipId', 'sourceId'),
-    cited('chip', 'ChipPartner', 'chipId', 'sourceId'),
-    cited('chip', 'ChipDeployment', 'chipId', 'sourceId'),
-    cited('vendor', 'Metric', 'vendorId', 'sourceId'),
-  ];
-  let union = sql``;
-  parts.forEach((part, index) => {
-    union = index === 0 ? sql`${raw(part)}${ids}` : sql`${union} UNION ${raw(part)}${ids}`;
-  });
-  return sql`SELECT c."owner", COUNT(*) AS "count" FROM (${union}) c GROUP BY c."owner"`;
+export function recordsCitingDocuments(documentIds: Sql): Sql {
+  return joinSql(
+    CITATION_PATHS.map(
+      ({ kind, table, record, passage }) =>
+        sql`SELECT s."documentId" AS "owner", ${raw(`'${kind}'`)} AS "kind", x.${identifier(record)} AS "record" FROM ${identifier(table)} x
+            JOIN "Source" s ON s."id" = x.${identifier(passage)} WHERE s."documentId" IN ${documentIds}`,
+    ),
+    ' UNION ',
+  );
 }
 
 /** The documents with these ids, their counts, and the relations in `include`: a bounded number of queries. */
@@ -102,7 +109,7 @@ export async function loadDocuments(reader: SqlReader, ids: readonly number[], i
       sql`SELECT ${DOCUMENT_COLUMNS.select}, e."slug" AS "supersedes" FROM "Document" d LEFT JOIN "Document" e ON e."id" = d."supersedesId" WHERE d."id" IN ${idList}`,
     ),
     reader.all<{ owner: number; count: number | string }>(sql`SELECT "documentId" AS "owner", COUNT(*) AS "count" FROM "Source" WHERE "documentId" IN ${idList} GROUP BY "documentId"`),
-    reader.all<{ owner: number; count: number | string }>(citingRecordCounts(idList)),
+    reader.all<{ owner: number; count: number | string }>(sql`SELECT c."owner", COUNT(*) AS "count" FROM (${recordsCitingDocuments(idList)}) c GROUP BY c."owner"`),
     reader.all<{ owner: number; slug: string }>(sql`SELECT "supersedesId" AS "owner", "slug" FROM "Document" WHERE "supersedesId" IN ${idList} ORDER BY "slug"`),
     include.has('passages')
       ? reader.all<{ owner: number; slug: string }>(sql`SELECT "documentId" AS "owner", "slug" FROM "Source" WHERE "documentId" IN ${idList} ORDER BY "documentId", "startOffset", "id"`)

@@ -14,6 +14,7 @@ import { slugParams } from '../records/schemas.js';
 import { documentFilters, documentRecord, documentSortFields, documentText } from './repository.js';
 import { DocumentFieldsSchema, MENTION_POSITIONS_MAX, MentionListSchema } from './schemas.js';
 import { byteRange } from './ranges.js';
+import { entityTagOfDigest } from '../domain/entity-tag.js';
 import { MAX_DOCUMENT_TEXT_CHARACTERS } from '../domain/document-text.js';
 
 export const definition = {
@@ -44,11 +45,6 @@ export const definition = {
 
 /** Sent with `; charset=utf-8`; documented by its type alone, as every media type of the document is. */
 const TEXT_MEDIA_TYPE = 'text/plain';
-
-/** The stored digest (hex) as this API's entity tags are written: the same SHA-256, in base64url, quoted. */
-function entityTagOfDigest(sha256: string): string {
-  return `"${Buffer.from(sha256, 'hex').toString('base64url')}"`;
-}
 
 const TEXT_HEADERS = {
   'Accept-Ranges': { description: 'Byte ranges of the text can be asked for (`Range: bytes=0-1023`).', schema: { type: 'string', enum: ['bytes'] } },

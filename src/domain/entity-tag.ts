@@ -32,6 +32,11 @@ export function entityTag(payload: string | Buffer): string {
   return `"${createHash('sha256').update(payload).digest('base64url')}"`;
 }
 
+/** `entityTag` of bytes whose SHA-256 is already known (hex), without reading them again: a document's stored digest. */
+export function entityTagOfDigest(sha256Hex: string): string {
+  return `"${Buffer.from(sha256Hex, 'hex').toString('base64url')}"`;
+}
+
 /**
  * Whether an If-Match header matches the current entity tag (RFC 9110 §13.1.1: strong comparison; `*` matches
  * any current representation).

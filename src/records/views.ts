@@ -241,13 +241,7 @@ export async function sourcesByOwner(reader: SqlReader, owner: SourceOwner, ids:
         JOIN "Source" s ON s."id" = l.${raw(`"${link.source}"`)} ${SOURCE_DOCUMENT}
         WHERE l.${raw(`"${link.owner}"`)} IN ${valuesList(ids)} ORDER BY ${SOURCE_ORDER}`,
   );
-  const sources = new Map<number, Source[]>();
-  for (const row of rows) {
-    const list = sources.get(row.owner) ?? [];
-    list.push(readSource(row));
-    sources.set(row.owner, list);
-  }
-  return sources;
+  return new Map([...groupByOwner(rows)].map(([owner, cited]) => [owner, cited.map(readSource)]));
 }
 
 /** The join table and columns linking records of `owner` to their sources, for conditions over citations. */

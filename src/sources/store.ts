@@ -33,15 +33,23 @@ interface QuotedDocument {
  * (as every source meant the article before documents were records); with several, it must say which.
  */
 async function quotedDocument(db: SqlReader, slug: string | undefined): Promise<QuotedDocument> {
+  let id: number;
   if (slug !== undefined) {
-    const found = await first<QuotedDocument>(db, sql`SELECT "id", "slug", "text" FROM "Document" WHERE "slug" = ${slug}`);
-    if (found) return found;
-    await resolveSlugs(db, 'document', [slug], 'document');
+    [id] = (await resolveSlugs(db, 'document', [slug], 'document')) as [number];
+  } else {
+    // Ids only: a text may be megabytes, and only the one quoted is read.
+    const only = await db.all<{ id: number }>(sql`SELECT "id" FROM "Document" ORDER BY "id" LIMIT 2`);
+    if (only.length !== 1) {
+      const message = only.length === 0 ? 'there is no document to quote yet: create it first (POST /v1/documents)' : 'name the document the passage quotes (several exist)';
+      throw new InvalidInput(`Invalid body: 'document' is required: ${message}.`, [{ location: 'body', name: 'document', message }]);
+    }
+    id = only[0]!.id;
   }
-  const only = await db.all<QuotedDocument>(sql`SELECT "id", "slug", "text" FROM "Document" ORDER BY "id" LIMIT 2`);
-  if (only.length === 1) return only[0]!;
-  const message = only.length === 0 ? 'there is no document to quote yet: create it first (POST /v1/documents)' : 'name the document the passage quotes (several exist)';
-  throw new InvalidInput(`Invalid body: 'document' is required: ${message}.`, [{ location: 'body', name: 'document', message }]);
+  return documentWithText(db, id);
+}
+
+async function documentWithText(db: SqlReader, id: number): Promise<QuotedDocument> {
+  return (await first<QuotedDocument>(db, sql`SELECT "id", "slug", "text" FROM "Document" WHERE "id" = ${id}`))!;
 }
 
 /**
