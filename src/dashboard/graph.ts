@@ -2,7 +2,7 @@
 // Edges are paged by the API ordered by type, so each type is asked for on its own, a page at a time: the first
 // screen shows every kind of relation even when one kind has thousands of edges (a 100× database). Selecting a
 // company narrows the graph to it and its neighbours; every edge opens the sentences it comes from.
-import type { AtlasClient, components, GraphEdge, GraphNode, Source } from '../client/index.js';
+import type { AtlasClient, components, GraphEdge, GraphNode } from '../client/index.js';
 import { byId, h, onActivationKey, replace, s } from './dom.js';
 import { compactUsd, langOf, nameOf, onLanguageChange } from './format.js';
 import { count, pick, t, type Words } from './i18n.js';
@@ -143,10 +143,8 @@ export function initGraph(atlas: AtlasClient): Promise<void> {
   }
 
   function openEdge(edge: GraphEdge, sentence: string): void {
-    const sources = Promise.all(
-      edge.sourceSlugs.map(async (slug): Promise<Source> => (await atlas.get('/v1/sources/{slug}', { path: { slug } })).data),
-    );
-    void openSources(sentence, sources);
+    // The edge carries its passages whole: nothing more to fetch.
+    void openSources(sentence, Promise.resolve(edge.sources));
   }
 
   function openChip(node: GraphNode): void {

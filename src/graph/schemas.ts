@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CountParamSchema, CursorParamSchema, limitParam, MAX_PAGE_SIZE, slugFilter } from '../records/list-query.js';
 import { LIST_MAX, TEXT_MAX } from '../domain/limits.js';
-import { MoneySchema, PageInfoSchema, RecordUrlSchema } from '../records/schemas.js';
+import { MoneySchema, PageInfoSchema, RecordUrlSchema, SourceSchema } from '../records/schemas.js';
 import { ChipKindSchema, ChipPartnerRoleSchema, DealStatusSchema, SlugSchema, VendorKindSchema } from '../domain/vocabulary.js';
 import { RecordLinkSchema } from '../events/schemas.js';
 import { enumList } from '../records/filters.js';
@@ -79,10 +79,17 @@ export const GraphEdgeSchema = z
       'For `invests_in`: the round\'s total (not this investor\'s share, which the article does not give); for an edge ' +
         'derived from a deal: the deal\'s value, where stated; otherwise null.',
     ),
+    sources: z
+      .array(SourceSchema)
+      .max(LIST_MAX.sources)
+      .describe(
+        'The passages behind the edge, each with its document and selectors: the partner\'s or deployment\'s own passage, or the record\'s.',
+      ),
     sourceSlugs: z
       .array(SlugSchema)
       .max(LIST_MAX.sources)
-      .describe('Slugs of the passages behind the edge (see /v1/sources/{slug}): the partner\'s or deployment\'s own passage, or the record\'s.'),
+      .meta({ deprecated: true })
+      .describe('The slugs of `sources`, in the same order. Deprecated: read `sources`, which carries each passage whole.'),
   })
   .meta({
     id: 'GraphEdge',
@@ -101,6 +108,31 @@ export const GraphEdgeSchema = z
         notation: '1억 1천만 달러',
         usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
       },
+      sources: [
+        {
+          slug: 'd-matrix-series-b-110-million',
+          quote:
+            '디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.',
+          stance: 'fact',
+          startOffset: 3219,
+          document: {
+            slug: 'ai-chip-market-big-tech-and-startups-2023',
+            title: 'AI 반도체 시장에 뛰어든 빅테크와 스타트업',
+            publisher: null,
+            published: { value: '2023', precision: 'year', qualifier: 'late', start: '2023-01-01', end: '2023-12-31' },
+          },
+          selector: [
+            {
+              type: 'TextQuoteSelector',
+              exact:
+                '디-매트릭스는 9월 시리즈 B 라운드에서 삼성, 미래에셋, 마이크로\n\n소프트와 미국의 스타트업 자문기업 플레이그라운드 글로벌(Playground Global) 등에서 1억 1천만 달러를 투자받았다.',
+              prefix: 'ansformer) 배포를 지원하는 칩을 개발하고 있다. ',
+              suffix: ' 앞서 SK하이닉스가 투자를 진행한 바도 있다.\n\n2019',
+            },
+            { type: 'TextPositionSelector', start: 3219, end: 3329 },
+          ],
+        },
+      ],
       sourceSlugs: ['d-matrix-series-b-110-million'],
     },
   });

@@ -5,13 +5,13 @@ import { and, literal, sql, valuesList, type Sql, type SqlReader } from '../db/s
 import { keysetQuery, paginate, type SortOrder } from '../records/list-query.js';
 import { toMoney } from '../records/views.js';
 import { unknownSlugsProblem } from '../records/references.js';
-import { inIdOrder, jsonOf, rateColumns, rateOf } from '../records/views.js';
+import { inIdOrder, jsonOf, rateColumns, rateOf, readSource, SOURCE_COLUMNS, SOURCE_DOCUMENT } from '../records/views.js';
 import { bigintOf, exactInteger } from '../records/columns.js';
 import { recordLink } from '../events/schemas.js';
 import { vendorNodeId } from './derive.js';
 import type { FragmentCache } from '../records/fragments.js';
 import { joinItems, pageJson } from '../records/fragments.js';
-import type { PageInfoSchema } from '../records/schemas.js';
+import type { PageInfoSchema, SourceSchema } from '../records/schemas.js';
 import { GraphEdgeSchema, GraphNodeSchema, type GraphEdge, type GraphEdgeType, type GraphNode, type GraphQuery } from './schemas.js';
 
 const NODE_ORDER: GraphNode['type'][] = ['vendor', 'chip', 'unnamed_party'];
@@ -119,7 +119,9 @@ async function nodesOf(reader: SqlReader, edges: NodeColumns[], centre: string |
   return [...(await namedNodes(reader, namedNodeIds(edges, centre))), ...unnamedNodes(edges)].sort(byNodeOrder);
 }
 
-function toEdge(row: EdgeRow): GraphEdge {
+type Source = z.infer<typeof SourceSchema>;
+
+function toEdge(row: EdgeRow, sources: ReadonlyMap<string, Source>): GraphEdge {
   const record = row.dealSlug
     ? recordLink('deal', row.dealSlug)
     : row.roundSlug
@@ -138,8 +140,33 @@ function toEdge(row: EdgeRow): GraphEdge {
     role: row.role as GraphEdge['role'],
     status: row.dealStatus as GraphEdge['status'],
     amount,
-    sourceSlugs: (jsonOf(row.sourceSlugs) as string[] | null) ?? [],
+    sources: slugsOf(row).flatMap((slug) => sources.get(slug) ?? []),
+    sourceSlugs: slugsOf(row),
   };
+}
+
+function slugsOf(row: Pick<EdgeRow, 'sourceSlugs'>): string[] {
+  return (jsonOf(row.sourceSlugs) as string[] | null) ?? [];
+}
+
+/** The passages a page's edges rest on, each read once however many edges share it. */
+async function edgeSources(reader: SqlReader, rows: readonly EdgeRow[]): Promise<Map<string, Source>> {
+  const slugs = [...new Set(rows.flatMap(slugsOf))];
+  if (slugs.length === 0) return new Map();
+  const found = await reader.all<Record<string, unknown>>(
+    sql`SELECT ${SOURCE_COLUMNS} FROM "Source" s ${SOURCE_DOCUMENT} WHERE s."slug" IN ${valuesList(slugs)}`,
+  );
+  return new Map(found.map((row) => {
+    const source = readSource(row);
+    return [source.slug, source];
+  }));
+}
+
+/** The page's edges as the API shows them, in the order of `ids`. */
+async function edgesOf(reader: SqlReader, ids: readonly number[]): Promise<{ rows: EdgeRow[]; edges: GraphEdge[] }> {
+  const rows = await edgeRows(reader, ids);
+  const sources = await edgeSources(reader, rows);
+  return { rows, edges: rows.map((row) => toEdge(row, sources)) };
 }
 
 /** The page's edges with what they show of their records, in the order of `ids`. */
@@ -177,7 +204,7 @@ async function joinedGraph(
     kind: 'graph-edge',
     ids: rows.map((row) => row.id),
     itemSchema: GraphEdgeSchema,
-    build: async (missing) => (await edgeRows(reader, missing)).map(toEdge),
+    build: async (missing) => (await edgesOf(reader, missing)).edges,
     readAt,
   });
   const named = namedNodeIds(rows, centre);
@@ -228,6 +255,6 @@ export async function getGraph(
     const json = await joinedGraph(reader, fragments, page.rows, centre, pageInfo, readAt);
     if (json !== null) return { json, page: pageInfo };
   }
-  const edges = await edgeRows(reader, page.rows.map((row) => row.id));
-  return { nodes: await nodesOf(reader, edges, centre), edges: edges.map(toEdge), page: pageInfo };
+  const { rows, edges } = await edgesOf(reader, page.rows.map((row) => row.id));
+  return { nodes: await nodesOf(reader, rows, centre), edges, page: pageInfo };
 }

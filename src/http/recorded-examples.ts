@@ -3266,6 +3266,101 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "role": null,
           "status": null,
           "amount": null,
+          "sources": [
+            {
+              "slug": "rebellions-designs-inference-optimised-chips",
+              "quote": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+              "stance": "fact",
+              "startOffset": 3861,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "인공지능 모델 학습을 기반으로 모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.",
+                  "prefix": "스 선정 가장 빠르게 성장하고 있는 스타트업 중 하나다. ",
+                  "suffix": "\n\n리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3861,
+                  "end": 3908
+                }
+              ]
+            },
+            {
+              "slug": "rebellions-atom-datacenter-ai-chip",
+              "quote": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+              "stance": "fact",
+              "startOffset": 3910,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "리벨리온은 데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다.",
+                  "prefix": "모델을 통한 추론에 최적화된 시스템 반도체를 설계한다.\n\n",
+                  "suffix": " 아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(N"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3910,
+                  "end": 3947
+                }
+              ]
+            },
+            {
+              "slug": "atom-runs-kt-npu-infrastructure",
+              "quote": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+              "stance": "fact",
+              "startOffset": 3948,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "아톰은 현재 KT의 AI 전략 핵심인 신경망 처리장치(NPU) 인프라를 담당하고 있다.",
+                  "prefix": "데이터센터용 AI 반도체 '아톰(Atom)'을 개발했다. ",
+                  "suffix": " 리벨리온은 창업 2년 만에 글로벌 수준의 AI\n\n반도체를"
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 3948,
+                  "end": 3996
+                }
+              ]
+            }
+          ],
           "sourceSlugs": [
             "rebellions-designs-inference-optimised-chips",
             "rebellions-atom-datacenter-ai-chip",

@@ -14,6 +14,7 @@ type Edge = {
   role: string | null;
   status: string | null;
   amount: { amount: string; currency: string } | null;
+  sources: { slug: string; document: { slug: string }; selector: unknown[] }[];
   sourceSlugs: string[];
 };
 type Graph = { nodes: Node[]; edges: Edge[]; page?: unknown };
@@ -68,6 +69,22 @@ describe('GET /v1/graph', () => {
     expect(counts).toEqual({ designs: 14, partners_with: 3, invests_in: 9, acquired: 2, customer_of: 2 });
   });
 
+  it('carries every passage behind an edge whole, with its document and W3C selectors, in the order of sourceSlugs', async () => {
+    const { edges } = await graph('?limit=100');
+    expect(edges.length).toBeGreaterThan(0);
+    for (const edge of edges) {
+      expect(edge.sources.map((source) => source.slug), edge.id).toEqual(edge.sourceSlugs);
+      expect(edge.sources.length, edge.id).toBeGreaterThan(0);
+      for (const source of edge.sources) {
+        expect(source.document.slug).toBe('ai-chip-market-big-tech-and-startups-2023');
+        expect(source.selector).toEqual([
+          expect.objectContaining({ type: 'TextQuoteSelector' }),
+          expect.objectContaining({ type: 'TextPositionSelector' }),
+        ]);
+      }
+    }
+  });
+
   it('derives each edge from its record, with the round amount, deal status or partner role', async () => {
     const { edges } = await graph();
     expect(find(edges, 'invests_in', 'vendor:samsung', 'vendor:d-matrix')).toEqual([
@@ -85,6 +102,8 @@ describe('GET /v1/graph', () => {
           notation: '1억 1천만 달러',
           usd: { amount: '110000000', unitsPerUsd: '1', asOf: null, basis: 'The amount is in US dollars.' },
         },
+        // The passage as /v1/sources serves it, but for which records cite it.
+        sources: [(({ citedBy: _citedBy, ...source }) => source)((await app.inject({ method: 'GET', url: '/v1/sources/d-matrix-series-b-110-million' })).json())],
         sourceSlugs: ['d-matrix-series-b-110-million'],
       },
     ]);
