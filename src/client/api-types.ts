@@ -2526,17 +2526,42 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
-         * @description Which kind of record a search result is; results with equal scores come in this order. A funding round is `funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12).
+         * @description Which kind of record a search result is; results with equal scores come in this order. A funding round is `funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12). A `document` is found by its title and its whole text.
          * @example chip
          * @enum {string}
          */
-        SearchResultType: "chip" | "vendor" | "funding_round" | "deal";
+        SearchResultType: "chip" | "vendor" | "funding_round" | "deal" | "document";
         /**
-         * @description What the query matched: the English `name`, the Korean `nameKo`, an `alias` (another name of the record; for a funding round, its company's other names; for a deal, the names of its parties), or the English `description`.
+         * @description What the query matched: the English `name`, the Korean `nameKo`, an `alias` (another name of the record; for a funding round, its company's other names; for a deal, the names of its parties), the English `description`, or a document's `text`.
          * @example nameKo
          * @enum {string}
          */
-        SearchMatchField: "name" | "nameKo" | "alias" | "description";
+        SearchMatchField: "name" | "nameKo" | "alias" | "description" | "text";
+        /** @description Where the query stands in a document's text. Matching folds case and width code point by code point; a character that folds into several (a ligature) matches only itself in a text. */
+        SearchTextMatch: {
+            /**
+             * Format: int64
+             * @description Where the first match starts in the document's text, in code points (as a TextPositionSelector counts).
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Where it ends (exclusive), in code points.
+             */
+            end: number;
+            /**
+             * Format: int64
+             * @description How many times the query stands in the text (matches that do not overlap).
+             */
+            count: number;
+            /** @description The text around the first match, verbatim: up to 60 code points on either side. */
+            snippet: string;
+            /**
+             * Format: int64
+             * @description Where the snippet starts in the document's text, in code points: the match is at `start - snippetStart` in it.
+             */
+            snippetStart: number;
+        };
         /**
          * @description One record the query matched, with what it matched and how well.
          * @example {
@@ -2546,15 +2571,16 @@ export interface components {
          *       "nameKo": "마이아 100",
          *       "matchedOn": "nameKo",
          *       "score": 90,
-         *       "url": "/v1/chips/azure-maia-100"
+         *       "url": "/v1/chips/azure-maia-100",
+         *       "textMatch": null
          *     }
          */
         SearchHit: {
             type: components["schemas"]["SearchResultType"];
             slug: components["schemas"]["Slug"];
-            /** @description The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. `d-Matrix Series B`). */
+            /** @description The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. `d-Matrix Series B`); a document's English title (its title as written where it has no English one). */
             name: string;
-            /** @description The Korean name (a deal's Korean title; a round's company in Korean and the round type), where there is one. */
+            /** @description The Korean name (a deal's Korean title; a round's company in Korean and the round type), where there is one; for a document, its title as written when that differs from `name`. */
             nameKo: string | null;
             matchedOn: components["schemas"]["SearchMatchField"];
             /**
@@ -2564,9 +2590,11 @@ export interface components {
             score: number;
             /** @description Where the record is served, relative to the API root. */
             url: string;
+            /** @description For a document whose text holds the query (whatever else matched): where, with the text around it; otherwise null. */
+            textMatch: components["schemas"]["SearchTextMatch"] | null;
         };
         /**
-         * @description Chips, companies, funding rounds and deals matching a query, ranked.
+         * @description Chips, companies, funding rounds, deals and documents matching a query, ranked.
          * @example {
          *       "query": "삼성",
          *       "totalCount": 3,
@@ -2578,7 +2606,8 @@ export interface components {
          *           "nameKo": "삼성",
          *           "matchedOn": "nameKo",
          *           "score": 100,
-         *           "url": "/v1/vendors/samsung"
+         *           "url": "/v1/vendors/samsung",
+         *           "textMatch": null
          *         },
          *         {
          *           "type": "vendor",
@@ -2587,7 +2616,8 @@ export interface components {
          *           "nameKo": "삼성전자",
          *           "matchedOn": "nameKo",
          *           "score": 90,
-         *           "url": "/v1/vendors/samsung-electronics"
+         *           "url": "/v1/vendors/samsung-electronics",
+         *           "textMatch": null
          *         }
          *       ]
          *     }
@@ -2600,7 +2630,7 @@ export interface components {
              * @description Every record the query matched; `data` holds the first `limit` of them.
              */
             totalCount: number;
-            /** @description Best first: by score, then type (chip, vendor, funding_round, deal), then normalised name, then slug. */
+            /** @description Best first: by score, then type (chip, vendor, funding_round, deal, document), then normalised name, then slug. */
             data: components["schemas"]["SearchHit"][];
         };
         /** @description A founder, in English and as the article writes the name in Korean. */
@@ -4421,6 +4451,7 @@ export type SchemaGraphEdge = components['schemas']['GraphEdge'];
 export type SchemaGraph = components['schemas']['Graph'];
 export type SchemaSearchResultType = components['schemas']['SearchResultType'];
 export type SchemaSearchMatchField = components['schemas']['SearchMatchField'];
+export type SchemaSearchTextMatch = components['schemas']['SearchTextMatch'];
 export type SchemaSearchHit = components['schemas']['SearchHit'];
 export type SchemaSearchResults = components['schemas']['SearchResults'];
 export type SchemaFounder = components['schemas']['Founder'];
@@ -7134,9 +7165,9 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases and descriptions. */
+                /** @description What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions, and documents' titles and (from three characters on) their whole text. */
                 q: string;
-                /** @description Only these kinds of record, comma-separated: chip, vendor, funding_round, deal (default: all). `fundingRound`, the spelling before 2026-12, is still accepted for `funding_round` until the next release. */
+                /** @description Only these kinds of record, comma-separated: chip, vendor, funding_round, deal, document (default: all). `fundingRound`, the spelling before 2026-12, is still accepted for `funding_round` until the next release. */
                 type?: string;
                 /** @description How many results, 1 to 50 (default 20). */
                 limit?: number;

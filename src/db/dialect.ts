@@ -17,7 +17,12 @@ export function sumInteger(expression: Sql): Sql {
 
 /** Whether `needle` occurs in `haystack`, literally (no LIKE wildcards): SQLite's `instr`, PostgreSQL's `strpos`. */
 export function containsText(haystack: Sql, needle: Sql): Sql {
-  return dialect({ sqlite: sql`instr(${haystack}, ${needle}) > 0`, postgresql: sql`strpos(${haystack}, ${needle}) > 0` });
+  return sql`${positionOfText(haystack, needle)} > 0`;
+}
+
+/** Where `needle` first stands in `haystack`, counting characters from 1; 0 where it does not. */
+export function positionOfText(haystack: Sql, needle: Sql): Sql {
+  return dialect({ sqlite: sql`instr(${haystack}, ${needle})`, postgresql: sql`strpos(${haystack}, ${needle})` });
 }
 
 /** The character with this code point, for text functions over stored text (SQLite's `char`, PostgreSQL's `chr`). */

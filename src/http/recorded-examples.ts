@@ -3384,7 +3384,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     ],
     "value": {
       "query": "maia",
-      "totalCount": 4,
+      "totalCount": 5,
       "data": [
         {
           "type": "chip",
@@ -3393,7 +3393,8 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "nameKo": "마이아 100",
           "matchedOn": "alias",
           "score": 70,
-          "url": "/v1/chips/azure-maia-100"
+          "url": "/v1/chips/azure-maia-100",
+          "textMatch": null
         },
         {
           "type": "chip",
@@ -3402,7 +3403,8 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "nameKo": "코발트 100",
           "matchedOn": "description",
           "score": 10,
-          "url": "/v1/chips/azure-cobalt-100"
+          "url": "/v1/chips/azure-cobalt-100",
+          "textMatch": null
         }
       ]
     }

@@ -7,13 +7,13 @@
 import { RESOURCES, type ResourceName } from '../domain/resources.js';
 import { deriveChipEvents, deriveDealEvents, deriveRoundEvents, deriveVendorEvents } from '../events/derive.js';
 import { deriveChipEdges, deriveDealEdges, deriveRoundEdges } from '../graph/derive.js';
-import { deriveChipSearch, deriveDealSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
+import { deriveChipSearch, deriveDealSearch, deriveDocumentSearch, deriveRoundSearch, deriveVendorSearch } from '../search/derive.js';
 import { addChipGroups, addRoundGroups, allStatsGroups, noStatsGroups, recomputeTotals, type StatsGroups } from '../stats/derive.js';
 import { deriveUsdAmounts } from '../currency-rates/usd-amounts.js';
 import { first, identifier, sql, type SqlReader, type SqlWriter } from '../db/sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
-export const DERIVED_VERSION = 4;
+export const DERIVED_VERSION = 5;
 
 export type DerivedResource = ResourceName;
 
@@ -37,8 +37,8 @@ const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   deal: { table: RESOURCES.deal.table, derive: [(db, ids) => deriveUsdAmounts(db, 'Deal', ids), deriveDealEvents, deriveDealEdges, deriveDealSearch] },
   // A passage derives nothing itself; records that lose a citation to it are refreshed as records.
   source: { table: RESOURCES.source.table, derive: [] },
-  // Nor does a document: what cites its passages is refreshed when those records change.
-  document: { table: RESOURCES.document.table, derive: [] },
+  // A document's search entry (title and text); what cites its passages is refreshed when those records change.
+  document: { table: RESOURCES.document.table, derive: [deriveDocumentSearch] },
 };
 
 async function idOf(db: SqlReader, resource: DerivedResource, slug: string): Promise<number | undefined> {

@@ -205,7 +205,7 @@ export const DealSummarySchema = z
 export const RecordUrlSchema = z
   .string()
   .max('/v1/funding-rounds/'.length + MAX_SLUG_LENGTH)
-  .regex(/^\/v1\/(vendors|chips|funding-rounds|deals)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+  .regex(/^\/v1\/(vendors|chips|funding-rounds|deals|documents)\/[a-z0-9]+(-[a-z0-9]+)*$/);
 
 /** A country as ISO 3166-1 alpha-2, in capitals. */
 export const CountryCodeSchema = z.string().length(2).regex(/^[A-Z]{2}$/);

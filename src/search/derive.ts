@@ -17,6 +17,29 @@ export function loose(text: string): string {
   return text.replace(/[\s\-‐‑‒–—_.·・]/g, '');
 }
 
+/** Folded code points, for documents' texts: a document's characters are few beside its length. */
+const foldedCodePoints = new Map<string, string>();
+
+function foldCodePoint(character: string): string {
+  let folded = foldedCodePoints.get(character);
+  if (folded === undefined) {
+    const candidate = normaliseForSearch(character);
+    // A code point that folds into several (a ligature, 'İ') stays itself, so the text keeps its length.
+    folded = [...candidate].length === 1 ? candidate : character;
+    foldedCodePoints.set(character, folded);
+  }
+  return folded;
+}
+
+/**
+ * A document's text folded as search folds a query (NFKC, lower case), code point by code point, so that it has
+ * exactly the code points of the text: a match's position in it is its position in the document, and a snippet is
+ * cut from the document itself. ASCII other than capitals folds to itself.
+ */
+export function foldInPlace(text: string): string {
+  return text.replace(/[A-Z]|[^\x00-\x7F]/gu, foldCodePoint);
+}
+
 interface Searchable {
   id: number;
   slug: string;
@@ -24,6 +47,8 @@ interface Searchable {
   nameKo: string | null;
   aliases: string[];
   description: string | null;
+  /** A document's whole text. */
+  text?: string;
 }
 
 const RECORD_COLUMN: Record<SearchResultType, string> = {
@@ -31,6 +56,7 @@ const RECORD_COLUMN: Record<SearchResultType, string> = {
   vendor: 'vendorId',
   funding_round: 'fundingRoundId',
   deal: 'dealId',
+  document: 'documentId',
 };
 
 async function write(db: SqlWriter, type: SearchResultType, ids: readonly number[], records: Searchable[]): Promise<void> {
@@ -53,6 +79,11 @@ async function write(db: SqlWriter, type: SearchResultType, ids: readonly number
       await db.run(
         sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${inserted!.id}, ${field}, ${folded}, ${loose(folded)})`,
       );
+    }
+    // A text is matched as typed only: a second, spaceless copy of every document would double the index for
+    // little (people type a phrase from a text with its spaces).
+    if (record.text !== undefined && record.text.length > 0) {
+      await db.run(sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${inserted!.id}, 'text', ${foldInPlace(record.text)}, '')`);
     }
   }
 }
@@ -134,5 +165,21 @@ export async function deriveDealSearch(db: SqlWriter, ids: readonly number[]): P
       aliases: (partiesOf.get(deal.id) ?? []).flatMap((party) => companyNames({ ...party, aliases: jsonOf(party.aliases) })),
       description: deal.description,
     })),
+  );
+}
+
+/** A document goes by its English title, its title as written, and its whole text. */
+export async function deriveDocumentSearch(db: SqlWriter, ids: readonly number[]): Promise<void> {
+  const rows = await db.all<{ id: number; slug: string; title: string; titleEn: string | null; text: string }>(
+    sql`SELECT "id", "slug", "title", "titleEn", "text" FROM "Document" WHERE "id" IN ${valuesList(ids)} ORDER BY "id"`,
+  );
+  await write(
+    db,
+    'document',
+    ids,
+    rows.map((row) => {
+      const name = row.titleEn ?? row.title;
+      return { id: row.id, slug: row.slug, name, nameKo: name === row.title ? null : row.title, aliases: [], description: null, text: row.text };
+    }),
   );
 }

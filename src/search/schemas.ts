@@ -11,11 +11,12 @@ export const MAX_SEARCH_RESULTS = 50;
 const MAX_QUERY_LENGTH = 100;
 export const DEFAULT_SEARCH_RESULTS = 20;
 
-export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'funding_round', 'deal']).meta({
+export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'funding_round', 'deal', 'document']).meta({
   id: 'SearchResultType',
   description:
     'Which kind of record a search result is; results with equal scores come in this order. A funding round is ' +
-    '`funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12).',
+    '`funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12). A `document` is ' +
+    'found by its title and its whole text.',
   example: 'chip',
 });
 
@@ -28,11 +29,12 @@ const TypeParamSchema = z
   .enum([...SearchResultTypeSchema.options, ...(Object.keys(DEPRECATED_TYPE_NAMES) as ['fundingRound'])])
   .transform((type): SearchResultType => DEPRECATED_TYPE_NAMES[type] ?? (type as SearchResultType));
 
-export const SearchMatchFieldSchema = z.enum(['name', 'nameKo', 'alias', 'description']).meta({
+export const SearchMatchFieldSchema = z.enum(['name', 'nameKo', 'alias', 'description', 'text']).meta({
   id: 'SearchMatchField',
   description:
     'What the query matched: the English `name`, the Korean `nameKo`, an `alias` (another name of the record; for a ' +
-    "funding round, its company's other names; for a deal, the names of its parties), or the English `description`.",
+    "funding round, its company's other names; for a deal, the names of its parties), the English `description`, or " +
+    "a document's `text`.",
   example: 'nameKo',
 });
 
@@ -49,7 +51,30 @@ export const SEARCH_SCORES = {
   aliasSubstring: 60,
   nameSubstring: 50,
   description: 10,
+  text: 5,
 } as const;
+
+/** How much of the text a snippet shows on either side of the match, in code points. */
+export const SNIPPET_CONTEXT = 60;
+
+export const SearchTextMatchSchema = z
+  .object({
+    start: z.number().int().min(0).describe("Where the first match starts in the document's text, in code points (as a TextPositionSelector counts)."),
+    end: z.number().int().min(0).describe('Where it ends (exclusive), in code points.'),
+    count: z.number().int().min(1).describe('How many times the query stands in the text (matches that do not overlap).'),
+    snippet: z
+      .string()
+      // Code points on either side and the match, each up to two UTF-16 units.
+      .max(2 * (2 * SNIPPET_CONTEXT + MAX_QUERY_LENGTH * 18))
+      .describe(`The text around the first match, verbatim: up to ${SNIPPET_CONTEXT} code points on either side.`),
+    snippetStart: z.number().int().min(0).describe("Where the snippet starts in the document's text, in code points: the match is at `start - snippetStart` in it."),
+  })
+  .meta({
+    id: 'SearchTextMatch',
+    description:
+      "Where the query stands in a document's text. Matching folds case and width code point by code point; a " +
+      'character that folds into several (a ligature) matches only itself in a text.',
+  });
 
 export const SearchHitSchema = z
   .object({
@@ -60,13 +85,17 @@ export const SearchHitSchema = z
       .string()
       .max(TEXT_MAX.title)
       .describe(
-        "The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. `d-Matrix Series B`).",
+        "The record's English name; a deal's title; for a funding round, its company's name and the round type (e.g. " +
+          "`d-Matrix Series B`); a document's English title (its title as written where it has no English one).",
       ),
     nameKo: z
       .string()
       .max(TEXT_MAX.title)
       .nullable()
-      .describe('The Korean name (a deal\'s Korean title; a round\'s company in Korean and the round type), where there is one.'),
+      .describe(
+        'The Korean name (a deal\'s Korean title; a round\'s company in Korean and the round type), where there is one; ' +
+          'for a document, its title as written when that differs from `name`.',
+      ),
     matchedOn: SearchMatchFieldSchema,
     score: z
       .number()
@@ -79,6 +108,9 @@ export const SearchHitSchema = z
           'A record scores its best match.',
       ),
     url: RecordUrlSchema.describe('Where the record is served, relative to the API root.'),
+    textMatch: SearchTextMatchSchema.nullable().describe(
+      "For a document whose text holds the query (whatever else matched): where, with the text around it; otherwise null.",
+    ),
   })
   .meta({
     id: 'SearchHit',
@@ -91,6 +123,7 @@ export const SearchHitSchema = z
       matchedOn: 'nameKo',
       score: 90,
       url: '/v1/chips/azure-maia-100',
+      textMatch: null,
     },
   });
 
@@ -102,16 +135,16 @@ export const SearchResultsSchema = z
     data: z
       .array(SearchHitSchema)
       .max(MAX_SEARCH_RESULTS)
-      .describe('Best first: by score, then type (chip, vendor, funding_round, deal), then normalised name, then slug.'),
+      .describe('Best first: by score, then type (chip, vendor, funding_round, deal, document), then normalised name, then slug.'),
   })
   .meta({
     id: 'SearchResults',
-    description: 'Chips, companies, funding rounds and deals matching a query, ranked.',
+    description: 'Chips, companies, funding rounds, deals and documents matching a query, ranked.',
     example: {
       query: '삼성',
       totalCount: 3,
       data: [
-        { type: 'vendor', slug: 'samsung', name: 'Samsung', nameKo: '삼성', matchedOn: 'nameKo', score: 100, url: '/v1/vendors/samsung' },
+        { type: 'vendor', slug: 'samsung', name: 'Samsung', nameKo: '삼성', matchedOn: 'nameKo', score: 100, url: '/v1/vendors/samsung', textMatch: null },
         {
           type: 'vendor',
           slug: 'samsung-electronics',
@@ -120,6 +153,7 @@ export const SearchResultsSchema = z
           matchedOn: 'nameKo',
           score: 90,
           url: '/v1/vendors/samsung-electronics',
+          textMatch: null,
         },
       ],
     },
@@ -135,7 +169,8 @@ export const SearchQuerySchema = z.strictObject({
     .meta({
       description:
         'What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and ' +
-        'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases and descriptions.',
+        'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions, ' +
+        "and documents' titles and (from three characters on) their whole text.",
       example: '마이아',
     }),
   type: commaList(TypeParamSchema, Math.max(...TypeParamSchema.in.options.map((option) => option.length)))
@@ -156,3 +191,4 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 export type SearchResultType = z.infer<typeof SearchResultTypeSchema>;
 export type SearchResults = z.infer<typeof SearchResultsSchema>;
 export type SearchMatchField = z.infer<typeof SearchMatchFieldSchema>;
+export type SearchTextMatch = z.infer<typeof SearchTextMatchSchema>;

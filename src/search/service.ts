@@ -7,25 +7,26 @@ import { resourceOfKind } from '../domain/resources.js';
 import { literal, raw, sql, valuesList, type Sql, type SqlReader } from '../db/sql.js';
 import { normaliseForSearch } from '../records/list-query.js';
 import { characters, TRIGRAM } from '../records/search.js';
-import { containsText } from '../db/dialect.js';
+import { containsText, positionOfText } from '../db/dialect.js';
 import { searchIndex } from './search-index.js';
 import { loose } from './derive.js';
-import { SEARCH_SCORES, SearchResultTypeSchema, type SearchHit, type SearchQuery, type SearchResultType, type SearchResults } from './schemas.js';
+import { SEARCH_SCORES, SearchResultTypeSchema, SNIPPET_CONTEXT, type SearchHit, type SearchTextMatch, type SearchQuery, type SearchResultType, type SearchResults } from './schemas.js';
 
 
 /**
  * The terms (aliased `t`) that can match: those holding the query once spaces and joining punctuation are taken out
- * of both (a term holding the query as typed holds it that way too, so this one needle finds every candidate).
- * Through the trigram index from three characters on; below that by reading the name and alias terms, since
- * descriptions would match almost anything on one or two characters.
+ * of both (a term holding the query as typed holds it that way too, so this one needle finds every candidate), and
+ * documents' texts holding it as typed (a text has no spaceless copy). Through the trigram index from three
+ * characters on; below that by reading the name and alias terms, since descriptions and texts would match almost
+ * anything on one or two characters.
  */
 function candidateTerms(query: string, looseQuery: string): Sql {
   const [column, needle] = looseQuery.length > 0 ? (['loose', looseQuery] as const) : (['text', query] as const);
   if (characters(needle) >= TRIGRAM) {
-    const terms = searchIndex.termsHolding(column, needle);
+    const terms = searchIndex.termsHoldingAny(column === 'loose' ? [[column, needle], ['text', query]] : [[column, needle]]);
     return sql`${terms.from} WHERE ${terms.where}`;
   }
-  return sql`"SearchTerm" t WHERE t."field" <> 'description' AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
+  return sql`"SearchTerm" t WHERE t."field" IN ('name', 'nameKo', 'alias') AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
 }
 
 /** What a match is worth by field and kind (the issue's tiers), times ten, plus which field wins a tie (name, nameKo). */
@@ -40,7 +41,8 @@ function termScore(column: 'text' | 'loose', needle: string): Sql {
         CASE WHEN ${whole} THEN ${s.exactName} WHEN ${start} THEN ${s.namePrefix} WHEN ${inside} THEN ${s.nameSubstring} END
       WHEN t."field" = 'alias' THEN
         CASE WHEN ${whole} THEN ${s.exactAlias} WHEN ${start} THEN ${s.aliasPrefix} WHEN ${inside} THEN ${s.aliasSubstring} END
-      ELSE CASE WHEN ${inside} THEN ${s.description} END
+      WHEN t."field" = 'description' THEN CASE WHEN ${inside} THEN ${s.description} END
+      ELSE CASE WHEN ${inside} THEN ${s.text} END
     END * 10 + CASE t."field" WHEN 'name' THEN 2 WHEN 'nameKo' THEN 1 ELSE 0 END)`;
 }
 
@@ -50,8 +52,45 @@ const FIELD_OF_TIE: Record<number, SearchHit['matchedOn']> = { 2: 'name', 1: 'na
 function matchedOn(composite: number): SearchHit['matchedOn'] {
   const score = Math.floor(composite / 10);
   if (score === SEARCH_SCORES.description) return 'description';
+  if (score === SEARCH_SCORES.text) return 'text';
   if (score === SEARCH_SCORES.exactAlias || score === SEARCH_SCORES.aliasPrefix || score === SEARCH_SCORES.aliasSubstring) return 'alias';
   return FIELD_OF_TIE[composite % 10] ?? 'name';
+}
+
+interface TextMatchRow {
+  slug: string;
+  at: number;
+  count: number;
+  snippet: string;
+  snippetStart: number;
+}
+
+/**
+ * Where the query stands in each of these documents' texts, from the folded copy search keeps (which has the
+ * document's code points, one for one), with the text around the first match cut from the document itself.
+ */
+async function textMatches(reader: SqlReader, documentSlugs: readonly string[], query: string): Promise<Map<string, SearchTextMatch>> {
+  if (documentSlugs.length === 0 || characters(query) < TRIGRAM) return new Map();
+  const context = literal(SNIPPET_CONTEXT);
+  const length = literal(characters(query));
+  const rows = await reader.all<TextMatchRow>(
+    sql`SELECT x."slug", x."at", x."count",
+               substr(d."text", CASE WHEN x."at" > ${context} THEN x."at" - ${context} ELSE 1 END, ${length} + 2 * ${context}) AS "snippet",
+               CASE WHEN x."at" > ${context} THEN x."at" - ${context} ELSE 1 END - 1 AS "snippetStart"
+        FROM (SELECT r."slug", r."documentId", ${positionOfText(sql`t."text"`, sql`${query}`)} AS "at",
+                     (length(t."text") - length(replace(t."text", ${query}, ''))) / ${length} AS "count"
+              FROM "SearchRecord" r JOIN "SearchTerm" t ON t."recordId" = r."id" AND t."field" = 'text'
+              WHERE r."type" = 'document' AND r."slug" IN ${valuesList(documentSlugs)}) x
+        JOIN "Document" d ON d."id" = x."documentId"
+        WHERE x."at" > 0`,
+  );
+  return new Map(
+    rows.map((row) => {
+      // The snippet runs as far as the context on each side, and less where the match starts or ends the text.
+      const snippet = [...row.snippet].slice(0, row.at - 1 - row.snippetStart + characters(query) + SNIPPET_CONTEXT).join('');
+      return [row.slug, { start: row.at - 1, end: row.at - 1 + characters(query), count: row.count, snippet, snippetStart: row.snippetStart }];
+    }),
+  );
 }
 
 interface RankedRow {
@@ -84,6 +123,7 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
         ORDER BY m."composite" / 10 DESC, r."typeRank", r."sortName", r."slug"
         LIMIT ${literal(params.limit)}`,
   );
+  const inText = await textMatches(reader, rows.filter((row) => row.type === 'document').map((row) => row.slug), query);
   return {
     query,
     totalCount: rows[0]?.total ?? 0,
@@ -95,6 +135,7 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
       matchedOn: matchedOn(row.composite),
       score: Math.floor(row.composite / 10),
       url: `/v1/${resourceOfKind(row.type).path}/${row.slug}`,
+      textMatch: (row.type === 'document' && inText.get(row.slug)) || null,
     })),
   };
 }

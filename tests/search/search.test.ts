@@ -1,5 +1,6 @@
-// GET /v1/search: one ranked list across chips, companies, funding rounds and deals, in English and Korean.
-// Expected hits are worked out by hand from seed/data/*.json (names, nameKo, aliases, descriptions).
+// GET /v1/search: one ranked list across chips, companies, funding rounds, deals and documents, in English and Korean.
+// Expected hits are worked out by hand from seed/data/*.json (names, nameKo, aliases, descriptions) and the article's
+// text, which holds most names (tests/search/documents.test.ts covers documents themselves).
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp } from '../support/test-app.js';
@@ -7,7 +8,10 @@ import { createTestApp } from '../support/test-app.js';
 const CURATOR_KEY = 'curator-key-0123456789abcdef';
 const { app } = await createTestApp({ API_KEYS: loadConfig({ API_KEYS: `curator:${CURATOR_KEY}` }).API_KEYS });
 
-type Hit = { type: string; slug: string; name: string; nameKo: string | null; matchedOn: string; score: number; url: string };
+type Hit = { type: string; slug: string; name: string; nameKo: string | null; matchedOn: string; score: number; url: string; textMatch: unknown };
+
+/** The article, as a hit for a query only its text holds. */
+const ARTICLE_TEXT_HIT = 'document:ai-chip-market-big-tech-and-startups-2023:text:5';
 type Results = { query: string; totalCount: number; data: Hit[] };
 
 async function search(params: Record<string, string>): Promise<Results> {
@@ -34,18 +38,22 @@ describe('GET /v1/search in Korean', () => {
       matchedOn: 'nameKo',
       score: 100,
       url: '/v1/vendors/samsung',
+      textMatch: null,
     });
     expect(brief(results)).toEqual([
       'vendor:samsung:nameKo:100',
       'vendor:samsung-electronics:nameKo:90',
       // titleKo '텐스토렌트-삼성전자 생산 협력' only contains 삼성 (50); its party 삼성전자 starts with it (70).
       'deal:tenstorrent-samsung-electronics-production-cooperation:alias:70',
+      // Two characters: too short to look for in documents' texts.
     ]);
   });
 
   it('finds Azure Maia 100 by the start of its Korean name 마이아 100', async () => {
     const results = await search({ q: '마이아' });
-    expect(results.data).toEqual([
+    // Then the article, whose text holds the name.
+    expect(brief(results).at(-1)).toBe(ARTICLE_TEXT_HIT);
+    expect(results.data.slice(0, -1)).toEqual([
       {
         type: 'chip',
         slug: 'azure-maia-100',
@@ -54,14 +62,16 @@ describe('GET /v1/search in Korean', () => {
         matchedOn: 'nameKo',
         score: 90,
         url: '/v1/chips/azure-maia-100',
+        textMatch: null,
       },
     ]);
   });
 
   it('finds Rebellions and its round, named after the company and the round type in Korean', async () => {
     const results = await search({ q: '리벨리온' });
-    expect(results.data).toEqual([
-      { type: 'vendor', slug: 'rebellions', name: 'Rebellions', nameKo: '리벨리온', matchedOn: 'nameKo', score: 100, url: '/v1/vendors/rebellions' },
+    expect(brief(results).at(-1)).toBe(ARTICLE_TEXT_HIT);
+    expect(results.data.slice(0, -1)).toEqual([
+      { type: 'vendor', slug: 'rebellions', name: 'Rebellions', nameKo: '리벨리온', matchedOn: 'nameKo', score: 100, url: '/v1/vendors/rebellions', textMatch: null },
       {
         type: 'funding_round',
         slug: 'rebellions-series-a-2022',
@@ -70,6 +80,7 @@ describe('GET /v1/search in Korean', () => {
         matchedOn: 'nameKo',
         score: 90,
         url: '/v1/funding-rounds/rebellions-series-a-2022',
+        textMatch: null,
       },
     ]);
   });
@@ -80,7 +91,7 @@ describe('GET /v1/search in Korean', () => {
     expect(decomposed).toHaveLength(10);
     const results = await search({ q: decomposed });
     expect(results.query).toBe('리벨리온');
-    expect(brief(results)).toEqual(['vendor:rebellions:nameKo:100', 'funding_round:rebellions-series-a-2022:nameKo:90']);
+    expect(brief(results)).toEqual(['vendor:rebellions:nameKo:100', 'funding_round:rebellions-series-a-2022:nameKo:90', ARTICLE_TEXT_HIT]);
   });
 });
 
@@ -117,6 +128,7 @@ describe('GET /v1/search in English', () => {
       matchedOn: 'name',
       score: 100,
       url: '/v1/chips/sambanova-sn40l',
+      textMatch: null,
     });
     expect(brief(await search({ q: 'sn40l' }))).toEqual(brief(results));
   });
@@ -149,18 +161,20 @@ describe('GET /v1/search in English', () => {
       'chip:google-tpu-v5e:name:90',
       'chip:google-tpu:alias:80',
       'vendor:google:description:10',
+      ARTICLE_TEXT_HIT,
     ]);
   });
 
   it('finds a chip by the start of an alias (Maia 100) before descriptions that mention it', async () => {
     const results = await search({ q: 'maia' });
     expect(results.data[0]).toMatchObject({ type: 'chip', slug: 'azure-maia-100', matchedOn: 'alias', score: 70 });
-    expect(results.data.slice(1).every((hit) => hit.matchedOn === 'description' && hit.score === 10)).toBe(true);
+    expect(brief(results).slice(1, -1).every((hit) => hit.endsWith(':description:10'))).toBe(true);
+    expect(brief(results).at(-1)).toBe(ARTICLE_TEXT_HIT);
   });
 
   it('breaks ties by type (chip, vendor, funding_round, deal), then name', async () => {
     const results = await search({ q: 'd-matrix' });
-    expect(results.totalCount).toBe(9);
+    expect(results.totalCount).toBe(10);
     expect(brief(results).slice(0, 4)).toEqual([
       'vendor:d-matrix:name:100',
       'chip:d-matrix-gpt-deployment-chip:name:90',
@@ -198,7 +212,7 @@ describe('GET /v1/search parameters', () => {
 
   it('returns at most `limit` hits, the best ones, and counts them all', async () => {
     const results = await search({ q: 'd-matrix', limit: '2' });
-    expect(results.totalCount).toBe(9);
+    expect(results.totalCount).toBe(10);
     expect(brief(results)).toEqual(['vendor:d-matrix:name:100', 'chip:d-matrix-gpt-deployment-chip:name:90']);
   });
 
