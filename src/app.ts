@@ -26,6 +26,7 @@ import fundingRounds from './funding-rounds/index.js';
 import deals from './deals/index.js';
 import sources from './sources/index.js';
 import documents from './documents/index.js';
+import statements from './statements/index.js';
 import eventRoutes from './events/routes.js';
 import graphRoutes from './graph/routes.js';
 import searchRoutes from './search/routes.js';
@@ -138,7 +139,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   };
   await app.register(
     async (v1) => {
-      for (const resource of [chips, vendors, fundingRounds, deals, sources]) await v1.register(resource, { reading, writing });
+      for (const resource of [chips, vendors, fundingRounds, deals, sources, statements]) await v1.register(resource, { reading, writing });
       await v1.register(documents, { reading, writing, maxTextBytes: config.DOCUMENT_TEXT_MAX_BYTES });
       await v1.register(eventRoutes);
       await v1.register(graphRoutes);

@@ -195,6 +195,11 @@ export const chipStore = new RecordStore<typeof ChipInputSchema, typeof ChipPatc
     await refuseFiguresOutsideSources(db, current.id, patch);
   },
   async remove({ tx }, slug) {
+    const about = await tx.statement.findMany({ where: { chip: { slug } }, select: { slug: true }, orderBy: { slug: 'asc' } });
+    if (about.length > 0) {
+      const list = about.map((statement) => `statements/${statement.slug}`).join(', ');
+      throw new Conflict(`Chip '${slug}' is the subject of ${list}; delete those or move them to another subject first.`, 'has_dependents');
+    }
     // Partners, specs and deployments cascade in the schema; source links are join rows that go with the chip.
     await tx.chip.delete({ where: { slug } });
   },

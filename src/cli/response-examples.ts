@@ -33,6 +33,7 @@ export const WANTED_EXAMPLES: readonly Wanted[] = [
   ...examplesOfRecord('Deal', '/v1/deals', 'microsoft-openai-partnership', { one: 'deal', many: 'deals' }),
   ...examplesOfRecord('Source', '/v1/sources', 'maia-100-into-microsoft-datacenters-early-2024', { one: 'source', many: 'sources' }),
   ...examplesOfRecord('Document', '/v1/documents', 'ai-chip-market-big-tech-and-startups-2023', { one: 'document', many: 'documents' }),
+  ...examplesOfRecord('Statement', '/v1/statements', 'microsoft-vertical-integration', { one: 'statement', many: 'statements' }),
   {
     name: 'MentionPage',
     summary: 'The first two companies and chips the article names',

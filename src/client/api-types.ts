@@ -159,7 +159,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a vendor
-         * @description Deletes the vendor. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.
+         * @description Deletes the vendor. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics and the statements about it or its chips; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.
          */
         delete: operations["deleteVendor"];
         options?: never;
@@ -405,6 +405,80 @@ export interface paths {
          * @description Every write to this source, newest first, including ones made before it was deleted.
          */
         get: operations["listSourceRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List statements
+         * @description What documents say that no field of a record holds: a company's strategy, the market as a whole. Filter by subject, heading, passage, document or stance. Example: `/v1/statements?vendor=microsoft`, `/v1/statements?about=market`, `/v1/statements?stance=plan`.
+         *
+         *     A page costs 1 from the client's read budget (see 429), and 1 more for each relation it embeds; a CSV or NDJSON export costs 20, and 1 more for each relation.
+         */
+        get: operations["listStatements"];
+        put?: never;
+        /**
+         * Create a statement
+         * @description Creates a statement. Needs an API key. Send `Idempotency-Key` to make retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). A key is remembered for a day (the server's `IDEMPOTENCY_KEY_TTL_SECONDS`), then forgotten: the same key after that is a new request.
+         */
+        post: operations["createStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statements/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a statement with its passages
+         * @description One statement by slug, e.g. `/v1/statements/microsoft-vertical-integration`.
+         */
+        get: operations["getStatement"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a statement
+         * @description Deletes the statement. Needs an API key. Refused (409, naming what depends on it) while other records depend on it, unless `cascade=true`, which changes nothing: nothing depends on a statement.
+         */
+        delete: operations["deleteStatement"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a statement (partial)
+         * @description Changes the fields sent, leaving the rest. Needs an API key. Send `If-Match` with the ETag you read to refuse the write if someone changed the statement since (412).
+         */
+        patch: operations["updateStatement"];
+        trace?: never;
+    };
+    "/v1/statements/{slug}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a statement
+         * @description Every write to this statement, newest first, including ones made before it was deleted.
+         */
+        get: operations["listStatementRevisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -755,6 +829,12 @@ export interface components {
          * @enum {string}
          */
         DealPartyRoleInput: "acquirer" | "target" | "partner" | "supplier" | "customer";
+        /**
+         * @description The curator's heading for a statement: a company's `strategy`, its data centres and servers (`infrastructure`), chip `supply`, `demand` for chips, what chips `cost` to make or run, or `other`.
+         * @example strategy
+         * @enum {string}
+         */
+        StatementTopicInput: "strategy" | "infrastructure" | "supply" | "demand" | "cost" | "other";
         /**
          * @description What kind of document it is.
          * @example article
@@ -1244,6 +1324,50 @@ export interface components {
             sources?: components["schemas"]["SlugInput"][];
         };
         /**
+         * @description A new statement: about a company (`vendor`), a chip (`chip`) or the market (neither), resting on passages that say it. Unknown fields are refused.
+         * @example {
+         *       "slug": "fictional-market-statement",
+         *       "topic": "demand",
+         *       "statement": "Demand for inference chips could surge once large language models ship in products.",
+         *       "sources": [
+         *         "inference-chip-demand-could-surge"
+         *       ]
+         *     }
+         */
+        NewStatementInput: {
+            slug: components["schemas"]["SlugInput"];
+            /** @description Slug of the company it is about; leave out (or null) for a chip or the market. */
+            vendor?: components["schemas"]["SlugInput"] | null;
+            /** @description Slug of the chip it is about; leave out (or null) for a company or the market. */
+            chip?: components["schemas"]["SlugInput"] | null;
+            topic: components["schemas"]["StatementTopicInput"];
+            /** @description What the passages say, in English. */
+            statement: string;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: about, topic, statement. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("about" | "topic" | "statement")[];
+            /** @description Slugs of the source passages this record comes from (at least one). */
+            sources: components["schemas"]["SlugInput"][];
+        };
+        /**
+         * @description Fields to change; others stay as they are. Sending `vendor` or `chip` moves the statement to that subject (the other is cleared); null for both makes it about the market. `sources` replaces the list.
+         * @example {
+         *       "topic": "infrastructure"
+         *     }
+         */
+        StatementChangesInput: {
+            /** @description Slug of the company it is about; leave out (or null) for a chip or the market. */
+            vendor?: components["schemas"]["SlugInput"] | null;
+            /** @description Slug of the chip it is about; leave out (or null) for a company or the market. */
+            chip?: components["schemas"]["SlugInput"] | null;
+            topic?: components["schemas"]["StatementTopicInput"];
+            /** @description What the passages say, in English. */
+            statement?: string;
+            /** @description Which of these fields are the curator's classification rather than what the sources state: about, topic, statement. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
+            curated?: ("about" | "topic" | "statement")[];
+            /** @description Slugs of the source passages this record comes from (at least one). */
+            sources?: components["schemas"]["SlugInput"][];
+        };
+        /**
          * @description A passage of a document to cite. The quote must stand in the document's text verbatim, exactly once.
          * @example {
          *       "slug": "sn40l-memory",
@@ -1550,6 +1674,18 @@ export interface components {
          * @enum {string}
          */
         MetricKey: "revenue" | "annual_cost" | "valuation";
+        /**
+         * @description What a statement is about: a company (`vendor`), a chip (`chip`), or the market as a whole (neither).
+         * @example company
+         * @enum {string}
+         */
+        StatementAbout: "company" | "chip" | "market";
+        /**
+         * @description The curator's heading for a statement: a company's `strategy`, its data centres and servers (`infrastructure`), chip `supply`, `demand` for chips, what chips `cost` to make or run, or `other`.
+         * @example strategy
+         * @enum {string}
+         */
+        StatementTopic: "strategy" | "infrastructure" | "supply" | "demand" | "cost" | "other";
         /**
          * @description What kind of document it is.
          * @example article
@@ -3181,12 +3317,96 @@ export interface components {
             curated?: string[];
             sources?: components["schemas"]["Source"][];
         };
+        /**
+         * @description Something a document says that no field of a record holds (a strategy, a view of the market), with the passages that say it and how the document frames each one (`stance`: fact, report, plan or estimate).
+         * @example {
+         *       "slug": "microsoft-vertical-integration",
+         *       "about": "company",
+         *       "vendor": {
+         *         "slug": "microsoft",
+         *         "name": "Microsoft",
+         *         "nameKo": "마이크로소프트",
+         *         "kind": "big_tech"
+         *       },
+         *       "chip": null,
+         *       "topic": "strategy",
+         *       "statement": "Taking on chip development as well, Microsoft has vertically integrated all of its infrastructure, from software to servers and cooling systems.",
+         *       "curated": [
+         *         "about",
+         *         "topic",
+         *         "statement"
+         *       ],
+         *       "sources": [
+         *         {
+         *           "slug": "microsoft-vertical-integration",
+         *           "quote": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+         *           "stance": "fact",
+         *           "startOffset": 954,
+         *           "document": {
+         *             "slug": "ai-chip-market-big-tech-and-startups-2023",
+         *             "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+         *             "publisher": null,
+         *             "published": {
+         *               "value": "2023",
+         *               "precision": "year",
+         *               "qualifier": "late",
+         *               "start": "2023-01-01",
+         *               "end": "2023-12-31"
+         *             }
+         *           },
+         *           "selector": [
+         *             {
+         *               "type": "TextQuoteSelector",
+         *               "exact": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+         *               "prefix": ". 마이크로소프트는 이때부터 자체 칩 개발에 집중했다.\n\n",
+         *               "suffix": " 마이아 100 GPU는 2024년 초 마이크로소프트 데이"
+         *             },
+         *             {
+         *               "type": "TextPositionSelector",
+         *               "start": 954,
+         *               "end": 1017
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Statement: {
+            slug: components["schemas"]["Slug"];
+            about: components["schemas"]["StatementAbout"];
+            /** @description The company it is about (`about: company`); otherwise null. */
+            vendor: components["schemas"]["VendorSummary"] | null;
+            /** @description The chip it is about (`about: chip`); otherwise null. */
+            chip: components["schemas"]["ChipSummary"] | null;
+            topic: components["schemas"]["StatementTopic"];
+            /** @description What the passages say, in the curator's English words (always curated): the document's own words and stance are in `sources`. */
+            statement: string;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated: string[];
+            sources: components["schemas"]["Source"][];
+        };
+        /** @description A statement reduced to the fields named by `fields=`. */
+        StatementFields: {
+            slug?: components["schemas"]["Slug"];
+            about?: components["schemas"]["StatementAbout"];
+            /** @description The company it is about (`about: company`); otherwise null. */
+            vendor?: components["schemas"]["VendorSummary"] | null;
+            /** @description The chip it is about (`about: chip`); otherwise null. */
+            chip?: components["schemas"]["ChipSummary"] | null;
+            topic?: components["schemas"]["StatementTopic"];
+            /** @description What the passages say, in the curator's English words (always curated): the document's own words and stance are in `sources`. */
+            statement?: string;
+            /** @description Fields whose values are the curator's, not stated by the article: classifications the curator declared (such as a company's kind) and every name of the record that stands in none of its source passages (its name, Korean name, aliases and founders' names; a chip's architecture; a deal's titles), such as an English spelling of a Korean name. Entries are field names, or paths into lists (`aliases.1`, `founders.0.name`). Descriptions are always the curator's summary of the passages; relations (a chip's deployments, specs) carry their own passage. */
+            curated?: string[];
+            sources?: components["schemas"]["Source"][];
+        };
         /** @description Slugs of the records that cite a source, by resource. */
         Citations: {
             vendors: components["schemas"]["Slug"][];
             chips: components["schemas"]["Slug"][];
             fundingRounds: components["schemas"]["Slug"][];
             deals: components["schemas"]["Slug"][];
+            statements: components["schemas"]["Slug"][];
         };
         /**
          * @description A verbatim passage of a document and how the document frames it, with (when included) the records that cite it.
@@ -3226,7 +3446,8 @@ export interface components {
          *           "sambanova-sn40l"
          *         ],
          *         "fundingRounds": [],
-         *         "deals": []
+         *         "deals": [],
+         *         "statements": []
          *       }
          *     }
          */
@@ -3761,6 +3982,11 @@ export interface components {
             data: (components["schemas"]["SourceRecord"] | components["schemas"]["SourceFields"])[];
             page: components["schemas"]["PageInfo"];
         };
+        /** @description A page of statements. */
+        StatementList: {
+            data: (components["schemas"]["Statement"] | components["schemas"]["StatementFields"])[];
+            page: components["schemas"]["PageInfo"];
+        };
         /** @description A page of documents. */
         DocumentList: {
             data: (components["schemas"]["Document"] | components["schemas"]["DocumentFields"])[];
@@ -3980,8 +4206,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No document has this slug. */
+        /** @description No statement has this slug. */
         "404-not_found-7": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No document has this slug. */
+        "404-not_found-8": {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4100,8 +4341,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The document has changed since the ETag in If-Match. */
+        /** @description The statement has changed since the ETag in If-Match. */
         "412-precondition_failed-6": {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The document has changed since the ETag in If-Match. */
+        "412-precondition_failed-7": {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4296,6 +4552,8 @@ export interface components {
         "path.slug-5": string;
         /** @description The record's slug. */
         "path.slug-6": string;
+        /** @description The record's slug. */
+        "path.slug-7": string;
         /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
         "query.count": "true" | "false";
         /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
@@ -4312,8 +4570,10 @@ export interface components {
         "query.fields-4": string;
         /** @description Return only these fields of each source, comma-separated (slug, quote, stance, startOffset, document, selector, citedBy). Naming a relation (citedBy) embeds it, as `include=` would. */
         "query.fields-5": string;
-        /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
+        /** @description Return only these fields of each statement, comma-separated (slug, about, vendor, chip, topic, statement, curated, sources). Naming a relation (sources) embeds it, as `include=` would. */
         "query.fields-6": string;
+        /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
+        "query.fields-7": string;
         /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
         "query.format": "json" | "csv" | "ndjson";
         /** @description Page size, 1 to 100 (default 20). */
@@ -4372,6 +4632,7 @@ export type SchemaRoundTypeInput = components['schemas']['RoundTypeInput'];
 export type SchemaDealKindInput = components['schemas']['DealKindInput'];
 export type SchemaDealStatusInput = components['schemas']['DealStatusInput'];
 export type SchemaDealPartyRoleInput = components['schemas']['DealPartyRoleInput'];
+export type SchemaStatementTopicInput = components['schemas']['StatementTopicInput'];
 export type SchemaDocumentKindInput = components['schemas']['DocumentKindInput'];
 export type SchemaCreditRoleInput = components['schemas']['CreditRoleInput'];
 export type SchemaLanguageTagInput = components['schemas']['LanguageTagInput'];
@@ -4391,6 +4652,8 @@ export type SchemaDealChangesInput = components['schemas']['DealChangesInput'];
 export type SchemaRoundFigureValueInput = components['schemas']['RoundFigureValueInput'];
 export type SchemaNewFundingRoundInput = components['schemas']['NewFundingRoundInput'];
 export type SchemaFundingRoundChangesInput = components['schemas']['FundingRoundChangesInput'];
+export type SchemaNewStatementInput = components['schemas']['NewStatementInput'];
+export type SchemaStatementChangesInput = components['schemas']['StatementChangesInput'];
 export type SchemaNewSourceInput = components['schemas']['NewSourceInput'];
 export type SchemaSourceChangesInput = components['schemas']['SourceChangesInput'];
 export type SchemaNewDocumentInput = components['schemas']['NewDocumentInput'];
@@ -4415,6 +4678,8 @@ export type SchemaDealKind = components['schemas']['DealKind'];
 export type SchemaDealStatus = components['schemas']['DealStatus'];
 export type SchemaDealPartyRole = components['schemas']['DealPartyRole'];
 export type SchemaMetricKey = components['schemas']['MetricKey'];
+export type SchemaStatementAbout = components['schemas']['StatementAbout'];
+export type SchemaStatementTopic = components['schemas']['StatementTopic'];
 export type SchemaDocumentKind = components['schemas']['DocumentKind'];
 export type SchemaCreditRole = components['schemas']['CreditRole'];
 export type SchemaLanguageTag = components['schemas']['LanguageTag'];
@@ -4467,6 +4732,8 @@ export type SchemaDeal = components['schemas']['Deal'];
 export type SchemaDealFields = components['schemas']['DealFields'];
 export type SchemaFundingRound = components['schemas']['FundingRound'];
 export type SchemaFundingRoundFields = components['schemas']['FundingRoundFields'];
+export type SchemaStatement = components['schemas']['Statement'];
+export type SchemaStatementFields = components['schemas']['StatementFields'];
 export type SchemaCitations = components['schemas']['Citations'];
 export type SchemaSourceRecord = components['schemas']['SourceRecord'];
 export type SchemaSourceFields = components['schemas']['SourceFields'];
@@ -4497,6 +4764,7 @@ export type SchemaVendorList = components['schemas']['VendorList'];
 export type SchemaFundingRoundList = components['schemas']['FundingRoundList'];
 export type SchemaDealList = components['schemas']['DealList'];
 export type SchemaSourceList = components['schemas']['SourceList'];
+export type SchemaStatementList = components['schemas']['StatementList'];
 export type SchemaDocumentList = components['schemas']['DocumentList'];
 export type Response304NotModified = components['responses']['304-NotModified'];
 export type Response304NotModified_2 = components['responses']['304-NotModified-2'];
@@ -4513,6 +4781,7 @@ export type Response404NotFound_4 = components['responses']['404-not_found-4'];
 export type Response404NotFound_5 = components['responses']['404-not_found-5'];
 export type Response404NotFound_6 = components['responses']['404-not_found-6'];
 export type Response404NotFound_7 = components['responses']['404-not_found-7'];
+export type Response404NotFound_8 = components['responses']['404-not_found-8'];
 export type Response409Conflict = components['responses']['409-conflict'];
 export type Response409Conflict_2 = components['responses']['409-conflict-2'];
 export type Response412PreconditionFailed = components['responses']['412-precondition_failed'];
@@ -4521,6 +4790,7 @@ export type Response412PreconditionFailed_3 = components['responses']['412-preco
 export type Response412PreconditionFailed_4 = components['responses']['412-precondition_failed-4'];
 export type Response412PreconditionFailed_5 = components['responses']['412-precondition_failed-5'];
 export type Response412PreconditionFailed_6 = components['responses']['412-precondition_failed-6'];
+export type Response412PreconditionFailed_7 = components['responses']['412-precondition_failed-7'];
 export type Response413BodyTooLarge = components['responses']['413-body_too_large'];
 export type Response414PathParameterTooLong = components['responses']['414-path_parameter_too_long'];
 export type Response415UnsupportedMediaTypeUnsupportedContentEncoding = components['responses']['415-unsupported_media_type-unsupported_content_encoding'];
@@ -4541,6 +4811,7 @@ export type ParameterPathSlug_3 = components['parameters']['path.slug-3'];
 export type ParameterPathSlug_4 = components['parameters']['path.slug-4'];
 export type ParameterPathSlug_5 = components['parameters']['path.slug-5'];
 export type ParameterPathSlug_6 = components['parameters']['path.slug-6'];
+export type ParameterPathSlug_7 = components['parameters']['path.slug-7'];
 export type ParameterQueryCount = components['parameters']['query.count'];
 export type ParameterQueryCursor = components['parameters']['query.cursor'];
 export type ParameterQueryCursor_2 = components['parameters']['query.cursor-2'];
@@ -4550,6 +4821,7 @@ export type ParameterQueryFields_3 = components['parameters']['query.fields-3'];
 export type ParameterQueryFields_4 = components['parameters']['query.fields-4'];
 export type ParameterQueryFields_5 = components['parameters']['query.fields-5'];
 export type ParameterQueryFields_6 = components['parameters']['query.fields-6'];
+export type ParameterQueryFields_7 = components['parameters']['query.fields-7'];
 export type ParameterQueryFormat = components['parameters']['query.format'];
 export type ParameterQueryLimit = components['parameters']['query.limit'];
 export type HeaderAcceptRanges = components['headers']['Accept-Ranges'];
@@ -5278,7 +5550,7 @@ export interface operations {
     deleteVendor: {
         parameters: {
             query?: {
-                /** @description `true`: the delete also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own. */
+                /** @description `true`: the delete also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and its metrics and the statements about it or its chips; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own. */
                 cascade?: "true" | "false";
             };
             header?: {
@@ -6527,6 +6799,369 @@ export interface operations {
             503: components["responses"]["503-busy-unavailable-overloaded"];
         };
     };
+    listStatements: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: components["parameters"]["query.limit"];
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. Keep the same `sort` and filters. */
+                cursor?: components["parameters"]["query.cursor"];
+                /** @description Sort order: comma-separated fields (slug, topic), each prefixed with '-' for descending, e.g. `-slug,topic`. Ties are broken by record id. Null values sort last. */
+                sort?: string;
+                /** @description Response format: `json` (default), `csv` or `ndjson`; or ask with `Accept: text/csv` / `application/x-ndjson`. CSV and NDJSON stream every matching record from the cursor on (no paging), with the same filters, sort, `include=` and `fields=`. */
+                format?: components["parameters"]["query.format"];
+                /** @description Also count all matching records (the `X-Total-Count` header and `page.totalCount`). */
+                count?: components["parameters"]["query.count"];
+                /** @description Related records to embed, comma-separated: sources. Default: none. */
+                include?: string;
+                /** @description Return only these fields of each statement, comma-separated (slug, about, vendor, chip, topic, statement, curated, sources). Naming a relation (sources) embeds it, as `include=` would. */
+                fields?: components["parameters"]["query.fields-6"];
+                /** @description What it is about: a company, a chip or the market. Exact match. */
+                about?: "company" | "chip" | "market";
+                /** @description What it is about: a company, a chip or the market. Any of these, comma-separated. */
+                "about[in]"?: string;
+                /** @description About this company (slug). A slug that names no vendor is a 400 naming it, with the closest slugs. */
+                vendor?: string;
+                /** @description About this company: any of these slugs, comma-separated; each must name a vendor (else a 400). */
+                "vendor[in]"?: string;
+                /** @description About this chip (slug). A slug that names no chip is a 400 naming it, with the closest slugs. */
+                chip?: string;
+                /** @description About this chip: any of these slugs, comma-separated; each must name a chip (else a 400). */
+                "chip[in]"?: string;
+                /** @description The curator's heading. Exact match. */
+                topic?: "strategy" | "infrastructure" | "supply" | "demand" | "cost" | "other";
+                /** @description The curator's heading. Any of these, comma-separated. */
+                "topic[in]"?: string;
+                /** @description Resting on this passage (slug). A slug that names no source is a 400 naming it, with the closest slugs. */
+                source?: string;
+                /** @description Resting on this passage: any of these slugs, comma-separated; each must name a source (else a 400). */
+                "source[in]"?: string;
+                /** @description Resting on a passage of this document (slug). A slug that names no document is a 400 naming it, with the closest slugs. */
+                document?: string;
+                /** @description Resting on a passage of this document: any of these slugs, comma-separated; each must name a document (else a 400). */
+                "document[in]"?: string;
+                /** @description Resting on a passage its document frames this way (fact, report, plan or estimate). */
+                stance?: "fact" | "report" | "plan" | "estimate";
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    /** @description Links to the first, previous and next pages (RFC 8288). */
+                    Link?: string;
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary-2"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                    "text/csv": unknown;
+                    "application/x-ndjson": unknown;
+                };
+            };
+            304: components["responses"]["304-NotModified-2"];
+            400: components["responses"]["400-invalid_request-bad_request-2"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    createStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry, for a day (the first answer is kept that long). */
+                "idempotency-key"?: components["parameters"]["header.idempotency-key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStatementInput"];
+            };
+        };
+        responses: {
+            /** @description The statement was created (or, for a retry with the same Idempotency-Key and body, the first answer again). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag-3"];
+                    /** @description URL of the new statement. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            /** @description A statement with this slug exists already (`slug_taken`). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["413-body_too_large"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            422: components["responses"]["422-idempotency_key_reused"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: {
+                /** @description Related records to embed, comma-separated: sources. Default: all of them; pass an empty value for none. */
+                include?: string;
+                /** @description Return only these fields of each statement, comma-separated (slug, about, vendor, chip, topic, statement, curated, sources). Naming a relation (sources) embeds it, as `include=` would. */
+                fields?: components["parameters"]["query.fields-6"];
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug-7"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"] | components["schemas"]["StatementFields"];
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            404: components["responses"]["404-not_found"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
+    deleteStatement: {
+        parameters: {
+            query?: {
+                /** @description `true`: the delete changes nothing: nothing depends on a statement. */
+                cascade?: "true" | "false";
+            };
+            header?: {
+                /** @description Apply only if the current ETag is one of these (412 otherwise). */
+                "if-match"?: components["parameters"]["header.if-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug-7"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-7"];
+            409: components["responses"]["409-conflict-2"];
+            412: components["responses"]["412-precondition_failed-6"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    updateStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the current ETag is one of these (412 otherwise). */
+                "if-match"?: components["parameters"]["header.if-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug-7"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementChangesInput"];
+            };
+        };
+        responses: {
+            /** @description The statement as it now stands (as GET returns it). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag-3"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
+            401: components["responses"]["401-unauthorized"];
+            403: components["responses"]["403-writes_disabled"];
+            404: components["responses"]["404-not_found-7"];
+            409: components["responses"]["409-conflict"];
+            412: components["responses"]["412-precondition_failed-6"];
+            413: components["responses"]["413-body_too_large"];
+            414: components["responses"]["414-path_parameter_too_long"];
+            415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited-2"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+            507: components["responses"]["507-insufficient_storage"];
+        };
+    };
+    listStatementRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: components["parameters"]["query.limit"];
+                /** @description Opaque cursor from `page.nextCursor` of the previous page. */
+                cursor?: components["parameters"]["query.cursor-2"];
+            };
+            header?: {
+                /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
+                "if-none-match"?: components["parameters"]["header.if-none-match"];
+            };
+            path: {
+                /** @description The record's slug. */
+                slug: components["parameters"]["path.slug-7"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    /** @description Links to the first and next pages (RFC 8288). */
+                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            304: components["responses"]["304-NotModified"];
+            400: components["responses"]["400-invalid_request-bad_request"];
+            /** @description No statement with this slug has ever been written through the API, and none exists. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Access-Control-Expose-Headers": components["headers"]["Access-Control-Expose-Headers"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["414-path_parameter_too_long"];
+            417: components["responses"]["417-expectation_failed"];
+            429: components["responses"]["429-rate_limited"];
+            431: components["responses"]["431-headers_too_large"];
+            500: components["responses"]["500-internal_error"];
+            503: components["responses"]["503-busy-unavailable-overloaded"];
+        };
+    };
     listDocuments: {
         parameters: {
             query?: {
@@ -6543,7 +7178,7 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: passages. Default: none. */
                 include?: string;
                 /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
-                fields?: components["parameters"]["query.fields-6"];
+                fields?: components["parameters"]["query.fields-7"];
                 /** @description Kind of document. Exact match. */
                 kind?: "article" | "press_release" | "datasheet" | "filing" | "report" | "dataset" | "web_page" | "other";
                 /** @description Kind of document. Any of these, comma-separated. */
@@ -6674,7 +7309,7 @@ export interface operations {
                 /** @description Related records to embed, comma-separated: passages. Default: all of them; pass an empty value for none. */
                 include?: string;
                 /** @description Return only these fields of each document, comma-separated (slug, title, titleEn, kind, publisher, authors, credits, language, published, url, archiveUrl, licence, retrievedAt, sha256, length, supersedes, supersededBy, counts, passages, curated). Naming a relation (passages) embeds it, as `include=` would. */
-                fields?: components["parameters"]["query.fields-6"];
+                fields?: components["parameters"]["query.fields-7"];
             };
             header?: {
                 /** @description Entity tags from earlier responses (comma-separated, `W/` tags compared weakly), or `*`: if one matches the current response, the answer is `304 Not Modified` without a body. */
@@ -6751,9 +7386,9 @@ export interface operations {
             400: components["responses"]["400-invalid_json-empty_body-body_too_deep-forbidden_key-invalid_request-bad_request"];
             401: components["responses"]["401-unauthorized"];
             403: components["responses"]["403-writes_disabled"];
-            404: components["responses"]["404-not_found-7"];
+            404: components["responses"]["404-not_found-8"];
             409: components["responses"]["409-conflict-2"];
-            412: components["responses"]["412-precondition_failed-6"];
+            412: components["responses"]["412-precondition_failed-7"];
             413: components["responses"]["413-body_too_large"];
             414: components["responses"]["414-path_parameter_too_long"];
             415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];
@@ -6803,9 +7438,9 @@ export interface operations {
             400: components["responses"]["400-invalid_request-invalid_json-empty_body-body_too_deep-forbidden_key-bad_request"];
             401: components["responses"]["401-unauthorized"];
             403: components["responses"]["403-writes_disabled"];
-            404: components["responses"]["404-not_found-7"];
+            404: components["responses"]["404-not_found-8"];
             409: components["responses"]["409-conflict"];
-            412: components["responses"]["412-precondition_failed-6"];
+            412: components["responses"]["412-precondition_failed-7"];
             413: components["responses"]["413-body_too_large"];
             414: components["responses"]["414-path_parameter_too_long"];
             415: components["responses"]["415-unsupported_media_type-unsupported_content_encoding"];

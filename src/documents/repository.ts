@@ -70,11 +70,11 @@ const DOCUMENT_COLUMNS = tableColumns('d', {
 });
 
 /** The kinds of record a passage can back, as citation paths name them. */
-export type CitingKind = 'vendor' | 'chip' | 'fundingRound' | 'deal';
+export type CitingKind = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'statement';
 
 /** Every way a record rests on a passage: its citations (join tables), a chip's parts, a company's metrics. */
 const CITATION_PATHS: { kind: CitingKind; table: string; record: string; passage: string }[] = [
-  ...(['vendor', 'chip', 'fundingRound', 'deal'] as const).map((kind) => {
+  ...(['vendor', 'chip', 'fundingRound', 'deal', 'statement'] as const).map((kind) => {
     const link = sourceLink(kind);
     return { kind, table: link.table, record: link.owner, passage: link.source };
   }),

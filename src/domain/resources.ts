@@ -8,6 +8,7 @@ export const RESOURCES = {
   deal: { name: 'deal', kind: 'deal', path: 'deals', table: 'Deal', noun: 'deal' },
   source: { name: 'source', kind: 'source', path: 'sources', table: 'Source', noun: 'source' },
   document: { name: 'document', kind: 'document', path: 'documents', table: 'Document', noun: 'document' },
+  statement: { name: 'statement', kind: 'statement', path: 'statements', table: 'Statement', noun: 'statement' },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

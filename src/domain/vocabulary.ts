@@ -129,6 +129,22 @@ export const MetricKeySchema = z
   .enum(['revenue', 'annual_cost', 'valuation'])
   .meta({ id: 'MetricKey', description: 'Which figure about a company this is.', example: 'revenue' });
 
+export const StatementAboutSchema = z.enum(['company', 'chip', 'market']).meta({
+  id: 'StatementAbout',
+  description: 'What a statement is about: a company (`vendor`), a chip (`chip`), or the market as a whole (neither).',
+  example: 'company',
+});
+
+export const StatementTopicSchema = z
+  .enum(['strategy', 'infrastructure', 'supply', 'demand', 'cost', 'other'])
+  .meta({
+    id: 'StatementTopic',
+    description:
+      "The curator's heading for a statement: a company's `strategy`, its data centres and servers (`infrastructure`), " +
+      'chip `supply`, `demand` for chips, what chips `cost` to make or run, or `other`.',
+    example: 'strategy',
+  });
+
 /** The longest slug. */
 export const DocumentKindSchema = z
   .enum(['article', 'press_release', 'datasheet', 'filing', 'report', 'dataset', 'web_page', 'other'])

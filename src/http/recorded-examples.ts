@@ -2445,7 +2445,8 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "azure-maia-100"
         ],
         "fundingRounds": [],
-        "deals": []
+        "deals": [],
+        "statements": []
       }
     }
   },
@@ -2511,7 +2512,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "action": "create",
           "actor": "seed",
           "requestId": "seed",
-          "createdAt": "2026-12-07T23:57:29.094Z",
+          "createdAt": "2026-12-08T02:55:24.191Z",
           "changes": {
             "slug": {
               "from": null,
@@ -2566,7 +2567,8 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
                 "vendors": [],
                 "chips": [],
                 "fundingRounds": [],
-                "deals": []
+                "deals": [],
+                "statements": []
               }
             }
           },
@@ -2604,7 +2606,8 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "vendors": [],
               "chips": [],
               "fundingRounds": [],
-              "deals": []
+              "deals": [],
+              "statements": []
             }
           }
         }
@@ -2657,7 +2660,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
       "supersededBy": [],
       "counts": {
         "passages": 68,
-        "citingRecords": 48
+        "citingRecords": 60
       },
       "passages": [
         "microsoft-a-systems-company",
@@ -2779,7 +2782,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
           "supersededBy": [],
           "counts": {
             "passages": 68,
-            "citingRecords": 48
+            "citingRecords": 60
           },
           "curated": [
             "titleEn",
@@ -2931,6 +2934,275 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
               "kind",
               "language",
               "published"
+            ]
+          }
+        }
+      ],
+      "page": {
+        "limit": 1,
+        "nextCursor": null
+      }
+    }
+  },
+  {
+    "name": "Statement",
+    "summary": "A statement",
+    "request": "/v1/statements/microsoft-vertical-integration",
+    "operations": [
+      "getStatement",
+      "createStatement",
+      "updateStatement"
+    ],
+    "value": {
+      "slug": "microsoft-vertical-integration",
+      "about": "company",
+      "vendor": {
+        "slug": "microsoft",
+        "name": "Microsoft",
+        "nameKo": "마이크로소프트",
+        "kind": "big_tech"
+      },
+      "chip": null,
+      "topic": "strategy",
+      "statement": "Taking on chip development as well, Microsoft has vertically integrated all of its infrastructure, from software to servers and cooling systems.",
+      "curated": [
+        "about",
+        "topic",
+        "statement"
+      ],
+      "sources": [
+        {
+          "slug": "microsoft-vertical-integration",
+          "quote": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+          "stance": "fact",
+          "startOffset": 954,
+          "document": {
+            "slug": "ai-chip-market-big-tech-and-startups-2023",
+            "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+            "publisher": null,
+            "published": {
+              "value": "2023",
+              "precision": "year",
+              "qualifier": "late",
+              "start": "2023-01-01",
+              "end": "2023-12-31"
+            }
+          },
+          "selector": [
+            {
+              "type": "TextQuoteSelector",
+              "exact": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+              "prefix": ". 마이크로소프트는 이때부터 자체 칩 개발에 집중했다.\n\n",
+              "suffix": " 마이아 100 GPU는 2024년 초 마이크로소프트 데이"
+            },
+            {
+              "type": "TextPositionSelector",
+              "start": 954,
+              "end": 1017
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "name": "StatementPage",
+    "summary": "A page of statements, one long",
+    "request": "/v1/statements?limit=1",
+    "operations": [
+      "listStatements"
+    ],
+    "value": {
+      "data": [
+        {
+          "slug": "ai-chips-cost-hundreds-of-millions-a-year",
+          "about": "market",
+          "vendor": null,
+          "chip": null,
+          "topic": "cost",
+          "statement": "AI chips take advanced technology and a huge investment that can reach hundreds of millions of dollars a year, and success is not guaranteed.",
+          "curated": [
+            "about",
+            "topic",
+            "statement"
+          ],
+          "sources": [
+            {
+              "slug": "ai-chip-annual-cost-hundreds-of-millions",
+              "quote": "AI 칩은 높은 기술력이 필요해 연간 비용이 수억 달러에 이를 수 있는 막대한 투자가 필요하지만, 성공이 보장되지는 않는다.",
+              "stance": "estimate",
+              "startOffset": 4265,
+              "document": {
+                "slug": "ai-chip-market-big-tech-and-startups-2023",
+                "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                "publisher": null,
+                "published": {
+                  "value": "2023",
+                  "precision": "year",
+                  "qualifier": "late",
+                  "start": "2023-01-01",
+                  "end": "2023-12-31"
+                }
+              },
+              "selector": [
+                {
+                  "type": "TextQuoteSelector",
+                  "exact": "AI 칩은 높은 기술력이 필요해 연간 비용이 수억 달러에 이를 수 있는 막대한 투자가 필요하지만, 성공이 보장되지는 않는다.",
+                  "prefix": " 높다. 직접 제작을 추진하는지도 아직 결정되지 않았다. ",
+                  "suffix": " 마이크로소프트가 11월 15일 이그나이트에서 자체 칩을 "
+                },
+                {
+                  "type": "TextPositionSelector",
+                  "start": 4265,
+                  "end": 4334
+                }
+              ]
+            }
+          ]
+        }
+      ],
+      "page": {
+        "limit": 1,
+        "nextCursor": "eyJsaXN0Ijoic3RhdGVtZW50cyIsInNvcnQiOiJzbHVnIiwidmFsdWVzIjpbImFpLWNoaXBzLWNvc3QtaHVuZHJlZHMtb2YtbWlsbGlvbnMtYS15ZWFyIl0sImlkIjoxMiwiZGlyZWN0aW9uIjoibmV4dCJ9",
+        "prevCursor": null
+      }
+    }
+  },
+  {
+    "name": "StatementRevisionPage",
+    "summary": "A page of a statement's revisions, one long",
+    "request": "/v1/statements/microsoft-vertical-integration/revisions?limit=1",
+    "operations": [
+      "listStatementRevisions"
+    ],
+    "value": {
+      "data": [
+        {
+          "id": 123,
+          "action": "create",
+          "actor": "seed",
+          "requestId": "seed",
+          "createdAt": "2026-12-08T02:55:33.686Z",
+          "changes": {
+            "slug": {
+              "from": null,
+              "to": "microsoft-vertical-integration"
+            },
+            "about": {
+              "from": null,
+              "to": "company"
+            },
+            "vendor": {
+              "from": null,
+              "to": {
+                "slug": "microsoft",
+                "name": "Microsoft",
+                "nameKo": "마이크로소프트",
+                "kind": "big_tech"
+              }
+            },
+            "topic": {
+              "from": null,
+              "to": "strategy"
+            },
+            "statement": {
+              "from": null,
+              "to": "Taking on chip development as well, Microsoft has vertically integrated all of its infrastructure, from software to servers and cooling systems."
+            },
+            "curated": {
+              "from": null,
+              "to": [
+                "about",
+                "topic",
+                "statement"
+              ]
+            },
+            "sources": {
+              "from": null,
+              "to": [
+                {
+                  "slug": "microsoft-vertical-integration",
+                  "quote": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+                  "stance": "fact",
+                  "startOffset": 954,
+                  "document": {
+                    "slug": "ai-chip-market-big-tech-and-startups-2023",
+                    "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                    "publisher": null,
+                    "published": {
+                      "value": "2023",
+                      "precision": "year",
+                      "qualifier": "late",
+                      "start": "2023-01-01",
+                      "end": "2023-12-31"
+                    }
+                  },
+                  "selector": [
+                    {
+                      "type": "TextQuoteSelector",
+                      "exact": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+                      "prefix": ". 마이크로소프트는 이때부터 자체 칩 개발에 집중했다.\n\n",
+                      "suffix": " 마이아 100 GPU는 2024년 초 마이크로소프트 데이"
+                    },
+                    {
+                      "type": "TextPositionSelector",
+                      "start": 954,
+                      "end": 1017
+                    }
+                  ]
+                }
+              ]
+            }
+          },
+          "snapshot": {
+            "slug": "microsoft-vertical-integration",
+            "about": "company",
+            "vendor": {
+              "slug": "microsoft",
+              "name": "Microsoft",
+              "nameKo": "마이크로소프트",
+              "kind": "big_tech"
+            },
+            "chip": null,
+            "topic": "strategy",
+            "statement": "Taking on chip development as well, Microsoft has vertically integrated all of its infrastructure, from software to servers and cooling systems.",
+            "curated": [
+              "about",
+              "topic",
+              "statement"
+            ],
+            "sources": [
+              {
+                "slug": "microsoft-vertical-integration",
+                "quote": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+                "stance": "fact",
+                "startOffset": 954,
+                "document": {
+                  "slug": "ai-chip-market-big-tech-and-startups-2023",
+                  "title": "AI 반도체 시장에 뛰어든 빅테크와 스타트업",
+                  "publisher": null,
+                  "published": {
+                    "value": "2023",
+                    "precision": "year",
+                    "qualifier": "late",
+                    "start": "2023-01-01",
+                    "end": "2023-12-31"
+                  }
+                },
+                "selector": [
+                  {
+                    "type": "TextQuoteSelector",
+                    "exact": "마이크로소프트는 반도체 개발도 섭렵하며 소프트웨어, 서버, 냉각시스템에 이르기까지 모든 인프라를 수직 계열화했다.",
+                    "prefix": ". 마이크로소프트는 이때부터 자체 칩 개발에 집중했다.\n\n",
+                    "suffix": " 마이아 100 GPU는 2024년 초 마이크로소프트 데이"
+                  },
+                  {
+                    "type": "TextPositionSelector",
+                    "start": 954,
+                    "end": 1017
+                  }
+                ]
+              }
             ]
           }
         }

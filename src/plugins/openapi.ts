@@ -212,6 +212,7 @@ export default fp(
           { name: 'deals', description: 'Acquisitions, partnerships and other transactions.' },
           { name: 'sources', description: 'The verbatim passages of documents that every record cites.' },
           { name: 'documents', description: 'The documents passages quote (the article first), with their metadata and their text.' },
+          { name: 'statements', description: 'What documents say that no field of a record holds: strategies, views of the market.' },
           { name: 'events', description: 'A timeline of dated events derived from the records.' },
           { name: 'graph', description: 'Companies and chips as a graph of typed relations derived from the records.' },
           { name: 'search', description: 'One ranked search across chips, vendors, funding rounds and deals, in English and Korean.' },

@@ -39,6 +39,8 @@ const DERIVERS: Record<DerivedResource, { table: string; derive: Derive[] }> = {
   source: { table: RESOURCES.source.table, derive: [] },
   // A document's search entry (title and text); what cites its passages is refreshed when those records change.
   document: { table: RESOURCES.document.table, derive: [deriveDocumentSearch] },
+  // A statement is in no list but its own.
+  statement: { table: RESOURCES.statement.table, derive: [] },
 };
 
 async function idOf(db: SqlReader, resource: DerivedResource, slug: string): Promise<number | undefined> {

@@ -220,11 +220,12 @@ export function inIdOrder<Row extends { id: number }, Item>(ids: readonly number
   });
 }
 
-export type SourceOwner = 'vendor' | 'chip' | 'fundingRound' | 'deal';
+export type SourceOwner = 'vendor' | 'chip' | 'fundingRound' | 'deal' | 'statement';
 
 /** Prisma's join tables for `sources`: column A is the model whose name sorts first. */
 const SOURCE_LINKS: Record<SourceOwner, { table: string; owner: 'A' | 'B'; source: 'A' | 'B' }> = {
   vendor: { table: '_SourceToVendor', owner: 'B', source: 'A' },
+  statement: { table: '_SourceToStatement', owner: 'B', source: 'A' },
   chip: { table: '_ChipToSource', owner: 'A', source: 'B' },
   fundingRound: { table: '_FundingRoundToSource', owner: 'A', source: 'B' },
   deal: { table: '_DealToSource', owner: 'A', source: 'B' },

@@ -9,6 +9,7 @@ import { MetricInputSchema } from '../metrics/schemas.js';
 import { SourceInputSchema } from '../sources/schemas.js';
 import { DocumentInputSchema } from '../documents/schemas.js';
 import { VendorInputSchema } from '../vendors/schemas.js';
+import { StatementInputSchema } from '../statements/schemas.js';
 
 /**
  * A document as the seed keeps it: its record as the write API takes it, with its text in a file of its own beside
@@ -27,6 +28,7 @@ export const DatasetSchema = z.strictObject({
   fundingRounds: z.array(FundingRoundInputSchema),
   deals: z.array(DealInputSchema),
   metrics: z.array(MetricInputSchema),
+  statements: z.array(StatementInputSchema),
 });
 
 export type Dataset = z.output<typeof DatasetSchema>;
@@ -41,4 +43,5 @@ export const DATASET_FILES = {
   fundingRounds: 'funding-rounds.json',
   deals: 'deals.json',
   metrics: 'metrics.json',
+  statements: 'statements.json',
 } as const satisfies Record<keyof Dataset, string>;

@@ -53,6 +53,7 @@ export function findDatasetProblems(dataset: Dataset): string[] {
     ['funding round', dataset.fundingRounds],
     ['deal', dataset.deals],
     ['metric', dataset.metrics],
+    ['statement', dataset.statements],
   ];
   for (const [label, records] of collections) {
     const seen = new Set<string>();

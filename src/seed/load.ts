@@ -14,6 +14,7 @@ import { Refusal } from '../domain/refusal.js';
 import { sourceStore } from '../sources/store.js';
 import { documentStore } from '../documents/store.js';
 import { vendorStore } from '../vendors/store.js';
+import { statementStore } from '../statements/store.js';
 import type { Dataset } from './dataset-schema.js';
 import type { SeedDocument } from './dataset.js';
 
@@ -67,6 +68,7 @@ export async function seedDatabase(writes: WriteQueue, dataset: Dataset, documen
     for (const round of dataset.fundingRounds) await write('funding round', round.slug, () => fundingRoundStore.upsert(w, round, SEED_ACTOR));
     for (const deal of dataset.deals) await write('deal', deal.slug, () => dealStore.upsert(w, deal, SEED_ACTOR));
     for (const metric of dataset.metrics) await write('metric', metric.slug, () => metricStore.upsert(w, metric, SEED_ACTOR));
+    for (const statement of dataset.statements) await write('statement', statement.slug, () => statementStore.upsert(w, statement, SEED_ACTOR));
     if (intoEmpty) await markDerivedCurrent(w.db);
     return report;
   });

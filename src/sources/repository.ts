@@ -63,7 +63,7 @@ export const sourceSortFields = {
   slug: { field: 'slug', nullable: false, type: 'text' },
 } satisfies SortFields;
 
-const CITING: [keyof NonNullable<SourceRecord['citedBy']>, SourceOwner, string][] = (['vendor', 'chip', 'fundingRound', 'deal'] as const).map(
+const CITING: [keyof NonNullable<SourceRecord['citedBy']>, SourceOwner, string][] = (['vendor', 'chip', 'fundingRound', 'deal', 'statement'] as const).map(
   (owner) => [`${owner}s` as const, owner, RESOURCES[owner].table],
 );
 

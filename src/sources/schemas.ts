@@ -10,6 +10,7 @@ export const CitationsSchema = z
     chips: z.array(SlugSchema),
     fundingRounds: z.array(SlugSchema),
     deals: z.array(SlugSchema),
+    statements: z.array(SlugSchema),
   })
   .meta({ id: 'Citations', description: 'Slugs of the records that cite a source, by resource.' });
 
@@ -19,7 +20,7 @@ export const SourceRecordSchema = SourceSchema.extend({
   id: 'SourceRecord',
   description:
     'A verbatim passage of a document and how the document frames it, with (when included) the records that cite it.',
-  example: { ...SOURCE_EXAMPLE, citedBy: { vendors: [], chips: ['sambanova-sn40l'], fundingRounds: [], deals: [] } },
+  example: { ...SOURCE_EXAMPLE, citedBy: { vendors: [], chips: ['sambanova-sn40l'], fundingRounds: [], deals: [], statements: [] } },
 });
 
 export const SourceFieldsSchema = SourceRecordSchema.partial().meta({

@@ -10,6 +10,7 @@ import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
 import { fundingRoundRecord } from '../funding-rounds/repository.js';
 import { vendorRecord } from '../vendors/repository.js';
+import { statementRecord } from '../statements/repository.js';
 import { sourceRecord } from './repository.js';
 import { SourceInputSchema, SourcePatchSchema } from './schemas.js';
 
@@ -74,7 +75,7 @@ async function refuseTakenQuote(tx: WriteTransaction, documentId: number, quote:
   if (taken) throw new Conflict(`Source '${taken.slug}' already quotes this passage; cite it instead.`, 'quote_taken');
 }
 
-const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals'] as const;
+const citingRelations = ['vendors', 'chips', 'fundingRounds', 'deals', 'statements'] as const;
 
 /** Each citing relation as the record it leads to: a cascade changes those records' source lists. */
 const citingRecords = {
@@ -82,6 +83,7 @@ const citingRecords = {
   chips: { definition: chipRecord },
   fundingRounds: { definition: fundingRoundRecord },
   deals: { definition: dealRecord },
+  statements: { definition: statementRecord },
 } as const satisfies Record<(typeof citingRelations)[number], Omit<CascadedRecord, 'slug' | 'action'>>;
 
 async function citations(tx: WriteTransaction, id: number) {
@@ -92,6 +94,7 @@ async function citations(tx: WriteTransaction, id: number) {
       chips: { select: { slug: true, _count: { select: { sources: true } } } },
       fundingRounds: { select: { slug: true, _count: { select: { sources: true } } } },
       deals: { select: { slug: true, _count: { select: { sources: true } } } },
+      statements: { select: { slug: true, _count: { select: { sources: true } } } },
       chipSpecs: { select: { chip: { select: { slug: true } } } },
       chipDeployments: { select: { chip: { select: { slug: true } } } },
       chipPartners: { select: { chip: { select: { slug: true } } } },

@@ -14,6 +14,7 @@ import type { AnyRecord } from '../records/definition.js';
 import { chipRecord } from '../chips/repository.js';
 import { dealRecord } from '../deals/repository.js';
 import { fundingRoundRecord } from '../funding-rounds/repository.js';
+import { statementRecord } from '../statements/repository.js';
 import { vendorRecord } from './repository.js';
 import { VendorInputSchema, VendorPatchSchema } from './schemas.js';
 
@@ -61,6 +62,7 @@ async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
   const dealParties = await tx.dealParty.findMany({ where: { vendorId: id }, select: { deal: slug } });
   const metrics = await tx.metric.findMany({ where: { vendorId: id }, ...slug });
   const children = await tx.vendor.findMany({ where: { parentId: id }, ...slug });
+  const statements = await tx.statement.findMany({ where: { vendorId: id }, ...slug });
   return [
     ...chips.map((chip) => `chips/${chip.slug} (designs it)`),
     ...rounds.map((round) => `funding-rounds/${round.slug} (raised it)`),
@@ -70,6 +72,7 @@ async function dependents(tx: WriteTransaction, id: number): Promise<string[]> {
     ...dealParties.map(({ deal }) => `deals/${deal.slug} (party)`),
     ...metrics.map((metric) => `its metric ${metric.slug}`),
     ...children.map((child) => `vendors/${child.slug} (belongs to it)`),
+    ...statements.map((statement) => `statements/${statement.slug} (about it)`),
   ];
 }
 
@@ -83,7 +86,7 @@ async function refuseYearOutsideSources(db: SqlReader, slug: string) {
 
 const CASCADE =
   'also deletes the chips the company designs and the rounds it raised (with their specs, deployments and partners), and ' +
-  'its metrics; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
+  'its metrics and the statements about it or its chips; removes it from rounds it invested in, chips it partners on, deployments and deal parties, and ' +
   'detaches companies that belong to it; refused (409) if a deal would be left without any party. Every record it deletes, and every chip, round, deal and company whose own fields it edits, gets a revision of its own.';
 
 export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof VendorPatchSchema>({
@@ -137,6 +140,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
       await tx.deal.findMany({ where: { parties: { some: { vendorId: id } } }, ...slugs }),
       await tx.vendor.findMany({ where: { parentId: id }, ...slugs }),
     ];
+    const statements = await tx.statement.findMany({ where: { OR: [{ vendorId: id }, { chip: { designerId: id } }] }, ...slugs });
     const records = (read: AnyRecord, action: CascadedRecord['action'], rows: { slug: string }[]) =>
       rows.map((row): CascadedRecord => ({ definition: read, slug: row.slug, action }));
     return [
@@ -146,6 +150,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
       ...records(fundingRoundRecord, 'update', invested),
       ...records(dealRecord, 'update', dealt),
       ...records(vendorRecord, 'update', children),
+      ...records(statementRecord, 'delete', statements),
     ];
   },
   async remove({ tx }, slug, cascade) {
@@ -167,6 +172,7 @@ export const vendorStore = new RecordStore<typeof VendorInputSchema, typeof Vend
         const list = partyless.map((deal) => `deals/${deal.slug}`).join(', ');
         throw new Conflict(`Deleting vendor '${slug}' would leave ${list} without any party; delete or change those first.`, 'would_orphan');
       }
+      await tx.statement.deleteMany({ where: { OR: [{ vendorId: id }, { chip: { designerId: id } }] } });
       await tx.chip.deleteMany({ where: { designerId: id } });
       await tx.fundingRound.deleteMany({ where: { companyId: id } });
       await tx.metric.deleteMany({ where: { vendorId: id } });

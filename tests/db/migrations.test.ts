@@ -352,6 +352,7 @@ describe('the migrated database matches schema.prisma', () => {
       '_DealToSource',
       '_FundingRoundToSource',
       '_RoundInvestors',
+      '_SourceToStatement',
       '_SourceToVendor',
     ]);
     // A is the model whose name sorts first.

@@ -106,6 +106,7 @@ describe('the dataset', () => {
       ...dataset.fundingRounds.flatMap((round) => round.sources),
       ...dataset.deals.flatMap((deal) => deal.sources),
       ...dataset.metrics.map((metric) => metric.source),
+      ...dataset.statements.flatMap((statement) => statement.sources),
     ]);
     expect(dataset.sources.filter((source) => !cited.has(source.slug)).map((source) => source.slug)).toEqual([]);
   });
@@ -210,7 +211,7 @@ describe('the seed is held to the write rules: the stores refuse it whole', () =
     );
     expect(error, 'the seed was refused').toBeInstanceOf(Error);
     // Nothing of a refused seed is kept.
-    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [], statements: [] }, async (db) => {
       expect(await db.source.count()).toBe(0);
     });
     return error!.message;
@@ -289,7 +290,7 @@ describe('seeding', () => {
       return JSON.stringify(dump);
     };
     let before = '';
-    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [], statements: [] }, async (db) => {
       before = await snapshot(db);
     });
     const report = await seedFile(database, dataset, async (db) => {
@@ -303,7 +304,7 @@ describe('seeding', () => {
 
   it('writes every record with a revision by the seed', async () => {
     const database = await copyOfTemplate();
-    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [] }, async (db) => {
+    await seedFile(database, { documents: [], sources: [], vendors: [], chips: [], currencyRates: [], fundingRounds: [], deals: [], metrics: [], statements: [] }, async (db) => {
       const created = await db.revision.findMany({ where: { action: 'create' }, select: { resource: true, slug: true, actor: true } });
       expect(new Set(created.map((revision) => revision.actor))).toEqual(new Set(['seed']));
       const recorded = new Set(created.map((revision) => `${revision.resource}:${revision.slug}`));

@@ -23,7 +23,7 @@ describe('reading sources', () => {
 
   it('shows which records cite a passage, and filters by stance, citing record and quote text', async () => {
     const source = (await app.inject({ method: 'GET', url: '/v1/sources/microsoft-unveils-two-chips-at-ignite' })).json();
-    expect(source.citedBy).toEqual({ vendors: ['microsoft'], chips: ['azure-cobalt-100', 'azure-maia-100'], fundingRounds: [], deals: [] });
+    expect(source.citedBy).toEqual({ vendors: ['microsoft'], chips: ['azure-cobalt-100', 'azure-maia-100'], fundingRounds: [], deals: [], statements: [] });
     const reports = (await app.inject({ method: 'GET', url: '/v1/sources?stance=report&limit=100' })).json().data;
     expect(reports.map((s: { slug: string }) => s.slug)).toContain('huawei-a100-class-chip-reported');
     expect(reports.every((s: { stance: string }) => s.stance === 'report')).toBe(true);

@@ -44,7 +44,7 @@ export const ARRAYS_GROWING_WITH_THE_DATA: readonly string[] = [
       (property) => `${schema}.${property}`,
     ),
   ),
-  ...['vendors', 'chips', 'fundingRounds', 'deals'].map((property) => `Citations.${property}`),
+  ...['vendors', 'chips', 'fundingRounds', 'deals', 'statements'].map((property) => `Citations.${property}`),
 ];
 const notGrowingWithTheData = ARRAYS_GROWING_WITH_THE_DATA.map((dotted) => {
   const [schema, property] = dotted.split('.');
