@@ -8,6 +8,7 @@ import { setLanguage, type Language } from './format.js';
 import { translatePage } from './i18n.js';
 import { initRecords } from './records.js';
 import { onStateChange, readState, writeState } from './view-state.js';
+import { initDocuments } from './documents.js';
 import { initFunding } from './funding.js';
 import { initGraph } from './graph.js';
 import { initSourceDialog } from './sources.js';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   onStateChange((state) => records.sync(state));
   // A link to a chip or a company opens it over the page.
   records.sync(initial);
-  await Promise.all([chips, initFunding(atlas), initTimeline(atlas), initGraph(atlas)]);
+  await Promise.all([chips, initFunding(atlas), initTimeline(atlas), initGraph(atlas), initDocuments(atlas)]);
   // For anyone (a test, a screenshot) waiting for the first picture to be complete.
   document.body.dataset.ready = 'true';
 }

@@ -1,10 +1,42 @@
-// The source dialog: every fact on the page opens here, showing the sentences of the article it comes from,
-// verbatim, with how the article frames each (fact, reported, planned, estimated) and where it stands in the text.
+// The source dialog: every fact on the page opens here, showing the sentences of the documents it comes from,
+// verbatim, with how each document frames them (fact, reported, planned, estimated), which document it is (title,
+// publisher, date) and where the sentence stands in it; the document's title opens its text at that sentence.
 import type { Source } from '../client/index.js';
 import { byId, h, replace, type Child } from './dom.js';
-import { readableQuote, STANCES } from './format.js';
+import { formatDate, readableQuote, STANCES } from './format.js';
 import { pick, t } from './i18n.js';
 import { describeError } from './status.js';
+
+/** The event a passage sends to open its document: the document view (documents.ts) answers. */
+export const OPEN_DOCUMENT = 'atlas:open-document';
+export interface OpenDocumentDetail {
+  slug: string;
+  /** The passage to show selected. */
+  passage?: string;
+}
+
+/** Opens a document's view, at a passage. */
+export function openDocument(slug: string, passage?: string): void {
+  document.dispatchEvent(new CustomEvent<OpenDocumentDetail>(OPEN_DOCUMENT, { detail: { slug, passage } }));
+}
+
+/** A quote in Korean: the page has no other way to know a passage's language. */
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+
+/** Which document a passage is from: its title (opening it at the passage), publisher and date. */
+function documentLine(source: Source): HTMLElement {
+  const { document: from } = source;
+  return h(
+    'p',
+    { class: 'source-document' },
+    h(
+      'button',
+      { type: 'button', class: 'record-link', 'data-document': from.slug, onclick: () => openDocument(from.slug, source.slug), title: t('openDocument') },
+      from.title,
+    ),
+    [from.publisher, from.published ? formatDate(from.published) : null].filter(Boolean).map((part) => h('span', { class: 'muted' }, ` · ${part}`)),
+  );
+}
 
 /** One passage: its words as a reader expects them (the article's layout breaks undone), how it is framed, where. */
 export function sourceFigure(source: Source): HTMLElement {
@@ -12,12 +44,13 @@ export function sourceFigure(source: Source): HTMLElement {
   return h(
     'figure',
     { class: 'source', 'data-source': source.slug },
-    h('blockquote', { lang: 'ko' }, readableQuote(source.quote)),
+    h('blockquote', { lang: HANGUL.test(source.quote) ? 'ko' : 'en' }, readableQuote(source.quote)),
+    documentLine(source),
     h(
       'figcaption',
       {},
       h('span', { class: `stance stance-${source.stance}` }, pick(stance.label), stance.marker ? h('span', { lang: 'ko' }, ` · ${stance.marker}`) : null),
-      h('span', { class: 'muted' }, ` ${t('atCharacter', { n: source.startOffset.toLocaleString('en-US') })} · `),
+      h('span', { class: 'muted' }, ` ${t('atCharacter', { n: (source.selector[1]?.type === 'TextPositionSelector' ? source.selector[1].start : source.startOffset).toLocaleString('en-US') })} · `),
       h('a', { href: `/v1/sources/${encodeURIComponent(source.slug)}`, target: '_blank', rel: 'noopener' }, t('asJson')),
     ),
   );

@@ -192,6 +192,65 @@ describe.skipIf(!available)('the dashboard in Chromium', async () => {
     await page.keyboard.press('Escape');
   });
 
+  it("names each passage's document, lists the documents, and shows a document's text with its cited passages marked and linked", async () => {
+    const { page } = tab;
+    const article = await api<{ slug: string; title: string; titleEn: string; counts: { passages: number } }>('/v1/documents/ai-chip-market-big-tech-and-startups-2023');
+    const text = (await app.inject({ method: 'GET', url: `/v1/documents/${article.slug}/text` })).body;
+    const passages = await api<{ data: { slug: string; quote: string; selector: { type: string; start?: number; end?: number }[] }[] }>(
+      `/v1/sources?document=${article.slug}&limit=100`,
+    );
+    expect(passages.data).toHaveLength(article.counts.passages);
+
+    // The documents panel lists the article by its English title, with how much rests on it.
+    expect(normalise(await page.textContent(`#documents-list [data-document="${article.slug}"] .document-title`))).toBe(article.titleEn);
+    expect(normalise(await page.textContent(`#documents-list [data-document="${article.slug}"]`))).toContain(`${article.counts.passages} sentences`);
+
+    // A chip's passage names its document and date; its title opens the text at that passage, selected.
+    const chip = await api<{ sources: { slug: string }[] }>('/v1/chips/azure-maia-100');
+    const cited = chip.sources[0]!.slug;
+    await page.click('#chips-body tr[data-slug="azure-maia-100"] button.cite');
+    const line = `#source-dialog[open] [data-source="${cited}"] .source-document`;
+    expect(normalise(await page.textContent(line))).toContain(article.title);
+    expect(normalise(await page.textContent(line))).toContain('late 2023');
+    await page.click(`${line} button[data-document="${article.slug}"]`);
+    await page.waitForSelector('#document-dialog[open] .document-text mark');
+    expect(await page.$eval('#document-dialog .document-text', (element) => element.textContent)).toBe(text);
+    const marks = await page.$$eval('#document-dialog mark.passage', (elements) => elements.map((element) => [element.getAttribute('data-passage'), element.textContent]));
+    // Every passage marked in text order, where its selector says; two that overlap (the article has such pairs)
+    // share the words: the later one is marked from where the earlier one ends.
+    const points = Array.from(text);
+    let end = 0;
+    const expected = [...passages.data]
+      .map((passage) => {
+        const position = passage.selector.find((selector) => selector.type === 'TextPositionSelector')!;
+        return { slug: passage.slug, start: position.start!, end: position.end! };
+      })
+      .sort((a, b) => a.start - b.start)
+      .map((passage) => {
+        const start = Math.max(passage.start, end);
+        end = passage.end;
+        return [passage.slug, points.slice(start, passage.end).join('')];
+      });
+    expect(marks).toEqual(expected);
+    for (const [slug, shown] of marks) expect(passages.data.find((passage) => passage.slug === slug)!.quote.endsWith(shown!)).toBe(true);
+    expect(await page.getAttribute('#document-dialog mark.passage.selected', 'data-passage')).toBe(cited);
+    expect(normalise(await page.textContent('#document-passage'))).toContain('azure-maia-100');
+
+    // Another passage, by keyboard: what rests on it opens its record's view.
+    await page.focus('#document-dialog mark[data-passage="microsoft-vertical-integration"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#document-passage [data-record="vendor:microsoft"]');
+    expect(normalise(await page.textContent('#document-passage'))).toContain('statements/microsoft-vertical-integration');
+    await page.click('#document-passage [data-record="vendor:microsoft"]');
+    await page.waitForSelector('#record-dialog[open] .record-name');
+    expect(recordName(await page.textContent('#record-dialog .record-name'))).toBe('Microsoft');
+    await screenshot(page, 'dashboard-document', { fullPage: false });
+    await page.click('#record-close');
+    await page.click('#document-close');
+    if (await page.$('#source-dialog[open]')) await page.click('#source-close');
+    expect(tab.errors).toEqual([]);
+  });
+
   it("opens a chip's and a company's own view from their names, in the URL, and Back closes it", async () => {
     const { page } = tab;
     const chip = await api<{ name: string; designer: { slug: string; name: string }; deployments: { name: string }[]; sources: unknown[] }>('/v1/chips/azure-maia-100');
@@ -324,6 +383,17 @@ describe.skipIf(!available)('the dashboard on a phone (390×844) and a laptop (1
     const dialog = await page.$eval('#record-dialog', (element) => element.getBoundingClientRect().right);
     expect(dialog).toBeLessThanOrEqual(viewport.width);
     await screenshot(page, `dashboard-${name}-chip`, { fullPage: false });
+    await page.click('#record-close');
+    // And a document's text, its passages marked, wraps within it.
+    await page.click('#documents-list .document-title');
+    await page.waitForSelector('#document-dialog[open] .document-text mark');
+    const documentBox = await page.$eval('#document-dialog', (element) => {
+      const text = element.querySelector('.document-text')!;
+      return { right: element.getBoundingClientRect().right, sideways: text.scrollWidth - text.clientWidth };
+    });
+    expect(documentBox.right).toBeLessThanOrEqual(viewport.width);
+    expect(documentBox.sideways).toBe(0);
+    await screenshot(page, `dashboard-${name}-document`, { fullPage: false });
     expect(tracked.errors).toEqual([]);
     await page.close();
   }, 60_000);

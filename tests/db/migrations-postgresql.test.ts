@@ -420,6 +420,7 @@ describe.runIf(ON_POSTGRESQL)('the migrated PostgreSQL database matches schema.p
       '_DealToSource',
       '_FundingRoundToSource',
       '_RoundInvestors',
+      '_SourceToStatement',
       '_SourceToVendor',
     ]);
     // A is the model whose name sorts first; the pairs are the primary key, not a unique index as on SQLite.
