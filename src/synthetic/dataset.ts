@@ -10,6 +10,7 @@ import type { FundingRoundInputSchema } from '../funding-rounds/schemas.js';
 import type { Dataset } from '../seed/dataset-schema.js';
 import { DEAL_ROLES_BY_KIND } from '../domain/vocabulary.js';
 import type { VendorInputSchema } from '../vendors/schemas.js';
+import { companyDocuments, type DocumentInput, type SourceInput } from './documents.js';
 
 export type VendorInput = z.input<typeof VendorInputSchema>;
 export type ChipInput = z.input<typeof ChipInputSchema>;
@@ -17,6 +18,8 @@ export type FundingRoundInput = z.input<typeof FundingRoundInputSchema>;
 export type DealInput = z.input<typeof DealInputSchema>;
 
 export interface SyntheticDataset {
+  documents: DocumentInput[];
+  sources: SourceInput[];
   vendors: VendorInput[];
   chips: ChipInput[];
   fundingRounds: FundingRoundInput[];
@@ -196,7 +199,10 @@ interface MadeVendor {
 }
 
 export interface SyntheticOptions {
-  /** How many times the article's records: 100 gives 1,400 chips, 2,400 companies, 500 rounds and 500 deals. */
+  /**
+   * How many times the article's records: 100 gives 1,400 chips, 2,400 companies, 500 rounds and 500 deals, and about
+   * 4,800 documents (two a company) with two passages each.
+   */
   scale: number;
   /** Another seed gives another dataset of the same shape. */
   seed?: number;
@@ -419,5 +425,20 @@ export function syntheticDataset(seed: Dataset, options: SyntheticOptions): Synt
     });
   }
 
-  return { vendors, chips, fundingRounds, deals };
+  // Documents: about two per company, naming its chips and other companies, each with two passages the company cites.
+  const documents: DocumentInput[] = [];
+  const sources: SourceInput[] = [];
+  const chipsOf = new Map<string, string[]>();
+  for (const chip of chips) chipsOf.set(chip.designer, [...(chipsOf.get(chip.designer) ?? []), chip.name]);
+  const pickNamed = skewedPicker(random, made, 0.8);
+  made.forEach((company, index) => {
+    const others = Array.from({ length: 3 }, pickNamed).filter((other) => other.slug !== company.slug);
+    const written = companyDocuments(random, { ...company, chips: (chipsOf.get(company.slug) ?? []).slice(0, 4), others }, unique);
+    documents.push(...written.documents);
+    sources.push(...written.sources);
+    const vendor = vendors[index]!;
+    vendor.sources = [...vendor.sources, ...written.sources.map((source) => source.slug)];
+  });
+
+  return { documents, sources, vendors, chips, fundingRounds, deals };
 }

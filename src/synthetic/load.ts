@@ -11,6 +11,8 @@ export interface LoadReport {
 
 /** The collections in the order their references need: companies, then what points at them. */
 const ORDER: [keyof SyntheticDataset, string][] = [
+  ['documents', `/v1/${RESOURCES.document.path}`],
+  ['sources', `/v1/${RESOURCES.source.path}`],
   ['vendors', `/v1/${RESOURCES.vendor.path}`],
   ['chips', `/v1/${RESOURCES.chip.path}`],
   ['fundingRounds', `/v1/${RESOURCES.fundingRound.path}`],
@@ -24,7 +26,7 @@ const ORDER: [keyof SyntheticDataset, string][] = [
  */
 export async function loadThroughApi(app: App, dataset: SyntheticDataset, apiKey: string, concurrency = 16): Promise<LoadReport> {
   const started = performance.now();
-  const created = { vendors: 0, chips: 0, fundingRounds: 0, deals: 0 };
+  const created = { documents: 0, sources: 0, vendors: 0, chips: 0, fundingRounds: 0, deals: 0 };
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   for (const [collection, url] of ORDER) {
     const records = dataset[collection] as { slug: string; parent?: string }[];

@@ -333,6 +333,29 @@ async function searchTerms(database: BenchDatabase, count: number): Promise<stri
   return [...terms];
 }
 
+/**
+ * Documents to read and phrases to look for in them: every document's slug (up to `count`, largest texts among
+ * them), and two-word phrases from their texts, as someone searching for a sentence they remember types them.
+ */
+async function documentProbes(database: BenchDatabase, count: number): Promise<{ slugs: string[]; phrases: string[] }> {
+  const read = openReadConnection(database.url);
+  try {
+    const rows = await read.reader.all<{ slug: string; text: string }>(
+      raw(`SELECT "slug", "text" FROM "Document" ORDER BY ("id" * 7919) % 1000003 LIMIT ${Math.max(1, Math.floor(count))}`),
+    );
+    const phrases = new Set<string>();
+    for (const [index, row] of rows.entries()) {
+      const words = row.text.split(/\s+/).filter((word) => [...word].length >= 2);
+      if (words.length < 2) continue;
+      const at = (index * 131) % (words.length - 1);
+      phrases.add(`${words[at]} ${words[at + 1]}`.slice(0, 60));
+    }
+    return { slugs: rows.map((row) => row.slug), phrases: [...phrases] };
+  } finally {
+    await read.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The explorer
 
@@ -585,6 +608,17 @@ try {
       record({ scale, scenario: 'graph pages of 41–50 edges, every edge and node built', measured: await load(`${builtApi.address}/v1/graph`, graphPages) });
       const stats = await load(`${uncachedApi.address}/v1/stats`);
       record({ scale, scenario: 'stats (uncached)', measured: stats, target: atMost(stats.p99Ms, 25, 'p99 ms') });
+      // Documents: search in their texts (a phrase from a text, a different one every request), the companies and
+      // chips a document names, and its text served whole.
+      const probes = await documentProbes(database, 2_000);
+      const documentSearch = await load(`${uncachedApi.address}/v1/search`, {
+        paths: cycle(probes.phrases.map((phrase) => `/v1/search?type=document&q=${encodeURIComponent(phrase)}`)),
+      });
+      record({ scale, scenario: `document search, a phrase of a text (${probes.phrases.length} phrases, uncached)`, measured: documentSearch, target: atMost(documentSearch.p99Ms, 25, 'p99 ms') });
+      const mentions = await load(`${uncachedApi.address}/v1/documents`, { paths: cycle(probes.slugs.map((slug) => `/v1/documents/${slug}/mentions?limit=20`)) });
+      record({ scale, scenario: `document mentions, first page (${probes.slugs.length} documents, uncached)`, measured: mentions, target: atMost(mentions.p99Ms, 25, 'p99 ms') });
+      const texts = await load(`${uncachedApi.address}/v1/documents`, { paths: cycle(probes.slugs.map((slug) => `/v1/documents/${slug}/text`)) });
+      record({ scale, scenario: `document text, whole (${probes.slugs.length} documents, uncached)`, measured: texts, target: atMost(texts.p99Ms, 25, 'p99 ms') });
     } finally {
       await stop(uncachedApi);
       await stop(builtApi);

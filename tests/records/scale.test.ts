@@ -64,8 +64,28 @@ async function walk(firstUrl: string): Promise<string[]> {
 
 describe(`at ${SCALE}× the article`, () => {
   it('holds the synthetic records', () => {
-    expect(built.created).toEqual({ vendors: 2400, chips: 1400, fundingRounds: 500, deals: expect.any(Number) });
+    expect(built.created).toEqual({ documents: expect.any(Number), sources: expect.any(Number), vendors: 2400, chips: 1400, fundingRounds: 500, deals: expect.any(Number) });
     expect(built.created.deals).toBeGreaterThan(450);
+    // About two documents a company, two passages each.
+    expect(built.created.documents).toBeGreaterThan(1.8 * 2400);
+    expect(built.created.documents).toBeLessThan(2.2 * 2400);
+    expect(built.created.sources).toBe(2 * built.created.documents);
+  });
+
+  it("finds a synthetic document by its words, lists the companies and chips it names, and serves its text", async () => {
+    const documents = (await get('/v1/documents?sort=-published&limit=100')).json() as { data: { slug: string; length: number; language: string }[] };
+    const longest = [...documents.data].sort((a, b) => b.length - a.length)[0]!;
+    const text = (await get(`/v1/documents/${longest.slug}/text`)).body;
+    expect([...text]).toHaveLength(longest.length);
+    // Its own sentence, found by search with where it stands.
+    const own = longest.language === 'ko' ? `${longest.slug} 문서의 첫 번째 항목` : `In item one of ${longest.slug}`;
+    const hits = (await get(`/v1/search?q=${encodeURIComponent(own)}&type=document`)).json() as { data: { slug: string; textMatch: { start: number; end: number } | null }[] };
+    expect(hits.data.map((hit) => hit.slug)).toEqual([longest.slug]);
+    const match = hits.data[0]!.textMatch!;
+    expect([...text].slice(match.start, match.end).join('').toLowerCase()).toBe(own.toLowerCase());
+    // Its company is named in it and cites it.
+    const mentions = (await get(`/v1/documents/${longest.slug}/mentions?limit=100`)).json() as { data: { record: { kind: string }; cited: boolean }[] };
+    expect(mentions.data.some((mention) => mention.record.kind === 'vendor' && mention.cited)).toBe(true);
   });
 
   it.each(getOperations.map((operation) => [operation.operationId, operation] as const))(
@@ -96,6 +116,8 @@ describe(`at ${SCALE}× the article`, () => {
     'funding-rounds',
     'deals',
     'sources',
+    'documents',
+    'statements',
     'events',
     'graph',
     'stats/funding-by-company',
@@ -111,11 +133,14 @@ describe(`at ${SCALE}× the article`, () => {
   });
 
   it.each(everySort().map(([list, sort]) => [`${list.path}?sort=${sort}`, list, sort] as const))(
-    '%s walks every record once, in order, at page sizes 1, 2 and 7 (and back, at 7)',
+    '%s walks every record once, in order, at page sizes 1, 2 and 7, or a multiple for the longest lists (and back, at 7)',
     async (_name, list, sort) => {
       // Back by prevCursor at one size here (the article's data is walked back at every size): each walk at page
-      // size 1 is thousands of requests.
-      for (const limit of [1, 2, 7]) await checkWalk(app, list, sort, limit, { backwards: limit === 7 });
+      // size 1 is thousands of requests. A list of many thousands (the documents' passages) is walked at sizes as
+      // many times larger as keep each walk to about 2,500 pages.
+      const total = ((await get(`${list.path}?count=true&limit=1`)).json() as Page).page.totalCount!;
+      const factor = Math.max(1, Math.ceil(total / 2_500));
+      for (const limit of [1, 2, 7]) await checkWalk(app, list, sort, limit * factor, { backwards: limit === 7 });
     },
   );
 
