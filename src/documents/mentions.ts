@@ -1,6 +1,7 @@
 // Which known companies and chips a document names: every name, Korean name and alias of every company and chip,
-// looked up at each word start of the text in one table per name length, so the cost follows the text's length and
-// the number of distinct name lengths, never the number of names (no scan of the text per name). The table is built
+// looked up at each word start of the text in one table per name length. Which lengths to try comes from the word's
+// first two characters (the names starting with them have only a few lengths; most words start no name at all), so
+// the cost follows the text's length, never the number of names (no scan of the text per name). The table is built
 // from the records once per write version by whoever holds it (src/documents/routes.ts).
 import { raw, sql, valuesList, type SqlReader } from '../db/sql.js';
 import { recordsCitingDocuments } from './repository.js';
@@ -18,8 +19,9 @@ interface NamedRecord {
 
 /** Every name of every company and chip, by length in code points and folded form. */
 export interface MentionDictionary {
-  lengths: number[];
   byLength: Map<number, Map<string, NamedRecord[]>>;
+  /** For the first two code points of a name (folded), the lengths of the names starting so, longest first. */
+  lengthsByPrefix: Map<string, number[]>;
 }
 
 /** A record the text names: where, and under which of its names. */
@@ -62,18 +64,23 @@ export async function loadNamedRecords(reader: SqlReader): Promise<{ record: Nam
 
 export function buildDictionary(named: { record: NamedRecord; names: string[] }[]): MentionDictionary {
   const byLength = new Map<number, Map<string, NamedRecord[]>>();
+  const lengthsByPrefix = new Map<string, number[]>();
   for (const { record, names } of named) {
     for (const name of new Set(names.map((name) => foldedCodePoints(name.normalize('NFC')).join('')))) {
-      const length = [...name].length;
+      const points = [...name];
+      const length = points.length;
       if (length < SHORTEST_NAME || name.trim() !== name) continue;
       const table = byLength.get(length) ?? new Map<string, NamedRecord[]>();
       const records = table.get(name) ?? [];
       if (!records.some((known) => known.kind === record.kind && known.id === record.id)) records.push(record);
       table.set(name, records);
       byLength.set(length, table);
+      const prefix = points[0]! + points[1]!;
+      const lengths = lengthsByPrefix.get(prefix) ?? [];
+      if (!lengths.includes(length)) lengthsByPrefix.set(prefix, [...lengths, length].sort((a, b) => b - a));
     }
   }
-  return { byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
+  return { byLength, lengthsByPrefix };
 }
 
 /**
@@ -82,36 +89,63 @@ export function buildDictionary(named: { record: NamedRecord; names: string[] }[
  * in "KTX"); Korean names may run on into a particle ("리벨리온은"). Where names overlap, the longest wins.
  */
 export function findMentions(text: string, dictionary: MentionDictionary): Mention[] {
+  // Most texts have no character outside the Basic Multilingual Plane and lower-case to the same length: then a code
+  // point is a UTF-16 unit and the text is scanned as it is, with no array of its characters.
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    const lowered = text.toLowerCase();
+    if (lowered.length === text.length) return scan(text, lowered, null, dictionary);
+  }
   const characters = Array.from(text);
-  const folded = characters.map(foldCodePoint);
+  const folded = characters.map(foldCodePoint).join('');
+  // Where each code point starts, in the text and in its folded form (equal, one code point for one).
+  const offsets = new Array<number>(characters.length + 1);
+  offsets[0] = 0;
+  for (let point = 0; point < characters.length; point += 1) offsets[point + 1] = offsets[point]! + characters[point]!.length;
+  return scan(characters.join(''), folded, offsets, dictionary);
+}
+
+const isWordCharacter = (text: string, at: number): boolean => {
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(at)!));
+};
+
+/**
+ * The scan itself, over `text` and its folded form in code points 0…n: `offsets[i]` is where code point `i` starts in
+ * both strings (null: every code point is one UTF-16 unit).
+ */
+function scan(text: string, folded: string, offsets: number[] | null, dictionary: MentionDictionary): Mention[] {
+  const count = offsets === null ? text.length : offsets.length - 1;
+  const at = (point: number) => (offsets === null ? point : offsets[point]!);
   const found = new Map<string, Mention>();
   let index = 0;
-  while (index < folded.length) {
-    const startsWord = index === 0 || !WORD_CHARACTER.test(characters[index - 1]!);
+  while (index < count) {
+    const startsWord = index === 0 || !isWordCharacter(text, at(index - 1));
+    const lengths = startsWord && index + 1 < count ? dictionary.lengthsByPrefix.get(folded.slice(at(index), at(index + 2))) : undefined;
     let matchedLength = 0;
-    if (startsWord) {
-      for (const length of dictionary.lengths) {
-        if (index + length > folded.length) continue;
-        const records = dictionary.byLength.get(length)!.get(folded.slice(index, index + length).join(''));
-        if (!records) continue;
-        const last = characters[index + length - 1]!;
-        const next = characters[index + length];
-        if (ASCII_WORD_CHARACTER.test(last) && next !== undefined && ASCII_WORD_CHARACTER.test(next)) continue;
-        const surface = characters.slice(index, index + length).join('');
-        for (const record of records) {
-          const key = `${record.kind}:${record.id}`;
-          const mention = found.get(key) ?? { ...record, matched: [], positions: [] };
-          if (!mention.matched.includes(surface)) mention.matched.push(surface);
-          mention.positions.push({ start: index, end: index + length });
-          found.set(key, mention);
-        }
-        matchedLength = length;
-        break;
+    for (const length of lengths ?? []) {
+      if (index + length > count) continue;
+      const records = dictionary.byLength.get(length)!.get(folded.slice(at(index), at(index + length)));
+      if (!records) continue;
+      if (isAsciiWordCharacter(text, at(index + length - 1)) && index + length < count && isAsciiWordCharacter(text, at(index + length))) continue;
+      const surface = text.slice(at(index), at(index + length));
+      for (const record of records) {
+        const key = `${record.kind}:${record.id}`;
+        const mention = found.get(key) ?? { ...record, matched: [], positions: [] };
+        if (!mention.matched.includes(surface)) mention.matched.push(surface);
+        mention.positions.push({ start: index, end: index + length });
+        found.set(key, mention);
       }
+      matchedLength = length;
+      break;
     }
     index += Math.max(1, matchedLength);
   }
   return [...found.values()];
+}
+
+function isAsciiWordCharacter(text: string, at: number): boolean {
+  return ASCII_WORD_CHARACTER.test(text[at]!);
 }
 
 /** The companies and chips resting on a passage of this document, as `vendor:<id>` and `chip:<id>`. */

@@ -64,6 +64,18 @@ describe('GET /v1/documents/{slug}/mentions', () => {
     expect((await allMentions(url)).map((mention) => mention.record.slug)).toContain('fictional-ktx');
   });
 
+  it('counts positions in code points whatever the text holds: characters past the BMP, letters that lower-case longer', async () => {
+    // '😀' is two UTF-16 units and 'İ' lower-cases to two code points: positions are still the text's code points.
+    const text = '😀 İstanbul: Rebellions, then 🚀 KT and 리벨리온.\n';
+    expect((await send('POST', '/v1/documents', { slug: 'fictional-mentions-emoji', title: 'A fictional note', kind: 'other', language: 'en', text })).statusCode).toBe(201);
+    const mentions = await allMentions('/v1/documents/fictional-mentions-emoji/mentions');
+    const codePoints = [...text];
+    const where = (slug: string) => mentions.find((mention) => mention.record.slug === slug)!.positions.map(({ start, end }) => codePoints.slice(start, end).join(''));
+    expect(where('rebellions')).toEqual(['Rebellions', '리벨리온']);
+    expect(where('kt')).toEqual(['KT']);
+    expect(mentions.find((mention) => mention.record.slug === 'rebellions')!.positions[0]).toEqual({ start: 12, end: 22 });
+  });
+
   it('answers 404 for a document that does not exist, and 400 for a cursor it did not issue', async () => {
     expect((await get('/v1/documents/no-such-document/mentions')).statusCode).toBe(404);
     expect((await get(`/v1/documents/${ARTICLE_DOCUMENT}/mentions?cursor=bm9wZQ`)).json()).toMatchObject({ status: 400, errors: [expect.objectContaining({ name: 'cursor' })] });
