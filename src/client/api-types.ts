@@ -2662,7 +2662,7 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
-         * @description Which kind of record a search result is; results with equal scores come in this order. A funding round is `funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12). A `document` is found by its title and its whole text.
+         * @description Which kind of record a search result is; results with equal scores come in this order. A funding round is `funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12). A `document` is found by its title, and by its whole text when `type` names `document`.
          * @example chip
          * @enum {string}
          */
@@ -7800,7 +7800,7 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions, and documents' titles and (from three characters on) their whole text. */
+                /** @description What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions and documents' titles; with `type` naming `document`, from three characters on, against documents' whole texts too. */
                 q: string;
                 /** @description Only these kinds of record, comma-separated: chip, vendor, funding_round, deal, document (default: all). `fundingRound`, the spelling before 2026-12, is still accepted for `funding_round` until the next release. */
                 type?: string;

@@ -148,8 +148,13 @@ function isAsciiWordCharacter(text: string, at: number): boolean {
   return ASCII_WORD_CHARACTER.test(text[at]!);
 }
 
-/** The companies and chips resting on a passage of this document, as `vendor:<id>` and `chip:<id>`. */
-export async function recordsCitingDocument(reader: SqlReader, documentId: number): Promise<Set<string>> {
-  const rows = await reader.all<{ kind: string; record: number }>(recordsCitingDocuments(valuesList([documentId])));
+/**
+ * Which of these companies and chips rest on a passage of this document, as `vendor:<id>` and `chip:<id>`: asked
+ * for the ones named only, however many records cite the document.
+ */
+export async function recordsCitingDocument(reader: SqlReader, documentId: number, named: readonly Pick<NamedRecord, 'kind' | 'id'>[]): Promise<Set<string>> {
+  const among = { vendor: named.filter((record) => record.kind === 'vendor').map((record) => record.id), chip: named.filter((record) => record.kind === 'chip').map((record) => record.id) };
+  if (among.vendor.length + among.chip.length === 0) return new Set();
+  const rows = await reader.all<{ kind: string; record: number }>(recordsCitingDocuments(valuesList([documentId]), among));
   return new Set(rows.map((row) => `${row.kind}:${Number(row.record)}`));
 }

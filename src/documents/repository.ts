@@ -87,17 +87,22 @@ const CITATION_PATHS: { kind: CitingKind; table: string; record: string; passage
 /**
  * The records resting on a passage of any of these documents, each once per document (`owner`, `kind`, `record`
  * id): a chip's specs, partners and deployments count as the chip, a company's metrics as the company. UNION drops
- * the repeats.
+ * the repeats. With `among`, only those companies and chips (a document many records cite, as the article is at
+ * scale, answers for the few a page names, not for all of them).
  */
-export function recordsCitingDocuments(documentIds: Sql): Sql {
-  return joinSql(
-    CITATION_PATHS.map(
-      ({ kind, table, record, passage }) =>
-        sql`SELECT s."documentId" AS "owner", ${raw(`'${kind}'`)} AS "kind", x.${identifier(record)} AS "record" FROM ${identifier(table)} x
-            JOIN "Source" s ON s."id" = x.${identifier(passage)} WHERE s."documentId" IN ${documentIds}`,
-    ),
-    ' UNION ',
-  );
+export function recordsCitingDocuments(documentIds: Sql, among?: { vendor: readonly number[]; chip: readonly number[] }): Sql {
+  const paths = among === undefined ? CITATION_PATHS : CITATION_PATHS.filter(({ kind }) => kind === 'vendor' || kind === 'chip');
+  const parts = paths.flatMap(({ kind, table, record, passage }) => {
+    const ids = among?.[kind as 'vendor' | 'chip'];
+    if (ids !== undefined && ids.length === 0) return [];
+    const onlyThese = ids === undefined ? sql`` : sql` AND x.${identifier(record)} IN ${valuesList(ids)}`;
+    return [
+      sql`SELECT s."documentId" AS "owner", ${raw(`'${kind}'`)} AS "kind", x.${identifier(record)} AS "record" FROM ${identifier(table)} x
+          JOIN "Source" s ON s."id" = x.${identifier(passage)} WHERE s."documentId" IN ${documentIds}${onlyThese}`,
+    ];
+  });
+  // Nothing to ask about: a query that finds nothing.
+  return parts.length > 0 ? joinSql(parts, ' UNION ') : sql`SELECT 0 AS "owner", 'none' AS "kind", 0 AS "record" WHERE 1 = 0`;
 }
 
 /** The documents with these ids, their counts, and the relations in `include`: a bounded number of queries. */

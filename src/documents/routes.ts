@@ -109,10 +109,13 @@ export const documentTextRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await app.reader.consistent(async (reader) => {
         const document = await first<{ id: number; text: string }>(reader, sql`SELECT "id", "text" FROM "Document" WHERE "slug" = ${slug}`);
         if (!document) throw await recordNotFound(reader, definition.table, definition.noun, slug);
-        return { document, citing: await recordsCitingDocument(reader, document.id), revision: await newestRevision(reader) };
+        return { document, revision: await newestRevision(reader) };
       });
-      const mentions = findMentions(found.document.text, await dictionaryAt(found.revision))
-        .map((mention) => ({ mention, cited: found.citing.has(`${mention.kind}:${mention.id}`) }))
+      const named = findMentions(found.document.text, await dictionaryAt(found.revision));
+      // Asked for the records named only: the article is cited by thousands of records at scale.
+      const citing = await recordsCitingDocument(app.reader, found.document.id, named);
+      const mentions = named
+        .map((mention) => ({ mention, cited: citing.has(`${mention.kind}:${mention.id}`) }))
         .filter(({ mention, cited: isCited }) => (kind === undefined || mention.kind === kind) && (cited === undefined || String(isCited) === cited));
       const at = Math.min(cursor ?? 0, mentions.length);
       const data = mentions.slice(at, at + limit).map(({ mention, cited: isCited }) => ({

@@ -3656,7 +3656,7 @@ export const RECORDED_EXAMPLES: ResponseExample[] = [
     ],
     "value": {
       "query": "maia",
-      "totalCount": 5,
+      "totalCount": 4,
       "data": [
         {
           "type": "chip",

@@ -13,7 +13,7 @@ import { deriveUsdAmounts } from '../currency-rates/usd-amounts.js';
 import { first, identifier, sql, type SqlReader, type SqlWriter } from '../db/sql.js';
 
 /** Bump whenever what is derived, or how, changes: databases built by older rules are rebuilt at startup. */
-export const DERIVED_VERSION = 5;
+export const DERIVED_VERSION = 6;
 
 export type DerivedResource = ResourceName;
 

@@ -80,10 +80,10 @@ async function write(db: SqlWriter, type: SearchResultType, ids: readonly number
         sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${inserted!.id}, ${field}, ${folded}, ${loose(folded)})`,
       );
     }
-    // A text is matched as typed only: a second, spaceless copy of every document would double the index for
-    // little (people type a phrase from a text with its spaces).
+    // A document's text has an index of its own, and is matched as typed only: a spaceless copy of every text would
+    // double the index for little (people type a phrase from a text with its spaces).
     if (record.text !== undefined && record.text.length > 0) {
-      await db.run(sql`INSERT INTO "SearchTerm" ("recordId", "field", "text", "loose") VALUES (${inserted!.id}, 'text', ${foldInPlace(record.text)}, '')`);
+      await db.run(sql`INSERT INTO "SearchText" ("recordId", "text") VALUES (${inserted!.id}, ${foldInPlace(record.text)})`);
     }
   }
 }

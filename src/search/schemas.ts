@@ -16,7 +16,7 @@ export const SearchResultTypeSchema = z.enum(['chip', 'vendor', 'funding_round',
   description:
     'Which kind of record a search result is; results with equal scores come in this order. A funding round is ' +
     '`funding_round`, as in the timeline and the graph (search said `fundingRound` until 2026-12). A `document` is ' +
-    'found by its title and its whole text.',
+    'found by its title, and by its whole text when `type` names `document`.',
   example: 'chip',
 });
 
@@ -169,8 +169,8 @@ export const SearchQuerySchema = z.strictObject({
     .meta({
       description:
         'What to look for, 1 to 100 characters after trimming: English or Korean, matched case-, width- and ' +
-        'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions, ' +
-        "and documents' titles and (from three characters on) their whole text.",
+        'normalisation-insensitively (NFKC) as literal text against names, Korean names, aliases, descriptions and ' +
+        "documents' titles; with `type` naming `document`, from three characters on, against documents' whole texts too.",
       example: '마이아',
     }),
   type: commaList(TypeParamSchema, Math.max(...TypeParamSchema.in.options.map((option) => option.length)))

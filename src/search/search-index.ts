@@ -2,11 +2,11 @@
 // substring index finds the search terms that hold a needle, and how text is folded in SQL. Everything else about
 // search (what terms a record has, how matches rank) is the same SQL on both engines.
 //
-// SQLite: an FTS5 table with the trigram tokenizer over SearchTerm (prisma/migrations/…_search_index), queried with
-// MATCH on a phrase. PostgreSQL: pg_trgm GIN indexes on SearchTerm's columns (prisma/postgresql/migrations), which
-// answer `LIKE '%needle%'`. Both find any run of three or more characters, Korean included; shorter needles are
+// SQLite: FTS5 tables with the trigram tokenizer over SearchTerm and over documents' texts in SearchText
+// (prisma/migrations/…_search_index, …_search_texts), queried with MATCH on a phrase. PostgreSQL: pg_trgm GIN indexes
+// on their columns (prisma/postgresql/migrations), which answer `LIKE '%needle%'`. Both find any run of three or more characters, Korean included; shorter needles are
 // looked for by reading the terms (see the callers).
-import { dialect, identifier, or, sql, type Sql } from '../db/sql.js';
+import { dialect, identifier, sql, type Sql } from '../db/sql.js';
 
 export type TermColumn = 'text' | 'loose';
 
@@ -24,8 +24,8 @@ export interface SearchIndex {
    * record of the type: 67 s for `/v1/vendors?q=%20in` at 1,000×, where this takes 12 ms.)
    */
   termsHolding(column: TermColumn, needle: string): TermSource;
-  /** The SearchTerm rows holding any of these needles in its column (each three characters or more), as above. */
-  termsHoldingAny(needles: readonly (readonly [TermColumn, string])[]): TermSource;
+  /** The SearchText rows (as `x`) holding `needle` (three characters or more): documents' texts, apart from the terms. */
+  textsHolding(needle: string): TermSource;
   /** `expression` lower-cased in ASCII only, as SQLite's lower() does: both engines fold the same letters. */
   foldAscii(expression: Sql): Sql;
 }
@@ -36,11 +36,14 @@ function phrase(column: TermColumn, text: string): string {
 }
 
 const sqliteIndex: SearchIndex = {
-  termsHolding: (column, needle) => sqliteIndex.termsHoldingAny([[column, needle]]),
   // CROSS JOIN fixes the order: SQLite never reorders the tables around it.
-  termsHoldingAny: (needles) => ({
+  termsHolding: (column, needle) => ({
     from: sql`"SearchTermTrigram" m CROSS JOIN "SearchTerm" t ON t."id" = m."rowid"`,
-    where: sql`m."SearchTermTrigram" MATCH ${needles.map(([column, needle]) => `(${phrase(column, needle)})`).join(' OR ')}`,
+    where: sql`m."SearchTermTrigram" MATCH ${phrase(column, needle)}`,
+  }),
+  textsHolding: (needle) => ({
+    from: sql`"SearchTextTrigram" m CROSS JOIN "SearchText" x ON x."id" = m."rowid"`,
+    where: sql`m."SearchTextTrigram" MATCH ${phrase('text', needle)}`,
   }),
   foldAscii: (expression) => sql`lower(${expression})`,
 };
@@ -54,22 +57,25 @@ const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 const postgresIndex: SearchIndex = {
   // PostgreSQL's planner reads the trigram index for the LIKE, wherever the term table stands in the query.
-  termsHolding: (column, needle) => postgresIndex.termsHoldingAny([[column, needle]]),
-  // Each alternative through its own trigram index, joined by a bitmap OR.
-  termsHoldingAny: (needles) => ({
+  termsHolding: (column, needle) => ({
     from: sql`"SearchTerm" t`,
-    where: or(needles.map(([column, needle]) => sql`t.${identifier(column)} LIKE ${containsPattern(needle)} ESCAPE '\\'`)),
+    where: sql`t.${identifier(column)} LIKE ${containsPattern(needle)} ESCAPE '\\'`,
   }),
+  textsHolding: (needle) => ({ from: sql`"SearchText" x`, where: sql`x."text" LIKE ${containsPattern(needle)} ESCAPE '\\'` }),
   // PostgreSQL's lower() folds every cased letter of the database's ctype; SQLite's, ASCII only.
   foldAscii: (expression) => sql`translate(${expression}, ${ASCII_UPPER}, ${ASCII_UPPER.toLowerCase()})`,
 };
 
 /** The search index of whichever engine runs the statement. */
 export const searchIndex: SearchIndex = {
-  termsHolding: (column, needle) => searchIndex.termsHoldingAny([[column, needle]]),
-  termsHoldingAny: (needles) => {
-    const sqlite = sqliteIndex.termsHoldingAny(needles);
-    const postgresql = postgresIndex.termsHoldingAny(needles);
+  termsHolding: (column, needle) => {
+    const sqlite = sqliteIndex.termsHolding(column, needle);
+    const postgresql = postgresIndex.termsHolding(column, needle);
+    return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
+  },
+  textsHolding: (needle) => {
+    const sqlite = sqliteIndex.textsHolding(needle);
+    const postgresql = postgresIndex.textsHolding(needle);
     return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
   },
   foldAscii: (expression) => dialect({ sqlite: sqliteIndex.foldAscii(expression), postgresql: postgresIndex.foldAscii(expression) }),

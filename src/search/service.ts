@@ -15,18 +15,27 @@ import { SEARCH_SCORES, SearchResultTypeSchema, SNIPPET_CONTEXT, type SearchHit,
 
 /**
  * The terms (aliased `t`) that can match: those holding the query once spaces and joining punctuation are taken out
- * of both (a term holding the query as typed holds it that way too, so this one needle finds every candidate), and
- * documents' texts holding it as typed (a text has no spaceless copy). Through the trigram index from three
- * characters on; below that by reading the name and alias terms, since descriptions and texts would match almost
- * anything on one or two characters.
+ * of both (a term holding the query as typed holds it that way too, so this one needle finds every candidate).
+ * Through the trigram index from three characters on; below that by reading the name and alias terms, since
+ * descriptions would match almost anything on one or two characters.
  */
 function candidateTerms(query: string, looseQuery: string): Sql {
   const [column, needle] = looseQuery.length > 0 ? (['loose', looseQuery] as const) : (['text', query] as const);
   if (characters(needle) >= TRIGRAM) {
-    const terms = searchIndex.termsHoldingAny(column === 'loose' ? [[column, needle], ['text', query]] : [[column, needle]]);
+    const terms = searchIndex.termsHolding(column, needle);
     return sql`${terms.from} WHERE ${terms.where}`;
   }
-  return sql`"SearchTerm" t WHERE t."field" IN ('name', 'nameKo', 'alias') AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
+  return sql`"SearchTerm" t WHERE t."field" <> 'description' AND ${containsText(raw(`t."${column}"`), sql`${needle}`)}`;
+}
+
+/**
+ * The documents whose text holds the query as typed (three characters or more), each scored as a text match:
+ * searched only when documents are asked for by type, so that looking a name up never reads through every text
+ * that mentions it.
+ */
+function textCandidates(query: string): Sql {
+  const texts = searchIndex.textsHolding(query);
+  return sql`SELECT x."recordId", ${literal(SEARCH_SCORES.text * 10)} AS "composite" FROM ${texts.from} WHERE ${texts.where}`;
 }
 
 /** What a match is worth by field and kind (the issue's tiers), times ten, plus which field wins a tie (name, nameKo). */
@@ -41,8 +50,7 @@ function termScore(column: 'text' | 'loose', needle: string): Sql {
         CASE WHEN ${whole} THEN ${s.exactName} WHEN ${start} THEN ${s.namePrefix} WHEN ${inside} THEN ${s.nameSubstring} END
       WHEN t."field" = 'alias' THEN
         CASE WHEN ${whole} THEN ${s.exactAlias} WHEN ${start} THEN ${s.aliasPrefix} WHEN ${inside} THEN ${s.aliasSubstring} END
-      WHEN t."field" = 'description' THEN CASE WHEN ${inside} THEN ${s.description} END
-      ELSE CASE WHEN ${inside} THEN ${s.text} END
+      ELSE CASE WHEN ${inside} THEN ${s.description} END
     END * 10 + CASE t."field" WHEN 'name' THEN 2 WHEN 'nameKo' THEN 1 ELSE 0 END)`;
 }
 
@@ -66,7 +74,7 @@ interface TextMatchRow {
 }
 
 /**
- * Where the query stands in each of these documents' texts, from the folded copy search keeps (which has the
+ * Where the query stands in each of these documents' texts, from the folded copy search keeps (SearchText, which has the
  * document's code points, one for one), with the text around the first match cut from the document itself.
  */
 async function textMatches(reader: SqlReader, documentSlugs: readonly string[], query: string): Promise<Map<string, SearchTextMatch>> {
@@ -79,7 +87,7 @@ async function textMatches(reader: SqlReader, documentSlugs: readonly string[], 
                CASE WHEN x."at" > ${context} THEN x."at" - ${context} ELSE 1 END - 1 AS "snippetStart"
         FROM (SELECT r."slug", r."documentId", ${positionOfText(sql`t."text"`, sql`${query}`)} AS "at",
                      (length(t."text") - length(replace(t."text", ${query}, ''))) / ${length} AS "count"
-              FROM "SearchRecord" r JOIN "SearchTerm" t ON t."recordId" = r."id" AND t."field" = 'text'
+              FROM "SearchRecord" r JOIN "SearchText" t ON t."recordId" = r."id"
               WHERE r."type" = 'document' AND r."slug" IN ${valuesList(documentSlugs)}) x
         JOIN "Document" d ON d."id" = x."documentId"
         WHERE x."at" > 0`,
@@ -115,9 +123,15 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
   // A record ranks by its best term as typed; only a record that matches nothing as typed is ranked by its best
   // match with spaces and hyphens ignored on both sides, at the same tiers.
   const best = looseQuery.length > 0 ? sql`COALESCE(MAX(${termScore('text', query)}), MAX(${termScore('loose', looseQuery)}))` : sql`MAX(${termScore('text', query)})`;
+  // A document's text is looked in when documents are asked for by name (type=document), from three characters on.
+  const inTexts = params.type?.includes('document') === true && characters(query) >= TRIGRAM;
+  const termMatches = sql`SELECT t."recordId", ${best} AS "composite" FROM ${candidateTerms(query, looseQuery)} GROUP BY t."recordId"`;
+  const matches = inTexts
+    ? sql`SELECT u."recordId", MAX(u."composite") AS "composite" FROM (${termMatches} UNION ALL ${textCandidates(query)}) u GROUP BY u."recordId"`
+    : termMatches;
   const rows = await reader.all<RankedRow>(
     sql`SELECT r."type", r."slug", r."name", r."nameKo", m."composite", COUNT(*) OVER () AS "total"
-        FROM (SELECT t."recordId", ${best} AS "composite" FROM ${candidateTerms(query, looseQuery)} GROUP BY t."recordId") m
+        FROM (${matches}) m
         JOIN "SearchRecord" r ON r."id" = m."recordId"
         WHERE m."composite" IS NOT NULL AND r."type" IN ${valuesList(types)}
         ORDER BY m."composite" / 10 DESC, r."typeRank", r."sortName", r."slug"

@@ -363,8 +363,12 @@ describe.runIf(ON_POSTGRESQL)('applyPostgresMigrations (PostgreSQL suite only)',
 
 // ---------------------------------------------------------------------------------------------------------------
 // No drift: the migrated database against schema.prisma, under Prisma's PostgreSQL conventions.
-/** What the migrations add that Prisma cannot declare: substring search over the search terms (pg_trgm). */
-const TRIGRAM_INDEXES = ['SearchTerm_loose_trgm_idx', 'SearchTerm_text_trgm_idx'];
+/** What the migrations add that Prisma cannot declare: substring search over the search terms and texts (pg_trgm). */
+const TRIGRAM_INDEXES = [
+  ['SearchTerm', 'SearchTerm_loose_trgm_idx', 'loose'],
+  ['SearchTerm', 'SearchTerm_text_trgm_idx', 'text'],
+  ['SearchText', 'SearchText_text_trgm_idx', 'text'],
+] as const;
 // ---------------------------------------------------------------------------------------------------------------
 
 describe.runIf(ON_POSTGRESQL)('the migrated PostgreSQL database matches schema.prisma (PostgreSQL suite only)', () => {
@@ -391,23 +395,16 @@ describe.runIf(ON_POSTGRESQL)('the migrated PostgreSQL database matches schema.p
 
   it('has exactly the tables, columns, keys, indexes and foreign keys schema.prisma declares', async () => {
     const actual = await describePostgresDatabase(client);
-    for (const name of TRIGRAM_INDEXES) delete actual.SearchTerm?.indexes[name];
+    for (const [table, name] of TRIGRAM_INDEXES) delete actual[table]?.indexes[name];
 
     expect(diffDatabases(expected, actual)).toEqual([]);
   });
 
-  it('adds, beyond schema.prisma, only the pg_trgm extension and its two trigram indexes', async () => {
+  it('adds, beyond schema.prisma, only the pg_trgm extension and its trigram indexes', async () => {
     const differences = diffDatabases(expected, await describePostgresDatabase(client));
 
     expect(differences.sort()).toEqual(
-      TRIGRAM_INDEXES.map(
-        (name) =>
-          `SearchTerm: unexpected index ${name} ${JSON.stringify({
-            unique: false,
-            columns: [`${name === 'SearchTerm_text_trgm_idx' ? 'text' : 'loose'} gin_trgm_ops`],
-            method: 'gin',
-          })}`,
-      ),
+      TRIGRAM_INDEXES.map(([table, name, column]) => `${table}: unexpected index ${name} ${JSON.stringify({ unique: false, columns: [`${column} gin_trgm_ops`], method: 'gin' })}`).sort(),
     );
     // plpgsql comes with every database PostgreSQL creates.
     const extensions = await client.query<{ name: string }>('SELECT extname AS name FROM pg_extension ORDER BY 1');
@@ -522,7 +519,7 @@ describe.runIf(ON_POSTGRESQL)('the migrated PostgreSQL database matches schema.p
 
     it('finds no drift once the changes are rolled back', async () => {
       const actual = await describePostgresDatabase(scratch);
-      for (const name of TRIGRAM_INDEXES) delete actual.SearchTerm?.indexes[name];
+      for (const [table, name] of TRIGRAM_INDEXES) delete actual[table]?.indexes[name];
       expect(diffDatabases(expected, actual)).toEqual([]);
     });
   });

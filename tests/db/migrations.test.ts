@@ -300,7 +300,7 @@ PRAGMA defer_foreign_keys=OFF;
 
 // ---------------------------------------------------------------------------------------------------------------
 // No drift: the migrated database against schema.prisma.
-/** What the migrations add that Prisma cannot declare: the FTS5 search index, its shadow tables and its triggers. */
+/** What the migrations add that Prisma cannot declare: the FTS5 search indexes, their shadow tables and their triggers. */
 const BEYOND_PRISMA = new Set([
   'SearchTermTrigram',
   'SearchTermTrigram_data',
@@ -310,6 +310,14 @@ const BEYOND_PRISMA = new Set([
   'trigger SearchTerm_after_insert',
   'trigger SearchTerm_after_delete',
   'trigger SearchTerm_after_update',
+  'SearchTextTrigram',
+  'SearchTextTrigram_data',
+  'SearchTextTrigram_idx',
+  'SearchTextTrigram_docsize',
+  'SearchTextTrigram_config',
+  'trigger SearchText_after_insert',
+  'trigger SearchText_after_delete',
+  'trigger SearchText_after_update',
 ]);
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -329,20 +337,29 @@ describe('the migrated database matches schema.prisma', () => {
     expect(diffDatabases(expected, actual)).toEqual([]);
   });
 
-  it('adds, beyond schema.prisma, only the search index Prisma cannot declare, kept in step by triggers', () => {
+  it('adds, beyond schema.prisma, only the search indexes Prisma cannot declare, kept in step by triggers', () => {
     const objects = withDatabase(migrated, (db) =>
-      db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'SearchTerm%' AND type IN ('table', 'trigger')`).all(),
+      db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE (name LIKE 'SearchTerm%' OR name LIKE 'SearchText%') AND type IN ('table', 'trigger')`).all(),
     ) as { type: string; name: string; sql: string }[];
-    const index = objects.find((object) => object.name === 'SearchTermTrigram')!;
-    expect(index.sql).toMatch(/USING fts5\("text", "loose", content = 'SearchTerm', content_rowid = 'id', tokenize = 'trigram'\)/);
+    const terms = objects.find((object) => object.name === 'SearchTermTrigram')!;
+    expect(terms.sql).toMatch(/USING fts5\("text", "loose", content = 'SearchTerm', content_rowid = 'id', tokenize = 'trigram'\)/);
+    const texts = objects.find((object) => object.name === 'SearchTextTrigram')!;
+    expect(texts.sql).toMatch(/USING fts5\("text", content = 'SearchText', content_rowid = 'id', tokenize = 'trigram'\)/);
     expect(objects.filter((object) => object.type === 'trigger').map((object) => object.name).sort()).toEqual([
       'SearchTerm_after_delete',
       'SearchTerm_after_insert',
       'SearchTerm_after_update',
+      'SearchText_after_delete',
+      'SearchText_after_insert',
+      'SearchText_after_update',
     ]);
-    // The trigram table and its shadow tables are the only objects the drift check leaves out.
+    // The trigram tables and their shadow tables are the only objects the drift check leaves out.
     expect([...BEYOND_PRISMA].sort()).toEqual(
-      [...objects.filter((object) => object.name !== 'SearchTerm').map((object) => (object.type === 'table' ? object.name : `trigger ${object.name}`))].sort(),
+      [
+        ...objects
+          .filter((object) => object.name !== 'SearchTerm' && object.name !== 'SearchText')
+          .map((object) => (object.type === 'table' ? object.name : `trigger ${object.name}`)),
+      ].sort(),
     );
   });
 

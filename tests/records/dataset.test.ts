@@ -277,8 +277,8 @@ describe('seeding', () => {
     const snapshot = async (db: Database) => {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>(
         testEngine() === 'sqlite'
-          ? // The trigram index is built from SearchTerm, which is compared; its shadow tables have no rowid to order by.
-            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' ORDER BY name`
+          ? // The trigram indexes are built from SearchTerm and SearchText, which are compared; their shadow tables have no rowid to order by.
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchTermTrigram%' AND name NOT LIKE 'SearchTextTrigram%' ORDER BY name`
           : `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
       );
       const dump: Record<string, unknown> = {};
