@@ -1341,10 +1341,8 @@ export interface components {
             /** @description Slug of the chip it is about; leave out (or null) for a company or the market. */
             chip?: components["schemas"]["SlugInput"] | null;
             topic: components["schemas"]["StatementTopicInput"];
-            /** @description What the passages say, in English. */
+            /** @description What the passages say, in English: always marked curated, as are the subject and the heading (nothing to declare). */
             statement: string;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: about, topic, statement. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("about" | "topic" | "statement")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources: components["schemas"]["SlugInput"][];
         };
@@ -1360,10 +1358,8 @@ export interface components {
             /** @description Slug of the chip it is about; leave out (or null) for a company or the market. */
             chip?: components["schemas"]["SlugInput"] | null;
             topic?: components["schemas"]["StatementTopicInput"];
-            /** @description What the passages say, in English. */
+            /** @description What the passages say, in English: always marked curated, as are the subject and the heading (nothing to declare). */
             statement?: string;
-            /** @description Which of these fields are the curator's classification rather than what the sources state: about, topic, statement. Names and other text that stand in no cited passage are marked by the service itself. On update, replaces the list. */
-            curated?: ("about" | "topic" | "statement")[];
             /** @description Slugs of the source passages this record comes from (at least one). */
             sources?: components["schemas"]["SlugInput"][];
         };
@@ -2726,7 +2722,7 @@ export interface components {
             score: number;
             /** @description Where the record is served, relative to the API root. */
             url: string;
-            /** @description For a document whose text holds the query (whatever else matched): where, with the text around it; otherwise null. */
+            /** @description When `type` names `document`, for a document whose text holds the query (whatever else matched): where, with the text around it; otherwise null. */
             textMatch: components["schemas"]["SearchTextMatch"] | null;
         };
         /**

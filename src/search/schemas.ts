@@ -109,7 +109,8 @@ export const SearchHitSchema = z
       ),
     url: RecordUrlSchema.describe('Where the record is served, relative to the API root.'),
     textMatch: SearchTextMatchSchema.nullable().describe(
-      "For a document whose text holds the query (whatever else matched): where, with the text around it; otherwise null.",
+      "When `type` names `document`, for a document whose text holds the query (whatever else matched): where, with " +
+        'the text around it; otherwise null.',
     ),
   })
   .meta({

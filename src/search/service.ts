@@ -137,7 +137,9 @@ export async function search(reader: SqlReader, params: SearchQuery): Promise<Se
         ORDER BY m."composite" / 10 DESC, r."typeRank", r."sortName", r."slug"
         LIMIT ${literal(params.limit)}`,
   );
-  const inText = await textMatches(reader, rows.filter((row) => row.type === 'document').map((row) => row.slug), query);
+  // Where the query stands in a text, when texts were asked for: a name search that finds documents by title does
+  // not read their texts.
+  const inText = inTexts ? await textMatches(reader, rows.filter((row) => row.type === 'document').map((row) => row.slug), query) : new Map<string, SearchTextMatch>();
   return {
     query,
     totalCount: rows[0]?.total ?? 0,

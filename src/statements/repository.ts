@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { raw, sql, valuesList, type SqlReader } from '../db/sql.js';
 import type { FilterField } from '../records/filters.js';
 import type { SortFields } from '../records/list-query.js';
-import { curatedFields } from '../records/curated.js';
 import { chipSummaryColumns, chipSummaryOf, inIdOrder, sourceLink, sourcesByOwner, toChipSummary, toVendorSummary, vendorSummaryColumns, vendorSummaryOf } from '../records/views.js';
 import { StanceSchema, StatementAboutSchema, StatementTopicSchema } from '../domain/vocabulary.js';
 import { STATEMENT_CURATED, STATEMENT_INCLUDES, StatementSchema } from './schemas.js';
@@ -69,7 +68,7 @@ export const statementSortFields = {
   topic: { field: 'topic', nullable: false, type: 'text' },
 } satisfies SortFields;
 
-const STATEMENT_COLUMNS = tableColumns('t', { id: 'integer', slug: 'text', about: 'text', topic: 'text', statement: 'text', curated: 'json' });
+const STATEMENT_COLUMNS = tableColumns('t', { id: 'integer', slug: 'text', about: 'text', topic: 'text', statement: 'text' });
 
 /** The statements with these ids, their subject and passages: two queries whatever their number. */
 export async function loadStatements(reader: SqlReader, ids: readonly number[]): Promise<Statement[]> {
@@ -94,8 +93,8 @@ export async function loadStatements(reader: SqlReader, ids: readonly number[]):
       chip: chip && toChipSummary(chip),
       topic: statement.topic as Statement['topic'],
       statement: statement.statement,
-      // Its subject and heading are the curator's reading, its gloss the curator's words, whatever was declared.
-      curated: curatedFields([...STATEMENT_CURATED], [], passages.map((source) => source.quote)),
+      // Its subject and heading are the curator's reading, its gloss the curator's words.
+      curated: [...STATEMENT_CURATED],
       sources: passages,
     };
   });

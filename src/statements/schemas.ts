@@ -1,7 +1,7 @@
 // Statements: what a document says that no field of a record holds — a company's strategy, a chip's place in it, the
 // market as a whole — in the curator's English words beside the passages that say it, each with its stance.
 import { z } from 'zod';
-import { CuratedFieldsSchema, curatedInputSchema } from '../records/curated.js';
+import { CuratedFieldsSchema } from '../records/curated.js';
 import { safeText, SourceSlugsInputSchema } from '../records/input.js';
 import { LIST_MAX, shownText, TEXT_MAX } from '../domain/limits.js';
 import { ChipSummarySchema, SourceSchema, VendorSummarySchema } from '../records/schemas.js';
@@ -75,9 +75,9 @@ const StatementFieldsInputSchema = z.strictObject({
   vendor: SlugSchema.nullable().optional().describe('Slug of the company it is about; leave out (or null) for a chip or the market.'),
   chip: SlugSchema.nullable().optional().describe('Slug of the chip it is about; leave out (or null) for a company or the market.'),
   topic: StatementTopicSchema,
-  statement: safeText({ max: TEXT_MAX.description, multiline: true }).describe('What the passages say, in English.'),
-  // Declared only to keep a seed file's shape whole: the service marks every statement's heading and gloss itself.
-  curated: curatedInputSchema(STATEMENT_CURATED).optional(),
+  statement: safeText({ max: TEXT_MAX.description, multiline: true }).describe(
+    "What the passages say, in English: always marked curated, as are the subject and the heading (nothing to declare).",
+  ),
   sources: SourceSlugsInputSchema,
 });
 

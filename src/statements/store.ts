@@ -19,7 +19,7 @@ export const statementStore = new RecordStore<typeof StatementInputSchema, typeo
   createSchema: StatementInputSchema,
   updateSchema: StatementPatchSchema,
   cascadeDescription: 'changes nothing: nothing depends on a statement.',
-  absent: { vendor: null, chip: null, curated: [] },
+  absent: { vendor: null, chip: null },
   async create({ tx, db }, input: StatementInput) {
     if (await slugTaken(db, 'statement', input.slug)) {
       throw new Conflict(`A statement with slug '${input.slug}' exists already.`, 'slug_taken');
@@ -31,7 +31,6 @@ export const statementStore = new RecordStore<typeof StatementInputSchema, typeo
         ...(await subjectColumns(db, input)),
         topic: input.topic,
         statement: input.statement,
-        curated: input.curated ?? [],
         sources: { connect: sources },
       },
       select: { id: true },
@@ -47,7 +46,6 @@ export const statementStore = new RecordStore<typeof StatementInputSchema, typeo
         ...subject,
         ...(patch.topic !== undefined && { topic: patch.topic }),
         ...(patch.statement !== undefined && { statement: patch.statement }),
-        ...(patch.curated !== undefined && { curated: patch.curated }),
         ...(sources && { sources: { set: sources } }),
         updatedAt: new Date(),
       },
