@@ -80,7 +80,7 @@ describe.runIf(onPostgres)('two replicas on one PostgreSQL database', () => {
     const records = await query<{ count: number }>(
       `SELECT (SELECT count(*) FROM "Vendor") + (SELECT count(*) FROM "Chip") + (SELECT count(*) FROM "Source") +
               (SELECT count(*) FROM "FundingRound") + (SELECT count(*) FROM "Deal") + (SELECT count(*) FROM "CurrencyRate") +
-              (SELECT count(*) FROM "Document") AS count`,
+              (SELECT count(*) FROM "Document") + (SELECT count(*) FROM "Statement") AS count`,
     );
     expect(seeded[0]!.count).toBe(Number(records[0]!.count));
     expect((await call(a, 'GET', '/health')).status).toBe(200);
