@@ -4,8 +4,8 @@
 //
 // SQLite: FTS5 tables with the trigram tokenizer over SearchTerm and over documents' texts in SearchText
 // (prisma/migrations/…_search_index, …_search_texts), queried with MATCH on a phrase. PostgreSQL: pg_trgm GIN indexes
-// on their columns (prisma/postgresql/migrations), which answer `LIKE '%needle%'`. Both find any run of three or more characters, Korean included; shorter needles are
-// looked for by reading the terms (see the callers).
+// on their columns (prisma/postgresql/migrations), which answer `LIKE '%needle%'`. Both find any run of three or
+// more characters, Korean included; shorter needles are looked for by reading the terms (see the callers).
 import { dialect, identifier, sql, type Sql } from '../db/sql.js';
 
 export type TermColumn = 'text' | 'loose';
@@ -66,17 +66,14 @@ const postgresIndex: SearchIndex = {
   foldAscii: (expression) => sql`translate(${expression}, ${ASCII_UPPER}, ${ASCII_UPPER.toLowerCase()})`,
 };
 
+/** Rows of either engine's index, as the engine that runs the statement reads them. */
+function onEither(sqlite: TermSource, postgresql: TermSource): TermSource {
+  return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
+}
+
 /** The search index of whichever engine runs the statement. */
 export const searchIndex: SearchIndex = {
-  termsHolding: (column, needle) => {
-    const sqlite = sqliteIndex.termsHolding(column, needle);
-    const postgresql = postgresIndex.termsHolding(column, needle);
-    return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
-  },
-  textsHolding: (needle) => {
-    const sqlite = sqliteIndex.textsHolding(needle);
-    const postgresql = postgresIndex.textsHolding(needle);
-    return { from: dialect({ sqlite: sqlite.from, postgresql: postgresql.from }), where: dialect({ sqlite: sqlite.where, postgresql: postgresql.where }) };
-  },
+  termsHolding: (column, needle) => onEither(sqliteIndex.termsHolding(column, needle), postgresIndex.termsHolding(column, needle)),
+  textsHolding: (needle) => onEither(sqliteIndex.textsHolding(needle), postgresIndex.textsHolding(needle)),
   foldAscii: (expression) => dialect({ sqlite: sqliteIndex.foldAscii(expression), postgresql: postgresIndex.foldAscii(expression) }),
 };
